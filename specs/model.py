@@ -1,0 +1,266 @@
+"""Typed, immutable rule objects.
+
+Rule files are data; everything downstream (mock behaviour, suite oracles, faults, reports)
+works on these objects so a typo in a key is caught once, at load time, instead of as a
+silent ``KeyError`` deep inside a test run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, Literal
+
+DOCS = "docs"
+"""Name of the behaviour the documents describe; every other implementation name is a deviation."""
+
+
+class Level(StrEnum):
+    """RFC 2119 strength of a rule; a failed MUST fails a run, SHOULD/MAY are reported."""
+
+    MUST = "MUST"
+    SHOULD = "SHOULD"
+    MAY = "MAY"
+
+
+@dataclass(frozen=True)
+class Source:
+    doc: str
+    section: str
+
+    def __str__(self) -> str:
+        return f"{self.doc} § {self.section}"
+
+
+@dataclass(frozen=True)
+class Deviation:
+    implementation: str
+    note: str
+    data: Mapping[str, Any]
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Pending:
+    issue: int
+    reason: str
+
+
+# ---- kind-specific data -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HttpMethods:
+    allowed: tuple[str, ...]
+    other_status: int
+    allow_header: str | None
+
+
+@dataclass(frozen=True)
+class GetRequest:
+    query_param: str
+    variables_param: str
+    operation_name_param: str
+
+
+@dataclass(frozen=True)
+class PostBody:
+    content_type: str
+    batching: bool
+    variables_as_string: bool
+
+
+@dataclass(frozen=True)
+class RequestLimit:
+    target: Literal["body", "url"]
+    max: int
+    unit: Literal["bytes", "chars"]
+    status: int
+
+
+@dataclass(frozen=True)
+class QueryErrors:
+    syntax_status: int
+    validation_status: int
+    data_key: Literal["absent", "null"]
+    extension_codes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class BadRequest:
+    case: str
+    status: int
+    content_type: str
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class NotFound:
+    what: str
+    status: int
+
+
+@dataclass(frozen=True)
+class StatusCode:
+    status: int | str
+    meaning: str
+
+    def covers(self, status: int) -> bool:
+        """A table entry is either one code or a class such as ``5xx``."""
+        if isinstance(self.status, int):
+            return self.status == status
+        return str(status)[0] == self.status[0]
+
+
+@dataclass(frozen=True)
+class StatusCodes:
+    codes: tuple[StatusCode, ...]
+
+    def documents(self, status: int) -> bool:
+        return any(code.covers(status) for code in self.codes)
+
+
+@dataclass(frozen=True)
+class Cors:
+    enabled: bool
+    allow_origin: str | None
+    allow_methods: tuple[str, ...]
+    allow_headers: tuple[str, ...]
+    disabled_preflight_status: int
+
+
+@dataclass(frozen=True)
+class IdePage:
+    accept: str
+    status: int
+    content_type: str
+
+
+@dataclass(frozen=True)
+class GetMutation:
+    status: int
+    allow_header: str | None
+
+
+@dataclass(frozen=True)
+class SuccessStatus:
+    errorCode: int  # noqa: N815 - the GraphQL field name
+    slug: str
+    message: str | None = None
+    messages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def message_for(self, operation: str) -> str | None:
+        """The success message of one operation (``pages.create``): specific, else generic."""
+        return self.messages.get(operation, self.message)
+
+
+@dataclass(frozen=True)
+class ResponseStatus:
+    schema: Mapping[str, Any]
+    success: SuccessStatus
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    code: int
+    slug: str
+    message: str
+    category: str
+    emitted: bool = True
+
+
+RuleData = (
+    HttpMethods | GetRequest | PostBody | RequestLimit | QueryErrors | BadRequest | NotFound
+    | StatusCodes | Cors | IdePage | GetMutation | ResponseStatus | ErrorCode
+)
+
+KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType({
+    "http_methods": HttpMethods,
+    "get_request": GetRequest,
+    "post_body": PostBody,
+    "request_limit": RequestLimit,
+    "query_errors": QueryErrors,
+    "bad_request": BadRequest,
+    "not_found": NotFound,
+    "status_codes": StatusCodes,
+    "cors": Cors,
+    "ide_page": IdePage,
+    "get_mutation": GetMutation,
+    "response_status": ResponseStatus,
+    "error_code": ErrorCode,
+})
+
+_NESTED: Mapping[tuple[str, str], type[Any]] = MappingProxyType({
+    ("status_codes", "codes"): StatusCode,
+    ("response_status", "success"): SuccessStatus,
+})
+
+
+def freeze(value: Any) -> Any:
+    """Deep-freeze plain YAML data: lists become tuples, dicts read-only mappings."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """Inverse of :func:`freeze`, for JSON output and for merging overrides."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: thaw(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [thaw(v) for v in value]
+    return value
+
+
+def build_data(kind: str, raw: Mapping[str, Any]) -> RuleData:
+    """Turn validated YAML data into the dataclass of its kind."""
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        nested = _NESTED.get((kind, key))
+        if nested is not None and isinstance(value, list | tuple):
+            values[key] = tuple(nested(**item) for item in value)
+        elif nested is not None:
+            values[key] = nested(**value)
+        else:
+            values[key] = freeze(value)
+    result: RuleData = KIND_TYPES[kind](**values)
+    return result
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    api: str
+    area: str
+    level: Level
+    summary: str
+    source: Source
+    kind: str
+    data: RuleData
+    file: str
+    line: int
+    assumption: str | None = None
+    pending: Pending | None = None
+    deviations: tuple[Deviation, ...] = ()
+
+    def deviation(self, implementation: str) -> Deviation | None:
+        return next((d for d in self.deviations if d.implementation == implementation), None)
+
+    def as_implemented_by(self, implementation: str) -> Rule:
+        """The rule as a named implementation answers it (``docs`` = as documented)."""
+        deviation = self.deviation(implementation)
+        if deviation is None:
+            return self
+        return self.with_data(deviation.data)
+
+    def with_data(self, overrides: Mapping[str, Any]) -> Rule:
+        """A copy whose data has some keys replaced (deviations and mock faults use this)."""
+        merged = {**thaw(self.data), **thaw(overrides)}
+        return dataclasses.replace(self, data=build_data(self.kind, merged))
