@@ -164,12 +164,22 @@ class ResponseStatus:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """How a suite provokes an error code, and the input sets the mock validates against."""
+
+    operation: str
+    description: str
+    values: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
 class ErrorCode:
     code: int
     slug: str
     message: str
     category: str
     emitted: bool = True
+    trigger: Trigger | None = None
 
 
 RuleData = (
@@ -196,6 +206,7 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType({
 _NESTED: Mapping[tuple[str, str], type[Any]] = MappingProxyType({
     ("status_codes", "codes"): StatusCode,
     ("response_status", "success"): SuccessStatus,
+    ("error_code", "trigger"): Trigger,
 })
 
 
@@ -227,7 +238,7 @@ def build_data(kind: str, raw: Mapping[str, Any]) -> RuleData:
         if nested is not None and isinstance(value, list | tuple):
             values[key] = tuple(nested(**item) for item in value)
         elif nested is not None:
-            values[key] = nested(**value)
+            values[key] = nested(**{k: freeze(v) for k, v in value.items()})
         else:
             values[key] = freeze(value)
     result: RuleData = KIND_TYPES[kind](**values)
