@@ -168,6 +168,7 @@ class Trigger:
     """How a suite provokes an error code, and the input sets the mock validates against."""
 
     operation: str
+    scenario: str
     description: str
     values: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
