@@ -169,7 +169,9 @@ def load_rules(directory: Path = SPECS_DIR) -> RuleSet:
         for rule in load_file(path):
             if rule.id in rules:
                 first = rules[rule.id]
-                raise RuleFileError(rule.file, rule.line, f"duplicate rule id {rule.id} (first at {first.file}:{first.line})")
+                raise RuleFileError(
+                    rule.file, rule.line, f"duplicate rule id {rule.id} (first at {first.file}:{first.line})"
+                )
             rules[rule.id] = rule
     return RuleSet(rules)
 

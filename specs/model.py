@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 DOCS = "docs"
 """Name of the behaviour the documents describe; every other implementation name is a deviation."""
@@ -147,7 +147,7 @@ class GetMutation:
 
 @dataclass(frozen=True)
 class SuccessStatus:
-    errorCode: int  # noqa: N815 - the GraphQL field name
+    errorCode: int
     slug: str
     message: str | None = None
     messages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -184,31 +184,48 @@ class ErrorCode:
 
 
 RuleData = (
-    HttpMethods | GetRequest | PostBody | RequestLimit | QueryErrors | BadRequest | NotFound
-    | StatusCodes | Cors | IdePage | GetMutation | ResponseStatus | ErrorCode
+    HttpMethods
+    | GetRequest
+    | PostBody
+    | RequestLimit
+    | QueryErrors
+    | BadRequest
+    | NotFound
+    | StatusCodes
+    | Cors
+    | IdePage
+    | GetMutation
+    | ResponseStatus
+    | ErrorCode
 )
 
-KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType({
-    "http_methods": HttpMethods,
-    "get_request": GetRequest,
-    "post_body": PostBody,
-    "request_limit": RequestLimit,
-    "query_errors": QueryErrors,
-    "bad_request": BadRequest,
-    "not_found": NotFound,
-    "status_codes": StatusCodes,
-    "cors": Cors,
-    "ide_page": IdePage,
-    "get_mutation": GetMutation,
-    "response_status": ResponseStatus,
-    "error_code": ErrorCode,
-})
+DataT = TypeVar("DataT")
 
-_NESTED: Mapping[tuple[str, str], type[Any]] = MappingProxyType({
-    ("status_codes", "codes"): StatusCode,
-    ("response_status", "success"): SuccessStatus,
-    ("error_code", "trigger"): Trigger,
-})
+KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
+    {
+        "http_methods": HttpMethods,
+        "get_request": GetRequest,
+        "post_body": PostBody,
+        "request_limit": RequestLimit,
+        "query_errors": QueryErrors,
+        "bad_request": BadRequest,
+        "not_found": NotFound,
+        "status_codes": StatusCodes,
+        "cors": Cors,
+        "ide_page": IdePage,
+        "get_mutation": GetMutation,
+        "response_status": ResponseStatus,
+        "error_code": ErrorCode,
+    }
+)
+
+_NESTED: Mapping[tuple[str, str], type[Any]] = MappingProxyType(
+    {
+        ("status_codes", "codes"): StatusCode,
+        ("response_status", "success"): SuccessStatus,
+        ("error_code", "trigger"): Trigger,
+    }
+)
 
 
 def freeze(value: Any) -> Any:
@@ -261,6 +278,12 @@ class Rule:
     assumption: str | None = None
     pending: Pending | None = None
     deviations: tuple[Deviation, ...] = ()
+
+    def data_as(self, kind: type[DataT]) -> DataT:
+        """The rule's data as the dataclass a caller expects; a mismatch is a harness bug."""
+        if not isinstance(self.data, kind):
+            raise TypeError(f"{self.id} holds {type(self.data).__name__}, not {kind.__name__}")
+        return self.data
 
     def deviation(self, implementation: str) -> Deviation | None:
         return next((d for d in self.deviations if d.implementation == implementation), None)

@@ -1,0 +1,1 @@
+"""Report builders: every format is a writer of the same stream of test outcome events."""

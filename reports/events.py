@@ -1,0 +1,99 @@
+"""Outcome events and their aggregation per rule.
+
+The pytest plugin emits one :class:`TestEvent` per test; every report format is computed
+from these events only, so their counts always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from specs import Rule, RuleSet
+
+PASSED, FAILED, SKIPPED, PENDING, NOT_RUN = "passed", "failed", "skipped", "pending", "not_run"
+
+
+@dataclass(frozen=True)
+class TestEvent:
+    nodeid: str
+    rules: tuple[str, ...]
+    outcome: str
+    duration: float
+    examples: int
+    requests: int
+    message: str | None = None
+    reproduce: str | None = None
+
+
+@dataclass
+class RuleOutcome:
+    rule_id: str
+    level: str
+    api: str
+    area: str
+    summary: str
+    source: str
+    outcome: str = NOT_RUN
+    tests: list[str] = field(default_factory=list)
+    examples: int = 0
+    duration: float = 0.0
+    assumption: str | None = None
+    deviation: str | None = None
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_PRECEDENCE = {FAILED: 3, PASSED: 2, SKIPPED: 1, NOT_RUN: 0}
+
+
+def _combine(current: str, new: str) -> str:
+    """A rule fails if any of its tests failed, passes if any passed, else keeps the weaker."""
+    return current if _PRECEDENCE[current] >= _PRECEDENCE[new] else new
+
+
+def rule_outcomes(rules: RuleSet, events: Iterable[TestEvent], selected_apis: Iterable[str]) -> dict[str, RuleOutcome]:
+    apis = set(selected_apis)
+    outcomes = {rule.id: _blank(rule, rules.implementation) for rule in rules if rule.api in apis}
+    for event in events:
+        for rule_id in event.rules:
+            outcome = outcomes.get(rule_id)
+            if outcome is None:
+                continue
+            outcome.outcome = _combine(outcome.outcome, event.outcome)
+            outcome.tests.append(event.nodeid)
+            outcome.examples += event.examples
+            outcome.duration += event.duration
+    return outcomes
+
+
+def _blank(rule: Rule, implementation: str) -> RuleOutcome:
+    deviation = rule.deviation(implementation)
+    outcome = RuleOutcome(
+        rule_id=rule.id,
+        level=rule.level.value,
+        api=rule.api,
+        area=rule.area,
+        summary=rule.summary,
+        source=str(rule.source),
+        assumption=rule.assumption,
+        deviation=deviation.note if deviation else None,
+    )
+    if rule.pending is not None:
+        outcome.outcome = PENDING
+        outcome.reason = f"no suite yet (issue #{rule.pending.issue}): {rule.pending.reason}"
+    return outcome
+
+
+def totals(outcomes: Mapping[str, RuleOutcome]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for outcome in outcomes.values():
+        counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
+    return counts
+
+
+def failed_must(outcomes: Mapping[str, RuleOutcome]) -> list[str]:
+    return sorted(o.rule_id for o in outcomes.values() if o.outcome == FAILED and o.level == "MUST")

@@ -1,0 +1,29 @@
+"""The machine-readable summary of a run: rule id -> outcome, plus how to reproduce the run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from reports.events import RuleOutcome, TestEvent, failed_must, totals
+
+
+def write_summary(
+    path: Path,
+    run: Mapping[str, Any],
+    outcomes: Mapping[str, RuleOutcome],
+    events: Iterable[TestEvent],
+) -> dict[str, Any]:
+    document = {
+        "run": dict(run),
+        "totals": totals(outcomes),
+        "failed_must": failed_must(outcomes),
+        "rules": {rule_id: outcome.to_json() for rule_id, outcome in sorted(outcomes.items())},
+        "tests": [asdict(event) for event in events],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    return document

@@ -1,0 +1,1 @@
+"""Conformance suites: they talk to a target over HTTP only and never import the mock."""

@@ -1,0 +1,161 @@
+"""Requests that cannot be executed get the documented status and a readable error body."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specs import Rule
+from specs.model import BadRequest, GetRequest, PostBody
+from suites.client import JSON, Exchange
+from suites.oracles import assert_error_body, explain
+from suites.requests import json_body, type_probe, url_with
+from suites.targets import Target
+
+OTHER_CONTENT_TYPES = (
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "application/xml",
+    "multipart/form-data; boundary=x",
+    None,
+)
+INVALID_UTF8 = (b"\xff", b"\xc3\x28", b"\x80", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80")
+
+
+@dataclass(frozen=True)
+class BadCall:
+    """One malformed request; ``checks_message`` is off where the case has several wordings."""
+
+    method: str
+    content_type: str | None
+    body: bytes | None = None
+    url: str | None = None
+    checks_message: bool = True
+
+    def send(self, target: Target) -> Exchange:
+        headers = {"Accept": JSON}
+        if self.content_type:
+            headers["Content-Type"] = self.content_type
+        return target.client.send(self.method, url=self.url, headers=headers, body=self.body)
+
+
+def _post(body: bytes, content_type: str | None = JSON) -> BadCall:
+    return BadCall("POST", content_type, body)
+
+
+def _get_names(target: Target) -> GetRequest:
+    (rule,) = target.rules.of_kind("get_request")
+    return rule.data_as(GetRequest)
+
+
+def _post_types(target: Target) -> set[str]:
+    return {rule.data_as(PostBody).content_type for rule in target.rules.of_kind("post_body")}
+
+
+def malformed_json(target: Target) -> st.SearchStrategy[BadCall]:
+    valid = json_body(type_probe("String", "variables"))
+    truncated = st.integers(min_value=1, max_value=len(valid) - 1).map(lambda cut: valid[:cut])
+    garbage = st.sampled_from(
+        [b"{query: '{ __typename }'}", b"{'query': 1}", b"{,}", valid + b"}", b"nul", b'{"query" "x"}']
+    )
+    return st.one_of(truncated, garbage).map(_post)
+
+
+def missing_query(target: Target) -> st.SearchStrategy[BadCall]:
+    bodies = st.sampled_from([{"query": ""}, {"query": None}, {"variables": {}, "query": ""}]).map(
+        lambda p: _post(json.dumps(p).encode())
+    )
+    names = _get_names(target)
+    get = st.just(BadCall("GET", None, url=url_with(target.url, {names.variables_param: "{}"}), checks_message=False))
+    return st.one_of(bodies, get)
+
+
+def empty_body(target: Target) -> st.SearchStrategy[BadCall]:
+    return st.sampled_from([b"", b"{}"]).map(_post)
+
+
+def non_utf8(target: Target) -> st.SearchStrategy[BadCall]:
+    valid = json_body(type_probe("String", "inline"))
+    start = valid.index(b"__type")
+
+    def spoil(position: int, junk: bytes) -> BadCall:
+        return _post(valid[:position] + junk + valid[position:])
+
+    in_body = st.builds(spoil, st.integers(min_value=start, max_value=len(valid) - 4), st.sampled_from(INVALID_UTF8))
+    names = _get_names(target)
+    in_url = st.sampled_from(INVALID_UTF8).map(
+        lambda junk: BadCall(
+            "GET",
+            None,
+            url=f"{target.url}?{names.query_param}=%7B__typename" + "".join(f"%{b:02X}" for b in junk) + "%7D",
+        )
+    )
+    return st.one_of(in_body, in_url)
+
+
+def wrong_content_type(target: Target) -> st.SearchStrategy[BadCall]:
+    body = json_body(type_probe("String", "inline"))
+    served = _post_types(target)
+    types = [t for t in OTHER_CONTENT_TYPES if t is None or t.split(";")[0] not in served]
+    return st.sampled_from(types).map(lambda content_type: _post(body, content_type))
+
+
+def json_not_object(target: Target) -> st.SearchStrategy[BadCall]:
+    scalars = st.one_of(
+        st.text(max_size=20).map(json.dumps), st.integers().map(str), st.sampled_from(["true", "false", "1.5"])
+    )
+    return scalars.map(lambda text: _post(text.encode()))
+
+
+def bad_variables(target: Target) -> st.SearchStrategy[BadCall]:
+    probe = type_probe("String", "variables")
+    values = st.one_of(
+        st.integers(), st.booleans(), st.lists(st.integers(), max_size=3), st.sampled_from(["not json", "[1]", "{"])
+    )
+
+    def with_variables(value: object) -> BadCall:
+        return _post(json.dumps({"query": probe.query, "variables": value}).encode())
+
+    names = _get_names(target)
+    get = st.sampled_from(["not json", "{", "[1]"]).map(
+        lambda text: BadCall(
+            "GET", None, url=url_with(target.url, {names.query_param: probe.query, names.variables_param: text})
+        )
+    )
+    return st.one_of(values.map(with_variables), get)
+
+
+CASES: dict[str, Callable[[Target], st.SearchStrategy[BadCall]]] = {
+    "malformed_json": malformed_json,
+    "missing_query": missing_query,
+    "empty_body": empty_body,
+    "non_utf8": non_utf8,
+    "wrong_content_type": wrong_content_type,
+    "json_not_object": json_not_object,
+    "bad_variables": bad_variables,
+}
+
+
+@pytest.mark.rule_kind("bad_request")
+@given(data=st.data())
+def test_bad_request(target: Target, rule: Rule, data: st.DataObject) -> None:
+    expected = rule.data_as(BadRequest)
+    call = data.draw(CASES[expected.case](target), label=expected.case)
+    exchange = call.send(target)
+    response = exchange.response
+    assert response.status == expected.status, explain(rule, exchange, f"expected {expected.status}")
+    assert response.media_type == expected.content_type, explain(
+        rule, exchange, f"expected a {expected.content_type} body"
+    )
+    message = expected.message if call.checks_message else None
+    if expected.content_type == JSON:
+        assert_error_body(rule, exchange, message)
+    elif message is not None:
+        assert message in response.body.decode("utf-8", errors="replace"), explain(
+            rule, exchange, f"expected {message!r}"
+        )

@@ -1,0 +1,401 @@
+"""The pytest plugin of the conformance suites: options, targets, rule selection, reports.
+
+Registered by the top-level ``conftest.py``. It knows nothing about the mock's internals:
+the embedded target is a separate ``python -m mock_server`` process.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import shlex
+import time
+from collections.abc import Generator, Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reports.events import FAILED, PASSED, SKIPPED, TestEvent, failed_must, rule_outcomes
+from reports.json_summary import write_summary
+from specs import DOCS, Rule, RuleSet, default_rules
+from suites import profiles
+from suites.client import HttpClient, TargetUnreachable
+from suites.reproduce import curl_command
+from suites.secrets import credentials_from_environment, default_redactor
+from suites.targets import EmbeddedMock, Target
+
+APIS = ("kontent", "wikijs")
+TOKEN_VARIABLE = {"kontent": "KONTENT_API_KEY", "wikijs": "WIKIJS_API_KEY"}
+SUITES_DIR = Path(__file__).resolve().parent
+REPO_ROOT = SUITES_DIR.parent
+EXAMPLES = pytest.StashKey[list[int]]()
+STARTED = pytest.StashKey[float]()
+MARKERS = (
+    "rule(rule_id, ...): the conformance rules a test exercises (reports and per-fault selection use it)",
+    "rule_kind(kind, ..., where=predicate): parametrise the test's `rule` argument over rules of these kinds",
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("conformance", "GraphQL API conformance suites")
+    group.addoption("--api", choices=[*APIS, "all"], default="all", help="API whose suites run (default: all)")
+    group.addoption(
+        "--target-url",
+        metavar="URL",
+        help="GraphQL endpoint of a live target (Wiki.js: https://host/graphql; Kontent: "
+        "https://graphql.kontent.ai/<environment_id>). Default: an embedded mock per API on a free "
+        "loopback port. Credentials come only from WIKIJS_API_KEY / KONTENT_API_KEY / KONTENT_PREVIEW_API_KEY.",
+    )
+    group.addoption(
+        "--implementation",
+        default=DOCS,
+        metavar="NAME",
+        help="Expected behaviour: 'docs' (default) or a named implementation whose documented deviations "
+        "apply, e.g. '2.5.314' for a real Wiki.js 2.5.314 (the embedded mock then runs with --emulate NAME)",
+    )
+    group.addoption("--allow-writes", action="store_true", help="Allow tests that write to a live target")
+    group.addoption(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="RULE_ID",
+        help="Start the embedded mock with this rule broken (repeatable)",
+    )
+    group.addoption(
+        "--rule", action="append", default=[], metavar="RULE_ID", help="Run only the tests of this rule (repeatable)"
+    )
+    group.addoption(
+        "--report-dir",
+        default=str(REPO_ROOT / "reports" / "out"),
+        help="Where summary.json, junit.xml and reproduction files go",
+    )
+
+
+def _runs_suites(config: pytest.Config) -> bool:
+    paths = [Path(arg.split("::")[0]).resolve() for arg in config.args] or [Path.cwd()]
+    return any(path == SUITES_DIR or SUITES_DIR in path.parents for path in paths)
+
+
+def selected_apis(config: pytest.Config) -> tuple[str, ...]:
+    api: str = config.getoption("api")
+    return APIS if api == "all" else (api,)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("target_url") and config.getoption("api") == "all":
+        raise pytest.UsageError("--target-url needs --api kontent or --api wikijs: one URL is one API")
+    if config.getoption("hypothesis_seed", None) is None:
+        # Always run with a known seed so any failure can be replayed exactly.
+        config.option.hypothesis_seed = random.randrange(2**32)
+    if config.getoption("hypothesis_profile", None) is None:
+        config.option.hypothesis_profile = profiles.default_profile()
+    for marker in MARKERS:
+        config.addinivalue_line("markers", marker)
+    config.stash[STARTED] = time.time()
+    if _runs_suites(config) and not getattr(config.option, "xmlpath", None) and not hasattr(config, "workerinput"):
+        config.option.xmlpath = str(Path(config.getoption("report_dir")) / "junit.xml")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    target = config.getoption("target_url") or "embedded mock"
+    return [
+        f"conformance: api={config.getoption('api')} target={target} "
+        f"implementation={config.getoption('implementation')} "
+        f"profile={config.getoption('hypothesis_profile')} seed={config.getoption('hypothesis_seed')}"
+    ]
+
+
+# ---- parametrisation by rule --------------------------------------------------------------
+
+
+def expected_rules(config: pytest.Config) -> RuleSet:
+    return default_rules().as_implemented_by(config.getoption("implementation"))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests taking ``rule`` run once per rule of the kinds named by their ``rule_kind`` marker."""
+    if "rule" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("rule_kind")
+    if marker is None:
+        raise pytest.UsageError(f"{metafunc.definition.nodeid} takes `rule` but has no @pytest.mark.rule_kind(...)")
+    kinds = set(marker.args)
+    only: Any = marker.kwargs.get("where", lambda rule: True)
+    rules = [r for r in expected_rules(metafunc.config) if r.kind in kinds and r.pending is None and only(r)]
+    metafunc.parametrize("rule", [pytest.param(r, id=r.id, marks=pytest.mark.rule(r.id)) for r in rules])
+
+
+def rule_ids_of(item: pytest.Item) -> tuple[str, ...]:
+    return tuple(rule_id for marker in item.iter_markers("rule") for rule_id in marker.args)
+
+
+def api_of(item: pytest.Item) -> str | None:
+    rules = rule_ids_of(item)
+    if rules:
+        return rules[0].split(".")[0]
+    return next((api for api in APIS if f"{os.sep}{api}{os.sep}" in str(item.path)), None)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wanted_rules = set(config.getoption("rule"))
+    apis = selected_apis(config)
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        if SUITES_DIR not in item.path.parents:
+            keep.append(item)
+            continue
+        if not rule_ids_of(item):
+            raise pytest.UsageError(
+                f"{item.nodeid}: every conformance test names its rules with @pytest.mark.rule(...)"
+            )
+        in_api = api_of(item) in apis
+        in_rules = not wanted_rules or bool(wanted_rules & set(rule_ids_of(item)))
+        (keep if in_api and in_rules else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+# ---- targets ---------------------------------------------------------------------------------
+
+
+class TargetPool:
+    """Starts at most one target per API per process, lazily, and tears them down at the end."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.targets: dict[str, Target] = {}
+        self.mocks: list[EmbeddedMock] = []
+
+    def get(self, api: str) -> Target:
+        if api not in self.targets:
+            self.targets[api] = self._start(api)
+        return self.targets[api]
+
+    def _start(self, api: str) -> Target:
+        config = self.config
+        rules = expected_rules(config).for_api(api)
+        rules = type(rules)(rules.rules, config.getoption("implementation"))
+        url = config.getoption("target_url")
+        embedded = url is None
+        if embedded:
+            implementation = config.getoption("implementation")
+            log_dir = Path(config.getoption("report_dir"))
+            log_dir.mkdir(parents=True, exist_ok=True)
+            worker = getattr(config, "workerinput", {}).get("workerid", "main")
+            mock = EmbeddedMock(
+                api,
+                faults=tuple(config.getoption("fault")),
+                emulate=implementation if api == "wikijs" and implementation != DOCS else None,
+                log_file=log_dir / f"mock-{api}-{worker}.log",
+            )
+            self.mocks.append(mock)
+            url = mock.start()
+        token = credentials_from_environment().get(TOKEN_VARIABLE[api])
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return Target(api, url, rules, HttpClient(url, headers), embedded, bool(config.getoption("allow_writes")))
+
+    def close(self) -> list[str]:
+        problems = [p for target in self.targets.values() for p in target.clean_up()]
+        for mock in self.mocks:
+            mock.stop()
+        return problems
+
+
+@pytest.fixture(scope="session")
+def target_pool(request: pytest.FixtureRequest) -> Iterator[TargetPool]:
+    pool = TargetPool(request.config)
+    request.config.stash[POOL] = pool
+    yield pool
+    problems = pool.close()
+    if problems:
+        raise RuntimeError("cleanup of written data failed: " + default_redactor().redact("; ".join(problems)))
+
+
+POOL = pytest.StashKey[TargetPool]()
+
+
+@pytest.fixture
+def target(target_pool: TargetPool, rule: Rule) -> Target:
+    """The target of the API the parametrised rule belongs to."""
+    return target_pool.get(rule.api)
+
+
+@pytest.fixture
+def wikijs(target_pool: TargetPool) -> Target:
+    return target_pool.get("wikijs")
+
+
+@pytest.fixture
+def kontent(target_pool: TargetPool) -> Target:
+    return target_pool.get("kontent")
+
+
+@pytest.fixture
+def writable(request: pytest.FixtureRequest, target_pool: TargetPool) -> None:
+    """Skips a writing test against a live target unless --allow-writes was given."""
+    api = api_of(request.node)
+    if api and not target_pool.get(api).writable:
+        pytest.skip("writes to a live target need --allow-writes")
+
+
+# ---- outcomes, examples, reproduction ---------------------------------------------------------
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    pool = item.config.stash.get(POOL, None)
+    if pool is not None:
+        for target in pool.targets.values():
+            target.client.journal.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """Counts hypothesis examples by wrapping the documented ``inner_test`` hook point."""
+    counter = [0]
+    item.stash[EXAMPLES] = counter
+    handle = getattr(getattr(item, "obj", None), "hypothesis", None)
+    original = getattr(handle, "inner_test", None)
+    if handle is not None and original is not None:
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            counter[0] += 1
+            return original(*args, **kwargs)
+
+        handle.inner_test = counted
+    try:
+        return (yield)
+    finally:
+        if handle is not None and original is not None:
+            handle.inner_test = original
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if SUITES_DIR not in item.path.parents:
+        return report
+    journal = _journal(item)
+    counter = item.stash.get(EXAMPLES, [0])
+    if report.when == "call" or (report.when == "setup" and report.outcome != PASSED):
+        report.user_properties += [
+            ("rules", " ".join(rule_ids_of(item))),
+            ("examples", str(counter[0] or (1 if report.when == "call" else 0))),
+            ("requests", str(len(journal))),
+        ]
+    if report.failed:
+        report.sections.append(("reproduce", _reproduction(item, journal)))
+        if call.excinfo is not None and call.excinfo.errisinstance(TargetUnreachable):
+            report.sections.append(("target", "the target did not answer: an environment problem, not a rule failure"))
+    return report
+
+
+def _journal(item: pytest.Item) -> list[Any]:
+    pool = item.config.stash.get(POOL, None)
+    if pool is None:
+        return []
+    return [exchange for target in pool.targets.values() for exchange in target.client.journal]
+
+
+def _reproduction(item: pytest.Item, journal: list[Any]) -> str:
+    config = item.config
+    command = [
+        "pytest",
+        item.nodeid,
+        f"--hypothesis-seed={config.getoption('hypothesis_seed')}",
+        f"--api={api_of(item)}",
+    ]
+    for option in ("target_url", "implementation"):
+        value = config.getoption(option)
+        if value and value != DOCS:
+            command.append(f"--{option.replace('_', '-')}={value}")
+    command += [f"--fault={fault}" for fault in config.getoption("fault")]
+    lines = ["Replay the test:", "  " + " ".join(shlex.quote(part) for part in command)]
+    if journal:
+        redactor = default_redactor()
+        artefacts = Path(config.getoption("report_dir")) / "repro"
+        lines += ["Last request (tokens redacted):", "  " + curl_command(journal[-1], redactor, artefacts)]
+    return default_redactor().redact("\n".join(lines))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    properties = {str(name): str(value) for name, value in report.user_properties}
+    if "rules" not in properties:
+        return
+    outcome = FAILED if report.failed else SKIPPED if report.skipped else PASSED
+    message = None
+    if report.failed:
+        message = default_redactor().redact(
+            report.longreprtext.strip().splitlines()[-1] if report.longreprtext else "failed"
+        )
+    elif report.skipped and isinstance(report.longrepr, tuple):
+        message = str(report.longrepr[2])
+    reproduce = next((text for name, text in report.sections if name.endswith("reproduce")), None)
+    event = TestEvent(
+        nodeid=report.nodeid,
+        rules=tuple(properties["rules"].split()),
+        outcome=outcome,
+        duration=round(report.duration, 4),
+        examples=int(properties.get("examples", 0)),
+        requests=int(properties.get("requests", 0)),
+        message=message,
+        reproduce=reproduce,
+    )
+    _EVENT_SINK.append(event)
+
+
+_EVENT_SINK: list[TestEvent] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if hasattr(config, "workerinput") or not _runs_suites(config):
+        return
+    rules = expected_rules(config)
+    outcomes = rule_outcomes(rules, _EVENT_SINK, selected_apis(config))
+    report_dir = Path(config.getoption("report_dir"))
+    run = {
+        "apis": list(selected_apis(config)),
+        "target_url": default_redactor().redact(config.getoption("target_url") or "embedded mock"),
+        "implementation": config.getoption("implementation"),
+        "faults": config.getoption("fault"),
+        "hypothesis_profile": config.getoption("hypothesis_profile"),
+        "seed": config.getoption("hypothesis_seed"),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(config.stash[STARTED])),
+        "duration_seconds": round(time.time() - config.stash[STARTED], 3),
+        "exit_status": int(exitstatus),
+        "versions": _versions(),
+    }
+    write_summary(report_dir / "summary.json", run, outcomes, _EVENT_SINK)
+    config.stash[FAILED_MUST] = failed_must(outcomes)
+
+
+FAILED_MUST = pytest.StashKey[list[str]]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if FAILED_MUST not in config.stash:
+        return
+    report_dir = Path(config.getoption("report_dir"))
+    terminalreporter.write_sep("-", "conformance report")
+    terminalreporter.write_line(f"summary: {report_dir / 'summary.json'}   junit: {config.option.xmlpath}")
+    failed = config.stash[FAILED_MUST]
+    if failed:
+        terminalreporter.write_line(f"MUST rules failed ({len(failed)}): {', '.join(failed)}")
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for package in ("pytest", "hypothesis", "graphql-core", "aiohttp"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions

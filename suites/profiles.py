@@ -1,0 +1,25 @@
+"""Hypothesis settings profiles: ``dev`` (quick), ``ci`` (the default under CI), ``thorough``.
+
+Every example is at least one HTTP round trip, so counts are far below hypothesis' defaults
+for pure functions; ``thorough`` is for nightly or pre-release runs against a live target.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
+
+settings.register_profile("dev", max_examples=15, deadline=None, suppress_health_check=SLOW_IS_FINE)
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, suppress_health_check=SLOW_IS_FINE, print_blob=True, database=None
+)
+settings.register_profile(
+    "thorough", max_examples=400, deadline=None, suppress_health_check=SLOW_IS_FINE, print_blob=True
+)
+
+
+def default_profile() -> str:
+    return "ci" if os.environ.get("CI") else "dev"

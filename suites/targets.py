@@ -1,0 +1,133 @@
+"""The targets a run talks to: an embedded mock process per API, or a live URL.
+
+The embedded mock is started as a separate process (``python -m mock_server``) rather than
+imported, so the suites exercise exactly the HTTP surface a live target would present.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from specs import RuleSet
+from suites.client import HttpClient
+
+LISTENING = re.compile(r"mock_server listening on (\S+)")
+START_TIMEOUT_SECONDS = 30.0
+
+
+class MockStartError(RuntimeError):
+    """The embedded mock did not come up; its stderr tail is in the message."""
+
+
+@dataclass
+class EmbeddedMock:
+    """One ``python -m mock_server`` process on a free loopback port."""
+
+    api: str
+    faults: Sequence[str] = ()
+    emulate: str | None = None
+    log_file: Path | None = None
+    process: subprocess.Popen[str] | None = None
+    url: str = ""
+
+    def command(self) -> list[str]:
+        command = [sys.executable, "-m", "mock_server", self.api, "--host", "127.0.0.1", "--port", "0"]
+        for fault in self.faults:
+            command += ["--fault", fault]
+        if self.emulate:
+            command += ["--emulate", self.emulate]
+        return command
+
+    def start(self) -> str:
+        stderr = self.log_file.open("a", encoding="utf-8") if self.log_file else subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            self.command(),
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        self.url = self._await_listening_line()
+        return self.url
+
+    def _await_listening_line(self) -> str:
+        assert self.process is not None and self.process.stdout is not None
+        found: list[str] = []
+        stdout = self.process.stdout
+
+        def read() -> None:
+            for line in stdout:
+                if match := LISTENING.search(line):
+                    found.append(match.group(1))
+                    return
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        reader.join(START_TIMEOUT_SECONDS)
+        if not found:
+            self.stop()
+            detail = (
+                self.log_file.read_text(encoding="utf-8")[-2000:] if self.log_file and self.log_file.exists() else ""
+            )
+            raise MockStartError(
+                f"`{' '.join(self.command())}` did not start within {START_TIMEOUT_SECONDS:.0f}s\n{detail}"
+            )
+        return found[0]
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+@dataclass
+class Target:
+    """What a test sees: the API under test, its expected rules, and how to reach it."""
+
+    api: str
+    url: str
+    rules: RuleSet
+    client: HttpClient
+    embedded: bool
+    allow_writes: bool
+    run_prefix: str = field(
+        default_factory=lambda: f"conformance-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}"
+    )
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def implementation(self) -> str:
+        return self.rules.implementation
+
+    @property
+    def writable(self) -> bool:
+        """Writes are always fine on our own mock; on a live target only when asked for."""
+        return self.embedded or self.allow_writes
+
+    def on_cleanup(self, action: Callable[[], None]) -> None:
+        self.cleanups.append(action)
+
+    def clean_up(self) -> list[str]:
+        """Undo every write of the run, newest first; report failures instead of raising."""
+        problems = []
+        while self.cleanups:
+            action = self.cleanups.pop()
+            try:
+                action()
+            except Exception as exc:
+                problems.append(repr(exc))
+        return problems

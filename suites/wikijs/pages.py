@@ -1,0 +1,102 @@
+"""Page operations of the Wiki.js API as the suites send them, in both client styles.
+
+Argument lists follow the real 2.5 schema (PageMutation.create / delete), so the same calls
+work on a live wiki; everything a run creates lives under the run's unique path prefix.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from suites.client import Exchange
+from suites.requests import Style
+from suites.targets import Target
+
+RESPONSE_STATUS = "responseResult { succeeded errorCode slug message }"
+CREATE_ARGUMENTS = {
+    "content": "String!",
+    "description": "String!",
+    "editor": "String!",
+    "isPublished": "Boolean!",
+    "isPrivate": "Boolean!",
+    "locale": "String!",
+    "path": "String!",
+    "tags": "[String]!",
+    "title": "String!",
+}
+NONEXISTENT_PAGE_ID = 2_147_000_000  # far above any id a wiki hands out, below GraphQL's Int max
+
+
+@dataclass(frozen=True)
+class NewPage:
+    path: str
+    title: str
+    content: str
+    locale: str = "en"
+    editor: str = "markdown"
+
+    def arguments(self) -> dict[str, Any]:
+        return {
+            "content": self.content,
+            "description": "",
+            "editor": self.editor,
+            "isPublished": True,
+            "isPrivate": False,
+            "locale": self.locale,
+            "path": self.path,
+            "tags": [],
+            "title": self.title,
+        }
+
+
+def _literal(value: Any) -> str:
+    """A GraphQL literal; JSON string escapes are valid GraphQL string escapes."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def create(target: Target, page: NewPage, style: Style = "variables") -> Exchange:
+    arguments = page.arguments()
+    selection = f"{{ pages {{ create(%s) {{ {RESPONSE_STATUS} page {{ id path }} }} }} }}"
+    if style == "inline":
+        inline = ", ".join(f"{name}: {_literal(value)}" for name, value in arguments.items())
+        return target.client.graphql("mutation " + selection % inline)
+    declarations = ", ".join(f"${name}: {kind}" for name, kind in CREATE_ARGUMENTS.items())
+    passing = ", ".join(f"{name}: ${name}" for name in CREATE_ARGUMENTS)
+    return target.client.graphql(f"mutation CreatePage({declarations}) " + selection % passing, arguments, "CreatePage")
+
+
+def delete(target: Target, page_id: int, style: Style = "variables") -> Exchange:
+    selection = f"{{ pages {{ delete(id: %s) {{ {RESPONSE_STATUS} }} }} }}"
+    if style == "inline":
+        return target.client.graphql("mutation " + selection % page_id)
+    return target.client.graphql("mutation DeletePage($id: Int!) " + selection % "$id", {"id": page_id}, "DeletePage")
+
+
+def result_of(exchange: Exchange, operation: str) -> dict[str, Any]:
+    """The operation's payload object (``pages.create`` -> data.pages.create)."""
+    namespace, name = operation.split(".")
+    document = exchange.response.json()
+    payload = ((document.get("data") or {}).get(namespace) or {}).get(name)
+    if not isinstance(payload, dict):
+        raise AssertionError(f"{operation}: no payload in {exchange.response.text(400)!r}")
+    return payload
+
+
+def create_and_track(target: Target, page: NewPage, style: Style = "variables") -> Exchange:
+    """Create a page and make sure the run deletes it again, even if the test fails."""
+    exchange = create(target, page, style)
+    try:
+        created = result_of(exchange, "pages.create").get("page") or {}
+    except (AssertionError, ValueError):
+        created = {}
+    if isinstance(created.get("id"), int):
+        target.on_cleanup(lambda: _delete_quietly(target, created["id"]))
+    return exchange
+
+
+def _delete_quietly(target: Target, page_id: int) -> None:
+    delete(target, page_id)
