@@ -1,0 +1,39 @@
+"""The four benchmark queries, shared by every server so that all three get byte-identical request bodies.
+
+The list query asks for 10 items with 5 leaf fields each (`_system_.codename`, `title`, `summary`, `slug`,
+`readingTime`): enough per-item work to show the cost of field resolution, small enough that the HTTP layer
+still matters. The introspection query is graphql-core's standard one (the same text GraphiQL sends).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from graphql import get_introspection_query
+
+
+@dataclass(frozen=True)
+class Query:
+    """One benchmark query: a short key for tables/JSON and the GraphQL-over-HTTP request body."""
+
+    key: str
+    label: str
+    text: str
+
+    def body(self) -> bytes:
+        """The POST body, encoded once so every request of a run sends the same bytes."""
+        return json.dumps({"query": self.text}).encode()
+
+
+TYPENAME = Query("typename", "{ __typename }", "{ __typename }")
+LIST10 = Query(
+    "list10",
+    "10-item list, 5 fields",
+    "{ article_All(limit: 10, offset: 0) {"
+    " items { _system_ { codename } title summary slug readingTime } } }",
+)
+SYNTAX_ERROR = Query("syntax_error", "syntax error", "{ article_All(limit: 10) { items { title } ")
+INTROSPECTION = Query("introspection", "introspection", get_introspection_query(descriptions=True))
+
+QUERIES: tuple[Query, ...] = (TYPENAME, LIST10, SYNTAX_ERROR, INTROSPECTION)

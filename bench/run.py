@@ -1,0 +1,208 @@
+"""Benchmark: the mock's GraphQL-over-HTTP layer against a bare aiohttp handler and Apollo Server.
+
+A measurement, not a test: it writes its figures to a JSON file, prints a table and the targets from the
+issue (ratios to Apollo measured in the same run) and exits 0 whether targets are met or not. Each server
+runs alone in its own process while the load generator (wrk, else bench/pyload.py) runs in another.
+
+Apollo's SDL and data are derived from the running mock at start (see schema_export.py), so the three
+servers serve the same schema and the same items.
+
+Usage: python bench/run.py [--duration S] [--warmup S] [--concurrency C] [--out bench/out/results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import socket
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import apollo_setup
+import consistency
+import http_check
+import loadgen
+import machine
+import report
+import schema_export
+from procs import ServerProcess, start_server
+from queries import QUERIES
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+SCRATCH = BENCH_DIR / ".scratch"
+SPEC_PATH = SCRATCH / "apollo" / "spec.json"
+DEFAULT_MOCK_CMD = f"{shlex.quote(sys.executable)} -m mock_server kontent --host 127.0.0.1 --port 0"
+
+Answers = dict[str, http_check.Answer]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--duration", type=float, default=8.0, help="measured seconds per server and query")
+    parser.add_argument("--warmup", type=float, default=2.0, help="discarded seconds before each measurement")
+    parser.add_argument("--concurrency", type=int, default=32, help="open keep-alive connections")
+    parser.add_argument("--out", type=Path, default=BENCH_DIR / "out" / "results.json")
+    parser.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--mock-cmd", default=DEFAULT_MOCK_CMD, help="command that starts the mock")
+    return parser.parse_args(argv)
+
+
+class Bench:
+    """Runs each server in turn (start, check, time every query, stop) and collects the figures."""
+
+    def __init__(self, args: argparse.Namespace, generator: loadgen.LoadGenerator) -> None:
+        self.args = args
+        self.generator = generator
+        self.bodies = write_bodies(SCRATCH / "bodies")
+        self.logs: Path = args.out.parent / "logs"
+        self.servers: dict[str, dict[str, Any]] = {}
+        self.answers: dict[str, Answers] = {}
+
+    def run(
+        self,
+        name: str,
+        argv: list[str],
+        *,
+        label: str,
+        cwd: Path = REPO,
+        env: dict[str, str] | None = None,
+        before: Callable[[ServerProcess], None] | None = None,
+    ) -> None:
+        """Start one server, run `before` on it (e.g. export its schema), measure it, stop it."""
+        server = start_server(name, argv, self.logs, cwd=cwd, env=env)
+        try:
+            if before is not None:
+                before(server)
+            figures, self.answers[name] = self.measure(server)
+        finally:
+            server.stop()
+        self.servers[name] = {"command": label, **figures}
+
+    def measure(self, server: ServerProcess) -> tuple[dict[str, Any], Answers]:
+        """Check each query once, then time it; figures per query plus the server's RSS."""
+        print(f"measuring {server.name} at {server.url} (pid {server.pid}) ...", flush=True)
+        duration, warmup = self.args.duration, self.args.warmup
+        idle_rss = server.peak_rss_mb()
+        figures: dict[str, Any] = {}
+        answers: Answers = {}
+        for query in QUERIES:
+            answer = answers[query.key] = http_check.post(server.url, self.bodies[query.key].read_bytes())
+            cpu_before = server.cpu_seconds()
+            result = self.generator.measure(server.url, self.bodies[query.key], duration, warmup)
+            cpu_used = server.cpu_seconds() - cpu_before
+            figures[query.key] = {
+                "rps": round(result.rps, 1),
+                "p50_ms": round(result.p50_ms, 3),
+                "p99_ms": round(result.p99_ms, 3),
+                "max_ms": round(result.max_ms, 3),
+                "errors": result.errors(answer.status),
+                "requests": result.requests,
+                "http_status": answer.status,
+                "response_bytes": answer.size,
+                "server_cpu_pct": round(100 * cpu_used / (duration + warmup), 1),
+                "peak_rss_mb": round(server.peak_rss_mb(), 1),
+            }
+            print(f"  {query.key:<14} {result.rps:>9,.0f} req/s  p99 {result.p99_ms:.2f} ms", flush=True)
+        peak = round(server.peak_rss_mb(), 1)
+        return {"idle_rss_mb": round(idle_rss, 1), "peak_rss_mb": peak, "queries": figures}, answers
+
+    def differences(self) -> list[str]:
+        """How the mock's and Apollo's answers differ, query by query (empty when they agree)."""
+        mock, apollo = self.answers[report.MOCK], self.answers[report.APOLLO]
+        notes = (consistency.compare(query.key, mock[query.key], apollo[query.key]) for query in QUERIES)
+        return [note for note in notes if note]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    wrk = None if args.loadgen == "python" else loadgen.ensure_wrk()
+    if args.loadgen == "wrk" and wrk is None:
+        print("wrk is not available", file=sys.stderr)
+        return 2
+    generator = loadgen.LoadGenerator(wrk, args.concurrency)
+    apollo_script = apollo_setup.prepare()
+    started = time.monotonic()
+    bench = Bench(args, generator)
+
+    bench.run(report.MOCK, shlex.split(args.mock_cmd), label=args.mock_cmd, before=export_spec)
+    apollo_env = {key: value for key, value in os.environ.items() if not key.startswith("APOLLO_")}
+    apollo_env |= {
+        "NODE_ENV": "production",
+        "BENCH_APOLLO_SPEC": str(SPEC_PATH),
+        "BENCH_PORT": str(free_port()),
+    }
+    bench.run(
+        report.APOLLO,
+        ["node", str(apollo_script)],
+        label="NODE_ENV=production node bench/.scratch/apollo/server.mjs",
+        cwd=apollo_script.parent,
+        env=apollo_env,
+    )
+    bare_argv = [sys.executable, str(BENCH_DIR / "bare_aiohttp.py"), "--host", "127.0.0.1", "--port", "0"]
+    bench.run(report.BARE, bare_argv, label="python bench/bare_aiohttp.py")
+
+    differences = bench.differences()
+    ratio_table, missed = report.ratios(bench.servers)
+    extra = {**apollo_setup.versions(), "loadgen": generator.name}
+    if wrk:
+        extra["wrk"] = loadgen.wrk_version(wrk)
+    results = {
+        "machine": machine.describe(REPO, extra),
+        "settings": {
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "concurrency": args.concurrency,
+            "queries": {query.key: query.text for query in QUERIES},
+            "wall_time_s": round(time.monotonic() - started, 1),
+        },
+        "servers": bench.servers,
+        "ratios": ratio_table,
+        "missed_targets": missed,
+        "answer_differences": differences,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+
+    print(report.table(bench.servers, ratio_table))
+    for note in differences:
+        print(f"WARNING mock and Apollo answer differently: {note}")
+    print("missed targets: " + ("; ".join(missed) if missed else "none"))
+    print(f"results written to {args.out}")
+    return 0
+
+
+def export_spec(mock: ServerProcess) -> None:
+    """Write the SDL and items Apollo will serve, read from the running mock."""
+    SPEC_PATH.parent.mkdir(parents=True, exist_ok=True)
+    SPEC_PATH.write_text(json.dumps(schema_export.export_apollo_spec(mock.url)))
+
+
+def write_bodies(folder: Path) -> dict[str, Path]:
+    """One file per query body, for wrk's script and the Python generator to send."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for query in QUERIES:
+        path = folder / f"{query.key}.json"
+        path.write_bytes(query.body())
+        paths[query.key] = path
+    return paths
+
+
+def free_port() -> int:
+    """A port free on loopback right now (Apollo is told which port to use)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+if __name__ == "__main__":
+    sys.exit(main())
