@@ -1,6 +1,6 @@
 """Outcome events and their aggregation per rule.
 
-The pytest plugin emits one :class:`TestEvent` per test; every report format is computed
+The pytest plugin emits one :class:`OutcomeEvent` per test; every report format is computed
 from these events only, so their counts always agree.
 """
 
@@ -16,7 +16,7 @@ PASSED, FAILED, SKIPPED, PENDING, NOT_RUN = "passed", "failed", "skipped", "pend
 
 
 @dataclass(frozen=True)
-class TestEvent:
+class OutcomeEvent:
     nodeid: str
     rules: tuple[str, ...]
     outcome: str
@@ -55,7 +55,7 @@ def _combine(current: str, new: str) -> str:
     return current if _PRECEDENCE[current] >= _PRECEDENCE[new] else new
 
 
-def rule_outcomes(rules: RuleSet, events: Iterable[TestEvent], selected_apis: Iterable[str]) -> dict[str, RuleOutcome]:
+def rule_outcomes(rules: RuleSet, events: Iterable[OutcomeEvent], selected_apis: Iterable[str]) -> dict[str, RuleOutcome]:
     apis = set(selected_apis)
     outcomes = {rule.id: _blank(rule, rules.implementation) for rule in rules if rule.api in apis}
     for event in events:

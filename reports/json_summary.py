@@ -8,14 +8,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from reports.events import RuleOutcome, TestEvent, failed_must, totals
+from reports.events import RuleOutcome, OutcomeEvent, failed_must, totals
 
 
 def write_summary(
     path: Path,
     run: Mapping[str, Any],
     outcomes: Mapping[str, RuleOutcome],
-    events: Iterable[TestEvent],
+    events: Iterable[OutcomeEvent],
 ) -> dict[str, Any]:
     document = {
         "run": dict(run),
@@ -24,6 +24,8 @@ def write_summary(
         "rules": {rule_id: outcome.to_json() for rule_id, outcome in sorted(outcomes.items())},
         "tests": [asdict(event) for event in events],
     }
+    text = json.dumps(document, indent=2)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    return document
+    path.write_text(text + "\n", encoding="utf-8")
+    written: dict[str, Any] = json.loads(text)
+    return written

@@ -67,8 +67,11 @@ def load_file(path: Path) -> list[Rule]:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         document = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise RuleFileError(name, mark.line + 1 if mark else None, f"YAML syntax: {exc.problem}") from exc
+        # The context mark is where the broken construct starts (an unclosed "{"), which is
+        # where a person has to look; the problem mark is often just the end of the file.
+        mark = exc.context_mark or exc.problem_mark
+        context = f" ({exc.context})" if exc.context else ""
+        raise RuleFileError(name, mark.line + 1 if mark else None, f"YAML syntax: {exc.problem}{context}") from exc
     errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         # Deepest error first: "data/max: -1 is less than 1" beats "rule is not valid".

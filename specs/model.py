@@ -253,12 +253,12 @@ def build_data(kind: str, raw: Mapping[str, Any]) -> RuleData:
     values: dict[str, Any] = {}
     for key, value in raw.items():
         nested = _NESTED.get((kind, key))
-        if nested is not None and isinstance(value, list | tuple):
-            values[key] = tuple(nested(**item) for item in value)
-        elif nested is not None:
-            values[key] = nested(**{k: freeze(v) for k, v in value.items()})
-        else:
+        if nested is None or value is None:
             values[key] = freeze(value)
+        elif isinstance(value, list | tuple):
+            values[key] = tuple(nested(**item) for item in value)
+        else:
+            values[key] = nested(**{k: freeze(v) for k, v in value.items()})
     result: RuleData = KIND_TYPES[kind](**values)
     return result
 

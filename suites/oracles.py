@@ -26,8 +26,9 @@ def json_document(rule: Rule, exchange: Exchange) -> Any:
 
 def assert_error_body(rule: Rule, exchange: Exchange, message: str | None = None) -> dict[str, Any]:
     """A GraphQL-style error envelope: a non-empty ``errors`` list of objects with a message."""
-    document = json_document(rule, exchange)
-    errors = document.get("errors") if isinstance(document, dict) else None
+    document: dict[str, Any] | Any = json_document(rule, exchange)
+    assert isinstance(document, dict), explain(rule, exchange, "expected a JSON object")
+    errors = document.get("errors")
     assert isinstance(errors, list) and errors, explain(rule, exchange, "expected a non-empty `errors` list")
     for error in errors:
         assert isinstance(error, dict) and isinstance(error.get("message"), str) and error["message"], explain(

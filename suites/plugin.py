@@ -6,6 +6,7 @@ the embedded target is a separate ``python -m mock_server`` process.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import random
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from reports.events import FAILED, PASSED, SKIPPED, TestEvent, failed_must, rule_outcomes
+from reports.events import FAILED, PASSED, SKIPPED, OutcomeEvent, failed_must, rule_outcomes
 from reports.json_summary import write_summary
 from specs import DOCS, Rule, RuleSet, default_rules
 from suites import profiles
@@ -66,6 +67,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--rule", action="append", default=[], metavar="RULE_ID", help="Run only the tests of this rule (repeatable)"
+    )
+    group.addoption(
+        "--rule-map",
+        metavar="PATH",
+        help="After collection, write JSON {rule id: [test node ids]} of the selected tests to PATH",
     )
     group.addoption(
         "--report-dir",
@@ -159,6 +165,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+    if config.getoption("rule_map"):
+        _write_rule_map(Path(config.getoption("rule_map")), items)
+
+
+def _write_rule_map(path: Path, items: list[pytest.Item]) -> None:
+    mapping: dict[str, list[str]] = {}
+    for item in items:
+        for rule_id in rule_ids_of(item):
+            mapping.setdefault(rule_id, []).append(item.nodeid)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(mapping, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 # ---- targets ---------------------------------------------------------------------------------
@@ -338,7 +355,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     elif report.skipped and isinstance(report.longrepr, tuple):
         message = str(report.longrepr[2])
     reproduce = next((text for name, text in report.sections if name.endswith("reproduce")), None)
-    event = TestEvent(
+    event = OutcomeEvent(
         nodeid=report.nodeid,
         rules=tuple(properties["rules"].split()),
         outcome=outcome,
@@ -351,12 +368,12 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     _EVENT_SINK.append(event)
 
 
-_EVENT_SINK: list[TestEvent] = []
+_EVENT_SINK: list[OutcomeEvent] = []
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
-    if hasattr(config, "workerinput") or not _runs_suites(config):
+    if hasattr(config, "workerinput") or not _runs_suites(config) or config.option.collectonly:
         return
     rules = expected_rules(config)
     outcomes = rule_outcomes(rules, _EVENT_SINK, selected_apis(config))

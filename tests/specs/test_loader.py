@@ -1,0 +1,131 @@
+"""The rule loader: every shipped file loads, and broken files fail with file, line and reason."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from specs import DOCS, Level, RuleFileError, UnknownRuleError, default_rules, load_rules
+from specs.model import ErrorCode, RequestLimit, ResponseStatus
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_a00699c43bb9ec15.txt"
+
+VALID_RULE = """\
+api: kontent
+area: transport
+rules:
+  - id: kontent.http.example
+    level: MUST
+    summary: An example.
+    source: {doc: seeds/003_b3e3e6499c7e5deb.txt, section: Errors}
+    kind: request_limit
+    data: {target: body, max: 10, unit: bytes, status: 413}
+"""
+
+
+def write_rules(directory: Path, text: str, name: str = "kontent/example.yaml") -> Path:
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_shipped_rules_load_with_unique_ids_and_sources() -> None:
+    rules = default_rules()
+    assert len(rules) > 60
+    for rule in rules:
+        assert rule.id.startswith(f"{rule.api}.")
+        assert rule.level in Level
+        assert rule.source.doc.startswith(("seeds/", "reference/"))
+
+
+def test_valid_file_becomes_typed_frozen_rules(tmp_path: Path) -> None:
+    write_rules(tmp_path, VALID_RULE)
+    rule = load_rules(tmp_path)["kontent.http.example"]
+    limit = rule.data_as(RequestLimit)
+    assert (limit.max, limit.status, rule.line) == (10, 413, 4)
+    with pytest.raises(AttributeError):
+        limit.max = 11  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        rule.data_as(ErrorCode)
+
+
+@pytest.mark.parametrize(
+    ("broken", "line", "reason"),
+    [
+        ("data: {target: body, max: 10, unit: bytes, status: 413}", None, None),
+        ("data: {target: body, max: -1, unit: bytes, status: 413}", 9, "less than the minimum"),
+        ("data: {target: body, max: 10, unit: bytes, status: 999}", 9, "maximum"),
+        ("data: {target: elsewhere, max: 10, unit: bytes, status: 413}", 9, "elsewhere"),
+        ("data: {target: body, max: 10, unit: bytes}", 9, "status"),
+        ("data: {target: body, max: 10, unit: bytes, status: 413, extra: 1}", 9, "extra"),
+        ("data: {target: body, max: 10, unit: bytes, status: 413\n", 9, "YAML syntax"),
+    ],
+)
+def test_broken_file_names_file_line_and_problem(tmp_path: Path, broken: str, line: int | None, reason: str | None) -> None:
+    text = VALID_RULE.replace("data: {target: body, max: 10, unit: bytes, status: 413}", broken)
+    write_rules(tmp_path, text)
+    if reason is None:
+        load_rules(tmp_path)
+        return
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(tmp_path)
+    message = str(caught.value)
+    assert re.search(rf"example\.yaml:{line}\b", message), message
+    assert reason in message, message
+
+
+def test_missing_level_points_at_the_rule(tmp_path: Path) -> None:
+    write_rules(tmp_path, VALID_RULE.replace("    level: MUST\n", ""))
+    with pytest.raises(RuleFileError, match=r"example\.yaml:4: .*'level' is a required property"):
+        load_rules(tmp_path)
+
+
+def test_rule_id_must_belong_to_the_file_api(tmp_path: Path) -> None:
+    write_rules(tmp_path, VALID_RULE.replace("api: kontent", "api: wikijs"))
+    with pytest.raises(RuleFileError, match="must start with 'wikijs'"):
+        load_rules(tmp_path)
+
+
+def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
+    write_rules(tmp_path, VALID_RULE, "kontent/a.yaml")
+    write_rules(tmp_path, VALID_RULE, "kontent/b.yaml")
+    with pytest.raises(RuleFileError, match=r"b\.yaml:4: duplicate rule id kontent\.http\.example \(first at .*a\.yaml:4\)"):
+        load_rules(tmp_path)
+
+
+def test_deviation_that_does_not_fit_the_kind_is_refused(tmp_path: Path) -> None:
+    text = VALID_RULE + "    deviations:\n      - {implementation: x, note: y, data: {bogus: 1}}\n"
+    write_rules(tmp_path, text)
+    with pytest.raises(RuleFileError, match="bogus"):
+        load_rules(tmp_path)
+
+
+def test_deviations_apply_per_implementation() -> None:
+    rules = default_rules()
+    documented = rules["wikijs.response_status.shape"].data_as(ResponseStatus).success
+    observed = rules.as_implemented_by("2.5.314")["wikijs.response_status.shape"].data_as(ResponseStatus).success
+    assert (documented.slug, observed.slug) == ("success", "ok")
+    assert observed.message_for("pages.delete") == "Page has been deleted."
+    assert rules.implementation == DOCS and rules.as_implemented_by("2.5.314").implementation == "2.5.314"
+
+
+def test_overrides_and_unknown_ids() -> None:
+    rules = default_rules()
+    broken = rules.with_overrides({"kontent.http.max_body": {"status": 400}})
+    assert broken.data("kontent.http.max_body").status == 400  # type: ignore[union-attr]
+    assert rules.data("kontent.http.max_body").status != 400  # type: ignore[union-attr]
+    with pytest.raises(UnknownRuleError):
+        rules["kontent.nope"]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the docs seed is not next to this checkout")
+def test_error_table_matches_the_docs_character_for_character() -> None:
+    table = re.findall(r"^\| (\d{4}) \| (\w+) \| (.+?) \|$", SEED.read_text(encoding="utf-8"), flags=re.M)
+    encoded = {r.data_as(ErrorCode).code: r.data_as(ErrorCode) for r in default_rules().of_kind("error_code")}
+    assert len(table) == len(encoded)
+    for code, slug, message in table:
+        assert (encoded[int(code)].slug, encoded[int(code)].message) == (slug, message.strip())
