@@ -1,0 +1,73 @@
+"""The application factory: the rules as emulated, configured and faulted, then one API's app.
+
+Everything that changes behaviour is a change of rules (an implementation's deviations,
+``--cors``, faults), applied in that order, so the API packages only ever read rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from aiohttp import web
+
+from mock_server.faults import FAULTS, apply_faults
+from mock_server.http.cors import enable_cors
+from mock_server.kontent import DEFAULT_ENVIRONMENT_ID, build_kontent_app
+from mock_server.wikijs import build_wikijs_app
+from specs import DOCS, RuleSet, default_rules
+
+KONTENT = "kontent"
+WIKIJS = "wikijs"
+APIS = (KONTENT, WIKIJS)
+
+
+class ConfigurationError(ValueError):
+    """Options that do not fit together or name nothing known; the message says which."""
+
+
+def implementations(api: str) -> tuple[str, ...]:
+    """``docs`` plus every implementation the rules of ``api`` record deviations for."""
+    named = {d.implementation for rule in default_rules().for_api(api) for d in rule.deviations}
+    return (DOCS, *sorted(named))
+
+
+def configured_rules(
+    api: str, *, faults: Sequence[str] = (), emulate: str = DOCS, cors_origin: str | None = None
+) -> RuleSet:
+    if api not in APIS:
+        raise ConfigurationError(f"unknown api {api!r}; choose one of {', '.join(APIS)}")
+    if emulate not in implementations(api):
+        raise ConfigurationError(f"{api} cannot emulate {emulate!r}; choose one of {', '.join(implementations(api))}")
+    foreign = [f for f in faults if f in FAULTS and FAULTS[f].api != api]
+    if foreign:
+        raise ConfigurationError(f"faults {', '.join(foreign)} break rules of another api than {api}")
+    rules = default_rules().for_api(api).as_implemented_by(emulate)
+    if cors_origin is not None:
+        rules = enable_cors(rules, api, cors_origin)
+    try:
+        return apply_faults(rules, faults)
+    except ValueError as error:
+        raise ConfigurationError(str(error)) from error
+
+
+def create_app(
+    api: str,
+    *,
+    faults: Sequence[str] = (),
+    emulate: str = DOCS,
+    environment_id: str = DEFAULT_ENVIRONMENT_ID,
+    cors_origin: str | None = None,
+    data_dir: Path | None = None,
+) -> web.Application:
+    """An aiohttp application serving the mock of ``api`` (``kontent`` or ``wikijs``).
+
+    ``environment_id`` applies to kontent; ``cors_origin`` and ``data_dir`` to wikijs
+    (Kontent.ai's CORS is documented by its own rule, and its content is generated).
+    """
+    if api == KONTENT and (cors_origin is not None or data_dir is not None):
+        raise ConfigurationError("cors_origin and data_dir apply to wikijs only")
+    rules = configured_rules(api, faults=faults, emulate=emulate, cors_origin=cors_origin)
+    if api == KONTENT:
+        return build_kontent_app(rules, environment_id)
+    return build_wikijs_app(rules, data_dir)

@@ -1,0 +1,139 @@
+"""``python -m mock_server {kontent,wikijs}``: run one mock until SIGINT or SIGTERM.
+
+Once the socket listens, exactly one line goes to stdout, ``mock_server listening on <URL>``
+with the GraphQL endpoint's URL, so a harness can start it on ``--port 0`` and read where it
+is. Logs (one access line per request) go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from aiohttp import web
+from yarl import URL
+
+from mock_server.app import APIS, KONTENT, WIKIJS, ConfigurationError, create_app, implementations
+from mock_server.faults import FAULTS
+from mock_server.http.server import ENDPOINT_PATH
+from mock_server.kontent import DEFAULT_ENVIRONMENT_ID
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LISTENING = "mock_server listening on {}"
+log = logging.getLogger("mock_server")
+
+
+def _fault_list() -> str:
+    lines = ["fault ids (--fault):"]
+    for api in APIS:
+        lines.append(f"  {api}:")
+        lines.extend(f"    {f.rule_id}: {f.description}" for f in FAULTS.values() if f.api == api)
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    emulations = sorted({name for api in APIS for name in implementations(api)})
+    parser = argparse.ArgumentParser(
+        prog="python -m mock_server",
+        description="Run the reference mock of one GraphQL API, behaving as the rules in specs/ say.",
+        epilog=_fault_list(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("api", choices=APIS, help="which API to serve")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default: 0)")
+    parser.add_argument(
+        "--environment-id",
+        help=f"kontent: the environment served at /<id> (default: {DEFAULT_ENVIRONMENT_ID})",
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="RULE_ID",
+        help="break this rule on purpose (repeatable; ids listed below)",
+    )
+    parser.add_argument(
+        "--emulate",
+        choices=emulations,
+        default="docs",
+        help="wikijs: answer as the documents say (docs) or as a real server version does (default: docs)",
+    )
+    parser.add_argument("--cors", metavar="ORIGIN", help="wikijs: allow cross-origin calls from ORIGIN")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="PATH",
+        help="wikijs: keep pages in PATH/wiki.sqlite across restarts (default: in memory)",
+    )
+    parser.add_argument("--log-level", choices=LOG_LEVELS, default="INFO", help="(default: %(default)s)")
+    return parser
+
+
+def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    unknown = [f for f in args.fault if f not in FAULTS]
+    if unknown:
+        known = ", ".join(f for f in FAULTS if FAULTS[f].api == args.api)
+        parser.error(f"unknown fault id(s) {', '.join(unknown)}; known fault ids for {args.api}: {known}")
+    if args.api == WIKIJS and args.environment_id is not None:
+        parser.error("--environment-id applies to kontent only")
+    if args.api == KONTENT and (args.cors is not None or args.data_dir is not None):
+        parser.error("--cors and --data-dir apply to wikijs only")
+    if args.environment_id is not None:
+        try:
+            uuid.UUID(args.environment_id)
+        except ValueError:
+            parser.error(f"--environment-id {args.environment_id!r} is not an environment id (a UUID)")
+    if not 0 <= args.port <= 0xFFFF:
+        parser.error(f"--port {args.port} is not a TCP port")
+
+
+async def serve(app: web.Application, host: str, port: int) -> None:
+    """Serve until SIGINT/SIGTERM; cleanup (closing stores) runs on the way out."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):  # before the line: a harness may signal at once
+        loop.add_signal_handler(signum, stop.set)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        bound_port = runner.addresses[0][1]
+        url = URL.build(scheme="http", host=host, port=bound_port, path=app[ENDPOINT_PATH])
+        print(LISTENING.format(url), flush=True)
+        await stop.wait()
+        log.info("stopping")
+    finally:
+        await runner.cleanup()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _check(parser, args)
+    logging.basicConfig(
+        level=args.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        app = create_app(
+            args.api,
+            faults=args.fault,
+            emulate=args.emulate,
+            environment_id=args.environment_id or DEFAULT_ENVIRONMENT_ID,
+            cors_origin=args.cors,
+            data_dir=args.data_dir,
+        )
+    except ConfigurationError as error:
+        parser.error(str(error))
+    try:
+        asyncio.run(serve(app, args.host, args.port))
+    except OSError as error:
+        log.error("cannot serve on %s:%s: %s", args.host, args.port, error)
+        return 1
+    return 0

@@ -1,0 +1,29 @@
+"""``Authorization: Bearer <token>`` parsing into the per-request context resolvers see.
+
+There is no auth policy yet; later policies read :attr:`RequestContext.bearer_token`. The
+token is kept out of ``repr`` so it cannot leak into a log line by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BEARER = "bearer"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestContext:
+    """What a resolver may know about the caller (``info.context``)."""
+
+    bearer_token: str | None = field(default=None, repr=False)
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of a Bearer credential (scheme case-insensitive); anything else is anonymous."""
+    if not header:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != BEARER or not token:
+        return None
+    return token

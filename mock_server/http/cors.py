@@ -1,0 +1,76 @@
+"""CORS as an API's ``cors`` rule says: preflight answers and the headers on every response.
+
+With the rule disabled, a preflight is just another unsupported method: the rule's
+``disabled_preflight_status`` with the ``http_methods`` Allow header and no
+Access-Control-* header at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+
+from aiohttp import web
+
+from mock_server.http.errors import HttpError
+from mock_server.http.transport import TransportRules
+from specs import RuleSet
+from specs.model import Cors, HttpMethods
+
+ANY_ORIGIN = "*"
+PREFLIGHT = "OPTIONS"
+LOCAL_ALLOW_HEADERS = ("Authorization", "Content-Type", "Accept")
+"""Request headers a local frontend sends; used when ``--cors`` switches CORS on for one origin."""
+
+ResponseHook = Callable[[web.Request, web.StreamResponse], Awaitable[None]]
+
+
+def _origin_headers(cors: Cors) -> dict[str, str]:
+    origin = cors.allow_origin or ANY_ORIGIN
+    headers = {"Access-Control-Allow-Origin": origin}
+    if origin != ANY_ORIGIN:
+        headers["Vary"] = "Origin"
+    return headers
+
+
+def preflight(transport: TransportRules) -> web.Response:
+    """The answer to ``OPTIONS`` on a GraphQL endpoint."""
+    cors = transport.cors
+    if not cors.enabled:
+        raise HttpError(
+            cors.disabled_preflight_status,
+            f"{PREFLIGHT} is not supported here: cross-origin requests are not enabled.",
+            headers=transport.allow_header,
+        )
+    headers = _origin_headers(cors)
+    headers["Access-Control-Allow-Methods"] = ", ".join(cors.allow_methods)
+    headers["Access-Control-Allow-Headers"] = ", ".join(cors.allow_headers)
+    return web.Response(status=HTTPStatus.NO_CONTENT, headers=headers)
+
+
+def cors_headers_hook(cors: Cors) -> ResponseHook:
+    """An ``on_response_prepare`` hook adding the origin headers to cross-origin answers."""
+    headers = _origin_headers(cors)
+
+    async def add_origin_headers(request: web.Request, response: web.StreamResponse) -> None:
+        if cors.enabled and "Origin" in request.headers:
+            response.headers.update(headers)
+
+    return add_origin_headers
+
+
+def enable_cors(rules: RuleSet, api: str, origin: str) -> RuleSet:
+    """The rules with ``api``'s CORS switched on for one origin (the ``--cors`` option)."""
+    cors_rule = next(iter(rules.for_api(api).of_kind("cors")))
+    methods = next(iter(rules.for_api(api).of_kind("http_methods"))).data
+    assert isinstance(methods, HttpMethods)
+    return rules.with_overrides(
+        {
+            cors_rule.id: {
+                "enabled": True,
+                "allow_origin": origin,
+                "allow_methods": [*methods.allowed, PREFLIGHT],
+                "allow_headers": list(LOCAL_ALLOW_HEADERS),
+            }
+        }
+    )

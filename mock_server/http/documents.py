@@ -1,0 +1,97 @@
+"""Parsed and validated documents, cached per schema by their text.
+
+A document is parsed and validated once; its outcome (including a syntax or validation
+failure) is reused for every later request with the same text. The operations are also
+described up front: their type (for the GET-mutation rule) and whether their result can
+depend on the schema alone (introspection and ``__typename``), which makes it cacheable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+    validate,
+)
+
+from mock_server.http.cache import LruCache
+
+META_PREFIX = "__"
+DEEP_DOCUMENT = "The document is nested too deeply to process."
+
+
+class Stage(StrEnum):
+    """Where a document failed: the ``query_errors`` rule has a status for each."""
+
+    SYNTAX = "syntax"
+    VALIDATION = "validation"
+
+
+@dataclass(frozen=True)
+class Operation:
+    kind: OperationType
+    schema_only: bool
+    """Only meta fields at the root: the result depends on the schema alone."""
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    document: DocumentNode | None
+    errors: tuple[GraphQLError, ...] = ()
+    failed_at: Stage | None = None
+    operations: Mapping[str | None, Operation] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def _describe(node: OperationDefinitionNode) -> Operation:
+    selections = node.selection_set.selections
+    schema_only = all(
+        isinstance(selection, FieldNode) and selection.name.value.startswith(META_PREFIX) for selection in selections
+    )
+    return Operation(kind=node.operation, schema_only=schema_only)
+
+
+def _operations(document: DocumentNode) -> Mapping[str | None, Operation]:
+    """Operations by name; ``None`` names the only operation when there is exactly one."""
+    nodes = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    described: dict[str | None, Operation] = {node.name.value: _describe(node) for node in nodes if node.name}
+    if len(nodes) == 1:
+        described[None] = _describe(nodes[0])
+    return MappingProxyType(described)
+
+
+class DocumentCache:
+    def __init__(self, schema: GraphQLSchema, size: int) -> None:
+        self._schema = schema
+        self._cache: LruCache[str, PreparedDocument] = LruCache(size)
+
+    def get(self, query: str) -> PreparedDocument:
+        prepared = self._cache.get(query)
+        if prepared is None:
+            prepared = self._prepare(query)
+            self._cache.put(query, prepared)
+        return prepared
+
+    def _prepare(self, query: str) -> PreparedDocument:
+        try:
+            document = parse(query)
+        except GraphQLError as error:
+            return PreparedDocument(None, (error,), Stage.SYNTAX)
+        except RecursionError:
+            return PreparedDocument(None, (GraphQLError(DEEP_DOCUMENT),), Stage.SYNTAX)
+        try:
+            errors = validate(self._schema, document)
+        except RecursionError:
+            errors = [GraphQLError(DEEP_DOCUMENT)]
+        if errors:
+            return PreparedDocument(None, tuple(errors), Stage.VALIDATION)
+        return PreparedDocument(document, operations=_operations(document))

@@ -1,0 +1,110 @@
+"""Running one GraphQL request against a schema and choosing the HTTP status of the answer.
+
+Statuses and ``extensions.code`` of documents that never ran come from the API's
+``query_errors`` rule; a mutation over GET is refused as its ``get_mutation`` rule says.
+Answers that depend on the schema alone (introspection, ``__typename``) are cached as bytes.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+from graphql import ExecutionResult, GraphQLError, GraphQLSchema, OperationType, execute
+
+from mock_server.http.auth import RequestContext
+from mock_server.http.cache import LruCache
+from mock_server.http.documents import DEEP_DOCUMENT, DocumentCache, PreparedDocument, Stage
+from mock_server.http.errors import HttpError
+from mock_server.http.graphql_errors import format_error
+from mock_server.http.params import GraphQLParams
+from mock_server.http.responses import dumps
+from specs.model import GetMutation, QueryErrors
+
+DOCUMENT_CACHE_SIZE = 512
+RESULT_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    body: bytes
+
+
+class Executor:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        query_errors: QueryErrors,
+        get_mutation: GetMutation | None,
+    ) -> None:
+        self._schema = schema
+        self._query_errors = query_errors
+        self._get_mutation = get_mutation
+        self._documents = DocumentCache(schema, DOCUMENT_CACHE_SIZE)
+        self._schema_results: LruCache[tuple[str, str | None], Outcome] = LruCache(RESULT_CACHE_SIZE)
+
+    async def run(self, params: GraphQLParams, context: RequestContext, *, via_get: bool) -> Outcome:
+        prepared = self._documents.get(params.query)
+        if prepared.failed_at is not None:
+            return self._not_executed(prepared.errors, prepared.failed_at)
+        operation = prepared.operations.get(params.operation_name)
+        if via_get and operation is not None and operation.kind is OperationType.MUTATION:
+            self._refuse_get_mutation()
+        key = (params.query, params.operation_name)
+        cacheable = operation is not None and operation.schema_only and not params.variables
+        if cacheable:
+            hit = self._schema_results.get(key)
+            if hit is not None:
+                return hit
+        outcome = await self._execute(prepared, params, context)
+        if cacheable and outcome.status == HTTPStatus.OK:
+            self._schema_results.put(key, outcome)
+        return outcome
+
+    def request_error(self, message: str) -> Outcome:
+        """Parameters that cannot run (e.g. a non-string operationName), answered like validation."""
+        return self._not_executed((GraphQLError(message),), None)
+
+    def _refuse_get_mutation(self) -> None:
+        rule = self._get_mutation
+        if rule is None:
+            return
+        headers = {"Allow": rule.allow_header} if rule.allow_header else {}
+        raise HttpError(rule.status, "GET supports only query operations; send mutations with POST.", headers=headers)
+
+    async def _execute(self, prepared: PreparedDocument, params: GraphQLParams, context: RequestContext) -> Outcome:
+        assert prepared.document is not None  # only documents that passed validation get here
+        try:
+            result = execute(
+                self._schema,
+                prepared.document,
+                context_value=context,
+                variable_values=params.variables,
+                operation_name=params.operation_name,
+            )
+            if inspect.isawaitable(result):
+                result = await result
+        except RecursionError:
+            return self.request_error(DEEP_DOCUMENT)
+        return self._executed(result)
+
+    def _executed(self, result: ExecutionResult) -> Outcome:
+        if not result.errors:
+            return Outcome(HTTPStatus.OK, dumps({"data": result.data}))
+        if result.data is None and all(error.path is None for error in result.errors):
+            # No field ran: unknown operation, bad variable values... a request error.
+            return self._not_executed(tuple(result.errors), None)
+        errors = [format_error(error) for error in result.errors]
+        return Outcome(HTTPStatus.OK, dumps({"errors": errors, "data": result.data}))
+
+    def _not_executed(self, errors: tuple[GraphQLError, ...], stage: Stage | None) -> Outcome:
+        rule = self._query_errors
+        code = rule.extension_codes.get(stage.value) if stage else None
+        payload: dict[str, Any] = {"errors": [format_error(error, code) for error in errors]}
+        if rule.data_key == "null":
+            payload["data"] = None
+        status = rule.syntax_status if stage is Stage.SYNTAX else rule.validation_status
+        return Outcome(status, dumps(payload))

@@ -1,0 +1,64 @@
+"""The Kontent.ai application: the GraphQL endpoint at ``/<environment id>``.
+
+Any other single-segment path is an environment that does not exist and gets the
+``not_found`` rule's status.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from aiohttp import web
+
+from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
+from mock_server.http.errors import HttpError
+from mock_server.http.executor import Executor
+from mock_server.http.server import build_application
+from mock_server.http.transport import TransportRuleError, load_transport
+from mock_server.kontent.schema import kontent_schema
+from specs import RuleSet
+from specs.model import IdePage, NotFound
+
+API = "kontent"
+TITLE = "Kontent.ai Delivery GraphQL (mock)"
+DEFAULT_ENVIRONMENT_ID = "975bf280-fd91-488c-994c-2f04416e5ee3"
+UNKNOWN_ENVIRONMENT = "Environment '{}' does not exist."
+
+BROWSER_IDE = IdePage(accept="text/html", status=HTTPStatus.OK, content_type="text/html")
+"""No rule documents a browser IDE for Kontent.ai; the mock offers the same page as Wiki.js."""
+
+
+def envelope(message: str) -> dict[str, Any]:
+    return {"errors": [{"message": message}]}
+
+
+def _not_found_rule(rules: RuleSet) -> NotFound:
+    for rule in rules.for_api(API).of_kind("not_found"):
+        if isinstance(rule.data, NotFound) and rule.data.what == "environment":
+            return rule.data
+    raise TransportRuleError(f"api {API} has no not_found rule for the environment")
+
+
+def build_kontent_app(rules: RuleSet, environment_id: str) -> web.Application:
+    transport = load_transport(rules, API)
+    api = GraphQLApi(
+        title=TITLE,
+        transport=transport,
+        executor=Executor(kontent_schema(), transport.query_errors, transport.get_mutation),
+        envelope=envelope,
+        ide=transport.ide or BROWSER_IDE,
+    )
+    endpoint = GraphQLEndpoint(api)
+    not_found = _not_found_rule(rules)
+
+    async def environment(request: web.Request) -> web.StreamResponse:
+        requested = request.match_info["environment_id"]
+        if requested != environment_id:
+            raise HttpError(not_found.status, UNKNOWN_ENVIRONMENT.format(requested))
+        return await endpoint.handle(request)
+
+    app = build_application(api, f"/{environment_id}")
+    app.router.add_route("*", "/{environment_id}", environment)
+    app.router.add_route("*", "/{environment_id}/", environment)
+    return app

@@ -1,0 +1,75 @@
+"""Wiki.js error codes and ``ResponseStatus`` values, all read from the rule files.
+
+Code refers to an error by its rule id; code, slug and message come from that rule, so an
+emulated implementation or a fault changes what clients see without touching the resolvers.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from mock_server.http.graphql_errors import PublicError
+from specs import RuleSet
+from specs.model import ErrorCode, ResponseStatus
+
+RESOLVER_ERROR_CODE = "INTERNAL_SERVER_ERROR"
+"""``extensions.code`` the real server (Apollo) gives errors thrown by resolvers."""
+
+RESPONSE_STATUS_RULE = "wikijs.response_status.shape"
+
+
+class PageError(StrEnum):
+    """Rule ids of the page errors the mock raises."""
+
+    DUPLICATE_CREATE = "wikijs.errors.6002"
+    NOT_FOUND = "wikijs.errors.6003"
+    EMPTY_CONTENT = "wikijs.errors.6004"
+    ILLEGAL_PATH = "wikijs.errors.6005"
+
+
+class WikiError(PublicError):
+    """A documented Wiki.js error. Mutations report it in ``responseResult``; queries raise it
+    as a GraphQL error whose ``extensions.exception.code`` carries the numeric code."""
+
+    def __init__(self, entry: ErrorCode) -> None:
+        super().__init__(
+            entry.message,
+            extensions={"code": RESOLVER_ERROR_CODE, "exception": {"code": entry.code}},
+        )
+        self.code = entry.code
+        self.slug = entry.slug
+
+
+class ErrorTable:
+    def __init__(self, rules: RuleSet) -> None:
+        self._rules = rules
+
+    def error(self, rule_id: PageError) -> WikiError:
+        entry = self._rules.data(rule_id)
+        if not isinstance(entry, ErrorCode):
+            raise TypeError(f"rule {rule_id} is not an error_code rule")
+        return WikiError(entry)
+
+
+class ResponseStatuses:
+    """``responseResult`` objects for success and for a :class:`WikiError`."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        shape = rules.data(RESPONSE_STATUS_RULE)
+        if not isinstance(shape, ResponseStatus):
+            raise TypeError(f"rule {RESPONSE_STATUS_RULE} is not a response_status rule")
+        self._success = shape.success
+
+    def success(self, operation: str) -> dict[str, Any]:
+        """``operation`` is ``<namespace>.<mutation>``, e.g. ``pages.create``."""
+        return {
+            "succeeded": True,
+            "errorCode": self._success.errorCode,
+            "slug": self._success.slug,
+            "message": self._success.message_for(operation),
+        }
+
+    @staticmethod
+    def failure(error: WikiError) -> dict[str, Any]:
+        return {"succeeded": False, "errorCode": error.code, "slug": error.slug, "message": error.message}

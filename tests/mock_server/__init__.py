@@ -1,0 +1,1 @@
+"""Tests of the reference mock servers (``mock_server``)."""

@@ -1,0 +1,128 @@
+"""``python -m mock_server``: options, the listening line, clean stop, logs and persistence."""
+
+from __future__ import annotations
+
+import json
+import select
+import signal
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from mock_server.accesslog import redact_query
+from mock_server.faults import FAULTS
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 30
+SECRET = "s3cr3t-t0ken"
+
+
+def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mock_server", *arguments], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
+@contextmanager
+def running(arguments: Sequence[str], stderr: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Start the mock, wait for its listening line, stop it with SIGTERM at the end."""
+    with (
+        stderr.open("w") as errors,
+        subprocess.Popen(
+            [sys.executable, "-m", "mock_server", *arguments, "--port", "0"],
+            cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=errors, text=True,
+        ) as process,
+    ):  # fmt: skip
+        try:
+            assert process.stdout is not None
+            ready, _, _ = select.select([process.stdout], [], [], START_TIMEOUT_S)
+            assert ready, "no listening line"
+            line = process.stdout.readline()
+            assert line.startswith("mock_server listening on http://127.0.0.1:"), line
+            yield process, line.split(" on ", 1)[1].strip()
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=START_TIMEOUT_S)
+
+
+def post(url: str, document: str, variables: dict[str, object] | None = None) -> object:
+    request = urllib.request.Request(
+        url + f"?token={SECRET}",
+        data=json.dumps({"query": document, "variables": variables}).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {SECRET}"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_help_documents_every_option() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for option in (
+        "--host",
+        "--port",
+        "--environment-id",
+        "--fault",
+        "--emulate",
+        "--cors",
+        "--data-dir",
+        "--log-level",
+    ):
+        assert option in result.stdout
+    assert all(rule_id in result.stdout for rule_id in FAULTS)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "complaint"),
+    [
+        (["wikijs", "--fault", "wikijs.http.nope"], "known fault ids for wikijs: "),
+        (["wikijs", "--environment-id", "975bf280-fd91-488c-994c-2f04416e5ee3"], "kontent only"),
+        (["kontent", "--environment-id", "not-a-uuid"], "UUID"),
+        (["kontent", "--cors", "http://localhost:1"], "wikijs only"),
+        (["kontent", "--emulate", "2.5.314"], "cannot emulate"),
+        (["wikijs", "--fault", "kontent.http.cors"], "another api"),
+    ],
+)
+def test_bad_options_are_argparse_errors(arguments: list[str], complaint: str) -> None:
+    result = run_cli(*arguments)
+    assert result.returncode == 2 and complaint in result.stderr, result.stderr
+
+
+def test_start_serve_log_and_stop(tmp_path: Path) -> None:
+    stderr = tmp_path / "stderr.log"
+    with running(["kontent"], stderr) as (process, url):
+        assert url.endswith("/975bf280-fd91-488c-994c-2f04416e5ee3")
+        assert post(url, "{ __typename }") == {"data": {"__typename": "_RootQuery"}}
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=START_TIMEOUT_S) == 0
+    log = stderr.read_text()
+    assert "POST /975bf280-fd91-488c-994c-2f04416e5ee3?token=*** 200 " in log
+    assert SECRET not in log
+
+
+def test_pages_persist_across_restarts(tmp_path: Path) -> None:
+    create = (
+        'mutation { pages { create(content: "kept", description: "", editor: "markdown", isPublished: true,'
+        ' isPrivate: false, locale: "en", path: "persisted", tags: [], title: "P") { page { id } } } }'
+    )
+    data = ["wikijs", "--data-dir", str(tmp_path / "data")]
+    with running(data, tmp_path / "first.log") as (_, url):
+        page_id = post(url, create)["data"]["pages"]["create"]["page"]["id"]  # type: ignore[index]
+    with running(data, tmp_path / "second.log") as (process, url):
+        found = post(url, "query($id: Int!) { pages { single(id: $id) { path } } }", {"id": page_id})
+        assert found == {"data": {"pages": {"single": {"path": "persisted"}}}}
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=START_TIMEOUT_S) == 0
+
+
+def test_redaction() -> None:
+    assert (
+        redact_query(f"query=%7Ba%7D&token={SECRET}&api_key=k&Key=z") == "query=%7Ba%7D&token=***&api_key=***&Key=***"
+    )
+    assert len(redact_query("query=" + "x" * 10_000)) < 200

@@ -1,0 +1,138 @@
+"""Every active rule has a fault, and every fault changes what a black-box client observes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from mock_server import ConfigurationError, create_app
+from mock_server.faults import FAULTS, UnknownFaultError, apply_faults
+from specs import default_rules
+from specs.model import BadRequest, RequestLimit
+from tests.mock_server.cases import bad_requests
+from tests.mock_server.support import MockClient, Reply, Request
+
+Mock = Callable[..., MockClient]
+Probe = Callable[[MockClient], Request]
+TYPENAME = {"query": "{ __typename }"}
+CREATE = (
+    'mutation($p: String!, $c: String!) { pages { create(content: $c, description: "", editor: "markdown",'
+    ' isPublished: true, isPrivate: false, locale: "en", path: $p, tags: [], title: "t")'
+    " { responseResult { succeeded errorCode slug message } } } }"
+)
+
+
+def _limit(rule_id: str) -> RequestLimit:
+    data = default_rules().data(rule_id)
+    assert isinstance(data, RequestLimit)
+    return data
+
+
+def _over_body(rule_id: str) -> Probe:
+    body = b'{"query": "{ __typename }"}'
+    return lambda _: Request.post_raw(body + b" " * (_limit(rule_id).max + 1 - len(body)))
+
+
+def _over_url(rule_id: str) -> Probe:
+    def probe(client: MockClient) -> Request:
+        base = str(client.url(None, "query=%7B__typename%7D&pad="))
+        padded = base + "a" * (_limit(rule_id).max + 1 - len(base))
+        return Request.get(padded.split("?", 1)[1])
+
+    return probe
+
+
+def _create(path: str, content: str = "text") -> Probe:
+    return lambda _: Request.post_json({"query": CREATE, "variables": {"p": path, "c": content}})
+
+
+def _fixed(request: Request) -> Probe:
+    return lambda _: request
+
+
+SYNTAX_ERROR = _fixed(Request.post_json({"query": "{ __typename"}))
+OPTIONS = _fixed(Request(method="OPTIONS", headers=(("Origin", "http://localhost:5173"),)))
+
+PROBES: dict[str, Probe] = {
+    "kontent.http.status_codes": _fixed(bad_requests("kontent")["malformed_json"][0]),
+    "kontent.http.methods": _fixed(Request(method="PUT")),
+    "kontent.http.get_query": _fixed(Request.get("query=%7B__typename%7D")),
+    "kontent.http.post_json": _fixed(Request.post_json(TYPENAME)),
+    "kontent.http.post_graphql": _fixed(Request.post_raw(b"{ __typename }", "application/graphql")),
+    "kontent.http.max_body": _over_body("kontent.http.max_body"),
+    "kontent.http.max_url": _over_url("kontent.http.max_url"),
+    "kontent.http.query_errors": SYNTAX_ERROR,
+    "kontent.http.unknown_environment": _fixed(Request(method="GET", path="/00000000-0000-0000-0000-000000000000")),
+    "kontent.http.cors": OPTIONS,
+    "wikijs.errors.6002": _create("home"),
+    "wikijs.errors.6003": _fixed(
+        Request.post_json({"query": "mutation { pages { delete(id: 999999) { responseResult { slug message } } } }"})
+    ),
+    "wikijs.errors.6004": _create("empty", " "),
+    "wikijs.errors.6005": _create("a b"),
+    "wikijs.response_status.shape": _create("fresh/page"),
+    "wikijs.http.post_json": _fixed(Request.post_json(TYPENAME)),
+    "wikijs.http.get_query": _fixed(Request.get("query=%7B__typename%7D")),
+    "wikijs.http.ide": _fixed(Request.get("", accept="text/html")),
+    "wikijs.http.get_mutation": _fixed(Request.get("query=mutation%7B__typename%7D")),
+    "wikijs.http.methods": _fixed(Request(method="PUT")),
+    "wikijs.http.cors": OPTIONS,
+    "wikijs.http.query_errors": SYNTAX_ERROR,
+    "wikijs.http.max_body": _over_body("wikijs.http.max_body"),
+}
+for _rule in default_rules().of_kind("bad_request"):
+    assert isinstance(_rule.data, BadRequest)
+    PROBES[_rule.id] = _fixed(bad_requests(_rule.api)[_rule.data.case][0])
+
+
+def observed(reply: Reply) -> tuple[Any, ...]:
+    headers = sorted(
+        (k.lower(), v)
+        for k, v in reply.headers.items()
+        if k.lower() in ("allow", "content-type") or k.lower().startswith("access-control-")
+    )
+    return reply.status, headers, reply.body
+
+
+def test_every_active_rule_has_a_fault_and_a_probe() -> None:
+    active = {rule.id for rule in default_rules() if rule.pending is None}
+    assert set(FAULTS) == active
+    assert set(PROBES) == active
+    assert all(fault.description for fault in FAULTS.values())
+
+
+FAULT_RUNS = [(rule_id, "docs") for rule_id in sorted(FAULTS)] + [
+    (rule_id, "2.5.314") for rule_id in sorted(FAULTS) if FAULTS[rule_id].api == "wikijs"
+]
+
+
+@pytest.mark.parametrize(("rule_id", "implementation"), FAULT_RUNS)
+def test_fault_changes_what_a_client_sees(mock: Mock, rule_id: str, implementation: str) -> None:
+    api = FAULTS[rule_id].api
+    healthy, broken = mock(api, emulate=implementation), mock(api, emulate=implementation, faults=[rule_id])
+    assert observed(healthy.send(PROBES[rule_id](healthy))) != observed(broken.send(PROBES[rule_id](broken)))
+
+
+def test_faults_change_only_their_rule() -> None:
+    rules = default_rules()
+    for rule_id, fault in FAULTS.items():
+        broken = fault.apply(rules)
+        changed = {r.id for r in rules if broken[r.id] != r}
+        assert rule_id in changed or rule_id == "kontent.http.status_codes", rule_id
+        if rule_id == "kontent.http.status_codes":
+            assert changed and all(broken[r].kind == "bad_request" for r in changed)
+        else:
+            assert changed == {rule_id}
+
+
+def test_unknown_and_foreign_faults_are_refused() -> None:
+    with pytest.raises(UnknownFaultError, match="known faults"):
+        apply_faults(default_rules(), ["kontent.http.nope"])
+    with pytest.raises(ConfigurationError):
+        create_app("wikijs", faults=["kontent.http.cors"])
+    with pytest.raises(ConfigurationError):
+        create_app("kontent", emulate="2.5.314")
+    with pytest.raises(ConfigurationError):
+        create_app("nope")
