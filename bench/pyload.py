@@ -59,10 +59,7 @@ async def run(url: str, body: bytes, duration: float, warmup: float, concurrency
         now = time.perf_counter()
         measure_from, end = now + warmup, now + warmup + duration
         await asyncio.gather(
-            *(
-                worker(session, url, body, measure_from, end, latencies, statuses, errors)
-                for _ in range(concurrency)
-            )
+            *(worker(session, url, body, measure_from, end, latencies, statuses, errors) for _ in range(concurrency))
         )
         measured = time.perf_counter() - measure_from
     latencies.sort()
@@ -85,9 +82,7 @@ async def run(url: str, body: bytes, duration: float, warmup: float, concurrency
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("url")
     parser.add_argument("body_file", type=Path)
     parser.add_argument("--duration", type=float, required=True)

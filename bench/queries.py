@@ -30,8 +30,7 @@ TYPENAME = Query("typename", "{ __typename }", "{ __typename }")
 LIST10 = Query(
     "list10",
     "10-item list, 5 fields",
-    "{ article_All(limit: 10, offset: 0) {"
-    " items { _system_ { codename } title summary slug readingTime } } }",
+    "{ article_All(limit: 10, offset: 0) { items { _system_ { codename } title summary slug readingTime } } }",
 )
 SYNTAX_ERROR = Query("syntax_error", "syntax error", "{ article_All(limit: 10) { items { title } ")
 INTROSPECTION = Query("introspection", "introspection", get_introspection_query(descriptions=True))

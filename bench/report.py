@@ -8,8 +8,10 @@ informational: it says how much of the HTTP stack's ceiling the mock reaches.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import median
 from typing import Any
 
+from noise import NOISY_PCT
 from queries import QUERIES
 
 MOCK, BARE, APOLLO = "mock", "bare_aiohttp", "apollo"
@@ -31,6 +33,48 @@ THROUGHPUT_TARGETS = (
     Target("introspection", 2.0),
 )
 RSS_MAX_RATIO = 0.5
+
+
+def aggregate(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One server's rounds folded into one set of figures.
+
+    Throughput and latencies are medians over rounds (a round disturbed by other work is discarded that
+    way), errors and requests are summed, RSS and other processes' CPU are the worst round's.
+    """
+    queries: dict[str, Any] = {}
+    for key in rounds[0]["queries"]:
+        runs = [r["queries"][key] for r in rounds]
+        queries[key] = {
+            "rps": round(median(run["rps"] for run in runs), 1),
+            "p50_ms": round(median(run["p50_ms"] for run in runs), 3),
+            "p99_ms": round(median(run["p99_ms"] for run in runs), 3),
+            "max_ms": max(run["max_ms"] for run in runs),
+            "errors": sum(run["errors"] for run in runs),
+            "requests": sum(run["requests"] for run in runs),
+            "http_status": runs[0]["http_status"],
+            "response_bytes": runs[0]["response_bytes"],
+            "server_cpu_pct": round(median(run["server_cpu_pct"] for run in runs), 1),
+            "other_cpu_pct": max(run["other_cpu_pct"] for run in runs),
+            "steal_pct": max(run["steal_pct"] for run in runs),
+            "peak_rss_mb": max(run["peak_rss_mb"] for run in runs),
+            "rps_rounds": [run["rps"] for run in runs],
+        }
+    return {
+        "idle_rss_mb": max(r["idle_rss_mb"] for r in rounds),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in rounds),
+        "queries": queries,
+    }
+
+
+def noise_warnings(servers: dict[str, dict[str, Any]]) -> list[str]:
+    """A sentence per (server, query) during which other processes were busy in some round."""
+    return [
+        f"{name} / {key}: other processes used up to {row['other_cpu_pct']:.0f}% of a core "
+        f"(rounds: {', '.join(f'{rps:,.0f}' for rps in row['rps_rounds'])} req/s); the figures may be noisy"
+        for name, server in servers.items()
+        for key, row in server["queries"].items()
+        if row["other_cpu_pct"] > NOISY_PCT
+    ]
 
 
 def ratios(servers: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
@@ -62,7 +106,8 @@ def ratios(servers: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[str
 def table(servers: dict[str, dict[str, Any]], ratio_table: dict[str, Any]) -> str:
     """A plain-text table of every figure, then the targets."""
     lines = [
-        f"{'query':<24} {'server':<13} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'RSS MB':>7}",
+        f"{'query':<24} {'server':<13} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'RSS MB':>7}"
+        f" {'other CPU%':>10}",
     ]
     for query in QUERIES:
         for name in SERVERS:
@@ -72,6 +117,7 @@ def table(servers: dict[str, dict[str, Any]], ratio_table: dict[str, Any]) -> st
             lines.append(
                 f"{query.label if name == SERVERS[0] else '':<24} {name:<13} {row['rps']:>9,.0f} "
                 f"{row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} {row['errors']:>7} {row['peak_rss_mb']:>7.1f}"
+                f" {row['other_cpu_pct']:>10.0f}"
             )
     lines.append("")
     lines.append(f"{'target':<24} {'mock/Apollo':>11} {'goal':>7}  {'result':<6} {'mock/bare':>9}")
@@ -80,9 +126,7 @@ def table(servers: dict[str, dict[str, Any]], ratio_table: dict[str, Any]) -> st
         entry = ratio_table[target.query]
         to_apollo, to_bare = _fmt(entry.get("mock_vs_apollo"), "x"), _fmt(entry.get("mock_vs_bare_aiohttp"))
         goal = f">= {target.min_ratio}"
-        lines.append(
-            f"{labels[target.query]:<24} {to_apollo:>11} {goal:>7}  {_verdict(entry):<6} {to_bare:>9}"
-        )
+        lines.append(f"{labels[target.query]:<24} {to_apollo:>11} {goal:>7}  {_verdict(entry):<6} {to_bare:>9}")
     rss = ratio_table["peak_rss"]
     peaks = "  ".join(f"{name} {servers[name]['peak_rss_mb']:.1f} MB" for name in SERVERS if name in servers)
     lines.append(

@@ -7,7 +7,7 @@ runs alone in its own process while the load generator (wrk, else bench/pyload.p
 Apollo's SDL and data are derived from the running mock at start (see schema_export.py), so the three
 servers serve the same schema and the same items.
 
-Usage: python bench/run.py [--duration S] [--warmup S] [--concurrency C] [--out bench/out/results.json]
+Usage: python bench/run.py [--duration S] [--warmup S] [--rounds N] [--concurrency C] [--out FILE]
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import consistency
 import http_check
 import loadgen
 import machine
+import noise
 import report
 import schema_export
 from procs import ServerProcess, start_server
@@ -43,11 +44,16 @@ Answers = dict[str, http_check.Answer]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=float, default=3.0, help="measured seconds per server, query, round")
+    parser.add_argument("--warmup", type=float, default=1.0, help="discarded seconds before each measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="fresh start of every server per round; medians")
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=60.0,
+        help="seconds in all to wait for other processes to leave the CPU before measurements",
     )
-    parser.add_argument("--duration", type=float, default=8.0, help="measured seconds per server and query")
-    parser.add_argument("--warmup", type=float, default=2.0, help="discarded seconds before each measurement")
     parser.add_argument("--concurrency", type=int, default=32, help="open keep-alive connections")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "out" / "results.json")
     parser.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto")
@@ -56,15 +62,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 class Bench:
-    """Runs each server in turn (start, check, time every query, stop) and collects the figures."""
+    """Runs each server in turn (start, check, time every query, stop) and collects the figures.
+
+    With several rounds every round starts fresh processes of all three servers, one after the other, so
+    a burst of other work on the machine hits one round of one server, and the median discards it.
+    """
 
     def __init__(self, args: argparse.Namespace, generator: loadgen.LoadGenerator) -> None:
         self.args = args
         self.generator = generator
         self.bodies = write_bodies(SCRATCH / "bodies")
         self.logs: Path = args.out.parent / "logs"
-        self.servers: dict[str, dict[str, Any]] = {}
+        self.rounds: dict[str, list[dict[str, Any]]] = {}
+        self.commands: dict[str, str] = {}
         self.answers: dict[str, Answers] = {}
+        self.gate = noise.QuietGate(args.quiet_wait)
 
     def run(
         self,
@@ -84,7 +96,8 @@ class Bench:
             figures, self.answers[name] = self.measure(server)
         finally:
             server.stop()
-        self.servers[name] = {"command": label, **figures}
+        self.rounds.setdefault(name, []).append(figures)
+        self.commands[name] = label
 
     def measure(self, server: ServerProcess) -> tuple[dict[str, Any], Answers]:
         """Check each query once, then time it; figures per query plus the server's RSS."""
@@ -95,9 +108,7 @@ class Bench:
         answers: Answers = {}
         for query in QUERIES:
             answer = answers[query.key] = http_check.post(server.url, self.bodies[query.key].read_bytes())
-            cpu_before = server.cpu_seconds()
-            result = self.generator.measure(server.url, self.bodies[query.key], duration, warmup)
-            cpu_used = server.cpu_seconds() - cpu_before
+            result, cpu_used, others = self.timed_run(server, query.key)
             figures[query.key] = {
                 "rps": round(result.rps, 1),
                 "p50_ms": round(result.p50_ms, 3),
@@ -108,11 +119,36 @@ class Bench:
                 "http_status": answer.status,
                 "response_bytes": answer.size,
                 "server_cpu_pct": round(100 * cpu_used / (duration + warmup), 1),
+                "other_cpu_pct": others.other_cpu_pct,
+                "steal_pct": others.steal_pct,
                 "peak_rss_mb": round(server.peak_rss_mb(), 1),
             }
-            print(f"  {query.key:<14} {result.rps:>9,.0f} req/s  p99 {result.p99_ms:.2f} ms", flush=True)
+            flag = "  (other processes busy)" if others.noisy else ""
+            print(f"  {query.key:<14} {result.rps:>9,.0f} req/s  p99 {result.p99_ms:.2f} ms{flag}", flush=True)
         peak = round(server.peak_rss_mb(), 1)
         return {"idle_rss_mb": round(idle_rss, 1), "peak_rss_mb": peak, "queries": figures}, answers
+
+    def timed_run(self, server: ServerProcess, key: str) -> tuple[loadgen.LoadResult, float, noise.Background]:
+        """Time one query: load figures, server CPU seconds, and what other processes used meanwhile.
+
+        Runs once more (after waiting for quiet) when other processes disturbed the first run.
+        """
+        for attempt in range(2):
+            self.gate.wait()
+            cpu_before, snapshot = server.cpu_seconds(), noise.CpuSnapshot.take()
+            result = self.generator.measure(server.url, self.bodies[key], self.args.duration, self.args.warmup)
+            cpu_used = server.cpu_seconds() - cpu_before
+            others = noise.background(snapshot, noise.CpuSnapshot.take(), cpu_used)
+            if not others.noisy or self.gate.budget_s <= 0 or attempt == 1:
+                break
+            print(f"  {key:<14} other processes busy ({others.other_cpu_pct:.0f}% of a core): again", flush=True)
+        return result, cpu_used, others
+
+    def servers(self) -> dict[str, dict[str, Any]]:
+        """Per server: the command and the figures aggregated over rounds (medians, worst cases)."""
+        return {
+            name: {"command": self.commands[name], **report.aggregate(rounds)} for name, rounds in self.rounds.items()
+        }
 
     def differences(self) -> list[str]:
         """How the mock's and Apollo's answers differ, query by query (empty when they agree)."""
@@ -131,26 +167,26 @@ def main(argv: list[str] | None = None) -> int:
     apollo_script = apollo_setup.prepare()
     started = time.monotonic()
     bench = Bench(args, generator)
-
-    bench.run(report.MOCK, shlex.split(args.mock_cmd), label=args.mock_cmd, before=export_spec)
     apollo_env = {key: value for key, value in os.environ.items() if not key.startswith("APOLLO_")}
-    apollo_env |= {
-        "NODE_ENV": "production",
-        "BENCH_APOLLO_SPEC": str(SPEC_PATH),
-        "BENCH_PORT": str(free_port()),
-    }
-    bench.run(
-        report.APOLLO,
-        ["node", str(apollo_script)],
-        label="NODE_ENV=production node bench/.scratch/apollo/server.mjs",
-        cwd=apollo_script.parent,
-        env=apollo_env,
-    )
+    apollo_env |= {"NODE_ENV": "production", "BENCH_APOLLO_SPEC": str(SPEC_PATH)}
     bare_argv = [sys.executable, str(BENCH_DIR / "bare_aiohttp.py"), "--host", "127.0.0.1", "--port", "0"]
-    bench.run(report.BARE, bare_argv, label="python bench/bare_aiohttp.py")
 
+    for round_index in range(args.rounds):
+        print(f"round {round_index + 1}/{args.rounds}", flush=True)
+        first = round_index == 0
+        bench.run(report.MOCK, shlex.split(args.mock_cmd), label=args.mock_cmd, before=export_spec if first else None)
+        bench.run(
+            report.APOLLO,
+            ["node", str(apollo_script)],
+            label="NODE_ENV=production node bench/.scratch/apollo/server.mjs",
+            cwd=apollo_script.parent,
+            env=apollo_env | {"BENCH_PORT": str(free_port())},
+        )
+        bench.run(report.BARE, bare_argv, label="python bench/bare_aiohttp.py")
+
+    servers = bench.servers()
     differences = bench.differences()
-    ratio_table, missed = report.ratios(bench.servers)
+    ratio_table, missed = report.ratios(servers)
     extra = {**apollo_setup.versions(), "loadgen": generator.name}
     if wrk:
         extra["wrk"] = loadgen.wrk_version(wrk)
@@ -159,11 +195,12 @@ def main(argv: list[str] | None = None) -> int:
         "settings": {
             "duration_s": args.duration,
             "warmup_s": args.warmup,
+            "rounds": args.rounds,
             "concurrency": args.concurrency,
             "queries": {query.key: query.text for query in QUERIES},
             "wall_time_s": round(time.monotonic() - started, 1),
         },
-        "servers": bench.servers,
+        "servers": servers,
         "ratios": ratio_table,
         "missed_targets": missed,
         "answer_differences": differences,
@@ -171,9 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
 
-    print(report.table(bench.servers, ratio_table))
+    print(report.table(servers, ratio_table))
     for note in differences:
         print(f"WARNING mock and Apollo answer differently: {note}")
+    for note in report.noise_warnings(servers):
+        print(f"WARNING {note}")
     print("missed targets: " + ("; ".join(missed) if missed else "none"))
     print(f"results written to {args.out}")
     return 0

@@ -33,9 +33,7 @@ def export_apollo_spec(url: str) -> dict[str, Any]:
     schema = build_client_schema(http_check.query(url, get_introspection_query(descriptions=True)))  # type: ignore[arg-type]
     root = schema.query_type
     assert root is not None, "the mock's schema has no query type"
-    collections = {
-        name: fetch_items(url, name, item_type) for name, item_type in collection_fields(schema).items()
-    }
+    collections = {name: fetch_items(url, name, item_type) for name, item_type in collection_fields(schema).items()}
     if not collections:
         raise RuntimeError("the mock's root type has no NAME_All(limit, offset) { items } field to read")
     return {"sdl": print_schema(schema), "rootType": root.name, "collections": collections}
@@ -49,11 +47,11 @@ def collection_fields(schema: GraphQLSchema) -> dict[str, GraphQLObjectType]:
         if not field_name.endswith("_All") or not {"limit", "offset"} <= field.args.keys():
             continue
         wrapper = get_named_type(field.type)
-        if not is_object_type(wrapper) or "items" not in wrapper.fields:  # type: ignore[union-attr]
+        if not is_object_type(wrapper) or "items" not in wrapper.fields:
             continue
-        item_type = get_named_type(wrapper.fields["items"].type)  # type: ignore[union-attr]
+        item_type = get_named_type(wrapper.fields["items"].type)
         if is_object_type(item_type):
-            found[field_name.removesuffix("_All")] = item_type  # type: ignore[assignment]
+            found[field_name.removesuffix("_All")] = item_type
     return found
 
 
@@ -85,13 +83,11 @@ def selection_set(object_type: GraphQLObjectType, depth: int, path: frozenset[st
         if is_leaf_type(named):
             parts.append(name)
         elif is_object_type(named) and depth < MAX_DEPTH and named.name not in inner:
-            sub = selection_set(named, depth + 1, inner)  # type: ignore[arg-type]
+            sub = selection_set(named, depth + 1, inner)
             if sub:
                 parts.append(f"{name} {sub}")
     return "{ " + " ".join(parts) + " }" if parts else ""
 
 
 def _has_required_args(field: GraphQLField) -> bool:
-    return any(
-        isinstance(arg.type, GraphQLNonNull) and arg.default_value is Undefined for arg in field.args.values()
-    )
+    return any(isinstance(arg.type, GraphQLNonNull) and arg.default_value is Undefined for arg in field.args.values())

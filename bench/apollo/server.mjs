@@ -17,8 +17,10 @@ import { startStandaloneServer } from "@apollo/server/standalone";
 const spec = JSON.parse(readFileSync(process.env.BENCH_APOLLO_SPEC, "utf8"));
 const root = {};
 for (const [name, items] of Object.entries(spec.collections)) {
-  root[name] = (_parent, args) =>
-    items.find((it) => it._system_?.codename === args.codename || it._system_?.id === args.id) ?? null;
+  root[name] = (_parent, { codename, id }) =>
+    items.find(
+      (it) => (codename != null && it._system_?.codename === codename) || (id != null && it._system_?.id === id),
+    ) ?? null;
   root[`${name}_All`] = (_parent, args) => {
     const offset = args.offset ?? 0;
     const limit = args.limit ?? items.length;
