@@ -263,7 +263,7 @@ def build_data(kind: str, raw: Mapping[str, Any]) -> RuleData:
     return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Rule:
     id: str
     api: str
@@ -278,6 +278,13 @@ class Rule:
     assumption: str | None = None
     pending: Pending | None = None
     deviations: tuple[Deviation, ...] = ()
+
+    def __repr__(self) -> str:
+        # Falsifying examples and assertion messages print rules: the id is what a reader needs.
+        return f"Rule({self.id!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
 
     def data_as(self, kind: type[DataT]) -> DataT:
         """The rule's data as the dataclass a caller expects; a mismatch is a harness bug."""

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from specs import RuleSet
 from suites.client import HttpClient
@@ -94,7 +95,7 @@ class EmbeddedMock:
             self.process.wait(timeout=10)
 
 
-@dataclass
+@dataclass(repr=False)
 class Target:
     """What a test sees: the API under test, its expected rules, and how to reach it."""
 
@@ -108,6 +109,19 @@ class Target:
         default_factory=lambda: f"conformance-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}"
     )
     cleanups: list[Callable[[], None]] = field(default_factory=list)
+    counter: int = 0
+
+    def __repr__(self) -> str:
+        return f"Target({self.api!r}, {self.url!r}, implementation={self.implementation!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Hypothesis prints falsifying examples with its own pretty printer, not repr()."""
+        printer.text(repr(self))
+
+    def unique_path(self, name: str) -> str:
+        """A path under the run's prefix that no other example of the run uses."""
+        self.counter += 1
+        return f"{self.run_prefix}/{name}-{self.counter}"
 
     @property
     def implementation(self) -> str:

@@ -98,7 +98,7 @@ def test_cors_preflight_and_response_headers(target: Target, rule: Rule, origin:
         rule, preflight, f"headers {requested} must be allowed"
     )
     actual = target.client.send(
-        "POST", headers={"Origin": origin, "Content-Type": JSON}, body=json_body(type_probe("Int", "inline"))
+        "POST", headers={"Origin": origin, "Content-Type": JSON}, body=json_body(type_probe("__Field", "inline"))
     )
     assert actual.response.header("Access-Control-Allow-Origin") in {cors.allow_origin, origin}, explain(
         rule, actual, "the response itself must carry Access-Control-Allow-Origin"
@@ -114,7 +114,7 @@ def test_no_cors_headers(target: Target, rule: Rule, origin: str) -> None:
         rule, preflight, f"a preflight must get {cors.disabled_preflight_status}"
     )
     actual = target.client.send(
-        "POST", headers={"Origin": origin, "Content-Type": JSON}, body=json_body(type_probe("Int", "inline"))
+        "POST", headers={"Origin": origin, "Content-Type": JSON}, body=json_body(type_probe("__Field", "inline"))
     )
     for exchange in (preflight, actual):
         leaked = exchange.response.has_header_prefix("Access-Control-")

@@ -12,10 +12,10 @@ from specs import Rule
 from specs.model import GetRequest, PostBody
 from suites.client import JSON
 from suites.oracles import assert_error_body, assert_probe_answered, explain, json_document
-from suites.requests import BUILTIN_SCALARS, STYLES, Style, json_body, two_operations, type_probe
+from suites.requests import ALWAYS_PRESENT_TYPES, STYLES, Style, json_body, two_operations, type_probe
 from suites.targets import Target
 
-scalars = st.sampled_from(BUILTIN_SCALARS)
+scalars = st.sampled_from(ALWAYS_PRESENT_TYPES)
 styles = st.sampled_from(STYLES)
 
 

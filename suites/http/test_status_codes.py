@@ -47,7 +47,7 @@ def test_unknown_environment(target: Target, rule: Rule, environment: object, me
 @given(
     method=st.sampled_from(METHODS),
     content_type=st.sampled_from(CONTENT_TYPES),
-    body=st.one_of(st.none(), st.binary(max_size=64), st.just(json_body(type_probe("ID", "variables")))),
+    body=st.one_of(st.none(), st.binary(max_size=64), st.just(json_body(type_probe("__Type", "variables")))),
     query=st.one_of(st.none(), st.text(max_size=40)),
 )
 def test_every_status_is_documented(

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specs import Rule
-from specs.model import ErrorCode, ResponseStatus
+from specs.model import ErrorCode, ResponseStatus, thaw
 from suites.oracles import explain
 from suites.requests import STYLES, Style
 from suites.targets import Target
@@ -31,7 +31,7 @@ def check_status(target: Target, exchange: Any, operation: str, code: int | None
     assert exchange.response.status == 200, explain(rule, exchange, "mutations answer 200")
     status = pages.result_of(exchange, operation).get("responseResult")
     try:
-        jsonschema.validate(status, dict(shape.schema))
+        jsonschema.validate(status, thaw(shape.schema))
     except jsonschema.ValidationError as exc:
         raise AssertionError(
             explain(rule, exchange, f"responseResult breaks the documented shape: {exc.message}")
@@ -60,7 +60,7 @@ def check_status(target: Target, exchange: Any, operation: str, code: int | None
 @pytest.mark.usefixtures("writable")
 @given(slug=slugs, title=titles, content=contents, style=st.sampled_from(STYLES))
 def test_success_status_on_create_and_delete(wikijs: Target, slug: str, title: str, content: str, style: Style) -> None:
-    page = pages.NewPage(f"{wikijs.run_prefix}/{slug}", title, content)
+    page = pages.NewPage(wikijs.unique_path(slug), title, content)
     created = pages.create_and_track(wikijs, page, style)
     check_status(wikijs, created, "pages.create")
     page_id = pages.result_of(created, "pages.create")["page"]["id"]
@@ -75,7 +75,7 @@ def _trigger(rule: Rule) -> Any:
 
 def _scenario_exchange(target: Target, rule: Rule, data: st.DataObject, style: Style) -> Any:
     trigger = _trigger(rule)
-    path = f"{target.run_prefix}/{data.draw(slugs, label='slug')}"
+    path = target.unique_path(data.draw(slugs, label="slug"))
     if trigger.scenario == "missing_id":
         return pages.delete(target, pages.NONEXISTENT_PAGE_ID, style)
     if trigger.scenario == "duplicate_path":
