@@ -84,14 +84,13 @@ class QuietGate:
         self.budget_s = budget_s
         self.sample_s = sample_s
 
-    def wait(self) -> Background:
-        """The last sample's background; quiet unless the budget ran out first."""
-        while True:
+    def wait(self) -> None:
+        """Return once a short sample shows the machine quiet, or at once when the budget is spent."""
+        while self.budget_s > 0:
             before = CpuSnapshot.take()
             time.sleep(self.sample_s)
-            sample = background(before, CpuSnapshot.take(), 0.0)
-            if not sample.noisy or self.budget_s <= 0:
-                return sample
+            if not background(before, CpuSnapshot.take(), 0.0).noisy:
+                return
             pause = min(self.budget_s, 2.0)
             self.budget_s -= pause + self.sample_s
             time.sleep(pause)
