@@ -19,6 +19,7 @@ from pathlib import Path
 from aiohttp import web
 from yarl import URL
 
+from mock_server.accesslog import LOG_FORMAT, install_batching_handler
 from mock_server.app import APIS, KONTENT, WIKIJS, ConfigurationError, create_app, implementations
 from mock_server.faults import FAULTS
 from mock_server.http.server import ENDPOINT_PATH
@@ -117,9 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _check(parser, args)
-    logging.basicConfig(
-        level=args.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(level=args.log_level, stream=sys.stderr, format=LOG_FORMAT)
+    install_batching_handler(sys.stderr)
     try:
         app = create_app(
             args.api,

@@ -7,7 +7,6 @@ Access-Control-* header at all.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 
 from aiohttp import web
@@ -21,8 +20,6 @@ ANY_ORIGIN = "*"
 PREFLIGHT = "OPTIONS"
 LOCAL_ALLOW_HEADERS = ("Authorization", "Content-Type", "Accept")
 """Request headers a local frontend sends; used when ``--cors`` switches CORS on for one origin."""
-
-ResponseHook = Callable[[web.Request, web.StreamResponse], Awaitable[None]]
 
 
 def _origin_headers(cors: Cors) -> dict[str, str]:
@@ -48,15 +45,9 @@ def preflight(transport: TransportRules) -> web.Response:
     return web.Response(status=HTTPStatus.NO_CONTENT, headers=headers)
 
 
-def cors_headers_hook(cors: Cors) -> ResponseHook:
-    """An ``on_response_prepare`` hook adding the origin headers to cross-origin answers."""
-    headers = _origin_headers(cors)
-
-    async def add_origin_headers(request: web.Request, response: web.StreamResponse) -> None:
-        if cors.enabled and "Origin" in request.headers:
-            response.headers.update(headers)
-
-    return add_origin_headers
+def cors_origin_headers(cors: Cors) -> dict[str, str]:
+    """Headers for every answer to a cross-origin request; none when the rule disables CORS."""
+    return _origin_headers(cors) if cors.enabled else {}
 
 
 def enable_cors(rules: RuleSet, api: str, origin: str) -> RuleSet:

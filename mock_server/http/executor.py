@@ -2,12 +2,13 @@
 
 Statuses and ``extensions.code`` of documents that never ran come from the API's
 ``query_errors`` rule; a mutation over GET is refused as its ``get_mutation`` rule says.
-Answers that depend on the schema alone (introspection, ``__typename``) are cached as bytes.
+Answers that cannot change (see :class:`Executor`) are cached as the bytes sent.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -16,7 +17,7 @@ from graphql import ExecutionResult, GraphQLError, GraphQLSchema, OperationType,
 
 from mock_server.http.auth import RequestContext
 from mock_server.http.cache import LruCache
-from mock_server.http.documents import DEEP_DOCUMENT, DocumentCache, PreparedDocument, Stage
+from mock_server.http.documents import DEEP_DOCUMENT, DocumentCache, Operation, PreparedDocument, Stage
 from mock_server.http.errors import HttpError
 from mock_server.http.graphql_errors import format_error
 from mock_server.http.params import GraphQLParams
@@ -24,7 +25,7 @@ from mock_server.http.responses import dumps
 from specs.model import GetMutation, QueryErrors
 
 DOCUMENT_CACHE_SIZE = 512
-RESULT_CACHE_SIZE = 64
+RESULT_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -33,35 +34,71 @@ class Outcome:
     body: bytes
 
 
+ResultKey = tuple[object, ...]
+
+
 class Executor:
+    """Runs requests against one schema.
+
+    ``immutable_data`` declares that the resolvers read data that cannot change while the
+    process runs (Kontent.ai's generated content): every answer then depends only on the
+    request (document, operation, variables, credentials) and is cached, as the real API's
+    CDN does. Without it only answers that depend on the schema alone are cached.
+    """
+
     def __init__(
         self,
         schema: GraphQLSchema,
         query_errors: QueryErrors,
         get_mutation: GetMutation | None,
+        *,
+        immutable_data: bool = False,
     ) -> None:
         self._schema = schema
         self._query_errors = query_errors
         self._get_mutation = get_mutation
+        self._immutable_data = immutable_data
         self._documents = DocumentCache(schema, DOCUMENT_CACHE_SIZE)
-        self._schema_results: LruCache[tuple[str, str | None], Outcome] = LruCache(RESULT_CACHE_SIZE)
+        self._results: LruCache[ResultKey, Outcome] = LruCache(RESULT_CACHE_SIZE)
 
     async def run(self, params: GraphQLParams, context: RequestContext, *, via_get: bool) -> Outcome:
         prepared = self._documents.get(params.query)
         if prepared.failed_at is not None:
-            return self._not_executed(prepared.errors, prepared.failed_at)
+            return self._failed(params.query, prepared)
         operation = prepared.operations.get(params.operation_name)
         if via_get and operation is not None and operation.kind is OperationType.MUTATION:
             self._refuse_get_mutation()
-        key = (params.query, params.operation_name)
-        cacheable = operation is not None and operation.schema_only and not params.variables
-        if cacheable:
-            hit = self._schema_results.get(key)
+        key = self._result_key(params, context, operation)
+        if key is not None:
+            hit = self._results.get(key)
             if hit is not None:
                 return hit
         outcome = await self._execute(prepared, params, context)
-        if cacheable and outcome.status == HTTPStatus.OK:
-            self._schema_results.put(key, outcome)
+        if key is not None and outcome.status == HTTPStatus.OK:
+            self._results.put(key, outcome)
+        return outcome
+
+    def _result_key(
+        self, params: GraphQLParams, context: RequestContext, operation: Operation | None
+    ) -> ResultKey | None:
+        """The cache key of a request whose answer cannot change, else None."""
+        if operation is None:
+            return None
+        if operation.schema_only and not params.variables:
+            return (params.query, params.operation_name)
+        if not self._immutable_data:
+            return None
+        variables = json.dumps(params.variables, sort_keys=True) if params.variables else None
+        return (params.query, params.operation_name, variables, context.bearer_token)
+
+    def _failed(self, query: str, prepared: PreparedDocument) -> Outcome:
+        """A document that failed parsing or validation always gets the same answer."""
+        key = (query,)
+        outcome = self._results.get(key)
+        if outcome is None:
+            assert prepared.failed_at is not None
+            outcome = self._not_executed(prepared.errors, prepared.failed_at)
+            self._results.put(key, outcome)
         return outcome
 
     def request_error(self, message: str) -> Outcome:

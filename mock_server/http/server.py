@@ -13,12 +13,12 @@ from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
 from mock_server.accesslog import ACCESS_LOGGER, AccessLog
-from mock_server.http.cors import cors_headers_hook
+from mock_server.http.cors import cors_origin_headers
 from mock_server.http.endpoint import GraphQLApi
 from mock_server.http.errors import HttpError
 from mock_server.http.ide import ASSET_ROUTE, serve_asset
-from mock_server.http.limits import url_limit_middleware
-from mock_server.http.responses import ErrorEnvelope, error_response
+from mock_server.http.limits import check_url_length
+from mock_server.http.responses import error_response
 
 log = logging.getLogger(__name__)
 
@@ -30,40 +30,48 @@ DEFAULT_MAX_BODY = 1 << 20
 """aiohttp's own body cap, used only by an API without a body ``request_limit`` rule."""
 
 UNEXPECTED_MESSAGE = "Internal error in the mock server."
+MAX_PATH_IN_MESSAGE = 200
 
 ENDPOINT_PATH = web.AppKey("endpoint_path", str)
 """Path of the GraphQL endpoint, for the CLI's ``listening on`` line."""
 
 
-def errors_middleware(envelope: ErrorEnvelope) -> Middleware:
-    """Render every rejection in the API's envelope; never let internals reach a client."""
+def framing_middleware(api: GraphQLApi) -> Middleware:
+    """The one middleware: URL limit first, every rejection rendered in the API's envelope
+    (never with internals), and CORS origin headers on every answer when the rule enables CORS."""
+    envelope = api.envelope
+    url_limit = api.transport.url_limit
+    origin_headers = cors_origin_headers(api.transport.cors)
 
     @web.middleware
-    async def render_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    async def frame(request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
-            return await handler(request)
+            if url_limit is not None:
+                check_url_length(request, url_limit)
+            response = await handler(request)
         except HttpError as error:
-            return error_response(error, envelope)
+            response = error_response(error, envelope)
         except web.HTTPException as error:
             if error.empty_body or error.status < HTTPStatus.BAD_REQUEST:
                 raise
             headers = {k: v for k, v in error.headers.items() if k.lower() == "allow"}
-            return error_response(HttpError(error.status, error.reason, headers=headers), envelope)
+            message = f"{error.reason}: {request.method} {request.path[:MAX_PATH_IN_MESSAGE]}"
+            response = error_response(HttpError(error.status, message, headers=headers), envelope)
         except Exception:
             log.exception("unhandled error for %s %s", request.method, request.path)
-            return error_response(HttpError(HTTPStatus.INTERNAL_SERVER_ERROR, UNEXPECTED_MESSAGE), envelope)
+            response = error_response(HttpError(HTTPStatus.INTERNAL_SERVER_ERROR, UNEXPECTED_MESSAGE), envelope)
+        if origin_headers and "Origin" in request.headers:
+            response.headers.update(origin_headers)
+        return response
 
-    return render_errors
+    return frame
 
 
 def build_application(api: GraphQLApi, endpoint_path: str) -> web.Application:
     transport = api.transport
-    middlewares = [errors_middleware(api.envelope)]
-    if transport.url_limit is not None:
-        middlewares.append(url_limit_middleware(transport.url_limit))
     max_body = transport.body_limit.max if transport.body_limit else DEFAULT_MAX_BODY
     app = web.Application(
-        middlewares=middlewares,
+        middlewares=[framing_middleware(api)],
         client_max_size=max_body + 1,
         handler_args={
             "max_line_size": MAX_REQUEST_LINE,
@@ -72,6 +80,5 @@ def build_application(api: GraphQLApi, endpoint_path: str) -> web.Application:
         },
     )
     app[ENDPOINT_PATH] = endpoint_path
-    app.on_response_prepare.append(cors_headers_hook(transport.cors))
     app.router.add_get(ASSET_ROUTE, serve_asset)
     return app

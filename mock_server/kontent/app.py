@@ -45,7 +45,7 @@ def build_kontent_app(rules: RuleSet, environment_id: str) -> web.Application:
     api = GraphQLApi(
         title=TITLE,
         transport=transport,
-        executor=Executor(kontent_schema(), transport.query_errors, transport.get_mutation),
+        executor=Executor(kontent_schema(), transport.query_errors, transport.get_mutation, immutable_data=True),
         envelope=envelope,
         ide=transport.ide or BROWSER_IDE,
     )

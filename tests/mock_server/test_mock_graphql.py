@@ -186,3 +186,22 @@ def test_documents_are_parsed_once_and_the_cache_is_bounded() -> None:
     cache.get("x")
     cache.put("z", 3)
     assert (cache.get("x"), cache.get("y"), len(cache)) == (1, None, 2)
+
+
+def test_kontent_answers_are_cached_per_request(mock: Mock) -> None:
+    """Kontent.ai data cannot change, so answers are cached, but keyed by everything that matters."""
+    client = mock("kontent")
+    document = "query($n: Int) { article_All(limit: $n) { items { title } } }"
+    sizes = [len(client.query(document, {"n": n})["data"]["article_All"]["items"]) for n in (1, 2, 1, None)]
+    assert sizes == [1, 2, 1, 10]
+
+
+def test_wikijs_answers_follow_the_store(mock: Mock) -> None:
+    client = mock("wikijs")
+    listing = "{ pages { list { path } } }"
+    before = client.query(listing)["data"]["pages"]["list"]
+    client.query(
+        'mutation { pages { create(content: "x", description: "", editor: "markdown", isPublished: true,'
+        ' isPrivate: false, locale: "en", path: "new", tags: [], title: "N") { page { id } } } }'
+    )
+    assert len(client.query(listing)["data"]["pages"]["list"]) == len(before) + 1
