@@ -1,4 +1,5 @@
-"""Hypothesis settings profiles: ``dev`` (quick), ``ci`` (the default under CI), ``thorough``.
+"""Hypothesis settings profiles: ``dev`` (quick), ``ci`` (the default under CI), ``thorough``;
+``meta`` is the meta-tests' own.
 
 Every example is at least one HTTP round trip, so counts are far below hypothesis' defaults
 for pure functions; ``thorough`` is for nightly or pre-release runs against a live target.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 

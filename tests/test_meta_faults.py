@@ -21,11 +21,15 @@ EXIT_TESTS_FAILED = 1
 @pytest.mark.parametrize("rule_id", sorted(FAULTS))
 def test_fault_is_killed_by_its_suite(rule_id: str, tmp_path: Path, record_property: pytest.RecordProperty) -> None:
     api = rule_id.split(".")[0]
-    result = run_suites(["-x", "--hypothesis-profile=ci", f"--api={api}", f"--fault={rule_id}", f"--rule={rule_id}"], tmp_path)
+    result = run_suites(
+        ["-x", "--hypothesis-profile=meta", f"--api={api}", f"--fault={rule_id}", f"--rule={rule_id}"], tmp_path
+    )
     killed = result.returncode == EXIT_TESTS_FAILED
     record_property("fault", rule_id)
     record_property("killed", str(killed))
-    assert killed, f"fault {rule_id} ({FAULTS[rule_id].description}) survived (exit {result.returncode}):\n{tail(result)}"
+    assert killed, (
+        f"fault {rule_id} ({FAULTS[rule_id].description}) survived (exit {result.returncode}):\n{tail(result)}"
+    )
 
 
 @pytest.mark.slow

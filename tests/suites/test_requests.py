@@ -36,6 +36,6 @@ def test_url_has_exact_length_and_carries_a_valid_operation(style: Style, length
 
 @given(padding=st.integers(min_value=0, max_value=500), style=st.sampled_from(STYLES))
 def test_padding_keeps_the_operation_meaningful(padding: int, style: Style) -> None:
-    operation = padded(type_probe("Int", style), padding)
+    operation = padded(type_probe("Boolean", style), padding)
     parse(operation.query)
-    assert operation.operation_name == type_probe("Int", style).operation_name
+    assert operation.operation_name == type_probe("Boolean", style).operation_name
