@@ -55,7 +55,9 @@ def _combine(current: str, new: str) -> str:
     return current if _PRECEDENCE[current] >= _PRECEDENCE[new] else new
 
 
-def rule_outcomes(rules: RuleSet, events: Iterable[OutcomeEvent], selected_apis: Iterable[str]) -> dict[str, RuleOutcome]:
+def rule_outcomes(
+    rules: RuleSet, events: Iterable[OutcomeEvent], selected_apis: Iterable[str]
+) -> dict[str, RuleOutcome]:
     apis = set(selected_apis)
     outcomes = {rule.id: _blank(rule, rules.implementation) for rule in rules if rule.api in apis}
     for event in events:

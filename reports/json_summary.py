@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from reports.events import RuleOutcome, OutcomeEvent, failed_must, totals
+from reports.events import OutcomeEvent, RuleOutcome, failed_must, totals
 
 
 def write_summary(

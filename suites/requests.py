@@ -19,7 +19,16 @@ Style = Literal["inline", "variables"]
 STYLES: tuple[Style, ...] = ("inline", "variables")
 # Types every GraphQL schema has: the two scalars introspection itself uses, and its own types.
 # (Int, Float and ID exist only where a schema uses them.)
-ALWAYS_PRESENT_TYPES = ("String", "Boolean", "__Schema", "__Type", "__Field", "__InputValue", "__EnumValue", "__Directive")
+ALWAYS_PRESENT_TYPES = (
+    "String",
+    "Boolean",
+    "__Schema",
+    "__Type",
+    "__Field",
+    "__InputValue",
+    "__EnumValue",
+    "__Directive",
+)
 PADDING = "x"  # one byte in UTF-8 and one character after percent-encoding
 
 

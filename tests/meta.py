@@ -20,8 +20,14 @@ def run_suites(arguments: Sequence[str], report_dir: Path) -> subprocess.Complet
         sys.executable, "-m", "pytest", "suites", "-p", "no:cacheprovider", "-q",
         f"--hypothesis-seed={META_SEED}", f"--report-dir={report_dir}", *arguments,
     ]  # fmt: skip
-    return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
-        command, cwd=REPO_ROOT, env=environment, capture_output=True, text=True, timeout=SUITE_TIMEOUT_SECONDS, check=False
+    return subprocess.run(
+        command,
+        cwd=REPO_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=SUITE_TIMEOUT_SECONDS,
+        check=False,
     )
 
 

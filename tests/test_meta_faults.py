@@ -7,6 +7,7 @@ the run (see ``tests/conftest.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ EXIT_TESTS_FAILED = 1
 
 @pytest.mark.slow
 @pytest.mark.parametrize("rule_id", sorted(FAULTS))
-def test_fault_is_killed_by_its_suite(rule_id: str, tmp_path: Path, record_property: pytest.RecordProperty) -> None:
+def test_fault_is_killed_by_its_suite(
+    rule_id: str, tmp_path: Path, record_property: Callable[[str, object], None]
+) -> None:
     api = rule_id.split(".")[0]
     result = run_suites(
         ["-x", "--hypothesis-profile=meta", f"--api={api}", f"--fault={rule_id}", f"--rule={rule_id}"], tmp_path

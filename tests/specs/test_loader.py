@@ -65,7 +65,9 @@ def test_valid_file_becomes_typed_frozen_rules(tmp_path: Path) -> None:
         ("data: {target: body, max: 10, unit: bytes, status: 413\n", 9, "YAML syntax"),
     ],
 )
-def test_broken_file_names_file_line_and_problem(tmp_path: Path, broken: str, line: int | None, reason: str | None) -> None:
+def test_broken_file_names_file_line_and_problem(
+    tmp_path: Path, broken: str, line: int | None, reason: str | None
+) -> None:
     text = VALID_RULE.replace("data: {target: body, max: 10, unit: bytes, status: 413}", broken)
     write_rules(tmp_path, text)
     if reason is None:
@@ -93,7 +95,9 @@ def test_rule_id_must_belong_to_the_file_api(tmp_path: Path) -> None:
 def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
     write_rules(tmp_path, VALID_RULE, "kontent/a.yaml")
     write_rules(tmp_path, VALID_RULE, "kontent/b.yaml")
-    with pytest.raises(RuleFileError, match=r"b\.yaml:4: duplicate rule id kontent\.http\.example \(first at .*a\.yaml:4\)"):
+    with pytest.raises(
+        RuleFileError, match=r"b\.yaml:4: duplicate rule id kontent\.http\.example \(first at .*a\.yaml:4\)"
+    ):
         load_rules(tmp_path)
 
 
