@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
 from mock_server.http.errors import JSON_TYPE, HttpError
 
@@ -26,8 +26,11 @@ def dumps(payload: Any) -> bytes:
     return json.dumps(payload, separators=(",", ":")).encode(CHARSET)
 
 
-def json_response(body: bytes, status: int, headers: Mapping[str, str] | None = None) -> web.Response:
-    return web.Response(body=body, status=status, content_type=JSON_TYPE, charset=CHARSET, headers=headers)
+JSON_CONTENT_TYPE = f"{JSON_TYPE}; charset={CHARSET}"
+
+
+def json_response(body: bytes, status: int) -> web.Response:
+    return web.Response(body=body, status=status, headers={hdrs.CONTENT_TYPE: JSON_CONTENT_TYPE})
 
 
 def is_json(content_type: str) -> bool:

@@ -52,13 +52,12 @@ def build_kontent_app(rules: RuleSet, environment_id: str) -> web.Application:
     endpoint = GraphQLEndpoint(api)
     not_found = _not_found_rule(rules)
 
-    async def environment(request: web.Request) -> web.StreamResponse:
-        requested = request.match_info["environment_id"]
-        if requested != environment_id:
-            raise HttpError(not_found.status, UNKNOWN_ENVIRONMENT.format(requested))
-        return await endpoint.handle(request)
+    async def unknown_environment(request: web.Request) -> web.StreamResponse:
+        raise HttpError(not_found.status, UNKNOWN_ENVIRONMENT.format(request.match_info["environment_id"]))
 
     app = build_application(api, f"/{environment_id}")
-    app.router.add_route("*", "/{environment_id}", environment)
-    app.router.add_route("*", "/{environment_id}/", environment)
+    for path in (f"/{environment_id}", f"/{environment_id}/"):  # plain routes: matched without a regex
+        app.router.add_route("*", path, endpoint.handle)
+    app.router.add_route("*", "/{environment_id}", unknown_environment)
+    app.router.add_route("*", "/{environment_id}/", unknown_environment)
     return app
