@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 
@@ -19,6 +19,16 @@ settings.register_profile(
 )
 settings.register_profile(
     "thorough", max_examples=400, deadline=None, suppress_health_check=SLOW_IS_FINE, print_blob=True
+)
+
+# The meta-tests only need to know that a counterexample exists; shrinking is for people.
+settings.register_profile(
+    "meta",
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=SLOW_IS_FINE,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 
 
