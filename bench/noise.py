@@ -1,8 +1,9 @@
-"""CPU used by other processes during a measurement, so noisy figures can be told from real ones.
+"""CPU taken from a measurement by others, so noisy figures can be told from real ones.
 
 On a 2-core machine shared with test runs, a burst of other work during one server's run skews its
 ratio to the others. The benchmark can't prevent that, but it can see it: system-wide busy CPU time
-(from /proc/stat) minus the server's, the load generator's and its own is what everyone else used.
+(from /proc/stat) minus the server's, the load generator's and its own is what other processes used,
+and steal time is what the hypervisor gave to other virtual machines on the same host.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NOISY_PCT = 15.0
-"""Other processes using more than this share of one core during a run make its figures suspect."""
+"""Other processes plus hypervisor steal above this share of one core during a run make it suspect."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,12 @@ class Background:
     steal_pct: float
 
     @property
+    def noise_pct(self) -> float:
+        return round(self.other_cpu_pct + self.steal_pct, 1)
+
+    @property
     def noisy(self) -> bool:
-        return self.other_cpu_pct > NOISY_PCT
+        return self.noise_pct > NOISY_PCT
 
 
 def background(before: CpuSnapshot, after: CpuSnapshot, server_cpu_s: float) -> Background:
@@ -74,7 +79,7 @@ def _proc_stat() -> tuple[float, float]:
 
 
 class QuietGate:
-    """Waits, within a total budget for the whole run, until other processes leave the CPU alone.
+    """Waits, within a total budget for the whole run, until others (processes, steal) leave the CPU.
 
     Called before each measurement (and again before re-measuring a run that turned out noisy); once
     the budget is spent it stops waiting, and the figures carry the background they were taken with.

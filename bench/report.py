@@ -56,6 +56,7 @@ def aggregate(rounds: list[dict[str, Any]]) -> dict[str, Any]:
             "server_cpu_pct": round(median(run["server_cpu_pct"] for run in runs), 1),
             "other_cpu_pct": max(run["other_cpu_pct"] for run in runs),
             "steal_pct": max(run["steal_pct"] for run in runs),
+            "noise_pct": max(run["noise_pct"] for run in runs),
             "peak_rss_mb": max(run["peak_rss_mb"] for run in runs),
             "rps_rounds": [run["rps"] for run in runs],
         }
@@ -67,13 +68,13 @@ def aggregate(rounds: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def noise_warnings(servers: dict[str, dict[str, Any]]) -> list[str]:
-    """A sentence per (server, query) during which other processes were busy in some round."""
+    """A sentence per (server, query) that other processes or steal disturbed in some round."""
     return [
-        f"{name} / {key}: other processes used up to {row['other_cpu_pct']:.0f}% of a core "
+        f"{name} / {key}: other processes and steal took up to {row['noise_pct']:.0f}% of a core "
         f"(rounds: {', '.join(f'{rps:,.0f}' for rps in row['rps_rounds'])} req/s); the figures may be noisy"
         for name, server in servers.items()
         for key, row in server["queries"].items()
-        if row["other_cpu_pct"] > NOISY_PCT
+        if row["noise_pct"] > NOISY_PCT
     ]
 
 
@@ -107,7 +108,7 @@ def table(servers: dict[str, dict[str, Any]], ratio_table: dict[str, Any]) -> st
     """A plain-text table of every figure, then the targets."""
     lines = [
         f"{'query':<24} {'server':<13} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'RSS MB':>7}"
-        f" {'other CPU%':>10}",
+        f" {'noise %':>8}",
     ]
     for query in QUERIES:
         for name in SERVERS:
@@ -117,7 +118,7 @@ def table(servers: dict[str, dict[str, Any]], ratio_table: dict[str, Any]) -> st
             lines.append(
                 f"{query.label if name == SERVERS[0] else '':<24} {name:<13} {row['rps']:>9,.0f} "
                 f"{row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} {row['errors']:>7} {row['peak_rss_mb']:>7.1f}"
-                f" {row['other_cpu_pct']:>10.0f}"
+                f" {row['noise_pct']:>8.0f}"
             )
     lines.append("")
     lines.append(f"{'target':<24} {'mock/Apollo':>11} {'goal':>7}  {'result':<6} {'mock/bare':>9}")

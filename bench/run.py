@@ -121,9 +121,10 @@ class Bench:
                 "server_cpu_pct": round(100 * cpu_used / (duration + warmup), 1),
                 "other_cpu_pct": others.other_cpu_pct,
                 "steal_pct": others.steal_pct,
+                "noise_pct": others.noise_pct,
                 "peak_rss_mb": round(server.peak_rss_mb(), 1),
             }
-            flag = "  (other processes busy)" if others.noisy else ""
+            flag = f"  (noise {others.noise_pct:.0f}% of a core)" if others.noisy else ""
             print(f"  {query.key:<14} {result.rps:>9,.0f} req/s  p99 {result.p99_ms:.2f} ms{flag}", flush=True)
         peak = round(server.peak_rss_mb(), 1)
         return {"idle_rss_mb": round(idle_rss, 1), "peak_rss_mb": peak, "queries": figures}, answers
@@ -141,7 +142,7 @@ class Bench:
             others = noise.background(snapshot, noise.CpuSnapshot.take(), cpu_used)
             if not others.noisy or self.gate.budget_s <= 0 or attempt == 1:
                 break
-            print(f"  {key:<14} other processes busy ({others.other_cpu_pct:.0f}% of a core): again", flush=True)
+            print(f"  {key:<14} noise {others.noise_pct:.0f}% of a core (other processes, steal): again", flush=True)
             self.gate.budget_s -= self.args.duration + self.args.warmup  # a re-run spends the same budget
         return result, cpu_used, others
 
