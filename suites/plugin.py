@@ -12,14 +12,14 @@ import platform
 import random
 import shlex
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from reports.events import FAILED, PASSED, SKIPPED, OutcomeEvent, failed_must, rule_outcomes
+from reports.events import FAILED, PASSED, SKIPPED, OutcomeEvent, RuleOutcome, failed_must, rule_outcomes, totals
 from reports.json_summary import write_summary
 from specs import DOCS, Rule, RuleSet, default_rules
 from suites import profiles
@@ -391,19 +391,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         "versions": _versions(),
     }
     write_summary(report_dir / "summary.json", run, outcomes, _EVENT_SINK)
-    config.stash[FAILED_MUST] = failed_must(outcomes)
+    config.stash[OUTCOMES] = outcomes
 
 
-FAILED_MUST = pytest.StashKey[list[str]]()
+OUTCOMES = pytest.StashKey[Mapping[str, RuleOutcome]]()
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    if FAILED_MUST not in config.stash:
+    if OUTCOMES not in config.stash:
         return
     report_dir = Path(config.getoption("report_dir"))
     terminalreporter.write_sep("-", "conformance report")
     terminalreporter.write_line(f"summary: {report_dir / 'summary.json'}   junit: {config.option.xmlpath}")
-    failed = config.stash[FAILED_MUST]
+    counts = totals(config.stash[OUTCOMES])
+    terminalreporter.write_line(
+        "rules: " + ", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
+    )
+    failed = failed_must(config.stash[OUTCOMES])
     if failed:
         terminalreporter.write_line(f"MUST rules failed ({len(failed)}): {', '.join(failed)}")
 
