@@ -72,34 +72,29 @@ def _unsupported(content_type: str) -> str:
 
 
 def _request_limit(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, RequestLimit)
+    d = rule.data_as(RequestLimit)
     return f"off by one: accepts a {d.target} of {d.max + 1} {d.unit}", {rule.id: {"max": d.max + 1}}
 
 
 def _http_methods(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, HttpMethods)
+    d = rule.data_as(HttpMethods)
     return f"other methods get {_wrong(d.other_status)}", {rule.id: {"other_status": _wrong(d.other_status)}}
 
 
 def _get_request(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, GetRequest)
+    d = rule.data_as(GetRequest)
     renamed = d.query_param + "_"
     return f"GET reads the document from `{renamed}`", {rule.id: {"query_param": renamed}}
 
 
 def _post_body(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, PostBody)
+    d = rule.data_as(PostBody)
     other = _unsupported(d.content_type)
     return f"POST accepts {other} instead of {d.content_type}", {rule.id: {"content_type": other}}
 
 
 def _query_errors(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, QueryErrors)
+    d = rule.data_as(QueryErrors)
     overrides = {
         "syntax_status": _other_class(d.syntax_status),
         "validation_status": _other_class(d.validation_status),
@@ -110,20 +105,17 @@ def _query_errors(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
 
 
 def _bad_request(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, BadRequest)
+    d = rule.data_as(BadRequest)
     return f"{d.case} is answered {_wrong(d.status)}", {rule.id: {"status": _wrong(d.status)}}
 
 
 def _not_found(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, NotFound)
+    d = rule.data_as(NotFound)
     return f"an unknown {d.what} is answered {_wrong(d.status)}", {rule.id: {"status": _wrong(d.status)}}
 
 
 def _status_codes(rule: Rule, rules: RuleSet) -> tuple[str, Overrides]:
-    table = rule.data
-    assert isinstance(table, StatusCodes)
+    table = rule.data_as(StatusCodes)
     client_errors = [s for s in HTTPStatus if HTTPStatus.BAD_REQUEST <= s < HTTPStatus.INTERNAL_SERVER_ERROR]
     preferred = [HTTPStatus.UNPROCESSABLE_ENTITY, *client_errors]
     undocumented = next(s for s in preferred if not table.documents(s))
@@ -135,42 +127,36 @@ def _status_codes(rule: Rule, rules: RuleSet) -> tuple[str, Overrides]:
 
 
 def _cors(rule: Rule, rules: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, Cors)
+    d = rule.data_as(Cors)
     if d.enabled:
         return "CORS is switched off", {rule.id: {"enabled": False}}
-    methods = next(iter(rules.for_api(rule.api).of_kind("http_methods"))).data
-    assert isinstance(methods, HttpMethods)
+    methods = next(iter(rules.for_api(rule.api).of_kind("http_methods"))).data_as(HttpMethods)
     return "CORS is switched on for any origin", {
         rule.id: {"enabled": True, "allow_origin": "*", "allow_methods": list(methods.allowed)}
     }
 
 
 def _ide_page(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, IdePage)
+    d = rule.data_as(IdePage)
     return f"the IDE is served only for Accept {d.accept}+ide", {rule.id: {"accept": d.accept + "+ide"}}
 
 
 def _get_mutation(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, GetMutation)
+    d = rule.data_as(GetMutation)
     return f"a GET mutation gets {_wrong(d.status)} without Allow", {
         rule.id: {"status": _wrong(d.status), "allow_header": None}
     }
 
 
 def _response_status(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
-    d = rule.data
-    assert isinstance(d, ResponseStatus)
+    d = rule.data_as(ResponseStatus)
     wrong = d.success.slug.upper()
     return f"success reads slug {wrong!r}", {rule.id: {"success": {**thaw(d.success), "slug": wrong}}}
 
 
 def _error_code(rule: Rule, rules: RuleSet) -> tuple[str, Overrides]:
     """The slug and message of the next documented code: a mixed-up error table."""
-    d = rule.data
-    assert isinstance(d, ErrorCode)
+    d = rule.data_as(ErrorCode)
     entries = [r.data for r in rules.for_api(rule.api).of_kind("error_code") if isinstance(r.data, ErrorCode)]
     codes = sorted(entries, key=lambda entry: entry.code)
     other = codes[(codes.index(d) + 1) % len(codes)]
