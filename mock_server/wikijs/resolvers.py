@@ -15,9 +15,6 @@ from mock_server.wikijs.errors import ResponseStatuses, WikiError
 from mock_server.wikijs.pages import NewPage, PageFilter, Pages, content_type, page_hash
 from mock_server.wikijs.store import PageRecord, PageStore, TagRecord
 
-NAMESPACE: dict[str, Any] = {}
-"""What ``Query.pages`` / ``Mutation.pages`` resolve to: the fields below ignore their source."""
-
 DESCENDING = "DESC"
 
 
@@ -49,9 +46,6 @@ def list_item_view(page: PageRecord) -> dict[str, Any]:
 
 
 def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: ResponseStatuses) -> None:
-    def namespace(_: object, __: GraphQLResolveInfo[Any]) -> dict[str, Any]:
-        return NAMESPACE
-
     def single(_: object, __: GraphQLResolveInfo[Any], *, id: int) -> dict[str, Any]:
         return page_view(pages.single(id))
 
@@ -84,8 +78,6 @@ def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: 
     def tags(source: dict[str, Any], __: GraphQLResolveInfo[Any]) -> list[TagRecord]:
         return store.tags(source["tags"])
 
-    bind(schema, "Query", "pages", namespace)
-    bind(schema, "Mutation", "pages", namespace)
     bind(schema, "PageQuery", "single", single)
     bind(schema, "PageQuery", "list", listing)
     bind(schema, "PageMutation", "create", create)

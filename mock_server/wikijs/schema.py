@@ -1,122 +1,65 @@
-"""A small Wiki.js 2.5 schema: the ``pages`` namespace with ``single``, ``list``, ``create``
-and ``delete``, with the real argument lists and types (reference/wikijs-2.5-schema).
+"""The complete Wiki.js 2.5 schema, from the SDL files in ``sdl/`` (one per module).
 
-``@auth`` carries the permissions the real schema declares; no policy reads them yet.
+Every namespace field starts out answering "not implemented by the mock yet"; the modules
+the mock implements bind their resolvers over it (:mod:`mock_server.wikijs.resolvers`).
+So a real client's query always validates, and a field without behaviour says so clearly
+instead of returning invented data.
 """
 
 from __future__ import annotations
 
-from graphql import GraphQLSchema, build_schema
+from pathlib import Path
+from typing import Any
 
-SDL = """
-directive @auth(requires: [String]) on QUERY | FIELD_DEFINITION | ARGUMENT_DEFINITION
+from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, build_schema
 
-scalar Date
+from mock_server.http.graphql_errors import PublicError
+from mock_server.http.resolvers import bind
 
-type Query { pages: PageQuery }
-type Mutation { pages: PageMutation }
+SDL_DIR = Path(__file__).resolve().parent / "sdl"
+ROOT_TYPES = ("Query", "Mutation")
+NOT_IMPLEMENTED = "The Wiki.js mock does not implement {field} yet (issue #{issue})."
+NOT_IMPLEMENTED_CODE = "NOT_IMPLEMENTED"
+LATER_ISSUE = 7
+"""The issue that brings the modules this mock does not serve yet."""
 
-type ResponseStatus {
-  succeeded: Boolean!
-  errorCode: Int!
-  slug: String!
-  message: String
-}
+NAMESPACE: dict[str, Any] = {}
+"""What every root field resolves to: namespace fields ignore their source."""
 
-type DefaultResponse { responseResult: ResponseStatus }
 
-type PageResponse {
-  responseResult: ResponseStatus!
-  page: Page
-}
+def sdl() -> str:
+    """All SDL files, in name order (the order does not change the schema)."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(SDL_DIR.glob("*.graphql")))
 
-type PageQuery {
-  list(
-    limit: Int
-    orderBy: PageOrderBy
-    orderByDirection: PageOrderByDirection
-    tags: [String!]
-    locale: String
-    creatorId: Int
-    authorId: Int
-  ): [PageListItem!]! @auth(requires: ["manage:system", "read:pages"])
 
-  single(id: Int!): Page @auth(requires: ["read:pages", "manage:system"])
-}
+class NotImplementedField(PublicError):
+    """A schema field whose behaviour belongs to a later issue."""
 
-type PageMutation {
-  create(
-    content: String!
-    description: String!
-    editor: String!
-    isPublished: Boolean!
-    isPrivate: Boolean!
-    locale: String!
-    path: String!
-    publishEndDate: Date
-    publishStartDate: Date
-    scriptCss: String
-    scriptJs: String
-    tags: [String]!
-    title: String!
-  ): PageResponse @auth(requires: ["write:pages", "manage:pages", "manage:system"])
+    def __init__(self, field: str, issue: int) -> None:
+        super().__init__(NOT_IMPLEMENTED.format(field=field, issue=issue), extensions={"code": NOT_IMPLEMENTED_CODE})
 
-  delete(id: Int!): DefaultResponse @auth(requires: ["delete:pages", "manage:system"])
-}
 
-type Page {
-  id: Int!
-  path: String!
-  hash: String!
-  title: String!
-  description: String!
-  isPrivate: Boolean! @auth(requires: ["write:pages", "manage:system"])
-  isPublished: Boolean! @auth(requires: ["write:pages", "manage:system"])
-  privateNS: String @auth(requires: ["write:pages", "manage:system"])
-  publishStartDate: Date! @auth(requires: ["write:pages", "manage:system"])
-  publishEndDate: Date! @auth(requires: ["write:pages", "manage:system"])
-  tags: [PageTag]!
-  content: String! @auth(requires: ["read:source", "write:pages", "manage:system"])
-  contentType: String!
-  createdAt: Date!
-  updatedAt: Date!
-  editor: String! @auth(requires: ["write:pages", "manage:system"])
-  locale: String!
-  scriptCss: String
-  scriptJs: String
-  authorId: Int! @auth(requires: ["write:pages", "manage:system"])
-  creatorId: Int! @auth(requires: ["write:pages", "manage:system"])
-}
+def _not_implemented(field: str) -> Any:
+    def resolve(_: object, __: GraphQLResolveInfo[Any], **___: Any) -> Any:
+        raise NotImplementedField(field, LATER_ISSUE)
 
-type PageTag {
-  id: Int!
-  tag: String!
-  title: String
-  createdAt: Date!
-  updatedAt: Date!
-}
+    return resolve
 
-type PageListItem {
-  id: Int!
-  path: String!
-  locale: String!
-  title: String
-  description: String
-  contentType: String!
-  isPublished: Boolean!
-  isPrivate: Boolean!
-  privateNS: String
-  createdAt: Date!
-  updatedAt: Date!
-  tags: [String]
-}
 
-enum PageOrderBy { CREATED ID PATH TITLE UPDATED }
-
-enum PageOrderByDirection { ASC DESC }
-"""
+def _namespace(_: object, __: GraphQLResolveInfo[Any]) -> dict[str, Any]:
+    return NAMESPACE
 
 
 def wikijs_schema() -> GraphQLSchema:
-    """The schema without resolvers; :mod:`mock_server.wikijs.resolvers` binds them."""
-    return build_schema(SDL)
+    """The schema with namespaces resolved and every namespace field not implemented."""
+    schema = build_schema(sdl())
+    for root_name in ROOT_TYPES:
+        root = schema.get_type(root_name)
+        assert isinstance(root, GraphQLObjectType)
+        for name, field in root.fields.items():
+            bind(schema, root_name, name, _namespace)
+            namespace = field.type
+            assert isinstance(namespace, GraphQLObjectType)
+            for field_name in namespace.fields:
+                bind(schema, namespace.name, field_name, _not_implemented(f"{root_name}.{name}.{field_name}"))
+    return schema

@@ -1,0 +1,101 @@
+"""The mock's Wiki.js schema against the real server's SDL (shared/reference, when present).
+
+graphql-core's change detection in both directions finds type, field, argument, enum and
+default differences; the set comparisons add what it tolerates (a new optional argument or
+field is not "breaking"), and applied ``@auth``/``@rateLimit`` are compared as text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from graphql import (
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    build_schema,
+    find_breaking_changes,
+    find_dangerous_changes,
+    get_introspection_query,
+    graphql_sync,
+    print_ast,
+)
+
+from mock_server import create_app
+from mock_server.wikijs.schema import NOT_IMPLEMENTED_CODE, wikijs_schema
+from tests.mock_server.support import MockClient
+
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "wikijs-2.5-schema"
+RATE_LIMIT = "directive @rateLimit(limit: Int! = 60, duration: Int! = 60) on OBJECT | FIELD_DEFINITION"
+
+
+@pytest.fixture(scope="module")
+def reference() -> GraphQLSchema:
+    if not REFERENCE.is_dir():
+        pytest.skip(f"reference SDL not present at {REFERENCE}")
+    files = sorted(REFERENCE.glob("*.graphql"))
+    return build_schema("\n".join([RATE_LIMIT, *(f.read_text(encoding="utf-8") for f in files)]))
+
+
+def members(schema: GraphQLSchema) -> set[str]:
+    """Every type, field, argument, enum value and directive, as dotted names."""
+    names = {f"@{d.name}({','.join(sorted(d.args))})" for d in schema.directives}
+    for type_name, named in schema.type_map.items():
+        names.add(type_name)
+        if isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
+            for field_name, field in named.fields.items():
+                names.add(f"{type_name}.{field_name}")
+                names.update(f"{type_name}.{field_name}({arg})" for arg in field.args)
+        elif isinstance(named, GraphQLInputObjectType):
+            names.update(f"{type_name}.{field_name}" for field_name in named.fields)
+        elif hasattr(named, "values"):
+            names.update(f"{type_name}.{value}" for value in named.values)
+    return names
+
+
+def applied_directives(schema: GraphQLSchema) -> dict[str, list[str]]:
+    applied = {}
+    for type_name, named in schema.type_map.items():
+        if isinstance(named, GraphQLObjectType):
+            for field_name, field in named.fields.items():
+                node = field.ast_node
+                if node is not None and node.directives:
+                    applied[f"{type_name}.{field_name}"] = [print_ast(d) for d in node.directives]
+    return applied
+
+
+def test_no_breaking_or_dangerous_change_in_either_direction(reference: GraphQLSchema) -> None:
+    mock = wikijs_schema()
+    for old, new in ((reference, mock), (mock, reference)):
+        assert [str(c) for c in find_breaking_changes(old, new)] == []
+        assert [str(c) for c in find_dangerous_changes(old, new)] == []
+
+
+def test_same_types_fields_arguments_values_and_directives(reference: GraphQLSchema) -> None:
+    ours, theirs = members(wikijs_schema()), members(reference)
+    assert (sorted(ours - theirs), sorted(theirs - ours)) == ([], [])
+    assert len(wikijs_schema().type_map) == len(reference.type_map)
+
+
+def test_same_auth_and_rate_limit_on_every_field(reference: GraphQLSchema) -> None:
+    assert applied_directives(wikijs_schema()) == applied_directives(reference)
+
+
+def test_full_introspection_works() -> None:
+    result = graphql_sync(wikijs_schema(), get_introspection_query(descriptions=True, directive_is_repeatable=True))
+    assert result.errors is None and result.data is not None
+    assert len(result.data["__schema"]["types"]) > 100
+
+
+def test_a_later_module_says_it_is_not_implemented() -> None:
+    client = MockClient(create_app("wikijs"))
+    try:
+        answer = client.query("{ comments { providers { key } } }")
+    finally:
+        client.close()
+    (error,) = answer["errors"]
+    assert answer["data"] == {"comments": {"providers": None}}
+    assert "does not implement Query.comments.providers yet (issue #7)" in error["message"]
+    assert error["extensions"]["code"] == NOT_IMPLEMENTED_CODE
