@@ -7,7 +7,7 @@ from these events only, so their counts always agree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from specs import Rule, RuleSet
@@ -25,6 +25,17 @@ class OutcomeEvent:
     requests: int
     message: str | None = None
     reproduce: str | None = None
+    target: str | None = None
+    seed: str | None = None
+    example: str | None = None
+    known_deviation: bool = False
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> OutcomeEvent:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["rules"] = tuple(values.get("rules", ()))
+        return cls(**values)
 
 
 @dataclass
@@ -37,6 +48,7 @@ class RuleOutcome:
     source: str
     outcome: str = NOT_RUN
     tests: list[str] = field(default_factory=list)
+    failed_tests: list[str] = field(default_factory=list)
     examples: int = 0
     duration: float = 0.0
     assumption: str | None = None
@@ -45,6 +57,11 @@ class RuleOutcome:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RuleOutcome:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 _PRECEDENCE = {FAILED: 3, PASSED: 2, SKIPPED: 1, NOT_RUN: 0}
@@ -65,8 +82,14 @@ def rule_outcomes(
             outcome = outcomes.get(rule_id)
             if outcome is None:
                 continue
+            if outcome.outcome == PENDING:
+                continue
             outcome.outcome = _combine(outcome.outcome, event.outcome)
             outcome.tests.append(event.nodeid)
+            if event.outcome == FAILED:
+                outcome.failed_tests.append(event.nodeid)
+            if event.outcome == SKIPPED and outcome.reason is None and event.message:
+                outcome.reason = event.message
             outcome.examples += event.examples
             outcome.duration += event.duration
     return outcomes
@@ -94,6 +117,14 @@ def totals(outcomes: Mapping[str, RuleOutcome]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for outcome in outcomes.values():
         counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
+    return counts
+
+
+def count_events(events: Iterable[OutcomeEvent]) -> dict[str, int]:
+    """Tests per outcome: what JUnit, HTML and Markdown print as test counts."""
+    counts = {PASSED: 0, FAILED: 0, SKIPPED: 0}
+    for event in events:
+        counts[event.outcome] = counts.get(event.outcome, 0) + 1
     return counts
 
 

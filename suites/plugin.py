@@ -20,7 +20,10 @@ from typing import Any
 import pytest
 
 from reports.events import FAILED, PASSED, SKIPPED, OutcomeEvent, RuleOutcome, failed_must, rule_outcomes, totals
+from reports.html import load_runs, write_html
 from reports.json_summary import write_summary
+from reports.junit import write_junit
+from reports.markdown import write_markdown
 from specs import DOCS, Rule, RuleSet, default_rules
 from suites import profiles
 from suites.client import HttpClient, TargetUnreachable
@@ -94,6 +97,10 @@ def selected_apis(config: pytest.Config) -> tuple[str, ...]:
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("target_url") and config.getoption("api") == "all":
         raise pytest.UsageError("--target-url needs --api kontent or --api wikijs: one URL is one API")
+    workerinput = getattr(config, "workerinput", {})
+    if "conformance_seed" in workerinput:
+        # pytest-xdist workers replay the controller's seed, so one seed reproduces the whole run.
+        config.option.hypothesis_seed = workerinput["conformance_seed"]
     if config.getoption("hypothesis_seed", None) is None:
         # Always run with a known seed so any failure can be replayed exactly.
         config.option.hypothesis_seed = random.randrange(2**32)
@@ -102,8 +109,12 @@ def pytest_configure(config: pytest.Config) -> None:
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
     config.stash[STARTED] = time.time()
-    if _runs_suites(config) and not getattr(config.option, "xmlpath", None) and not hasattr(config, "workerinput"):
-        config.option.xmlpath = str(Path(config.getoption("report_dir")) / "junit.xml")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist: hand the controller's seed to each worker."""
+    node.workerinput["conformance_seed"] = node.config.getoption("hypothesis_seed")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -302,16 +313,37 @@ def pytest_runtest_makereport(
     journal = _journal(item)
     counter = item.stash.get(EXAMPLES, [0])
     if report.when == "call" or (report.when == "setup" and report.outcome != PASSED):
+        rules = rule_ids_of(item)
         report.user_properties += [
-            ("rules", " ".join(rule_ids_of(item))),
+            ("rules", " ".join(rules)),
             ("examples", str(counter[0] or (1 if report.when == "call" else 0))),
             ("requests", str(len(journal))),
+            ("target", _target_of(item)),
+            ("seed", str(item.config.getoption("hypothesis_seed"))),
+            ("known_deviation", "1" if _has_deviation(item.config, rules) else ""),
         ]
     if report.failed:
         report.sections.append(("reproduce", _reproduction(item, journal)))
         if call.excinfo is not None and call.excinfo.errisinstance(TargetUnreachable):
             report.sections.append(("target", "the target did not answer: an environment problem, not a rule failure"))
     return report
+
+
+def _target_of(item: pytest.Item) -> str:
+    pool = item.config.stash.get(POOL, None)
+    api = api_of(item)
+    if pool is not None and api in pool.targets:
+        target = pool.targets[api]
+        return default_redactor().redact(target.url + (" (embedded mock)" if target.embedded else ""))
+    return default_redactor().redact(item.config.getoption("target_url") or "embedded mock")
+
+
+def _has_deviation(config: pytest.Config, rule_ids: tuple[str, ...]) -> bool:
+    implementation = config.getoption("implementation")
+    if implementation == DOCS:
+        return False
+    rules = {rule.id: rule for rule in default_rules()}
+    return any(rule_id in rules and rules[rule_id].deviation(implementation) for rule_id in rule_ids)
 
 
 def _journal(item: pytest.Item) -> list[Any]:
@@ -347,13 +379,14 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if "rules" not in properties:
         return
     outcome = FAILED if report.failed else SKIPPED if report.skipped else PASSED
-    message = None
+    message = example = None
+    redactor = default_redactor()
     if report.failed:
-        message = default_redactor().redact(
-            report.longreprtext.strip().splitlines()[-1] if report.longreprtext else "failed"
-        )
+        message = redactor.redact(_failure_message(report))
+        found = falsifying_example(report.longreprtext or "")
+        example = redactor.redact(found) if found else None
     elif report.skipped and isinstance(report.longrepr, tuple):
-        message = str(report.longrepr[2])
+        message = redactor.redact(str(report.longrepr[2]))
     reproduce = next((text for name, text in report.sections if name.endswith("reproduce")), None)
     event = OutcomeEvent(
         nodeid=report.nodeid,
@@ -364,11 +397,50 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         requests=int(properties.get("requests", 0)),
         message=message,
         reproduce=reproduce,
+        target=properties.get("target"),
+        seed=properties.get("seed"),
+        example=example,
+        known_deviation=bool(properties.get("known_deviation")),
     )
     _EVENT_SINK.append(event)
 
 
 _EVENT_SINK: list[OutcomeEvent] = []
+MESSAGE_LINES = 12
+_EXAMPLE_START = ("Falsifying example", "Failing test case", "Falsifying explicit example")
+
+
+def _failure_message(report: pytest.TestReport) -> str:
+    """The exception's own message (the oracle's explanation), not the last traceback line."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = str(getattr(crash, "message", "") or "")
+    if not text:
+        text = report.longreprtext.strip().splitlines()[-1] if report.longreprtext else "failed"
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        # hypothesis' case and pytest's "assert x == y / where ..." introspection follow the oracle's text
+        if line.lstrip().startswith(_EXAMPLE_START) or (index and line.startswith("assert ")):
+            lines = lines[:index]
+            break
+    if len(lines) > MESSAGE_LINES:
+        lines = [*lines[:MESSAGE_LINES], f"... ({len(lines) - MESSAGE_LINES} more lines in the test output)"]
+    return "\n".join(lines).strip() or "failed"
+
+
+def falsifying_example(longrepr: str) -> str | None:
+    """Hypothesis' minimal failing example (the block it prints), without pytest's ``E`` prefixes."""
+    lines = [line[1:].strip("\n") if line.startswith("E ") else line for line in longrepr.splitlines()]
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith(_EXAMPLE_START)), None)
+    if start is None:
+        return None
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    block: list[str] = []
+    for line in lines[start:]:
+        stripped = line[indent:] if line[:indent].strip() == "" else line.strip()
+        if block and (stripped.startswith(("Explanation:", "You can reproduce", "Trying example")) or not line.strip()):
+            break
+        block.append(stripped)
+    return "\n".join(block).strip() or None
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -390,8 +462,28 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         "exit_status": int(exitstatus),
         "versions": _versions(),
     }
-    write_summary(report_dir / "summary.json", run, outcomes, _EVENT_SINK)
+    write_reports(report_dir, run, outcomes, _EVENT_SINK, user_junit=getattr(config.option, "xmlpath", None))
     config.stash[OUTCOMES] = outcomes
+
+
+def write_reports(
+    report_dir: Path,
+    run: Mapping[str, Any],
+    outcomes: Mapping[str, RuleOutcome],
+    events: list[OutcomeEvent],
+    user_junit: str | None = None,
+) -> None:
+    """Every format from the same events: summary.json, junit.xml, report.html, summary.md.
+
+    An explicit ``--junitxml`` is pytest's own writer and is left alone; ours is skipped only
+    when both would write the same file.
+    """
+    write_summary(report_dir / "summary.json", run, outcomes, events)
+    junit = report_dir / "junit.xml"
+    if not user_junit or Path(user_junit).resolve() != junit.resolve():
+        write_junit(junit, run, events)
+    write_html(report_dir / "report.html", run, outcomes, events, load_runs(report_dir))
+    write_markdown(report_dir / "summary.md", run, outcomes, events, html_name=str(report_dir / "report.html"))
 
 
 OUTCOMES = pytest.StashKey[Mapping[str, RuleOutcome]]()
@@ -402,7 +494,10 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         return
     report_dir = Path(config.getoption("report_dir"))
     terminalreporter.write_sep("-", "conformance report")
-    terminalreporter.write_line(f"summary: {report_dir / 'summary.json'}   junit: {config.option.xmlpath}")
+    terminalreporter.write_line(
+        f"reports: {report_dir / 'report.html'}  {report_dir / 'summary.md'}  {report_dir / 'summary.json'}  "
+        f"{config.option.xmlpath or report_dir / 'junit.xml'}"
+    )
     counts = totals(config.stash[OUTCOMES])
     terminalreporter.write_line(
         "rules: " + ", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))

@@ -1,0 +1,228 @@
+"""Every writer works from the same events: counts agree, target text is escaped, runs compare."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from reports import compare
+from reports.events import FAILED, PASSED, SKIPPED, OutcomeEvent, count_events, rule_outcomes, totals
+from reports.html import load_runs, render_html, split_reproduction
+from reports.json_summary import read_summary, write_summary
+from reports.junit import write_junit
+from reports.markdown import code_block, escape, render_markdown
+from specs import default_rules
+from suites.plugin import falsifying_example
+
+HOSTILE = (
+    "<script>window.pwned=1</script></td></tr></table><img src=x onerror=alert(1)> "
+    "[x](javascript:alert(1)) | pipes | ``` `backticks` **bold** <!-- & &amp;"
+)
+REPRO = (
+    "Replay the test:\n  pytest 'suites/http/test_limits.py::test_limit_around[kontent.http.max_body]' "
+    "--hypothesis-seed=7 --api=kontent\nLast request (tokens redacted):\n"
+    "  curl -sS -i -X POST -H 'Authorization: Bearer ***' http://127.0.0.1:5000/env"
+)
+RUN = {
+    "apis": ["kontent"],
+    "target_url": "http://127.0.0.1:5000/<b>env</b>",
+    "implementation": "docs",
+    "faults": [],
+    "hypothesis_profile": "dev",
+    "seed": 7,
+    "started": "2026-11-22T00:00:00Z",
+    "duration_seconds": 1.0,
+    "versions": {"python": "3.11"},
+}
+
+
+def sample_events() -> list[OutcomeEvent]:
+    return [
+        OutcomeEvent(
+            "suites/http/test_limits.py::test_limit_around[kontent.http.max_body]",
+            ("kontent.http.max_body",),
+            FAILED,
+            duration=0.5,
+            examples=4,
+            requests=4,
+            message=f"AssertionError: body {HOSTILE}",
+            reproduce=REPRO,
+            target=f"http://127.0.0.1:5000/env (embedded mock) {HOSTILE}",
+            seed="7",
+            example=f"Failing test case: f(x={HOSTILE!r})",
+        ),
+        OutcomeEvent("suites/http/test_methods.py::test_get", ("kontent.http.get_query",), PASSED, 0.1, 2, 2, seed="7"),
+        OutcomeEvent(
+            "suites/http/test_ide.py::test_cors", ("kontent.http.cors",), SKIPPED, 0.0, 0, 0, message=HOSTILE, seed="7"
+        ),
+    ]
+
+
+class Structure(HTMLParser):
+    """Counts elements the way a browser would parse them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: dict[str, int] = {}
+        self.rows: dict[str, int] = {}
+        self.in_script = False
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        values = dict(attrs)
+        if tag == "tr" and "data-outcome" in values:
+            outcome = values["data-outcome"] or ""
+            self.rows[outcome] = self.rows.get(outcome, 0) + 1
+        self.in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script:
+            self.scripts.append(data)
+
+
+def test_all_writers_agree_on_counts(tmp_path: Path) -> None:
+    events = sample_events()
+    outcomes = rule_outcomes(default_rules(), events, ["kontent"])
+    write_summary(tmp_path / "summary.json", RUN, outcomes, events)
+    write_junit(tmp_path / "junit.xml", RUN, events)
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    suite = ET.parse(tmp_path / "junit.xml").getroot().find("testsuite")
+    assert suite is not None
+    assert summary["test_totals"] == count_events(events) == {PASSED: 1, FAILED: 1, SKIPPED: 1}
+    assert int(suite.get("tests", -1)) == len(events) == len(suite.findall("testcase"))
+    assert int(suite.get("failures", -1)) == summary["test_totals"][FAILED]
+    assert int(suite.get("skipped", -1)) == summary["test_totals"][SKIPPED]
+    parser = Structure()
+    parser.feed(render_html(RUN, outcomes, events))
+    assert parser.rows == totals(outcomes) == summary["totals"]
+    markdown = render_markdown(RUN, outcomes, events)
+    rules_row = next(line for line in markdown.splitlines() if line.startswith("| rules |"))
+    assert [int(cell) for cell in rules_row.strip("| ").split("|")[1:]] == [
+        summary["totals"].get(o, 0) for o in ("failed", "passed", "skipped", "pending", "not_run")
+    ]
+    assert markdown.count("<details><summary>suites/") == summary["test_totals"][FAILED]
+    case = next(c for c in suite.findall("testcase") if c.find("failure") is not None)
+    failure = case.find("failure")
+    assert failure is not None and "curl -sS" in (failure.text or "") and "Failing test case" in (failure.text or "")
+    properties = {p.get("name"): p.get("value") for p in case.iter("property")}
+    assert properties["rules"] == "kontent.http.max_body" and properties["seed"] == "7"
+
+
+def test_html_escapes_target_text_and_allows_only_its_own_script() -> None:
+    events = sample_events()
+    page = render_html(RUN, rule_outcomes(default_rules(), events, ["kontent"]), events)
+    assert "<script>window.pwned" not in page and "<img src=x" not in page and "</td></tr></table><img" not in page
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page
+    assert page.count("&lt;script&gt;window.pwned=1&lt;/script&gt;") >= 4  # message, target, example, reason
+    parser = Structure()
+    parser.feed(page)
+    assert parser.tags["script"] == 1 and parser.tags.get("img", 0) == 0
+    assert "window.pwned" not in "".join(parser.scripts)
+    assert "script-src 'sha256-" in page and "https://" not in page  # offline: nothing external
+    assert parser.tags["table"] == 1 + len(
+        {(o.api, o.area) for o in rule_outcomes(default_rules(), [], ["kontent"]).values()}
+    )
+
+
+def outside_code_blocks(markdown: str) -> str:
+    """The Markdown text a renderer interprets: fenced blocks (closed by a fence as long) removed."""
+    kept: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines():
+        match = re.match(r"^(`{3,})", line)
+        if fence is None and match:
+            fence = match.group(1)
+        elif fence is not None and re.fullmatch("`{" + str(len(fence)) + r",}\s*", line):
+            fence = None
+        elif fence is None:
+            kept.append(line)
+    assert fence is None, "a code block is never left open"
+    return "\n".join(kept)
+
+
+def test_markdown_escapes_target_text() -> None:
+    events = sample_events()
+    markdown = render_markdown(RUN, rule_outcomes(default_rules(), events, ["kontent"]), events)
+    outside = outside_code_blocks(markdown)
+    assert "<script" not in outside and "<img" not in outside and "<!--" not in outside
+    assert "](javascript:" not in outside and "<script" in markdown  # the message is shown, fenced
+    for line in markdown.splitlines():
+        if line.startswith("| `"):
+            assert line.count("|") - line.count("\\|") == 5, line  # four cells, pipes in text are escaped
+    assert escape("a|b\nc <x>") == "a\\|b c &lt;x&gt;"
+    block = code_block("x ``` y ```` z")
+    assert block.startswith("`````\n") and block.endswith("\n`````")
+
+
+def test_github_step_summary_is_appended(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reports.markdown import write_markdown
+
+    step = tmp_path / "step.md"
+    step.write_text("earlier\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(step))
+    events = sample_events()
+    text = write_markdown(tmp_path / "summary.md", RUN, rule_outcomes(default_rules(), events, ["kontent"]), events)
+    assert step.read_text() == "earlier\n" + text + "\n"
+
+
+def test_reproduction_and_falsifying_example_are_found() -> None:
+    assert split_reproduction(REPRO) == (
+        "pytest 'suites/http/test_limits.py::test_limit_around[kontent.http.max_body]' "
+        "--hypothesis-seed=7 --api=kontent",
+        "curl -sS -i -X POST -H 'Authorization: Bearer ***' http://127.0.0.1:5000/env",
+    )
+    longrepr = "\n".join(
+        [
+            "E   AssertionError: boom",
+            "E   Falsifying example: test(",
+            "E       offset=1,",
+            "E   )",
+            "E   Explanation:",
+            "E       These lines were always and only run by failing test cases:",
+        ]
+    )
+    assert falsifying_example(longrepr) == "Falsifying example: test(\n    offset=1,\n)"
+    assert falsifying_example("E   AssertionError: boom") is None
+
+
+def test_load_section_only_when_a_verdict_exists(tmp_path: Path) -> None:
+    events = sample_events()
+    outcomes = rule_outcomes(default_rules(), events, ["kontent"])
+    assert load_runs(tmp_path) == [] and 'id="load"' not in render_html(RUN, outcomes, events)
+    run_dir = tmp_path / "load" / "kontent-rate"
+    run_dir.mkdir(parents=True)
+    (run_dir / "verdict.json").write_text(json.dumps({"verdict": "passed", "p95_ms": 12, "note": "<b>x</b>"}))
+    (run_dir / "plot.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")
+    page = render_html(RUN, outcomes, events, load_runs(tmp_path))
+    assert 'id="load"' in page and "kontent-rate: passed" in page and "&lt;b&gt;x&lt;/b&gt;" in page
+    assert 'src="data:image/svg+xml;base64,' in page  # an <img>: scripts in an SVG image never run
+
+
+def test_compare_prints_what_changed_per_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rules = default_rules()
+    old_events = [OutcomeEvent("a", ("kontent.http.max_body",), PASSED, 0.1, 1, 1)]
+    new_events = [
+        OutcomeEvent("a", ("kontent.http.max_body",), FAILED, 0.1, 1, 1),
+        OutcomeEvent("b", ("kontent.http.max_url",), PASSED, 0.1, 1, 1),
+    ]
+    write_summary(tmp_path / "old.json", RUN, rule_outcomes(rules, old_events, ["kontent"]), old_events)
+    write_summary(tmp_path / "new.json", RUN, rule_outcomes(rules, new_events, ["kontent"]), new_events)
+    old, new = read_summary(tmp_path / "old.json"), read_summary(tmp_path / "new.json")
+    assert [(c.rule_id, c.old, c.new) for c in compare.changes(old, new)] == [
+        ("kontent.http.max_body", "passed", "failed"),
+        ("kontent.http.max_url", "not_run", "passed"),
+    ]
+    assert new.events == new_events
+    assert compare.main([str(tmp_path / "old.json"), str(tmp_path / "new.json")]) == 0
+    assert compare.main([str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--fail-on-regression"]) == 1
+    printed = capsys.readouterr().out
+    assert "kontent.http.max_body" in printed and "REGRESSION" in printed and "not_run   -> passed" in printed
