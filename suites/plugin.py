@@ -6,11 +6,13 @@ the embedded target is a separate ``python -m mock_server`` process.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import platform
 import random
 import shlex
+import textwrap
 import time
 from collections.abc import Generator, Iterator, Mapping
 from importlib import metadata
@@ -323,10 +325,21 @@ def pytest_runtest_makereport(
             ("known_deviation", "1" if _has_deviation(item.config, rules) else ""),
         ]
     if report.failed:
+        _redact_report(report)
         report.sections.append(("reproduce", _reproduction(item, journal)))
         if call.excinfo is not None and call.excinfo.errisinstance(TargetUnreachable):
             report.sections.append(("target", "the target did not answer: an environment problem, not a rule failure"))
     return report
+
+
+def _redact_report(report: pytest.TestReport) -> None:
+    """Tracebacks and captured output can show a request's headers or a target echoing a token:
+    the terminal, pytest's own --junitxml and our reports all get the redacted text."""
+    redactor = default_redactor()
+    text = report.longreprtext
+    if text and redactor.redact(text) != text:
+        report.longrepr = redactor.redact(text)
+    report.sections = [(name, redactor.redact(content)) for name, content in report.sections]
 
 
 def _target_of(item: pytest.Item) -> str:
@@ -414,8 +427,14 @@ def _failure_message(report: pytest.TestReport) -> str:
     """The exception's own message (the oracle's explanation), not the last traceback line."""
     crash = getattr(report.longrepr, "reprcrash", None)
     text = str(getattr(crash, "message", "") or "")
-    if not text:
-        text = report.longreprtext.strip().splitlines()[-1] if report.longreprtext else "failed"
+    if not text:  # a redacted report is plain text: its "E" lines are the exception
+        lines = report.longreprtext.splitlines()
+        first = next((i for i, line in enumerate(lines) if line.startswith("E ")), None)
+        if first is None:
+            text = lines[-1] if lines else "failed"
+        else:
+            block = [line[1:] for line in itertools.takewhile(lambda line: line.startswith("E "), lines[first:])]
+            text = textwrap.dedent("\n".join(block))
     lines = text.splitlines()
     for index, line in enumerate(lines):
         # hypothesis' case and pytest's "assert x == y / where ..." introspection follow the oracle's text

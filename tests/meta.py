@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -13,9 +13,13 @@ META_SEED = "20261122"  # fixed, so a fault that survives once survives every ti
 SUITE_TIMEOUT_SECONDS = 600
 
 
-def run_suites(arguments: Sequence[str], report_dir: Path) -> subprocess.CompletedProcess[str]:
-    """``pytest suites`` in a fresh process; credentials are removed so the mock is the target."""
+def run_suites(
+    arguments: Sequence[str], report_dir: Path, extra_environment: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``pytest suites`` in a fresh process; credentials are removed so the mock is the target,
+    unless a test plants its own through ``extra_environment``."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "WIKIJS_", "KONTENT_"))}
+    environment.update(extra_environment or {})
     command = [
         sys.executable, "-m", "pytest", "suites", "-p", "no:cacheprovider", "-q",
         f"--hypothesis-seed={META_SEED}", f"--report-dir={report_dir}", *arguments,
