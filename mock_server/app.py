@@ -15,6 +15,7 @@ from mock_server.faults import FAULTS, apply_faults
 from mock_server.http.cors import enable_cors
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID, build_kontent_app
 from mock_server.wikijs import build_wikijs_app
+from mock_server.wikijs.samples import AdminLogin
 from specs import DOCS, RuleSet, default_rules
 
 KONTENT = "kontent"
@@ -59,15 +60,16 @@ def create_app(
     environment_id: str = DEFAULT_ENVIRONMENT_ID,
     cors_origin: str | None = None,
     data_dir: Path | None = None,
+    admin: AdminLogin | None = None,
 ) -> web.Application:
     """An aiohttp application serving the mock of ``api`` (``kontent`` or ``wikijs``).
 
-    ``environment_id`` applies to kontent; ``cors_origin`` and ``data_dir`` to wikijs
+    ``environment_id`` applies to kontent; ``cors_origin``, ``data_dir`` and ``admin`` to wikijs
     (Kontent.ai's CORS is documented by its own rule, and its content is generated).
     """
-    if api == KONTENT and (cors_origin is not None or data_dir is not None):
-        raise ConfigurationError("cors_origin and data_dir apply to wikijs only")
+    if api == KONTENT and (cors_origin is not None or data_dir is not None or admin is not None):
+        raise ConfigurationError("cors_origin, data_dir and admin apply to wikijs only")
     rules = configured_rules(api, faults=faults, emulate=emulate, cors_origin=cors_origin)
     if api == KONTENT:
         return build_kontent_app(rules, environment_id)
-    return build_wikijs_app(rules, data_dir)
+    return build_wikijs_app(rules, data_dir, admin)

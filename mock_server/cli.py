@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 import uuid
@@ -24,7 +25,11 @@ from mock_server.app import APIS, KONTENT, WIKIJS, ConfigurationError, create_ap
 from mock_server.faults import FAULTS
 from mock_server.http.server import ENDPOINT_PATH
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID
+from mock_server.wikijs.samples import DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, AdminLogin
 
+ADMIN_EMAIL_ENV = "WIKIJS_MOCK_ADMIN_EMAIL"
+ADMIN_PASSWORD_ENV = "WIKIJS_MOCK_ADMIN_PASSWORD"
+ADMIN_API_KEY_ENV = "WIKIJS_MOCK_ADMIN_API_KEY"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LISTENING = "mock_server listening on {}"
 log = logging.getLogger("mock_server")
@@ -72,6 +77,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="wikijs: keep pages in PATH/wiki.sqlite across restarts (default: in memory)",
+    )
+    parser.add_argument(
+        "--admin-email",
+        default=os.environ.get(ADMIN_EMAIL_ENV, DEFAULT_ADMIN_EMAIL),
+        help=f"wikijs: e-mail of the admin account (user 1); env {ADMIN_EMAIL_ENV} (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--admin-password",
+        default=os.environ.get(ADMIN_PASSWORD_ENV, DEFAULT_ADMIN_PASSWORD),
+        help=f"wikijs: password of the admin account; env {ADMIN_PASSWORD_ENV} (default: {DEFAULT_ADMIN_PASSWORD})",
+    )
+    parser.add_argument(
+        "--admin-api-key",
+        default=os.environ.get(ADMIN_API_KEY_ENV),
+        metavar="KEY",
+        help=f"wikijs: register KEY (any text) as a full-access API key, switch API access on; env {ADMIN_API_KEY_ENV}",
     )
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="INFO", help="(default: %(default)s)")
     return parser
@@ -128,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             environment_id=args.environment_id or DEFAULT_ENVIRONMENT_ID,
             cors_origin=args.cors,
             data_dir=args.data_dir,
+            admin=AdminLogin(args.admin_email, args.admin_password, args.admin_api_key) if args.api == WIKIJS else None,
         )
     except ConfigurationError as error:
         parser.error(str(error))

@@ -16,6 +16,7 @@ from typing import Any
 
 from specs import Rule, RuleSet, default_rules
 from specs.model import (
+    AccessDenial,
     BadRequest,
     Cors,
     ErrorCode,
@@ -29,6 +30,7 @@ from specs.model import (
     RequestLimit,
     ResponseStatus,
     StatusCodes,
+    TokenRejection,
     thaw,
 )
 
@@ -154,6 +156,19 @@ def _response_status(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"success reads slug {wrong!r}", {rule.id: {"success": {**thaw(d.success), "slug": wrong}}}
 
 
+def _token_rejection(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(TokenRejection)
+    return f"a {d.case.replace('_', ' ')} is answered {_wrong(d.status)}", {rule.id: {"status": _wrong(d.status)}}
+
+
+def _access_denial(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(AccessDenial)
+    other = "graphql_error" if d.mutation_failures == "response_status" else "response_status"
+    return f"refusals read {d.forbidden.upper()!r} and mutations answer as {other}", {
+        rule.id: {"forbidden": d.forbidden.upper(), "mutation_failures": other}
+    }
+
+
 def _error_code(rule: Rule, rules: RuleSet) -> tuple[str, Overrides]:
     """The slug and message of the next documented code: a mixed-up error table."""
     d = rule.data_as(ErrorCode)
@@ -180,6 +195,8 @@ BREAKERS: Mapping[str, Breaker] = MappingProxyType(
         "get_mutation": _get_mutation,
         "response_status": _response_status,
         "error_code": _error_code,
+        "token_rejection": _token_rejection,
+        "access_denial": _access_denial,
     }
 )
 """How a rule of each kind is broken."""

@@ -183,6 +183,37 @@ class ErrorCode:
     trigger: Trigger | None = None
 
 
+@dataclass(frozen=True)
+class PermissionModel:
+    """Scopes, page-rule roles and precedence, and the groups a wiki starts with.
+
+    Groups and page rules stay read-only mappings with the field names of the GraphQL
+    ``Group``/``PageRule`` types, because the mock stores and returns them as they are.
+    """
+
+    scopes: tuple[str, ...]
+    page_rule_roles: tuple[str, ...]
+    system_scope: str
+    match_priority: tuple[str, ...]
+    system_groups: tuple[Mapping[str, Any], ...]
+    new_group: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class TokenRejection:
+    case: Literal["revoked_key", "api_disabled"]
+    status: int
+    message: str
+
+
+@dataclass(frozen=True)
+class AccessDenial:
+    forbidden: str
+    unauthorized: str
+    mutation_failures: Literal["graphql_error", "response_status"]
+    mutation_codes: Mapping[str, str]
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -197,6 +228,9 @@ RuleData = (
     | GetMutation
     | ResponseStatus
     | ErrorCode
+    | PermissionModel
+    | TokenRejection
+    | AccessDenial
 )
 
 DataT = TypeVar("DataT")
@@ -216,6 +250,9 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "get_mutation": GetMutation,
         "response_status": ResponseStatus,
         "error_code": ErrorCode,
+        "permission_model": PermissionModel,
+        "token_rejection": TokenRejection,
+        "access_denial": AccessDenial,
     }
 )
 

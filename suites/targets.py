@@ -22,6 +22,8 @@ from specs import RuleSet
 from suites.client import HttpClient
 
 LISTENING = re.compile(r"mock_server listening on (\S+)")
+SUITE_KEY_VARIABLE = "WIKIJS_API_KEY"
+MOCK_ADMIN_KEY_VARIABLE = "WIKIJS_MOCK_ADMIN_API_KEY"
 START_TIMEOUT_SECONDS = 30.0
 
 
@@ -48,6 +50,15 @@ class EmbeddedMock:
             command += ["--emulate", self.emulate]
         return command
 
+    def environment(self) -> dict[str, str]:
+        """The embedded wiki registers the suites' key as its admin API key (read from the
+        environment, never the command line); without one, a random key for this run."""
+        environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if self.api == "wikijs":
+            key = os.environ.get(SUITE_KEY_VARIABLE, "").strip() or secrets.token_urlsafe(32)
+            os.environ[SUITE_KEY_VARIABLE] = environment[MOCK_ADMIN_KEY_VARIABLE] = key
+        return environment
+
     def start(self) -> str:
         stderr = self.log_file.open("a", encoding="utf-8") if self.log_file else subprocess.DEVNULL
         self.process = subprocess.Popen(
@@ -55,7 +66,7 @@ class EmbeddedMock:
             stdout=subprocess.PIPE,
             stderr=stderr,
             text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=self.environment(),
         )
         self.url = self._await_listening_line()
         return self.url

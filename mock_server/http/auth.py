@@ -1,12 +1,14 @@
 """``Authorization: Bearer <token>`` parsing into the per-request context resolvers see.
 
-There is no auth policy yet; later policies read :attr:`RequestContext.bearer_token`. The
-token is kept out of ``repr`` so it cannot leak into a log line by accident.
+An API that knows its callers turns the token into an ``identity`` (see
+``GraphQLApi.identify``) before execution. The token is kept out of ``repr`` so it cannot
+leak into a log line by accident.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 BEARER = "bearer"
 
@@ -16,6 +18,7 @@ class RequestContext:
     """What a resolver may know about the caller (``info.context``)."""
 
     bearer_token: str | None = field(default=None, repr=False)
+    identity: Any = field(default=None, repr=False)
 
 
 def bearer_token(header: str | None) -> str | None:

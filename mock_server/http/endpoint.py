@@ -6,8 +6,10 @@ and IDE page); the handler itself holds no API-specific behaviour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
+from typing import Any
 
 from aiohttp import hdrs, web
 
@@ -32,6 +34,8 @@ class GraphQLApi:
     executor: Executor
     envelope: ErrorEnvelope
     ide: IdePage
+    identify: Callable[[str | None], Any] | None = None
+    """Token -> the API's caller object; may raise :class:`HttpError` to refuse the request."""
 
 
 class GraphQLEndpoint:
@@ -50,7 +54,9 @@ class GraphQLEndpoint:
                 f"Method {method} is not allowed here; use {self._allowed}.",
                 headers=self._transport.allow_header,
             )
-        context = RequestContext(bearer_token(request.headers.get(hdrs.AUTHORIZATION)))
+        token = bearer_token(request.headers.get(hdrs.AUTHORIZATION))
+        identity = self._api.identify(token) if self._api.identify is not None else None
+        context = RequestContext(token, identity)
         if method == hdrs.METH_GET:
             return await self._get(request, context)
         return await self._post(request, context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -13,19 +14,29 @@ from mock_server.http.executor import Executor
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, load_transport
+from mock_server.wikijs.access import enforce_auth
+from mock_server.wikijs.accounts import AccountStore, hash_password
+from mock_server.wikijs.auth import Authenticator
+from mock_server.wikijs.authentication import bind_authentication
+from mock_server.wikijs.database import connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
-from mock_server.wikijs.pages import Pages
+from mock_server.wikijs.migrations import migrations
+from mock_server.wikijs.pages import Pages, utc_now
 from mock_server.wikijs.resolvers import bind_pages
-from mock_server.wikijs.samples import SAMPLE_PAGES
+from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
 from mock_server.wikijs.store import PageStore
 from specs import RuleSet
+from specs.model import PermissionModel
 
 API = "wikijs"
 TITLE = "Wiki.js 2.5 GraphQL (mock)"
 ENDPOINT = "/graphql"
 HEALTH = "/healthz"
 HEALTHY = dumps({"ok": True})
+PERMISSIONS_RULE = "wikijs.permissions.model"
+ADMIN_KEY_NAME = "admin key (--admin-api-key)"
+ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
 
 
 def envelope(message: str) -> dict[str, Any]:
@@ -37,19 +48,39 @@ async def health(_: web.Request) -> web.Response:
     return json_response(HEALTHY, HTTPStatus.OK)
 
 
-def build_wikijs_app(rules: RuleSet, data_dir: Path | None) -> web.Application:
+def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> sqlite3.Connection:
+    """The database, migrated (and seeded when new), with the configured admin login and key."""
+    db = connect(data_dir)
+    permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
+    now = utc_now()
+    migrate(db, migrations(new_wiki(permissions, admin, now)))
+    accounts = AccountStore(db)
+    accounts.set_admin_login(ADMIN_USER_ID, admin.email, hash_password(admin.password))
+    if admin.api_key:
+        accounts.register_key(admin.api_key, ADMIN_KEY_NAME, ADMIN_GROUP_ID, ADMIN_KEY_EXPIRATION, now)
+    return db
+
+
+def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | None = None) -> web.Application:
     transport = load_transport(rules, API)
     if transport.ide is None:
         raise TransportRuleError(f"api {API} has no ide_page rule")
-    store = PageStore(data_dir, SAMPLE_PAGES)
+    db = open_wiki(rules, data_dir, admin or AdminLogin())
+    store = PageStore(db)
+    accounts = AccountStore(db)
+    authenticator = Authenticator(accounts, rules)
+    errors, statuses = ErrorTable(rules), ResponseStatuses(rules)
     schema = wikijs_schema()
-    bind_pages(schema, Pages(store, ErrorTable(rules)), store, ResponseStatuses(rules))
+    bind_pages(schema, Pages(store, errors), store, statuses)
+    bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
+    enforce_auth(schema, rules, statuses, errors)
     api = GraphQLApi(
         title=TITLE,
         transport=transport,
         executor=Executor(schema, transport.query_errors, transport.get_mutation),
         envelope=envelope,
         ide=transport.ide,
+        identify=authenticator.caller,
     )
     endpoint = GraphQLEndpoint(api)
     app = build_application(api, ENDPOINT)
@@ -58,7 +89,7 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None) -> web.Application:
     app.router.add_get(HEALTH, health)
 
     async def close_store(_: web.Application) -> None:
-        store.close()
+        db.close()
 
     app.on_cleanup.append(close_store)
     return app

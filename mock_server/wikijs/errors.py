@@ -45,7 +45,7 @@ class ErrorTable:
     def __init__(self, rules: RuleSet) -> None:
         self._rules = rules
 
-    def error(self, rule_id: PageError) -> WikiError:
+    def error(self, rule_id: str) -> WikiError:
         entry = self._rules.data(rule_id)
         if not isinstance(entry, ErrorCode):
             raise TypeError(f"rule {rule_id} is not an error_code rule")

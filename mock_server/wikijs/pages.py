@@ -13,13 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from mock_server.wikijs.errors import ErrorTable, PageError
+from mock_server.wikijs.samples import ADMIN_USER_ID
 from mock_server.wikijs.store import PageRecord, PageStore
 
 ILLEGAL_PATH_PARTS = (" ", ".", "//", "\\")
 """Substrings that make a path illegal (probes P4a-d); "?", "#" and unicode are allowed (P4e)."""
-
-ADMIN_USER_ID = 1
-"""Every API key acts as the administrator account on the real server."""
 
 EDITOR_CONTENT_TYPES = {
     "markdown": "markdown",

@@ -19,6 +19,7 @@ from yarl import URL
 
 from mock_server import create_app
 from mock_server.http.server import ENDPOINT_PATH
+from mock_server.wikijs.samples import AdminLogin
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,11 @@ class Request:
 
 
 class MockClient:
-    def __init__(self, app: web.Application) -> None:
+    """``token``, when given, goes with every :meth:`post_json`/:meth:`query` as a Bearer token."""
+
+    def __init__(self, app: web.Application, token: str | None = None) -> None:
         self.endpoint = app[ENDPOINT_PATH]
+        self.token = token
         self._runner = asyncio.Runner()
         self._client = self._runner.run(self._start(app))
 
@@ -82,12 +86,13 @@ class MockClient:
     def send(self, request: Request) -> Reply:
         return self._runner.run(self._send(request))
 
-    def post_json(self, payload: Any) -> Reply:
-        return self.send(Request.post_json(payload))
+    def post_json(self, payload: Any, *, as_guest: bool = False) -> Reply:
+        token = None if as_guest else self.token
+        return self.send(Request.post_json(payload, *([("Authorization", f"Bearer {token}")] if token else [])))
 
-    def query(self, document: str, variables: dict[str, Any] | None = None) -> Any:
+    def query(self, document: str, variables: dict[str, Any] | None = None, *, as_guest: bool = False) -> Any:
         """POST a document and return the decoded JSON answer."""
-        return self.post_json({"query": document, "variables": variables}).json()
+        return self.post_json({"query": document, "variables": variables}, as_guest=as_guest).json()
 
     async def _send(self, request: Request) -> Reply:
         session = self._client.session
@@ -104,5 +109,13 @@ class MockClient:
         self._runner.close()
 
 
+ADMIN_KEY = "test-admin-key"
+"""The full-access key every in-process Wiki.js mock registers (``--admin-api-key``)."""
+
+
 def start(api: str, **options: Any) -> MockClient:
-    return MockClient(create_app(api, **options))
+    """A mock of ``api``; a Wiki.js client calls as the admin key unless asked to be a guest."""
+    if api != "wikijs":
+        return MockClient(create_app(api, **options))
+    options.setdefault("admin", AdminLogin(api_key=ADMIN_KEY))
+    return MockClient(create_app(api, **options), ADMIN_KEY)

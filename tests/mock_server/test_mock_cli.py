@@ -72,6 +72,8 @@ def test_help_documents_every_option() -> None:
         "--emulate",
         "--cors",
         "--data-dir",
+        "--admin-email",
+        "--admin-password",
         "--log-level",
     ):
         assert option in result.stdout
@@ -111,7 +113,7 @@ def test_pages_persist_across_restarts(tmp_path: Path) -> None:
         'mutation { pages { create(content: "kept", description: "", editor: "markdown", isPublished: true,'
         ' isPrivate: false, locale: "en", path: "persisted", tags: [], title: "P") { page { id } } } }'
     )
-    data = ["wikijs", "--data-dir", str(tmp_path / "data")]
+    data = ["wikijs", "--data-dir", str(tmp_path / "data"), "--admin-api-key", SECRET]
     with running(data, tmp_path / "first.log") as (_, url):
         page_id = post(url, create)["data"]["pages"]["create"]["page"]["id"]  # type: ignore[index]
     with running(data, tmp_path / "second.log") as (process, url):

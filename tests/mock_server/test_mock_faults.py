@@ -17,6 +17,7 @@ from tests.mock_server.support import MockClient, Reply, Request
 Mock = Callable[..., MockClient]
 Probe = Callable[[MockClient], Request]
 TYPENAME = {"query": "{ __typename }"}
+CREATE_KEY = 'mutation { authentication { createApiKey(name: "probe", expiration: "1d", fullAccess: true) { key } } }'
 CREATE = (
     'mutation($p: String!, $c: String!) { pages { create(content: $c, description: "", editor: "markdown",'
     ' isPublished: true, isPrivate: false, locale: "en", path: $p, tags: [], title: "t")'
@@ -44,8 +45,29 @@ def _over_url(rule_id: str) -> Probe:
     return probe
 
 
-def _create(path: str, content: str = "text") -> Probe:
-    return lambda _: Request.post_json({"query": CREATE, "variables": {"p": path, "c": content}})
+def _auth(client: MockClient) -> tuple[tuple[str, str], ...]:
+    return (("Authorization", f"Bearer {client.token}"),) if client.token else ()
+
+
+def _create(path: str, content: str = "text", *, as_guest: bool = False) -> Probe:
+    def probe(client: MockClient) -> Request:
+        headers = () if as_guest else _auth(client)
+        return Request.post_json({"query": CREATE, "variables": {"p": path, "c": content}}, *headers)
+
+    return probe
+
+
+def _revoked_key(client: MockClient) -> Request:
+    """A key made and revoked through the API, then used."""
+    created = client.query(CREATE_KEY)["data"]["authentication"]["createApiKey"]["key"]
+    key_id = max(
+        key["id"] for key in client.query("{ authentication { apiKeys { id } } }")["data"]["authentication"]["apiKeys"]
+    )
+    client.query(
+        "mutation($id: Int!) { authentication { revokeApiKey(id: $id) { responseResult { succeeded } } } }",
+        {"id": key_id},
+    )
+    return Request.post_json(TYPENAME, ("Authorization", f"Bearer {created}"))
 
 
 def _fixed(request: Request) -> Probe:
@@ -67,9 +89,11 @@ PROBES: dict[str, Probe] = {
     "kontent.http.unknown_environment": _fixed(Request(method="GET", path="/00000000-0000-0000-0000-000000000000")),
     "kontent.http.cors": OPTIONS,
     "wikijs.errors.6002": _create("home"),
-    "wikijs.errors.6003": _fixed(
-        Request.post_json({"query": "mutation { pages { delete(id: 999999) { responseResult { slug message } } } }"})
+    "wikijs.errors.6003": lambda client: Request.post_json(
+        {"query": "mutation { pages { delete(id: 999999) { responseResult { slug message } } } }"}, *_auth(client)
     ),
+    "wikijs.auth.revoked_key": _revoked_key,
+    "wikijs.auth.denied": _create("guest/page", as_guest=True),
     "wikijs.errors.6004": _create("empty", " "),
     "wikijs.errors.6005": _create("a b"),
     "wikijs.response_status.shape": _create("fresh/page"),

@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 
-from mock_server import create_app
 from mock_server.wikijs.pages import normalise_tags, strip_slashes
 from specs import default_rules
 from specs.model import ErrorCode, ResponseStatus
-from tests.mock_server.support import MockClient
+from tests.mock_server.support import MockClient, start
 
 Mock = Callable[..., MockClient]
 
@@ -113,10 +112,10 @@ def test_list_orders_filters_and_limits(mock: Mock) -> None:
 
 
 def test_pages_survive_a_restart_with_a_data_dir(tmp_path: Path) -> None:
-    first = MockClient(create_app("wikijs", data_dir=tmp_path))
+    first = start("wikijs", data_dir=tmp_path)
     page_id = create(first, "kept", "content")["page"]["id"]
     first.close()
-    second = MockClient(create_app("wikijs", data_dir=tmp_path))
+    second = start("wikijs", data_dir=tmp_path)
     try:
         assert second.query(SINGLE, {"id": page_id})["data"]["pages"]["single"]["path"] == "kept"
         listed = second.query("{ pages { list { path } } }")["data"]["pages"]["list"]

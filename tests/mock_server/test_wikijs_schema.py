@@ -23,9 +23,8 @@ from graphql import (
     print_ast,
 )
 
-from mock_server import create_app
 from mock_server.wikijs.schema import NOT_IMPLEMENTED_CODE, wikijs_schema
-from tests.mock_server.support import MockClient
+from tests.mock_server.support import start
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "wikijs-2.5-schema"
 RATE_LIMIT = "directive @rateLimit(limit: Int! = 60, duration: Int! = 60) on OBJECT | FIELD_DEFINITION"
@@ -90,7 +89,7 @@ def test_full_introspection_works() -> None:
 
 
 def test_a_later_module_says_it_is_not_implemented() -> None:
-    client = MockClient(create_app("wikijs"))
+    client = start("wikijs")
     try:
         answer = client.query("{ comments { providers { key } } }")
     finally:

@@ -1,0 +1,126 @@
+"""The one place that enforces ``@auth``, and the page-rule check of Wiki.js.
+
+Every schema field carrying ``@auth(requires: [...])`` gets its resolver wrapped: the
+caller passes when it holds at least one listed scope (``@auth`` looks at global
+permissions only, never at page rules). How a refusal reads comes from the
+``wikijs.auth.denied`` rule, so the documented and the emulated answers differ by data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, default_field_resolver
+from graphql.execution.values import get_directive_values
+
+from mock_server.http.graphql_errors import PublicError
+from mock_server.http.resolvers import Resolver
+from mock_server.wikijs.auth import Caller
+from mock_server.wikijs.errors import RESOLVER_ERROR_CODE, ErrorTable, ResponseStatuses
+from specs import RuleSet
+from specs.model import AccessDenial, PermissionModel
+
+AUTH_DIRECTIVE = "auth"
+DENIAL_RULE = "wikijs.auth.denied"
+PERMISSIONS_RULE = "wikijs.permissions.model"
+MUTATION_ROOT = "Mutation"
+
+
+class UnknownScopeError(ValueError):
+    """The SDL names a scope the permission model does not know: SDL and rules disagree."""
+
+
+def denied(message: str) -> PublicError:
+    return PublicError(message, extensions={"code": RESOLVER_ERROR_CODE})
+
+
+def enforce_auth(schema: GraphQLSchema, rules: RuleSet, statuses: ResponseStatuses, errors: ErrorTable) -> None:
+    """Wrap the resolver of every ``@auth`` field; call after all resolvers are bound."""
+    denial = rules[DENIAL_RULE].data_as(AccessDenial)
+    known = set(rules[PERMISSIONS_RULE].data_as(PermissionModel).scopes)
+    directive = schema.get_directive(AUTH_DIRECTIVE)
+    assert directive is not None
+    mutations = _mutation_namespaces(schema)
+    for named in schema.type_map.values():
+        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+            continue
+        for name, field in named.fields.items():
+            if field.ast_node is None:
+                continue
+            values = get_directive_values(directive, field.ast_node)
+            if values is None:
+                continue
+            scopes = frozenset(scope for scope in values.get("requires") or () if scope)
+            if not scopes <= known:
+                raise UnknownScopeError(f"{named.name}.{name} requires unknown scopes {sorted(scopes - known)}")
+            operation = f"{mutations[named.name]}.{name}" if named.name in mutations else None
+            code = denial.mutation_codes.get(operation or "") if denial.mutation_failures == "response_status" else None
+            refusal = (lambda c=code: {"responseResult": statuses.failure(errors.error(c))}) if code else None
+            field.resolve = _guard(field.resolve or default_field_resolver, scopes, denial, refusal)
+
+
+def _mutation_namespaces(schema: GraphQLSchema) -> dict[str, str]:
+    """Namespace type name -> root field name, for the mutation namespaces."""
+    root = schema.mutation_type
+    assert root is not None
+    return {field.type.name: name for name, field in root.fields.items() if isinstance(field.type, GraphQLObjectType)}
+
+
+def _guard(resolver: Resolver, scopes: frozenset[str], denial: AccessDenial, refusal: Any) -> Resolver:
+    def resolve(source: Any, info: GraphQLResolveInfo[Any], **args: Any) -> Any:
+        caller: Caller | None = info.context.identity
+        if caller is None:
+            raise denied(denial.unauthorized)
+        if not caller.permissions & scopes:
+            if refusal is not None:
+                return refusal()
+            raise denied(denial.forbidden)
+        return resolver(source, info, **args)
+
+    return resolve
+
+
+def _matches(rule: Mapping[str, Any], path: str, tags: Iterable[str]) -> bool:
+    match, target = rule["match"], rule["path"]
+    if match == "START":
+        return f"/{path}".startswith(f"/{target}")
+    if match == "END":
+        return bool(path.endswith(target))
+    if match == "EXACT":
+        return bool(path == target)
+    if match == "TAG":
+        return target in tags
+    try:
+        return re.search(target, path) is not None
+    except re.error:
+        return False
+
+
+def page_access(
+    caller: Caller, model: PermissionModel, required: Iterable[str], locale: str, path: str, tags: Iterable[str] = ()
+) -> bool:
+    """``checkAccess`` of Wiki.js 2.5 (facts § 3.5): system scope, global scopes, then page rules
+    (longest path wins; at equal length the higher match priority; deny wins a full tie)."""
+    needed = set(required)
+    if model.system_scope in caller.permissions:
+        return True
+    if not caller.permissions & needed:
+        return False
+    rank = {match: len(model.match_priority) - index for index, match in enumerate(model.match_priority)}
+    tag_list = list(tags)
+    winner: Mapping[str, Any] | None = None
+    for rule in caller.page_rules:
+        if not needed & set(rule["roles"]) or (rule["locales"] and locale not in rule["locales"]):
+            continue
+        if not _matches(rule, path, tag_list):
+            continue
+        if winner is not None:
+            longer, shorter = len(rule["path"]) > len(winner["path"]), len(rule["path"]) < len(winner["path"])
+            if shorter or (not longer and rank[winner["match"]] > rank[rule["match"]]):
+                continue
+            if not longer and winner["match"] == rule["match"] and winner["deny"] and not rule["deny"]:
+                continue
+        winner = rule
+    return winner is not None and not winner["deny"]

@@ -1,0 +1,136 @@
+"""Who is calling: the Bearer token turned into a :class:`Caller`, and the tokens the mock issues.
+
+Login tokens and API keys are JWTs signed with HS256 and the store's own secret (the real
+server uses RS256 with an instance key pair; clients treat the token as opaque either way).
+A key registered with ``--admin-api-key`` is any text: it is recognised by exact value. A
+missing, malformed or foreign token is the guest; an expired API key is "no caller"; a revoked
+key, or any key while the API is off, is refused before execution as its rule says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+
+from mock_server.http.errors import HttpError
+from mock_server.wikijs.accounts import API_ENABLED, AccountStore, ApiKey
+from mock_server.wikijs.samples import ADMIN_USER_ID, GUEST_USER_ID
+from specs import RuleSet
+from specs.model import TokenRejection
+
+ALGORITHM = "HS256"
+ISSUER = "urn:wiki.js"
+AUDIENCE = "urn:wiki.js"
+LOGIN_LIFETIME = timedelta(minutes=30)
+REQUIRED: jwt.types.Options = {"require": ["exp"]}
+REVOKED_RULE = "wikijs.auth.revoked_key"
+DISABLED_RULE = "wikijs.auth.api_disabled"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The user a request acts as, with its groups' current permissions and page rules."""
+
+    user_id: int
+    permissions: frozenset[str]
+    groups: tuple[int, ...]
+    page_rules: tuple[Mapping[str, Any], ...]
+    api_key_id: int | None = None
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id == GUEST_USER_ID
+
+
+NO_CALLER = None
+"""An expired API key: ``@auth`` fields answer "Unauthorized" (the guest fallback does not apply)."""
+
+
+def parse_iso(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+class Authenticator:
+    def __init__(self, accounts: AccountStore, rules: RuleSet) -> None:
+        self._accounts = accounts
+        self._revoked = rules[REVOKED_RULE].data_as(TokenRejection)
+        self._disabled = rules[DISABLED_RULE].data_as(TokenRejection)
+
+    def caller(self, token: str | None) -> Caller | None:
+        """The caller of a request; raises :class:`HttpError` for a refused API key."""
+        if token is None:
+            return self.user_caller(GUEST_USER_ID)
+        registered = self._accounts.api_key_by_value(token)
+        if registered is not None:
+            return self._key_caller(registered)
+        secret = self._accounts.jwt_secret()
+        try:
+            claims = jwt.decode(
+                token, secret, [ALGORITHM], audience=AUDIENCE, issuer=ISSUER, options={"require": ["exp"]}
+            )
+        except jwt.ExpiredSignatureError:
+            expired = jwt.decode(token, secret, [ALGORITHM], options={"verify_exp": False, "verify_aud": False})
+            return NO_CALLER if "api" in expired else self.user_caller(GUEST_USER_ID)
+        except jwt.InvalidTokenError:
+            return self.user_caller(GUEST_USER_ID)
+        if "api" in claims:
+            key = self._accounts.api_key(int(claims["api"]))
+            if key is None:
+                raise self._refuse(self._revoked)
+            return self._key_caller(key)
+        return self.user_caller(int(claims.get("id", GUEST_USER_ID)))
+
+    def user_caller(self, user_id: int) -> Caller:
+        user = self._accounts.user(user_id)
+        if user is None or not user["isActive"]:
+            user_id = GUEST_USER_ID
+        groups = self._accounts.user_groups(user_id)
+        permissions, rules = self._accounts.group_permissions(groups)
+        return Caller(user_id, permissions, tuple(groups), tuple(rules))
+
+    def _key_caller(self, key: ApiKey) -> Caller:
+        if not self._accounts.setting(API_ENABLED):
+            raise self._refuse(self._disabled)
+        if key.isRevoked or parse_iso(key.expiration) <= datetime.now(UTC):
+            raise self._refuse(self._revoked)
+        groups = [key.groupId] if key.groupId is not None else []
+        permissions, rules = self._accounts.group_permissions(groups)
+        return Caller(ADMIN_USER_ID, permissions, tuple(groups), tuple(rules), key.id)
+
+    @staticmethod
+    def _refuse(rejection: TokenRejection) -> HttpError:
+        return HttpError(rejection.status, rejection.message)
+
+    def login_token(self, user_id: int) -> str:
+        """A user session token, as the ``jwt`` of ``authentication.login``."""
+        caller = self.user_caller(user_id)
+        user = self._accounts.user(user_id)
+        assert user is not None
+        now = datetime.now(UTC)
+        claims = {
+            "id": user_id,
+            "email": user["email"],
+            "name": user["name"],
+            "permissions": sorted(caller.permissions),
+            "groups": list(caller.groups),
+            "iat": now,
+            "exp": now + LOGIN_LIFETIME,
+            "aud": AUDIENCE,
+            "iss": ISSUER,
+        }
+        return jwt.encode(claims, self._accounts.jwt_secret(), ALGORITHM)
+
+    def api_key_token(self, key_id: int, group_id: int | None, expires: datetime) -> str:
+        claims = {
+            "api": key_id,
+            "grp": group_id,
+            "iat": datetime.now(UTC),
+            "exp": expires,
+            "aud": AUDIENCE,
+            "iss": ISSUER,
+        }
+        return jwt.encode(claims, self._accounts.jwt_secret(), ALGORITHM)

@@ -1,0 +1,148 @@
+"""The database schema, one step per version, and what a new wiki is seeded with.
+
+Step 1 is the pages-only schema of the first mock (data directories made by it keep their
+pages); step 2 adds accounts, groups with their permissions and page rules, page history,
+API keys, settings and locales. Seeding happens inside the step that creates the tables, so a
+wiki is seeded exactly once and never half-way.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mock_server.wikijs.database import Migration, run_script
+from mock_server.wikijs.store import PageRecord, insert_page
+from specs.model import PermissionModel
+
+PAGES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, locale TEXT NOT NULL, title TEXT NOT NULL,
+  description TEXT NOT NULL, content TEXT NOT NULL, editor TEXT NOT NULL, isPublished INTEGER NOT NULL,
+  isPrivate INTEGER NOT NULL, publishStartDate TEXT NOT NULL, publishEndDate TEXT NOT NULL, scriptCss TEXT,
+  scriptJs TEXT, tags TEXT NOT NULL, authorId INTEGER NOT NULL, creatorId INTEGER NOT NULL,
+  createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL, UNIQUE (locale, path)
+);
+CREATE TABLE IF NOT EXISTS tags (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, tag TEXT NOT NULL UNIQUE, title TEXT,
+  createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
+)
+"""
+
+ACCOUNTS_SCHEMA = """
+CREATE TABLE groups (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, isSystem INTEGER NOT NULL,
+  redirectOnLogin TEXT NOT NULL, permissions TEXT NOT NULL, pageRules TEXT NOT NULL,
+  createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
+);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL, name TEXT NOT NULL, providerKey TEXT NOT NULL,
+  passwordHash TEXT, isSystem INTEGER NOT NULL, isActive INTEGER NOT NULL, isVerified INTEGER NOT NULL,
+  mustChangePwd INTEGER NOT NULL, tfaIsActive INTEGER NOT NULL, location TEXT NOT NULL, jobTitle TEXT NOT NULL,
+  timezone TEXT NOT NULL, dateFormat TEXT NOT NULL, appearance TEXT NOT NULL,
+  createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL, lastLoginAt TEXT, UNIQUE (email, providerKey)
+);
+CREATE TABLE user_groups (
+  userId INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  groupId INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+  PRIMARY KEY (userId, groupId)
+);
+CREATE TABLE page_history (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, pageId INTEGER NOT NULL, action TEXT NOT NULL, path TEXT NOT NULL,
+  locale TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL, content TEXT NOT NULL,
+  editor TEXT NOT NULL, isPublished INTEGER NOT NULL, isPrivate INTEGER NOT NULL, authorId INTEGER NOT NULL,
+  publishStartDate TEXT NOT NULL, publishEndDate TEXT NOT NULL, createdAt TEXT NOT NULL, versionDate TEXT NOT NULL
+);
+CREATE TABLE api_keys (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, key TEXT NOT NULL, expiration TEXT NOT NULL,
+  isRevoked INTEGER NOT NULL, groupId INTEGER, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
+);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE locales (
+  code TEXT PRIMARY KEY, name TEXT NOT NULL, nativeName TEXT NOT NULL, isRTL INTEGER NOT NULL,
+  availability INTEGER NOT NULL, installDate TEXT NOT NULL, updatedAt TEXT NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True)
+class Account:
+    """A seeded user: its id, login and groups (``password_hash`` None = cannot log in)."""
+
+    id: int
+    email: str
+    name: str
+    password_hash: str | None
+    groups: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Locale:
+    code: str
+    name: str
+    nativeName: str
+
+
+@dataclass(frozen=True)
+class Seed:
+    """Everything a new wiki starts with."""
+
+    permissions: PermissionModel
+    accounts: Sequence[Account]
+    pages: Sequence[PageRecord]
+    history: Callable[[PageRecord], Sequence[tuple[str, str, str]]]
+    """For a sample page: earlier versions as (action, content, versionDate)."""
+    locales: Sequence[Locale]
+    settings: dict[str, str]
+    now: str
+
+
+def _seed_pages(seed: Seed) -> Migration:
+    def step(db: sqlite3.Connection) -> None:
+        run_script(db, PAGES_SCHEMA)
+        for page in seed.pages:
+            insert_page(db, page)
+
+    return step
+
+
+def _seed_accounts(seed: Seed) -> Migration:
+    def step(db: sqlite3.Connection) -> None:
+        run_script(db, ACCOUNTS_SCHEMA)
+        now = seed.now
+        for group in seed.permissions.system_groups:
+            db.execute(
+                "INSERT INTO groups VALUES (?, ?, ?, '/', ?, ?, ?, ?)",
+                (group["id"], group["name"], group["isSystem"], json.dumps(list(group["permissions"])),
+                 json.dumps([dict(rule) for rule in group["pageRules"]]), now, now),
+            )  # fmt: skip
+        for account in seed.accounts:
+            db.execute(
+                "INSERT INTO users VALUES (?, ?, ?, 'local', ?, 1, 1, 1, 0, 0, '', '', 'America/New_York', '', '',"
+                " ?, ?, NULL)",
+                (account.id, account.email, account.name, account.password_hash, now, now),
+            )
+            db.executemany("INSERT INTO user_groups VALUES (?, ?)", [(account.id, g) for g in account.groups])
+        for page in db.execute("SELECT * FROM pages").fetchall():
+            for action, content, when in seed.history(PageRecord.from_row(page)):
+                db.execute(
+                    "INSERT INTO page_history (pageId, action, path, locale, title, description, content, editor,"
+                    " isPublished, isPrivate, authorId, publishStartDate, publishEndDate, createdAt, versionDate)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (page["id"], action, page["path"], page["locale"], page["title"], page["description"], content,
+                     page["editor"], page["isPublished"], page["isPrivate"], page["authorId"],
+                     page["publishStartDate"], page["publishEndDate"], page["createdAt"], when),
+                )  # fmt: skip
+        db.executemany("INSERT INTO settings VALUES (?, ?)", sorted(seed.settings.items()))
+        db.executemany(
+            "INSERT INTO locales VALUES (?, ?, ?, 0, 100, ?, ?)",
+            [(locale.code, locale.name, locale.nativeName, now, now) for locale in seed.locales],
+        )
+
+    return step
+
+
+def migrations(seed: Seed) -> tuple[Migration, ...]:
+    return (_seed_pages(seed), _seed_accounts(seed))
