@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import json
 import re
 import secrets
 import threading
@@ -82,6 +84,24 @@ def _assert_reports_are_inert(report_dir: Path) -> None:
     assert failures and all("curl " in text for text in failures)
 
 
+def _assert_a_newcomer_finds_the_failure(report_dir: Path) -> None:
+    """The failed rule, its doc reference and a curl command are in the first failure; counts agree."""
+    summary = json.loads((report_dir / "summary.json").read_text(encoding="utf-8"))
+    page = (report_dir / "report.html").read_text(encoding="utf-8")
+    first = page[page.index('<section id="failures">') : page.index('<section id="matrix">')]
+    rule = summary["rules"]["kontent.http.max_body"]
+    assert rule["outcome"] == "failed" and html.escape(rule["source"], quote=False) in first
+    assert '<pre class="curl">curl -sS' in first and '<pre class="start-mock">python -m mock_server kontent' in first
+    suite = ET.parse(report_dir / "junit.xml").getroot().find("testsuite")
+    assert suite is not None and int(suite.get("failures", -1)) == summary["test_totals"]["failed"] > 0
+    assert int(suite.get("tests", -1)) == sum(summary["test_totals"].values()) == len(summary["tests"])
+    structure = Structure()
+    structure.feed(page)
+    assert structure.rows == summary["totals"]
+    markdown = (report_dir / "summary.md").read_text(encoding="utf-8")
+    assert markdown.count("<details><summary>suites/") == summary["test_totals"]["failed"]
+
+
 @pytest.mark.slow
 def test_hostile_target_cannot_script_or_break_the_reports(tmp_path: Path, hostile_url: str) -> None:
     token = "tok_" + secrets.token_hex(16)
@@ -112,6 +132,7 @@ def test_planted_token_appears_in_no_artefact(tmp_path: Path) -> None:
     assert {"summary.json", "junit.xml", "report.html", "summary.md", "pytest-junit.xml"} <= names
     assert any(re.match(r"mock-kontent-.*\.log", name) for name in names), names
     assert "Bearer ***" in artefacts[tmp_path / "summary.json"], "the reproduction shows the header, masked"
+    _assert_a_newcomer_finds_the_failure(tmp_path)
     for secret in (token, token[::-1]):
         leaks = [str(path) for path, text in artefacts.items() if secret in text]
         assert not leaks, f"token found in {leaks}"

@@ -1,0 +1,33 @@
+"""The rule-coverage command: suites, fault and kill verdict per rule, problems flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reports.coverage import coverage, kill_verdicts, render
+from specs import default_rules
+
+
+def test_coverage_flags_rules_without_suite_fault_or_kill(tmp_path: Path) -> None:
+    active = [rule.id for rule in default_rules() if rule.pending is None]
+    covered, no_suite, no_fault, survived = active[:4]
+    exercised = {
+        covered: ["suites/http/test_limits.py::test_limit[a]", "suites/http/test_limits.py::test_limit[b]"],
+        no_fault: ["suites/x.py::test_y"],
+        survived: ["suites/x.py::test_z"],
+    }
+    faults = {covered: object(), no_suite: object(), survived: object()}
+    kill_file = tmp_path / "kill_rate.json"
+    kill_file.write_text(json.dumps({"killed": [covered], "survived": [survived]}))
+    table = {row.rule.id: row for row in coverage(exercised, faults, kill_verdicts(kill_file))}
+    assert table[covered].suites == ("suites/http/test_limits.py::test_limit",) and table[covered].tests == 2
+    assert table[covered].killed is True and table[covered].problem is None
+    assert table[no_suite].problem == "no suite"
+    assert table[no_fault].problem == "no fault"
+    assert table[survived].problem == "fault survived"
+    pending = next(rule.id for rule in default_rules() if rule.pending is not None)
+    assert table[pending].problem is None
+    text = render(list(table.values()), {covered: "breaks it"})
+    assert f"{covered} [" in text and "killed" in text and "SURVIVED" in text and "breaks it" in text
+    assert kill_verdicts(tmp_path / "missing.json") == {}
