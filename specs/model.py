@@ -212,6 +212,7 @@ class AccessDenial:
     unauthorized: str
     mutation_failures: Literal["graphql_error", "response_status"]
     mutation_codes: Mapping[str, str]
+    page_rule_codes: Mapping[str, str]
 
 
 RuleData = (

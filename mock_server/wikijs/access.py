@@ -124,3 +124,19 @@ def page_access(
                 continue
         winner = rule
     return winner is not None and not winner["deny"]
+
+
+class PageRules:
+    """Page-rule refusals with the code the ``wikijs.auth.denied`` rule gives each operation."""
+
+    def __init__(self, rules: RuleSet, errors: ErrorTable) -> None:
+        self._model = rules[PERMISSIONS_RULE].data_as(PermissionModel)
+        self._codes = rules[DENIAL_RULE].data_as(AccessDenial).page_rule_codes
+        self._errors = errors
+
+    def allows(self, caller: Caller, required: Iterable[str], locale: str, path: str) -> bool:
+        return page_access(caller, self._model, required, locale, path)
+
+    def require(self, caller: Caller, operation: str, required: Iterable[str], locale: str, path: str) -> None:
+        if not self.allows(caller, required, locale, path):
+            raise self._errors.error(self._codes[operation])

@@ -14,12 +14,13 @@ from mock_server.http.executor import Executor
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, load_transport
-from mock_server.wikijs.access import enforce_auth
+from mock_server.wikijs.access import PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
 from mock_server.wikijs.auth import Authenticator
 from mock_server.wikijs.authentication import bind_authentication
 from mock_server.wikijs.database import connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
+from mock_server.wikijs.history import bind_history
 from mock_server.wikijs.migrations import migrations
 from mock_server.wikijs.pages import Pages, utc_now
 from mock_server.wikijs.resolvers import bind_pages
@@ -71,7 +72,9 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     authenticator = Authenticator(accounts, rules)
     errors, statuses = ErrorTable(rules), ResponseStatuses(rules)
     schema = wikijs_schema()
-    bind_pages(schema, Pages(store, errors), store, statuses)
+    page_rules = PageRules(rules, errors)
+    bind_pages(schema, Pages(store, errors, page_rules), store, statuses)
+    bind_history(schema, db, store, page_rules, errors, statuses, utc_now)
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
     enforce_auth(schema, rules, statuses, errors)
     api = GraphQLApi(

@@ -41,10 +41,6 @@ class Caller:
     page_rules: tuple[Mapping[str, Any], ...]
     api_key_id: int | None = None
 
-    @property
-    def is_guest(self) -> bool:
-        return self.user_id == GUEST_USER_ID
-
 
 NO_CALLER = None
 """An expired API key: ``@auth`` fields answer "Unauthorized" (the guest fallback does not apply)."""
@@ -92,10 +88,12 @@ class Authenticator:
         permissions, rules = self._accounts.group_permissions(groups)
         return Caller(user_id, permissions, tuple(groups), tuple(rules))
 
-    def _key_caller(self, key: ApiKey) -> Caller:
+    def _key_caller(self, key: ApiKey) -> Caller | None:
+        if parse_iso(key.expiration) <= datetime.now(UTC):
+            return NO_CALLER
         if not self._accounts.setting(API_ENABLED):
             raise self._refuse(self._disabled)
-        if key.isRevoked or parse_iso(key.expiration) <= datetime.now(UTC):
+        if key.isRevoked:
             raise self._refuse(self._revoked)
         groups = [key.groupId] if key.groupId is not None else []
         permissions, rules = self._accounts.group_permissions(groups)

@@ -26,6 +26,7 @@ class PageError(StrEnum):
     NOT_FOUND = "wikijs.errors.6003"
     EMPTY_CONTENT = "wikijs.errors.6004"
     ILLEGAL_PATH = "wikijs.errors.6005"
+    DUPLICATE_MOVE = "wikijs.errors.6006"
 
 
 class WikiError(PublicError):

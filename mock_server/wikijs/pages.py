@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from mock_server.wikijs.access import PageRules
+from mock_server.wikijs.auth import Caller
 from mock_server.wikijs.errors import ErrorTable, PageError
-from mock_server.wikijs.samples import ADMIN_USER_ID
 from mock_server.wikijs.store import PageRecord, PageStore
 
 ILLEGAL_PATH_PARTS = (" ", ".", "//", "\\")
@@ -29,6 +30,14 @@ EDITOR_CONTENT_TYPES = {
     "redirect": "redirect",
 }
 FALLBACK_CONTENT_TYPE = "text"
+READ = ("read:pages",)
+WRITE = ("write:pages",)
+MANAGE = ("manage:pages",)
+DELETE = ("delete:pages",)
+VIEW = ("manage:pages", "delete:pages")
+READ_HISTORY = ("read:history",)
+NO_LOCALE = ""
+"""Page-rule roles each check asks for, as the 2.5 server code does (facts § 4.1)."""
 PRIVATE_HASH_SALT = "TODO"
 """What the real server mixes into the hash of a private page."""
 
@@ -92,17 +101,47 @@ class PageFilter:
     author_id: int | None = None
 
 
+@dataclass(frozen=True)
+class PageChanges:
+    """The arguments of ``pages.update`` besides the id (None = not sent)."""
+
+    content: str | None = None
+    description: str | None = None
+    title: str | None = None
+    tags: Sequence[str | None] | None = None
+    isPublished: bool | None = None
+    publishStartDate: str | None = None
+    publishEndDate: str | None = None
+    scriptCss: str | None = None
+    scriptJs: str | None = None
+    locale: str | None = None
+    path: str | None = None
+
+
 class Pages:
-    def __init__(self, store: PageStore, errors: ErrorTable, clock: Clock = utc_now) -> None:
+    """Page operations for one caller each, with Wiki.js's checks in Wiki.js's order."""
+
+    def __init__(self, store: PageStore, errors: ErrorTable, rules: PageRules, clock: Clock = utc_now) -> None:
         self._store = store
         self._errors = errors
+        self._rules = rules
         self._clock = clock
 
-    def create(self, new: NewPage) -> PageRecord:
-        """Checks in the server's order: illegal path, duplicate path, empty content."""
-        if any(part in new.path for part in ILLEGAL_PATH_PARTS):
+    def _legal(self, path: str) -> str:
+        if any(part in path for part in ILLEGAL_PATH_PARTS):
             raise self._errors.error(PageError.ILLEGAL_PATH)
-        path = strip_slashes(new.path)
+        return strip_slashes(path)
+
+    def _existing(self, page_id: int) -> PageRecord:
+        page = self._store.page(page_id)
+        if page is None:
+            raise self._errors.error(PageError.NOT_FOUND)
+        return page
+
+    def create(self, caller: Caller, new: NewPage) -> PageRecord:
+        """Illegal path, page rules, duplicate path, empty content (facts § 4.1)."""
+        path = self._legal(new.path)
+        self._rules.require(caller, "pages.create", WRITE, new.locale, path)
         if self._store.exists(new.locale, path):
             raise self._errors.error(PageError.DUPLICATE_CREATE)
         if not new.content.strip():
@@ -123,26 +162,76 @@ class Pages:
                 scriptCss=new.scriptCss,
                 scriptJs=new.scriptJs,
                 tags=normalise_tags(new.tags),
-                authorId=ADMIN_USER_ID,
-                creatorId=ADMIN_USER_ID,
+                authorId=caller.user_id,
+                creatorId=caller.user_id,
                 createdAt=now,
                 updatedAt=now,
             )
         )
 
-    def delete(self, page_id: int) -> None:
-        if not self._store.delete(page_id):
-            raise self._errors.error(PageError.NOT_FOUND)
+    def update(self, caller: Caller, page_id: int, changes: PageChanges) -> PageRecord:
+        """Missing page, page rules on the current path, empty content, then the patch; a new
+        path or locale is a move with the move's checks."""
+        page = self._existing(page_id)
+        self._rules.require(caller, "pages.update", WRITE, page.locale, page.path)
+        if changes.content is None or not changes.content.strip():
+            raise self._errors.error(PageError.EMPTY_CONTENT)
+        locale, path = changes.locale or page.locale, changes.path if changes.path is not None else page.path
+        if (locale, path) != (page.locale, page.path):
+            self._rules.require(caller, "pages.move", WRITE, locale, path)
+            page = self.move(caller, page_id, path, locale)
+        patched = replace(
+            page,
+            content=changes.content,
+            title=page.title if changes.title is None else changes.title,
+            description=page.description if changes.description is None else changes.description,
+            tags=normalise_tags(changes.tags) if changes.tags is not None else page.tags,
+            isPublished=bool(changes.isPublished),
+            publishStartDate=changes.publishStartDate or "",
+            publishEndDate=changes.publishEndDate or "",
+            scriptCss=changes.scriptCss,
+            scriptJs=changes.scriptJs,
+            authorId=caller.user_id,
+            updatedAt=self._clock(),
+        )
+        return self._store.replace(page, patched, "updated", self._clock())
 
-    def single(self, page_id: int) -> PageRecord:
-        page = self._store.page(page_id)
+    def move(self, caller: Caller, page_id: int, destination: str, locale: str) -> PageRecord:
+        page = self._existing(page_id)
+        path = self._legal(destination)
+        self._rules.require(caller, "pages.move", MANAGE, page.locale, page.path)
+        self._rules.require(caller, "pages.move", WRITE, locale, path)
+        if self._store.exists(locale, path):
+            raise self._errors.error(PageError.DUPLICATE_MOVE)
+        last = page.path.rsplit("/", 1)[-1]
+        title = path.rsplit("/", 1)[-1] if page.title == last else page.title
+        moved = replace(page, path=path, locale=locale, title=title, updatedAt=self._clock())
+        return self._store.replace(page, moved, "moved", self._clock())
+
+    def delete(self, caller: Caller, page_id: int) -> None:
+        """The real server checks delete rights without the page's locale, so a locale-limited
+        rule never grants a delete (facts § 4.1)."""
+        page = self._existing(page_id)
+        self._rules.require(caller, "pages.delete", DELETE, NO_LOCALE, page.path)
+        self._store.delete(page, self._clock())
+
+    def single(self, caller: Caller, page_id: int) -> PageRecord:
+        return self._viewable(caller, self._existing(page_id))
+
+    def by_path(self, caller: Caller, path: str, locale: str) -> PageRecord:
+        page = self._store.by_path(locale, strip_slashes(path))
         if page is None:
             raise self._errors.error(PageError.NOT_FOUND)
+        return self._viewable(caller, page)
+
+    def _viewable(self, caller: Caller, page: PageRecord) -> PageRecord:
+        """``single``/``singleByPath`` ask for manage or delete rights, not read (facts § 4.1)."""
+        self._rules.require(caller, "pages.single", VIEW, page.locale, page.path)
         return page
 
-    def listing(self, query: PageFilter) -> list[PageRecord]:
-        """Pages in the requested order. A tag filter keeps pages carrying every given tag and,
-        as on the real server, their ``tags`` then hold only the matching ones."""
+    def listing(self, caller: Caller, query: PageFilter) -> list[PageRecord]:
+        """Pages the caller may read, in the requested order. A tag filter keeps pages carrying
+        every given tag and, as on the real server, their ``tags`` then hold only those."""
         pages = self._store.pages(
             order_by=query.order_by,
             descending=query.descending,
@@ -150,6 +239,7 @@ class Pages:
             creator_id=query.creator_id,
             author_id=query.author_id,
         )
+        pages = [page for page in pages if self._rules.allows(caller, READ, page.locale, page.path)]
         if query.tags:
             wanted = set(normalise_tags(query.tags))
             restricted = (replace(page, tags=tuple(t for t in page.tags if t in wanted)) for page in pages)

@@ -2,54 +2,62 @@
 
 Mutations report a :class:`WikiError` in ``responseResult`` (HTTP 200, ``page: null``);
 queries let it through as a GraphQL error, which is how the real server answers both.
+The caller is the request's identity; ``@auth`` (see :mod:`.access`) has already let it in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from graphql import GraphQLResolveInfo, GraphQLSchema
 
 from mock_server.http.resolvers import bind
+from mock_server.wikijs.auth import Caller
 from mock_server.wikijs.errors import ResponseStatuses, WikiError
-from mock_server.wikijs.pages import NewPage, PageFilter, Pages, content_type, page_hash
+from mock_server.wikijs.pages import NewPage, PageChanges, PageFilter, Pages, content_type, page_hash
 from mock_server.wikijs.store import PageRecord, PageStore, TagRecord
 
 DESCENDING = "DESC"
+Info = GraphQLResolveInfo[Any]
+
+
+def caller_of(info: Info) -> Caller:
+    caller: Caller = info.context.identity
+    return caller
 
 
 def page_view(page: PageRecord) -> dict[str, Any]:
     """A ``Page`` object; ``tags`` holds names until ``Page.tags`` looks the tags up."""
-    return {
-        **vars(page),
-        "hash": page_hash(page),
-        "privateNS": None,
-        "contentType": content_type(page.editor),
-    }
+    return {**vars(page), "hash": page_hash(page), "privateNS": None, "contentType": content_type(page.editor)}
 
 
 def list_item_view(page: PageRecord) -> dict[str, Any]:
-    return {
-        "id": page.id,
-        "path": page.path,
-        "locale": page.locale,
-        "title": page.title,
-        "description": page.description,
-        "contentType": content_type(page.editor),
-        "isPublished": page.isPublished,
-        "isPrivate": page.isPrivate,
-        "privateNS": None,
-        "createdAt": page.createdAt,
-        "updatedAt": page.updatedAt,
-        "tags": list(page.tags),
-    }
+    keys = ("id", "path", "locale", "title", "description", "isPublished", "isPrivate", "createdAt", "updatedAt")
+    view = {key: getattr(page, key) for key in keys}
+    return {**view, "contentType": content_type(page.editor), "privateNS": None, "tags": list(page.tags)}
 
 
 def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: ResponseStatuses) -> None:
-    def single(_: object, __: GraphQLResolveInfo[Any], *, id: int) -> dict[str, Any]:
-        return page_view(pages.single(id))
+    def mutation(operation: str, run: Callable[..., PageRecord | None]) -> Callable[..., dict[str, Any]]:
+        """A mutation resolver: its ResponseStatus, and the page when it returns one."""
 
-    def listing(_: object, __: GraphQLResolveInfo[Any], **args: Any) -> list[dict[str, Any]]:
+        def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
+            try:
+                page = run(caller_of(info), **args)
+            except WikiError as error:
+                return {"responseResult": statuses.failure(error), "page": None}
+            return {"responseResult": statuses.success(operation), "page": page and page_view(page)}
+
+        return resolve
+
+    def single(_: object, info: Info, *, id: int) -> dict[str, Any]:
+        return page_view(pages.single(caller_of(info), id))
+
+    def by_path(_: object, info: Info, *, path: str, locale: str) -> dict[str, Any]:
+        return page_view(pages.by_path(caller_of(info), path, locale))
+
+    def listing(_: object, info: Info, **args: Any) -> list[dict[str, Any]]:
         query = PageFilter(
             limit=args.get("limit"),
             order_by=args.get("orderBy") or PageFilter.order_by,
@@ -59,27 +67,38 @@ def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: 
             creator_id=args.get("creatorId"),
             author_id=args.get("authorId"),
         )
-        return [list_item_view(page) for page in pages.listing(query)]
+        return [list_item_view(page) for page in pages.listing(caller_of(info), query)]
 
-    def create(_: object, __: GraphQLResolveInfo[Any], **args: Any) -> dict[str, Any]:
-        try:
-            page = pages.create(NewPage(**args))
-        except WikiError as error:
-            return {"responseResult": statuses.failure(error), "page": None}
-        return {"responseResult": statuses.success("pages.create"), "page": page_view(page)}
+    def create(caller: Caller, **args: Any) -> PageRecord:
+        return pages.create(caller, NewPage(**args))
 
-    def delete(_: object, __: GraphQLResolveInfo[Any], *, id: int) -> dict[str, Any]:
-        try:
-            pages.delete(id)
-        except WikiError as error:
-            return {"responseResult": statuses.failure(error)}
-        return {"responseResult": statuses.success("pages.delete")}
+    def update(caller: Caller, *, id: int, **args: Any) -> PageRecord:
+        return pages.update(caller, id, PageChanges(**{k: v for k, v in args.items() if k in CHANGES}))
 
-    def tags(source: dict[str, Any], __: GraphQLResolveInfo[Any]) -> list[TagRecord]:
+    def move(caller: Caller, *, id: int, destinationPath: str, destinationLocale: str) -> None:
+        pages.move(caller, id, destinationPath, destinationLocale)
+
+    def delete(caller: Caller, *, id: int) -> None:
+        pages.delete(caller, id)
+
+    def search_tags(_: object, __: Info, *, query: str) -> list[str]:
+        needle = query.strip().lower()
+        return [tag.tag for tag in store.all_tags() if needle in tag.tag]
+
+    def tags(source: dict[str, Any], __: Info) -> list[TagRecord]:
         return store.tags(source["tags"])
 
     bind(schema, "PageQuery", "single", single)
+    bind(schema, "PageQuery", "singleByPath", by_path)
     bind(schema, "PageQuery", "list", listing)
-    bind(schema, "PageMutation", "create", create)
-    bind(schema, "PageMutation", "delete", delete)
+    bind(schema, "PageQuery", "tags", lambda *_: store.all_tags())
+    bind(schema, "PageQuery", "searchTags", search_tags)
+    bind(schema, "PageMutation", "create", mutation("pages.create", create))
+    bind(schema, "PageMutation", "update", mutation("pages.update", update))
+    bind(schema, "PageMutation", "move", mutation("pages.move", move))
+    bind(schema, "PageMutation", "delete", mutation("pages.delete", delete))
     bind(schema, "Page", "tags", tags)
+
+
+CHANGES = frozenset(PageChanges.__dataclass_fields__)
+"""Arguments of ``pages.update`` that patch the page (``isPrivate`` and ``editor`` are ignored, facts § 4.1)."""

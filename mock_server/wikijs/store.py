@@ -98,10 +98,37 @@ class PageStore:
         assert stored is not None
         return stored
 
-    def delete(self, page_id: int) -> bool:
+    def by_path(self, locale: str, path: str) -> PageRecord | None:
+        row = self._db.execute("SELECT * FROM pages WHERE locale = ? AND path = ?", (locale, path)).fetchone()
+        return PageRecord.from_row(row) if row else None
+
+    def replace(self, before: PageRecord, after: PageRecord, action: str, now: str) -> PageRecord:
+        """Store ``after`` over ``before``, keeping ``before`` in the history as ``action``."""
+        row = {name: getattr(after, name) for name in _PAGE_COLUMNS}
+        row["tags"] = json.dumps(list(after.tags))
         with transaction(self._db):
-            cursor = self._db.execute("DELETE FROM pages WHERE id = ?", (page_id,))
-        return cursor.rowcount > 0
+            snapshot(self._db, before, action, now)
+            self._ensure_tags(after.tags, now)
+            assignments = ", ".join(f"{name} = ?" for name in _PAGE_COLUMNS)
+            self._db.execute(f"UPDATE pages SET {assignments} WHERE id = ?", [*row.values(), before.id])
+        stored = self.page(before.id)
+        assert stored is not None
+        return stored
+
+    def all_tags(self) -> list[TagRecord]:
+        return [TagRecord(**dict(row)) for row in self._db.execute("SELECT * FROM tags ORDER BY tag")]
+
+    def _ensure_tags(self, names: Iterable[str], now: str) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO tags (tag, title, createdAt, updatedAt) VALUES (?, ?, ?, ?)",
+            [(name, name, now, now) for name in names],
+        )
+
+    def delete(self, page: PageRecord, now: str) -> None:
+        """Remove a page; its last state stays in the history as ``deleted``."""
+        with transaction(self._db):
+            snapshot(self._db, page, "deleted", now)
+            self._db.execute("DELETE FROM pages WHERE id = ?", (page.id,))
 
     def tags(self, names: Iterable[str]) -> list[TagRecord]:
         wanted = list(names)
@@ -126,3 +153,15 @@ def insert_page(db: sqlite3.Connection, page: PageRecord) -> int:
         [row[name] for name in _PAGE_COLUMNS],
     )
     return cursor.lastrowid or 0
+
+
+def snapshot(db: sqlite3.Connection, page: PageRecord, action: str, now: str) -> None:
+    """A history row holding the page as it was before ``action``."""
+    db.execute(
+        "INSERT INTO page_history (pageId, action, path, locale, title, description, content, editor, isPublished,"
+        " isPrivate, authorId, publishStartDate, publishEndDate, createdAt, versionDate)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (page.id, action, page.path, page.locale, page.title, page.description, page.content, page.editor,
+         page.isPublished, page.isPrivate, page.authorId, page.publishStartDate, page.publishEndDate,
+         page.createdAt, now),
+    )  # fmt: skip

@@ -1,0 +1,108 @@
+"""Page history: ``pages.history``, ``pages.version``, ``pages.restore`` and ``pages.checkConflicts``.
+
+History rows hold a page as it was *before* an action (see :func:`.store.snapshot`); the
+trail is newest first, as the real server lists it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from typing import Any
+
+from graphql import GraphQLSchema
+
+from mock_server.http.resolvers import bind
+from mock_server.wikijs.access import PageRules
+from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
+from mock_server.wikijs.pages import READ_HISTORY, WRITE, Clock, content_type
+from mock_server.wikijs.resolvers import Info, caller_of
+from mock_server.wikijs.store import PageRecord, PageStore
+
+DEFAULT_PAGE_SIZE = 100
+
+
+def version_view(row: sqlite3.Row, author: str) -> dict[str, Any]:
+    return {
+        **dict(row),
+        "versionId": row["id"],
+        "authorId": str(row["authorId"]),
+        "authorName": author,
+        "contentType": content_type(row["editor"]),
+        "isPrivate": bool(row["isPrivate"]),
+        "isPublished": bool(row["isPublished"]),
+        "tags": [],
+    }
+
+
+def bind_history(
+    schema: GraphQLSchema,
+    db: sqlite3.Connection,
+    store: PageStore,
+    rules: PageRules,
+    errors: ErrorTable,
+    statuses: ResponseStatuses,
+    clock: Clock,
+) -> None:
+    def existing(page_id: int) -> PageRecord:
+        page = store.page(page_id)
+        if page is None:
+            raise errors.error(PageError.NOT_FOUND)
+        return page
+
+    def author(user_id: int) -> str:
+        row = db.execute("SELECT name FROM users WHERE id = ?", (user_id,)).fetchone()
+        return str(row["name"]) if row else ""
+
+    def history(_: object, info: Info, *, id: int, offsetPage: int = 0, offsetSize: int = DEFAULT_PAGE_SIZE) -> Any:
+        page = existing(id)
+        rules.require(caller_of(info), "pages.history", READ_HISTORY, page.locale, page.path)
+        rows = db.execute("SELECT * FROM page_history WHERE pageId = ? ORDER BY id DESC", (id,)).fetchall()
+        size = max(offsetSize or DEFAULT_PAGE_SIZE, 1)
+        start = max(offsetPage or 0, 0) * size
+        trail = [
+            {
+                "versionId": row["id"],
+                "versionDate": row["versionDate"],
+                "authorId": row["authorId"],
+                "authorName": author(row["authorId"]),
+                "actionType": row["action"],
+                "valueBefore": None,
+                "valueAfter": None,
+            }
+            for row in rows[start : start + size]
+        ]
+        return {"trail": trail, "total": len(rows)}
+
+    def version(_: object, info: Info, *, pageId: int, versionId: int) -> Any:
+        page = existing(pageId)
+        rules.require(caller_of(info), "pages.history", READ_HISTORY, page.locale, page.path)
+        query = "SELECT * FROM page_history WHERE pageId = ? AND id = ?"
+        row = db.execute(query, (pageId, versionId)).fetchone()
+        return version_view(row, author(row["authorId"])) if row else None
+
+    def restore(_: object, info: Info, *, pageId: int, versionId: int) -> Any:
+        try:
+            page = existing(pageId)
+            caller = caller_of(info)
+            rules.require(caller, "pages.restore", WRITE, page.locale, page.path)
+            query = "SELECT * FROM page_history WHERE pageId = ? AND id = ?"
+            row = db.execute(query, (pageId, versionId)).fetchone()
+            if row is None:
+                raise errors.error(PageError.NOT_FOUND)
+        except WikiError as error:
+            return {"responseResult": statuses.failure(error)}
+        keep = ("title", "description", "content", "editor")
+        restored = replace(page, **{key: row[key] for key in keep}, authorId=caller.user_id, updatedAt=clock())
+        store.replace(page, restored, "restored", clock())
+        return {"responseResult": statuses.success("pages.restore")}
+
+    def conflicts(_: object, info: Info, *, id: int, checkoutDate: str) -> bool:
+        page = existing(id)
+        rules.require(caller_of(info), "pages.checkConflicts", WRITE, page.locale, page.path)
+        return page.updatedAt > checkoutDate
+
+    bind(schema, "PageQuery", "history", history)
+    bind(schema, "PageQuery", "version", version)
+    bind(schema, "PageQuery", "checkConflicts", conflicts)
+    bind(schema, "PageMutation", "restore", restore)
