@@ -20,6 +20,7 @@ from mock_server.wikijs.auth import Authenticator
 from mock_server.wikijs.authentication import bind_authentication
 from mock_server.wikijs.database import connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
+from mock_server.wikijs.groups import bind_groups
 from mock_server.wikijs.history import bind_history
 from mock_server.wikijs.migrations import migrations
 from mock_server.wikijs.pages import Pages, utc_now
@@ -27,6 +28,7 @@ from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
 from mock_server.wikijs.store import PageStore
+from mock_server.wikijs.users import bind_users
 from specs import RuleSet
 from specs.model import PermissionModel
 
@@ -75,6 +77,8 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     page_rules = PageRules(rules, errors)
     bind_pages(schema, Pages(store, errors, page_rules), store, statuses)
     bind_history(schema, db, store, page_rules, errors, statuses, utc_now)
+    bind_groups(schema, db, rules[PERMISSIONS_RULE].data_as(PermissionModel), statuses, utc_now)
+    bind_users(schema, db, authenticator, errors, statuses, utc_now)
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
     enforce_auth(schema, rules, statuses, errors)
     api = GraphQLApi(

@@ -74,6 +74,7 @@ def test_help_documents_every_option() -> None:
         "--data-dir",
         "--admin-email",
         "--admin-password",
+        "--admin-api-key",
         "--log-level",
     ):
         assert option in result.stdout

@@ -1,0 +1,134 @@
+"""The ``groups`` namespace: list, single, create, update, delete, assign and unassign users.
+
+As on the real server, refusals here are thrown GraphQL errors (errorCode 1 in a
+ResponseStatus would need a documented code; the server has none, facts § 4.7). The
+Administrators and Guests groups and the guest account are protected.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from graphql import GraphQLSchema
+
+from mock_server.http.graphql_errors import PublicError
+from mock_server.http.resolvers import bind
+from mock_server.wikijs.database import transaction
+from mock_server.wikijs.errors import RESOLVER_ERROR_CODE, ResponseStatuses
+from mock_server.wikijs.pages import Clock
+from mock_server.wikijs.resolvers import Info
+from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, GUEST_GROUP_ID, GUEST_USER_ID
+from specs.model import PermissionModel
+
+PROTECTED_GROUPS = (ADMIN_GROUP_ID, GUEST_GROUP_ID)
+CANNOT_DELETE = "Cannot delete this group."
+GUEST_ASSIGN = "Cannot assign the Guest user to a group."
+GUEST_UNASSIGN = "Cannot unassign Guest user"
+ADMIN_UNASSIGN = "Cannot unassign Administrator user from Administrators group."
+INVALID_GROUP = "Invalid Group ID"
+INVALID_USER = "Invalid User ID"
+ALREADY_MEMBER = "User is already assigned to group."
+UNKNOWN_SCOPE = "Unknown permission: {}"
+DEFAULT_REDIRECT = "/"
+
+
+def refused(message: str) -> PublicError:
+    return PublicError(message, extensions={"code": RESOLVER_ERROR_CODE})
+
+
+def group_view(row: sqlite3.Row) -> dict[str, Any]:
+    values = dict(row)
+    values["isSystem"] = bool(values["isSystem"])
+    values["permissions"] = json.loads(values["permissions"])
+    values["pageRules"] = json.loads(values["pageRules"])
+    return values
+
+
+def bind_groups(
+    schema: GraphQLSchema, db: sqlite3.Connection, model: PermissionModel, statuses: ResponseStatuses, clock: Clock
+) -> None:
+    def group(group_id: int) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = db.execute("SELECT * FROM groups WHERE id = ?", (group_id,)).fetchone()
+        return row
+
+    def members(group_id: int) -> list[dict[str, Any]]:
+        query = "SELECT u.* FROM users u JOIN user_groups g ON g.userId = u.id WHERE g.groupId = ? ORDER BY u.id"
+        return [{**dict(row), "isSystem": bool(row["isSystem"]), "isActive": bool(row["isActive"])}
+                for row in db.execute(query, (group_id,))]  # fmt: skip
+
+    def listing(_: object, __: Info, **___: Any) -> list[dict[str, Any]]:
+        query = "SELECT g.*, (SELECT count(*) FROM user_groups m WHERE m.groupId = g.id) AS userCount FROM groups g"
+        return [group_view(row) for row in db.execute(query + " ORDER BY g.id")]
+
+    def single(_: object, __: Info, *, id: int) -> dict[str, Any] | None:
+        row = group(id)
+        return {**group_view(row), "users": members(id)} if row else None
+
+    def create(_: object, __: Info, *, name: str) -> dict[str, Any]:
+        now, defaults = clock(), model.new_group
+        with transaction(db):
+            cursor = db.execute(
+                "INSERT INTO groups (name, isSystem, redirectOnLogin, permissions, pageRules, createdAt, updatedAt)"
+                " VALUES (?, 0, ?, ?, ?, ?, ?)",
+                (name, DEFAULT_REDIRECT, json.dumps(list(defaults["permissions"])),
+                 json.dumps([dict(rule) for rule in defaults["pageRules"]]), now, now),
+            )  # fmt: skip
+        created = single(None, __, id=cursor.lastrowid or 0)
+        return {"responseResult": statuses.success("groups.create"), "group": created}
+
+    def update(_: object, __: Info, *, id: int, name: str, redirectOnLogin: str, **args: Any) -> dict[str, Any]:
+        permissions = [scope for scope in args["permissions"] if scope is not None]
+        unknown = [scope for scope in permissions if scope not in model.scopes]
+        if unknown:
+            raise refused(UNKNOWN_SCOPE.format(", ".join(unknown)))
+        rules = [dict(rule) for rule in args["pageRules"] if rule is not None]
+        with transaction(db):
+            db.execute(
+                "UPDATE groups SET name = ?, redirectOnLogin = ?, permissions = ?, pageRules = ?, updatedAt = ?"
+                " WHERE id = ?",
+                (name, redirectOnLogin or DEFAULT_REDIRECT, json.dumps(permissions), json.dumps(rules), clock(), id),
+            )
+        return {"responseResult": statuses.success("groups.update")}
+
+    def delete(_: object, __: Info, *, id: int) -> dict[str, Any]:
+        if id in PROTECTED_GROUPS:
+            raise refused(CANNOT_DELETE)
+        with transaction(db):
+            db.execute("DELETE FROM groups WHERE id = ?", (id,))
+        return {"responseResult": statuses.success("groups.delete")}
+
+    def checked(group_id: int, user_id: int) -> None:
+        if group(group_id) is None:
+            raise refused(INVALID_GROUP)
+        if db.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone() is None:
+            raise refused(INVALID_USER)
+
+    def assign(_: object, __: Info, *, groupId: int, userId: int) -> dict[str, Any]:
+        if userId == GUEST_USER_ID:
+            raise refused(GUEST_ASSIGN)
+        checked(groupId, userId)
+        if db.execute("SELECT 1 FROM user_groups WHERE userId = ? AND groupId = ?", (userId, groupId)).fetchone():
+            raise refused(ALREADY_MEMBER)
+        with transaction(db):
+            db.execute("INSERT INTO user_groups VALUES (?, ?)", (userId, groupId))
+        return {"responseResult": statuses.success("groups.assignUser")}
+
+    def unassign(_: object, __: Info, *, groupId: int, userId: int) -> dict[str, Any]:
+        if userId == GUEST_USER_ID:
+            raise refused(GUEST_UNASSIGN)
+        if (userId, groupId) == (ADMIN_USER_ID, ADMIN_GROUP_ID):
+            raise refused(ADMIN_UNASSIGN)
+        checked(groupId, userId)
+        with transaction(db):
+            db.execute("DELETE FROM user_groups WHERE userId = ? AND groupId = ?", (userId, groupId))
+        return {"responseResult": statuses.success("groups.unassignUser")}
+
+    bind(schema, "GroupQuery", "list", listing)
+    bind(schema, "GroupQuery", "single", single)
+    bind(schema, "GroupMutation", "create", create)
+    bind(schema, "GroupMutation", "update", update)
+    bind(schema, "GroupMutation", "delete", delete)
+    bind(schema, "GroupMutation", "assignUser", assign)
+    bind(schema, "GroupMutation", "unassignUser", unassign)

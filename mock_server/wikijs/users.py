@@ -1,0 +1,213 @@
+"""The ``users`` namespace: listing, profile and account management with Wiki.js's error codes.
+
+Validation limits (password >= 6 characters, name 2-255, e-mail <= 255) are the 2.5 server's
+(facts § 4.4); every error reported is a documented code read from the rule files.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLSchema
+
+from mock_server.http.resolvers import bind
+from mock_server.wikijs.accounts import LOCAL_PROVIDER, hash_password, password_matches
+from mock_server.wikijs.auth import Authenticator
+from mock_server.wikijs.database import transaction
+from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
+from mock_server.wikijs.pages import Clock
+from mock_server.wikijs.resolvers import Info, caller_of
+from mock_server.wikijs.samples import GUEST_USER_ID
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD, MIN_NAME, MAX_TEXT = 6, 2, 255
+PROTECTED_MAX_ID = GUEST_USER_ID
+"""Ids up to this one (the root admin and the guest) cannot be deleted."""
+EXISTS, INVALID, NOT_FOUND = "wikijs.errors.1004", "wikijs.errors.1012", "wikijs.errors.1016"
+PROTECTED, AUTH_REQUIRED, BAD_PASSWORD = "wikijs.errors.1018", "wikijs.errors.1019", "wikijs.errors.1020"
+PROFILE_FIELDS = ("name", "location", "jobTitle", "timezone", "dateFormat", "appearance")
+DATE_FORMATS = ("", "DD/MM/YYYY", "DD.MM.YYYY", "MM/DD/YYYY", "YYYY-MM-DD", "YYYY/MM/DD")
+APPEARANCES = ("", "light", "dark")
+SYSTEM_DEACTIVATION = {
+    "succeeded": False,
+    "errorCode": 1,
+    "slug": "Error",
+    "message": "Cannot deactivate system accounts.",
+}
+"""The real server's plain error (no documented code) for deactivating the admin or guest."""
+
+
+def user_view(row: sqlite3.Row) -> dict[str, Any]:
+    values = dict(row)
+    for flag in ("isSystem", "isActive", "isVerified", "tfaIsActive", "mustChangePwd"):
+        values[flag] = bool(values[flag])
+    return values
+
+
+def bind_users(
+    schema: GraphQLSchema,
+    db: sqlite3.Connection,
+    authenticator: Authenticator,
+    errors: ErrorTable,
+    statuses: ResponseStatuses,
+    clock: Clock,
+) -> None:
+    def user(user_id: int) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+        return row
+
+    def groups_of(user_id: int) -> list[sqlite3.Row]:
+        query = "SELECT g.* FROM groups g JOIN user_groups m ON m.groupId = g.id WHERE m.userId = ? ORDER BY g.id"
+        return db.execute(query, (user_id,)).fetchall()
+
+    def taken(email: str, provider: str, other_than: int = 0) -> bool:
+        query = "SELECT 1 FROM users WHERE lower(email) = lower(?) AND providerKey = ? AND id != ?"
+        return db.execute(query, (email, provider, other_than)).fetchone() is not None
+
+    def outcome(operation: str, run: Callable[..., dict[str, Any] | None]) -> Callable[..., dict[str, Any]]:
+        def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
+            try:
+                extra = run(info, **args) or {}
+            except WikiError as error:
+                return {"responseResult": statuses.failure(error)}
+            return {"responseResult": statuses.success(operation), **extra}
+
+        return resolve
+
+    def listing(_: object, __: Info, **___: Any) -> list[dict[str, Any]]:
+        return [user_view(row) for row in db.execute("SELECT * FROM users ORDER BY id")]
+
+    def search(_: object, __: Info, *, query: str) -> list[dict[str, Any]]:
+        needle = f"%{query.strip()}%"
+        rows = db.execute("SELECT * FROM users WHERE email LIKE ? OR name LIKE ? ORDER BY id", (needle, needle))
+        return [user_view(row) for row in rows]
+
+    def single(_: object, __: Info, *, id: int) -> dict[str, Any]:
+        row = user(id)
+        if row is None:
+            raise errors.error(NOT_FOUND)
+        return {**user_view(row), "groups": [{**dict(g), "isSystem": bool(g["isSystem"])} for g in groups_of(id)]}
+
+    def profile(_: object, info: Info) -> dict[str, Any]:
+        caller = caller_of(info)
+        row = user(caller.user_id) if caller is not None else None
+        if row is None or row["id"] == GUEST_USER_ID:
+            raise errors.error(AUTH_REQUIRED)
+        pages = db.execute("SELECT count(*) FROM pages WHERE creatorId = ?", (row["id"],)).fetchone()[0]
+        return {**user_view(row), "groups": [g["name"] for g in groups_of(row["id"])], "pagesTotal": pages}
+
+    def last_logins(_: object, __: Info) -> list[dict[str, Any]]:
+        query = "SELECT id, name, lastLoginAt FROM users WHERE lastLoginAt IS NOT NULL ORDER BY lastLoginAt DESC"
+        return [dict(row) for row in db.execute(query)]
+
+    def valid(email: str, name: str, password: str | None, provider: str) -> None:
+        if not EMAIL.match(email) or len(email) > MAX_TEXT or not MIN_NAME <= len(name) <= MAX_TEXT:
+            raise errors.error(INVALID)
+        if provider == LOCAL_PROVIDER and (password is None or len(password) < MIN_PASSWORD):
+            raise errors.error(INVALID)
+
+    def create(_: Info, **args: Any) -> dict[str, Any]:
+        email, provider = args["email"].strip().lower(), args["providerKey"]
+        valid(email, args["name"], args.get("passwordRaw"), provider)
+        if taken(email, provider):
+            raise errors.error(EXISTS)
+        password = args.get("passwordRaw")
+        now = clock()
+        with transaction(db):
+            cursor = db.execute(
+                "INSERT INTO users (email, name, providerKey, passwordHash, isSystem, isActive, isVerified,"
+                " mustChangePwd, tfaIsActive, location, jobTitle, timezone, dateFormat, appearance, createdAt,"
+                " updatedAt) VALUES (?, ?, ?, ?, 0, 1, 1, ?, 0, '', '', 'America/New_York', '', '', ?, ?)",
+                (email, args["name"], provider, hash_password(password) if password else None,
+                 bool(args.get("mustChangePassword")), now, now),
+            )  # fmt: skip
+            groups = {g for g in args["groups"] if g is not None}
+            db.executemany("INSERT OR IGNORE INTO user_groups VALUES (?, ?)", [(cursor.lastrowid, g) for g in groups])
+        return {"user": None}
+
+    def update(_: Info, *, id: int, **args: Any) -> None:
+        row = user(id)
+        if row is None:
+            raise errors.error(NOT_FOUND)
+        email = (args.get("email") or "").strip().lower()
+        if email and taken(email, row["providerKey"], id):
+            raise errors.error(EXISTS)
+        password = args.get("newPassword")
+        if password and len(password) < MIN_PASSWORD:
+            raise errors.error(INVALID)
+        changes = {key: args[key] for key in PROFILE_FIELDS if args.get(key)}
+        if email:
+            changes["email"] = email
+        if password:
+            changes["passwordHash"] = hash_password(password)
+        with transaction(db):
+            for column, value in changes.items():  # column names come from PROFILE_FIELDS and the two above
+                db.execute(f"UPDATE users SET {column} = ?, updatedAt = ? WHERE id = ?", (value, clock(), id))
+            if args.get("groups") is not None:
+                db.execute("DELETE FROM user_groups WHERE userId = ?", (id,))
+                groups = {g for g in args["groups"] if g is not None}
+                db.executemany("INSERT OR IGNORE INTO user_groups VALUES (?, ?)", [(id, g) for g in groups])
+
+    def delete(_: Info, *, id: int, replaceId: int) -> None:
+        if id <= PROTECTED_MAX_ID:
+            raise errors.error(PROTECTED)
+        if user(id) is None:
+            raise errors.error(NOT_FOUND)
+        with transaction(db):
+            db.execute("UPDATE pages SET authorId = ? WHERE authorId = ?", (replaceId, id))
+            db.execute("UPDATE pages SET creatorId = ? WHERE creatorId = ?", (replaceId, id))
+            db.execute("DELETE FROM users WHERE id = ?", (id,))
+
+    def flag(column: str, value: bool) -> Callable[..., None]:
+        def run(_: Info, *, id: int) -> None:
+            with transaction(db):  # no existence check, as on the real server
+                db.execute(f"UPDATE users SET {column} = ? WHERE id = ?", (value, id))
+
+        return run
+
+    def deactivate(_: object, __: Info, *, id: int) -> dict[str, Any]:
+        if id <= PROTECTED_MAX_ID:
+            return {"responseResult": SYSTEM_DEACTIVATION}
+        flag("isActive", False)(__, id=id)
+        return {"responseResult": statuses.success("users.deactivate")}
+
+    def update_profile(info: Info, **args: Any) -> dict[str, Any]:
+        row = user(caller_of(info).user_id)
+        if row is None or row["id"] == GUEST_USER_ID:
+            raise errors.error(AUTH_REQUIRED)
+        if args["dateFormat"] not in DATE_FORMATS or args["appearance"] not in APPEARANCES:
+            raise errors.error(INVALID)
+        with transaction(db):
+            for column in PROFILE_FIELDS:
+                db.execute(f"UPDATE users SET {column} = ? WHERE id = ?", (args[column].strip(), row["id"]))
+        return {"jwt": authenticator.login_token(row["id"])}
+
+    def change_password(info: Info, *, current: str, new: str) -> dict[str, Any]:
+        row = user(caller_of(info).user_id)
+        if row is None or row["id"] == GUEST_USER_ID:
+            raise errors.error(AUTH_REQUIRED)
+        if not password_matches(current, row["passwordHash"]):
+            raise errors.error(BAD_PASSWORD)
+        if len(new) < MIN_PASSWORD:
+            raise errors.error(INVALID)
+        with transaction(db):
+            db.execute("UPDATE users SET passwordHash = ? WHERE id = ?", (hash_password(new), row["id"]))
+        return {"jwt": authenticator.login_token(row["id"])}
+
+    bind(schema, "UserQuery", "list", listing)
+    bind(schema, "UserQuery", "search", search)
+    bind(schema, "UserQuery", "single", single)
+    bind(schema, "UserQuery", "profile", profile)
+    bind(schema, "UserQuery", "lastLogins", last_logins)
+    bind(schema, "UserMutation", "create", outcome("users.create", create))
+    bind(schema, "UserMutation", "update", outcome("users.update", update))
+    bind(schema, "UserMutation", "delete", outcome("users.delete", delete))
+    bind(schema, "UserMutation", "activate", outcome("users.activate", flag("isActive", True)))
+    bind(schema, "UserMutation", "verify", outcome("users.verify", flag("isVerified", True)))
+    bind(schema, "UserMutation", "deactivate", deactivate)
+    bind(schema, "UserMutation", "resetPassword", lambda *_, **__: {"responseResult": None})
+    bind(schema, "UserMutation", "updateProfile", outcome("users.updateProfile", update_profile))
+    bind(schema, "UserMutation", "changePassword", outcome("users.changePassword", change_password))
