@@ -54,6 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"kontent: the environment served at /<id> (default: {DEFAULT_ENVIRONMENT_ID})",
     )
     parser.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="kontent: a content model to serve (repeatable): a YAML model (mock_server/kontent/model.schema.json; "
+        "its environment_id, else --environment-id) or Delivery REST /types and /items JSON files or a directory "
+        "of them. Default: the embedded sample environment",
+    )
+    parser.add_argument(
         "--fault",
         action="append",
         default=[],
@@ -82,8 +92,8 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if unknown:
         known = ", ".join(f for f in FAULTS if FAULTS[f].api == args.api)
         parser.error(f"unknown fault id(s) {', '.join(unknown)}; known fault ids for {args.api}: {known}")
-    if args.api == WIKIJS and args.environment_id is not None:
-        parser.error("--environment-id applies to kontent only")
+    if args.api == WIKIJS and (args.environment_id is not None or args.model):
+        parser.error("--environment-id and --model apply to kontent only")
     if args.api == KONTENT and (args.cors is not None or args.data_dir is not None):
         parser.error("--cors and --data-dir apply to wikijs only")
     if args.environment_id is not None:
@@ -128,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             environment_id=args.environment_id or DEFAULT_ENVIRONMENT_ID,
             cors_origin=args.cors,
             data_dir=args.data_dir,
+            models=args.model,
         )
     except ConfigurationError as error:
         parser.error(str(error))

@@ -183,6 +183,54 @@ class ErrorCode:
     trigger: Trigger | None = None
 
 
+@dataclass(frozen=True)
+class NamingVector:
+    """One row of the docs' conversion table: a codename and the GraphQL names it becomes."""
+
+    of: Literal["content_type", "snippet", "date_time", "element"]
+    codename: str
+    type: str | None
+    field: str
+
+
+@dataclass(frozen=True)
+class Naming:
+    separator: str
+    collection_suffix: str
+    snippet_prefix: str
+    snippet_type_prefix: str
+    date_time_suffix: str
+    vectors: tuple[NamingVector, ...]
+
+
+@dataclass(frozen=True)
+class Paging:
+    default_limit: int
+    max_limit: int
+    default_offset: int
+
+
+@dataclass(frozen=True)
+class Order:
+    default_field: str
+    ascending: str
+    descending: str
+    system_fields: tuple[str, ...]
+    element_types: tuple[str, ...]
+    tie_break: str
+
+
+@dataclass(frozen=True)
+class SingleItem:
+    identifiers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LanguageFallback:
+    argument: str
+    follows_fallbacks: bool
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -197,6 +245,11 @@ RuleData = (
     | GetMutation
     | ResponseStatus
     | ErrorCode
+    | Naming
+    | Paging
+    | Order
+    | SingleItem
+    | LanguageFallback
 )
 
 DataT = TypeVar("DataT")
@@ -216,6 +269,11 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "get_mutation": GetMutation,
         "response_status": ResponseStatus,
         "error_code": ErrorCode,
+        "naming": Naming,
+        "paging": Paging,
+        "order": Order,
+        "single_item": SingleItem,
+        "language_fallback": LanguageFallback,
     }
 )
 
@@ -224,6 +282,7 @@ _NESTED: Mapping[tuple[str, str], type[Any]] = MappingProxyType(
         ("status_codes", "codes"): StatusCode,
         ("response_status", "success"): SuccessStatus,
         ("error_code", "trigger"): Trigger,
+        ("naming", "vectors"): NamingVector,
     }
 )
 
