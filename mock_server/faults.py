@@ -14,6 +14,7 @@ from http import HTTPStatus
 from types import MappingProxyType
 from typing import Any
 
+from mock_server.content_faults import CONTENT_BREAKERS
 from specs import Rule, RuleSet, default_rules
 from specs.model import (
     BadRequest,
@@ -180,6 +181,7 @@ BREAKERS: Mapping[str, Breaker] = MappingProxyType(
         "get_mutation": _get_mutation,
         "response_status": _response_status,
         "error_code": _error_code,
+        **CONTENT_BREAKERS,
     }
 )
 """How a rule of each kind is broken."""
