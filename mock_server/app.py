@@ -14,6 +14,7 @@ from aiohttp import web
 from mock_server.faults import FAULTS, apply_faults
 from mock_server.http.cors import enable_cors
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID, build_kontent_app, load_environments
+from mock_server.kontent.access import AccessKeys
 from mock_server.kontent.model import ModelError
 from mock_server.wikijs import build_wikijs_app
 from specs import DOCS, RuleSet, default_rules
@@ -61,12 +62,14 @@ def create_app(
     cors_origin: str | None = None,
     data_dir: Path | None = None,
     models: Sequence[Path] = (),
+    keys: AccessKeys | None = None,
 ) -> web.Application:
     """An aiohttp application serving the mock of ``api`` (``kontent`` or ``wikijs``).
 
-    ``environment_id`` and ``models`` (content model files; none: the embedded sample) apply
-    to kontent; ``cors_origin`` and ``data_dir`` to wikijs (Kontent.ai's CORS is documented by
-    its own rule). A model that cannot be loaded is a :class:`ConfigurationError` naming the file.
+    ``environment_id``, ``models`` (content model files; none: the embedded sample) and
+    ``keys`` (preview and secure-access API keys) apply to kontent; ``cors_origin`` and
+    ``data_dir`` to wikijs (Kontent.ai's CORS is documented by its own rule). A model that cannot
+    be loaded is a :class:`ConfigurationError` naming the file.
     """
     if api == KONTENT and (cors_origin is not None or data_dir is not None):
         raise ConfigurationError("cors_origin and data_dir apply to wikijs only")
@@ -78,5 +81,5 @@ def create_app(
             environments = load_environments(models, environment_id)
         except ModelError as error:
             raise ConfigurationError(f"invalid content model: {error}") from error
-        return build_kontent_app(rules, environments)
+        return build_kontent_app(rules, environments, keys)
     return build_wikijs_app(rules, data_dir)

@@ -24,6 +24,7 @@ from mock_server.app import APIS, KONTENT, WIKIJS, ConfigurationError, create_ap
 from mock_server.faults import FAULTS
 from mock_server.http.server import ENDPOINT_PATH
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID
+from mock_server.kontent.access import DEFAULT_PREVIEW_API_KEY, PREVIEW_VARIABLE, SECURE_VARIABLE, AccessKeys
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LISTENING = "mock_server listening on {}"
@@ -64,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
         "of them. Default: the embedded sample environment",
     )
     parser.add_argument(
+        "--preview-api-key",
+        metavar="KEY",
+        help=f"kontent: the key /preview/<id> requires (default: ${PREVIEW_VARIABLE}, "
+        f"else {DEFAULT_PREVIEW_API_KEY!r})",
+    )
+    parser.add_argument(
+        "--secure-api-key",
+        metavar="KEY",
+        help=f"kontent: turn on secure access, published content then requires KEY (default: ${SECURE_VARIABLE})",
+    )
+    parser.add_argument(
         "--fault",
         action="append",
         default=[],
@@ -92,8 +104,9 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if unknown:
         known = ", ".join(f for f in FAULTS if FAULTS[f].api == args.api)
         parser.error(f"unknown fault id(s) {', '.join(unknown)}; known fault ids for {args.api}: {known}")
-    if args.api == WIKIJS and (args.environment_id is not None or args.model):
-        parser.error("--environment-id and --model apply to kontent only")
+    kontent_only = (args.environment_id, args.preview_api_key, args.secure_api_key)
+    if args.api == WIKIJS and (any(o is not None for o in kontent_only) or args.model):
+        parser.error("--environment-id, --model and the API keys apply to kontent only")
     if args.api == KONTENT and (args.cors is not None or args.data_dir is not None):
         parser.error("--cors and --data-dir apply to wikijs only")
     if args.environment_id is not None:
@@ -139,6 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cors_origin=args.cors,
             data_dir=args.data_dir,
             models=args.model,
+            keys=AccessKeys.resolve(args.preview_api_key, args.secure_api_key) if args.api == KONTENT else None,
         )
     except ConfigurationError as error:
         parser.error(str(error))

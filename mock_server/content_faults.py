@@ -1,4 +1,4 @@
-"""Faults of the Kontent.ai content rules (naming, paging, order, lookup, languages).
+"""Faults of the Kontent.ai content rules (naming, paging, order, lookup, languages, keys, preview).
 
 Kept apart from :mod:`mock_server.faults` so the content rules' breakers live next to each
 other; that module merges them into its table. Each changes what a suite observes over HTTP.
@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from specs import Rule, RuleSet
-from specs.model import LanguageFallback, Naming, Order, Paging, SingleItem
+from specs.model import ApiKey, LanguageFallback, Naming, Order, Paging, SingleItem, Versions
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -47,6 +47,18 @@ def _language_fallback(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return "no fallbacks: untranslated items disappear", {rule.id: {"follows_fallbacks": not d.follows_fallbacks}}
 
 
+def _api_key(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(ApiKey)
+    return f"a missing or wrong key is answered {d.status + 1}", {rule.id: {"status": d.status + 1}}
+
+
+def _versions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(Versions)
+    return "published serves the latest versions and preview the published ones", {
+        rule.id: {"published": d.preview, "preview": d.published}
+    }
+
+
 CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
     {
         "naming": _naming,
@@ -54,5 +66,7 @@ CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]]
         "order": _order,
         "single_item": _single_item,
         "language_fallback": _language_fallback,
+        "api_key": _api_key,
+        "versions": _versions,
     }
 )

@@ -231,6 +231,20 @@ class LanguageFallback:
     follows_fallbacks: bool
 
 
+@dataclass(frozen=True)
+class ApiKey:
+    status: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Versions:
+    """Which versions of items each endpoint serves: ``published`` or ``latest``."""
+
+    published: Literal["published", "latest"]
+    preview: Literal["published", "latest"]
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -250,6 +264,8 @@ RuleData = (
     | Order
     | SingleItem
     | LanguageFallback
+    | ApiKey
+    | Versions
 )
 
 DataT = TypeVar("DataT")
@@ -274,6 +290,8 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "order": Order,
         "single_item": SingleItem,
         "language_fallback": LanguageFallback,
+        "api_key": ApiKey,
+        "versions": Versions,
     }
 )
 

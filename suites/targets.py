@@ -21,6 +21,7 @@ from typing import Any
 from specs import RuleSet
 from suites.client import HttpClient
 
+PREVIEW_KEY_VARIABLE = "KONTENT_PREVIEW_API_KEY"
 LISTENING = re.compile(r"mock_server listening on (\S+)")
 START_TIMEOUT_SECONDS = 30.0
 
@@ -39,6 +40,8 @@ class EmbeddedMock:
     log_file: Path | None = None
     process: subprocess.Popen[str] | None = None
     url: str = ""
+    preview_key: str = field(default_factory=lambda: secrets.token_urlsafe(16), repr=False)
+    """Kontent.ai: the preview key the mock is started with (through its environment, never argv)."""
 
     def command(self) -> list[str]:
         command = [sys.executable, "-m", "mock_server", self.api, "--host", "127.0.0.1", "--port", "0"]
@@ -55,7 +58,7 @@ class EmbeddedMock:
             stdout=subprocess.PIPE,
             stderr=stderr,
             text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", PREVIEW_KEY_VARIABLE: self.preview_key},
         )
         self.url = self._await_listening_line()
         return self.url
@@ -110,6 +113,8 @@ class Target:
     )
     cleanups: list[Callable[[], None]] = field(default_factory=list)
     counter: int = 0
+    preview_key: str | None = field(default=None, repr=False)
+    """Kontent.ai: a Delivery API key for the preview endpoint, when one is known."""
 
     def __repr__(self) -> str:
         return f"Target({self.api!r}, {self.url!r}, implementation={self.implementation!r})"

@@ -18,10 +18,11 @@ from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
 from mock_server.http.errors import HttpError
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, load_transport
+from mock_server.kontent.access import AccessKeys, guarded
 from mock_server.kontent.content import ContentRules
 from mock_server.kontent.store import Environment, VersionedExecutor
 from specs import RuleSet
-from specs.model import IdePage, LanguageFallback, Naming, NotFound, Order, Paging, SingleItem
+from specs.model import ApiKey, IdePage, LanguageFallback, Naming, NotFound, Order, Paging, SingleItem, Versions
 from specs.naming import Namer
 
 API = "kontent"
@@ -59,10 +60,15 @@ def content_rules(rules: RuleSet) -> ContentRules:
         order=_one(rules, "order", Order),
         single=_one(rules, "single_item", SingleItem),
         languages=_one(rules, "language_fallback", LanguageFallback),
+        versions=_one(rules, "versions", Versions),
     )
 
 
-def build_kontent_app(rules: RuleSet, environments: Sequence[Environment]) -> web.Application:
+def build_kontent_app(
+    rules: RuleSet, environments: Sequence[Environment], keys: AccessKeys | None = None
+) -> web.Application:
+    keys = keys or AccessKeys()
+    api_key = _one(rules, "api_key", ApiKey)
     transport = load_transport(rules, API)
     content = content_rules(rules)
     not_found = _not_found_rule(rules)
@@ -80,7 +86,9 @@ def build_kontent_app(rules: RuleSet, environments: Sequence[Environment]) -> we
     app = build_application(base, f"/{environments[0].id}")
     for environment in environments:
         for prefix, preview in (("", False), (PREVIEW_PREFIX, True)):
-            handler = endpoint(environment, preview=preview).handle
+            handler = guarded(
+                endpoint(environment, preview=preview).handle, keys.preview if preview else keys.secure, api_key
+            )
             for path in (f"{prefix}/{environment.id}", f"{prefix}/{environment.id}/"):  # plain routes, no regex
                 app.router.add_route("*", path, handler)
     for prefix in ("", PREVIEW_PREFIX):

@@ -14,7 +14,7 @@ from typing import Any
 from mock_server.http.graphql_errors import PublicError
 from mock_server.kontent.model import Element, Item, Model, Variant
 from mock_server.kontent.sdl import element_field
-from specs.model import LanguageFallback, Order, Paging, SingleItem
+from specs.model import LanguageFallback, Order, Paging, SingleItem, Versions
 from specs.naming import Namer
 
 
@@ -25,6 +25,7 @@ class ContentRules:
     order: Order
     single: SingleItem
     languages: LanguageFallback
+    versions: Versions
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ class Content:
     def __init__(self, model: Model, rules: ContentRules, *, preview: bool) -> None:
         self.model = model
         self.rules = rules
-        self.preview = preview
+        self.latest = (rules.versions.preview if preview else rules.versions.published) == "latest"
         self.by_codename = {item.codename: item for item in model.items}
         self.by_id = {item.id: item for item in model.items}
         self.by_type: dict[str, list[Item]] = {codename: [] for codename in model.types}
@@ -64,7 +65,7 @@ class Content:
         return limit, offset
 
     def view(self, item: Item, language: str | None) -> View | None:
-        versions = item.latest if self.preview else item.published
+        versions = item.latest if self.latest else item.published
         wanted = language or self.model.default_language
         chain = self.model.fallback_chain(wanted) if self.rules.languages.follows_fallbacks else (wanted,)
         for candidate in chain:

@@ -30,6 +30,11 @@ BY_ID = f'{{ article(id: "{ARTICLE_ID}") {{ _system_ {{ codename }} }} }}'
 GERMAN = '{ article_All(languageFilter: {languageCodename: "de"}) { totalCount } }'
 
 
+def _json(payload: Any) -> dict[str, Any]:
+    built = Request.post_json(payload)
+    return {"headers": built.headers, "body": built.body}
+
+
 def _limit(rule_id: str) -> RequestLimit:
     data = default_rules().data(rule_id)
     assert isinstance(data, RequestLimit)
@@ -75,6 +80,8 @@ PROBES: dict[str, Probe] = {
     "kontent.content.order": _fixed(Request.post_json({"query": ORDERED})),
     "kontent.content.single_item": _fixed(Request.post_json({"query": BY_ID})),
     "kontent.content.language_fallback": _fixed(Request.post_json({"query": GERMAN})),
+    "kontent.access.api_key": lambda client: Request(path=f"/preview{client.endpoint}", **_json(TYPENAME)),
+    "kontent.content.preview": _fixed(Request.post_json({"query": "{ article_All { totalCount } }"})),
     "kontent.http.unknown_environment": _fixed(Request(method="GET", path="/00000000-0000-0000-0000-000000000000")),
     "kontent.http.cors": OPTIONS,
     "wikijs.errors.6002": _create("home"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from mock_server.kontent.access import DEFAULT_PREVIEW_API_KEY, AccessKeys
 from mock_server.kontent.sample import COUNTS
 from specs import default_rules
-from specs.model import Paging
+from specs.model import ApiKey, Paging
 from tests.mock_server.support import MockClient, Request
 
 Mock = Callable[..., MockClient]
@@ -81,13 +82,27 @@ def test_preview_serves_drafts_and_published_never_does(mock: Mock) -> None:
     client = mock("kontent")
     query = "{ article_All(limit: 1000) { totalCount items { title } } }"
     published = client.query(query)["data"]["article_All"]
-    reply = client.send(Request(path=f"/preview{client.endpoint}", **_json(query)))
+    key = ("Authorization", f"Bearer {DEFAULT_PREVIEW_API_KEY}")
+    reply = client.send(Request(path=f"/preview{client.endpoint}", **_json(query, key)))
     preview = reply.json()["data"]["article_All"]
     assert preview["totalCount"] > published["totalCount"]
     assert not any("(draft)" in item["title"] for item in published["items"])
     assert any("(draft)" in item["title"] for item in preview["items"])
 
 
-def _json(query: str) -> dict[str, Any]:
-    built = Request.post_json({"query": query})
+def test_keys_guard_preview_and_secure_access(mock: Mock) -> None:
+    client = mock("kontent", keys=AccessKeys(preview="p-key", secure="s-key"))
+    rule = default_rules()["kontent.access.api_key"].data_as(ApiKey)
+    for path, key in ((f"/preview{client.endpoint}", "p-key"), (client.endpoint, "s-key")):
+        for wrong in ((), (("Authorization", "Bearer nope"),), (("Authorization", f"Bearer {key}"),)):
+            reply = client.send(Request(path=path, **_json("{ __typename }", *wrong)))
+            expected = 200 if wrong and wrong[0][1].endswith(key) else rule.status
+            assert reply.status == expected and (
+                expected == 200 or reply.json()["errors"][0]["message"] == rule.message
+            )
+            assert key not in reply.text
+
+
+def _json(query: str, *headers: tuple[str, str]) -> dict[str, Any]:
+    built = Request.post_json({"query": query}, *headers)
     return {"headers": built.headers, "body": built.body}
