@@ -77,9 +77,8 @@ def create_app(
         raise ConfigurationError("models apply to kontent only")
     rules = configured_rules(api, faults=faults, emulate=emulate, cors_origin=cors_origin)
     if api == KONTENT:
-        try:
-            environments = load_environments(models, environment_id)
+        try:  # the schemas are built at start, so a name collision fails here, not on a request
+            return build_kontent_app(rules, load_environments(models, environment_id), keys)
         except ModelError as error:
             raise ConfigurationError(f"invalid content model: {error}") from error
-        return build_kontent_app(rules, environments, keys)
     return build_wikijs_app(rules, data_dir)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import signal
 import sys
@@ -156,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except ConfigurationError as error:
         parser.error(str(error))
+    gc.freeze()  # the models and schemas live as long as the process: keep the collector off them
     try:
         asyncio.run(serve(app, args.host, args.port))
     except OSError as error:

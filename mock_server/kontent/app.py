@@ -78,6 +78,7 @@ def build_kontent_app(
 
     def endpoint(environment: Environment, *, preview: bool) -> GraphQLEndpoint:
         executor = VersionedExecutor(environment.store, content, transport, preview=preview)
+        executor.current()  # build the schema now: start-up fails on a bad model, requests stay fast
         return GraphQLEndpoint(replace(base, executor=executor))
 
     async def unknown_environment(request: web.Request) -> web.StreamResponse:

@@ -11,11 +11,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mock_server.http.cache import LruCache
 from mock_server.http.graphql_errors import PublicError
 from mock_server.kontent.model import Element, Item, Model, Variant
 from mock_server.kontent.sdl import element_field
 from specs.model import LanguageFallback, Order, Paging, SingleItem, Versions
 from specs.naming import Namer
+
+ORDERED_CACHE_SIZE = 64
+"""Ordered collections kept per model version and endpoint (a list of views each)."""
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,10 @@ class Content:
         self.model = model
         self.rules = rules
         self.latest = (rules.versions.preview if preview else rules.versions.published) == "latest"
-        self.by_codename = {item.codename: item for item in model.items}
-        self.by_id = {item.id: item for item in model.items}
-        self.by_type: dict[str, list[Item]] = {codename: [] for codename in model.types}
-        for item in model.items:  # model.items is sorted by codename
-            self.by_type[item.type].append(item)
+        self.by_codename = model.index.by_codename
+        self.by_id = model.index.by_id
+        self.by_type = model.index.by_type
+        self._ordered: LruCache[tuple[str, str | None, str], list[View]] = LruCache(ORDERED_CACHE_SIZE)
 
     def page(self, args: Mapping[str, Any]) -> tuple[int, int]:
         paging = self.rules.paging
@@ -90,13 +93,23 @@ class Content:
 
     def all(self, type_codename: str, args: Mapping[str, Any]) -> dict[str, Any]:
         limit, offset = self.page(args)
+        return collection(self.ordered(type_codename, args), limit, offset)
+
+    def ordered(self, type_codename: str, args: Mapping[str, Any]) -> list[View]:
+        """The whole collection in the requested language and order, computed once per
+        (type, language, order): the model of this object never changes, so deep pages of a
+        big collection cost a slice, not a sort."""
         language = _language(args, self.rules.languages)
-        views = [v for v in (self.view(i, language) for i in self.by_type[type_codename]) if v is not None]
-        key = self._order_key(type_codename, args.get("order") or {})
-        if key is not None:
-            getter, descending = key
-            views = _ordered(views, getter, descending)
-        return collection(views, limit, offset)
+        order = args.get("order") or {}
+        cache_key = (type_codename, language, repr(sorted(order.items())))
+        views = self._ordered.get(cache_key)
+        if views is None:
+            views = [v for v in (self.view(i, language) for i in self.by_type[type_codename]) if v is not None]
+            key = self._order_key(type_codename, order)
+            if key is not None:
+                views = _ordered(views, *key)
+            self._ordered.put(cache_key, views)
+        return views
 
     def _order_key(self, type_codename: str, order: Mapping[str, Any]) -> tuple[Callable[[View], Any], bool] | None:
         rule = self.rules.order

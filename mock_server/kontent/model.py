@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -89,6 +90,15 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Index:
+    """Items by codename, by id and by type (in codename order)."""
+
+    by_codename: Mapping[str, Item]
+    by_id: Mapping[str, Item]
+    by_type: Mapping[str, list[Item]]
+
+
+@dataclass(frozen=True)
 class Model:
     types: Mapping[str, ContentType]
     snippets: Mapping[str, ContentType]
@@ -99,6 +109,14 @@ class Model:
     items: tuple[Item, ...]
     names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Display names of multiple-choice options by codename."""
+
+    @cached_property
+    def index(self) -> Index:
+        """Built once per model and shared by its published and preview schemas."""
+        by_type: dict[str, list[Item]] = {codename: [] for codename in self.types}
+        for item in self.items:  # sorted by codename
+            by_type.setdefault(item.type, []).append(item)
+        return Index({i.codename: i for i in self.items}, {i.id: i for i in self.items}, by_type)
 
     @property
     def default_language(self) -> str:

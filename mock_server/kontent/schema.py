@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLInterfaceType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, build_schema
+from graphql import GraphQLInterfaceType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 
 from mock_server.http.resolvers import guarded
 from mock_server.kontent.content import Content, ContentRules, View
 from mock_server.kontent.fields import bind_fields
 from mock_server.kontent.model import ContentType, Model
-from mock_server.kontent.sdl import model_sdl
+from mock_server.kontent.sdl import model_schema
 from specs.naming import Namer
 
 
 def build(model: Model, rules: ContentRules, *, preview: bool) -> GraphQLSchema:
-    schema = build_schema(model_sdl(model, rules.namer, rules.order))
+    schema = model_schema(model, rules.namer, rules.order)
     content = Content(model, rules, preview=preview)
     root = schema.get_type("_RootQuery")
     assert isinstance(root, GraphQLObjectType)

@@ -42,6 +42,11 @@ class ModelStore:
         self.model = model
         self.version = 0
 
+    @property
+    def source(self) -> str:
+        """Where the model comes from, for error messages."""
+        return ", ".join(str(path) for path in self._sources) or "embedded sample environment"
+
     @classmethod
     def from_files(cls, sources: Sequence[Path]) -> ModelStore:
         return cls(load_model(sources), sources)
@@ -84,7 +89,15 @@ class VersionedExecutor:
         self._store.refresh()
         version = self._store.version
         if self._built is None or self._built[0] != version:
-            schema = build(self._store.model, self._rules, preview=self._preview)
+            try:
+                schema = build(self._store.model, self._rules, preview=self._preview)
+            except ModelError as error:
+                named = ModelError(f"{self._store.source}: {error}")
+                if self._built is None:
+                    raise named from None
+                log.error("model not reloaded, still serving the previous one: %s", named)
+                self._built = (version, self._built[1])  # do not retry this version on every request
+                return self._built[1]
             executor = Executor(schema, self._transport.query_errors, self._transport.get_mutation, immutable_data=True)
             self._built = (version, executor)
         return self._built[1]

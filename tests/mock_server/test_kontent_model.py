@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mock_server.cli import main
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID
 from mock_server.kontent.app import content_rules
 from mock_server.kontent.loading import load_model
 from mock_server.kontent.model import ContentType, Element, ModelError
 from mock_server.kontent.sample import sample_model
-from mock_server.kontent.sdl import model_sdl
+from mock_server.kontent.sdl import model_schema
 from specs import default_rules
 from specs.model import Naming, NamingVector
 from specs.naming import Namer
@@ -38,7 +39,7 @@ def test_two_codenames_with_one_graphql_name_are_named_in_the_error() -> None:
     twin = ContentType("x", "fact_about_us_", "Twin", (Element("title", "text", "Title"),))
     broken = replace(model, types={**model.types, twin.codename: twin})
     with pytest.raises(ModelError, match=r"'fact_about_us'.*'fact_about_us_'"):
-        model_sdl(broken, RULES.namer, RULES.order)
+        model_schema(broken, RULES.namer, RULES.order)
 
 
 def test_yaml_model_loads_with_versions_languages_and_snippets() -> None:
@@ -95,3 +96,16 @@ def test_models_are_served_per_environment_and_reloaded_when_changed(mock: Mock,
 def _post(path: str, query: str) -> Request:
     built = Request.post_json({"query": query})
     return Request(path=path, headers=built.headers, body=built.body)
+
+
+def test_cli_refuses_an_invalid_model_at_start_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "clash.yaml"
+    document = yaml.safe_load((MODELS / "bakery.yaml").read_text())
+    document["types"].append({"codename": "fact_about_us_", "elements": []})
+    path.write_text(yaml.safe_dump(document))
+    with pytest.raises(SystemExit):
+        main(["kontent", "--model", str(path)])
+    error = capsys.readouterr().err
+    assert "clash.yaml" in error and "'fact_about_us'" in error and "'fact_about_us_'" in error
