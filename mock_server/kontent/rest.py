@@ -32,8 +32,8 @@ def _content_type(raw: Mapping[str, Any], snippets: dict[str, list[Element]]) ->
     own: list[Element] = []
     used: list[str] = []
     for codename, element in raw["elements"].items():
-        snippet, separator, _ = codename.partition(SNIPPET_SEPARATOR)
-        if separator:
+        snippet, separator, rest = codename.partition(SNIPPET_SEPARATOR)
+        if separator and snippet and rest and not rest.startswith("_"):  # `date___time` is no snippet
             if snippet not in used:
                 used.append(snippet)
             known = snippets.setdefault(snippet, [])

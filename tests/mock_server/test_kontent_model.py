@@ -56,6 +56,7 @@ def test_rest_export_loads_types_snippets_and_linked_items() -> None:
     assert [i.codename for i in model.items] == ["about", "home"]
     assert list(model.snippets) == ["seo"] and model.types["page"].snippets == ("seo",)
     assert model.taxonomies["topics"] == {"tea": "Tea"}
+    assert "date___time" in {e.codename for e in model.types["page"].elements}  # not a snippet element
 
 
 @pytest.mark.parametrize(
