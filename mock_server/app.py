@@ -13,7 +13,9 @@ from aiohttp import web
 
 from mock_server.faults import FAULTS, apply_faults
 from mock_server.http.cors import enable_cors
-from mock_server.kontent import DEFAULT_ENVIRONMENT_ID, build_kontent_app
+from mock_server.kontent import DEFAULT_ENVIRONMENT_ID, build_kontent_app, load_environments
+from mock_server.kontent.access import AccessKeys
+from mock_server.kontent.model import ModelError
 from mock_server.wikijs import build_wikijs_app
 from mock_server.wikijs.samples import AdminLogin
 from specs import DOCS, RuleSet, default_rules
@@ -61,15 +63,24 @@ def create_app(
     cors_origin: str | None = None,
     data_dir: Path | None = None,
     admin: AdminLogin | None = None,
+    models: Sequence[Path] = (),
+    keys: AccessKeys | None = None,
 ) -> web.Application:
     """An aiohttp application serving the mock of ``api`` (``kontent`` or ``wikijs``).
 
-    ``environment_id`` applies to kontent; ``cors_origin``, ``data_dir`` and ``admin`` to wikijs
-    (Kontent.ai's CORS is documented by its own rule, and its content is generated).
+    ``environment_id``, ``models`` (content model files; none: the embedded sample) and
+    ``keys`` (preview and secure-access API keys) apply to kontent; ``cors_origin``,
+    ``data_dir`` and ``admin`` to wikijs (Kontent.ai's CORS is documented by its own rule). A
+    model that cannot be loaded is a :class:`ConfigurationError` naming the file.
     """
     if api == KONTENT and (cors_origin is not None or data_dir is not None or admin is not None):
         raise ConfigurationError("cors_origin, data_dir and admin apply to wikijs only")
+    if api == WIKIJS and (models or keys is not None):
+        raise ConfigurationError("models and keys apply to kontent only")
     rules = configured_rules(api, faults=faults, emulate=emulate, cors_origin=cors_origin)
     if api == KONTENT:
-        return build_kontent_app(rules, environment_id)
+        try:  # the schemas are built at start, so a name collision fails here, not on a request
+            return build_kontent_app(rules, load_environments(models, environment_id), keys)
+        except ModelError as error:
+            raise ConfigurationError(f"invalid content model: {error}") from error
     return build_wikijs_app(rules, data_dir, admin)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -25,6 +26,7 @@ from mock_server.app import APIS, KONTENT, WIKIJS, ConfigurationError, create_ap
 from mock_server.faults import FAULTS
 from mock_server.http.server import ENDPOINT_PATH
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID
+from mock_server.kontent.access import DEFAULT_PREVIEW_API_KEY, PREVIEW_VARIABLE, SECURE_VARIABLE, AccessKeys
 from mock_server.wikijs.samples import DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, AdminLogin
 
 ADMIN_EMAIL_ENV = "WIKIJS_MOCK_ADMIN_EMAIL"
@@ -57,6 +59,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--environment-id",
         help=f"kontent: the environment served at /<id> (default: {DEFAULT_ENVIRONMENT_ID})",
+    )
+    parser.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="kontent: a content model to serve (repeatable): a YAML model (mock_server/kontent/model.schema.json; "
+        "its environment_id, else --environment-id) or Delivery REST /types and /items JSON files or a directory "
+        "of them. Default: the embedded sample environment",
+    )
+    parser.add_argument(
+        "--preview-api-key",
+        metavar="KEY",
+        help=f"kontent: the key /preview/<id> requires (default: ${PREVIEW_VARIABLE}, "
+        f"else {DEFAULT_PREVIEW_API_KEY!r})",
+    )
+    parser.add_argument(
+        "--secure-api-key",
+        metavar="KEY",
+        help=f"kontent: turn on secure access, published content then requires KEY (default: ${SECURE_VARIABLE})",
     )
     parser.add_argument(
         "--fault",
@@ -103,8 +126,9 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if unknown:
         known = ", ".join(f for f in FAULTS if FAULTS[f].api == args.api)
         parser.error(f"unknown fault id(s) {', '.join(unknown)}; known fault ids for {args.api}: {known}")
-    if args.api == WIKIJS and args.environment_id is not None:
-        parser.error("--environment-id applies to kontent only")
+    kontent_only = (args.environment_id, args.preview_api_key, args.secure_api_key)
+    if args.api == WIKIJS and (any(o is not None for o in kontent_only) or args.model):
+        parser.error("--environment-id, --model and the API keys apply to kontent only")
     if args.api == KONTENT and (args.cors is not None or args.data_dir is not None):
         parser.error("--cors and --data-dir apply to wikijs only")
     if args.environment_id is not None:
@@ -150,9 +174,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             cors_origin=args.cors,
             data_dir=args.data_dir,
             admin=AdminLogin(args.admin_email, args.admin_password, args.admin_api_key) if args.api == WIKIJS else None,
+            models=args.model,
+            keys=AccessKeys.resolve(args.preview_api_key, args.secure_api_key) if args.api == KONTENT else None,
         )
     except ConfigurationError as error:
         parser.error(str(error))
+    gc.freeze()  # the models and schemas live as long as the process: keep the collector off them
     try:
         asyncio.run(serve(app, args.host, args.port))
     except OSError as error:

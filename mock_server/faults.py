@@ -14,6 +14,7 @@ from http import HTTPStatus
 from types import MappingProxyType
 from typing import Any
 
+from mock_server.content_faults import CONTENT_BREAKERS
 from specs import Rule, RuleSet, default_rules
 from specs.model import (
     AccessDenial,
@@ -197,6 +198,7 @@ BREAKERS: Mapping[str, Breaker] = MappingProxyType(
         "error_code": _error_code,
         "token_rejection": _token_rejection,
         "access_denial": _access_denial,
+        **CONTENT_BREAKERS,
     }
 )
 """How a rule of each kind is broken."""

@@ -207,12 +207,74 @@ class TokenRejection:
 
 
 @dataclass(frozen=True)
+class NamingVector:
+    """One row of the docs' conversion table: a codename and the GraphQL names it becomes."""
+
+    of: Literal["content_type", "snippet", "date_time", "element"]
+    codename: str
+    type: str | None
+    field: str
+
+
+@dataclass(frozen=True)
+class Naming:
+    separator: str
+    collection_suffix: str
+    snippet_prefix: str
+    snippet_type_prefix: str
+    date_time_suffix: str
+    vectors: tuple[NamingVector, ...]
+
+
+@dataclass(frozen=True)
+class Paging:
+    default_limit: int
+    max_limit: int
+    default_offset: int
+
+
+@dataclass(frozen=True)
+class Order:
+    default_field: str
+    ascending: str
+    descending: str
+    system_fields: tuple[str, ...]
+    element_types: tuple[str, ...]
+    tie_break: str
+
+
+@dataclass(frozen=True)
+class SingleItem:
+    identifiers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LanguageFallback:
+    argument: str
+    follows_fallbacks: bool
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    status: int
+    message: str
+
+
+@dataclass(frozen=True)
 class AccessDenial:
     forbidden: str
     unauthorized: str
     mutation_failures: Literal["graphql_error", "response_status"]
     mutation_codes: Mapping[str, str]
     page_rule_codes: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Versions:
+    """Which versions of items each endpoint serves: ``published`` or ``latest``."""
+
+    published: Literal["published", "latest"]
+    preview: Literal["published", "latest"]
 
 
 RuleData = (
@@ -232,6 +294,13 @@ RuleData = (
     | PermissionModel
     | TokenRejection
     | AccessDenial
+    | Naming
+    | Paging
+    | Order
+    | SingleItem
+    | LanguageFallback
+    | ApiKey
+    | Versions
 )
 
 DataT = TypeVar("DataT")
@@ -254,6 +323,13 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "permission_model": PermissionModel,
         "token_rejection": TokenRejection,
         "access_denial": AccessDenial,
+        "naming": Naming,
+        "paging": Paging,
+        "order": Order,
+        "single_item": SingleItem,
+        "language_fallback": LanguageFallback,
+        "api_key": ApiKey,
+        "versions": Versions,
     }
 )
 
@@ -262,6 +338,7 @@ _NESTED: Mapping[tuple[str, str], type[Any]] = MappingProxyType(
         ("status_codes", "codes"): StatusCode,
         ("response_status", "success"): SuccessStatus,
         ("error_code", "trigger"): Trigger,
+        ("naming", "vectors"): NamingVector,
     }
 )
 

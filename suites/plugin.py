@@ -31,7 +31,7 @@ from suites import profiles
 from suites.client import HttpClient, TargetUnreachable
 from suites.reproduce import curl_command
 from suites.secrets import credentials_from_environment, default_redactor
-from suites.targets import EmbeddedMock, Target
+from suites.targets import PREVIEW_KEY_VARIABLE, EmbeddedMock, Target
 
 APIS = ("kontent", "wikijs")
 TOKEN_VARIABLE = {"kontent": "KONTENT_API_KEY", "wikijs": "WIKIJS_API_KEY"}
@@ -226,9 +226,14 @@ class TargetPool:
             )
             self.mocks.append(mock)
             url = mock.start()
-        token = credentials_from_environment().get(TOKEN_VARIABLE[api])
+        credentials = credentials_from_environment()
+        token = credentials.get(TOKEN_VARIABLE[api])
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return Target(api, url, rules, HttpClient(url, headers), embedded, bool(config.getoption("allow_writes")))
+        preview_key = self.mocks[-1].preview_key if embedded else credentials.get(PREVIEW_KEY_VARIABLE)
+        client = HttpClient(url, headers)
+        return Target(
+            api, url, rules, client, embedded, bool(config.getoption("allow_writes")), preview_key=preview_key
+        )
 
     def close(self) -> list[str]:
         problems = [p for target in self.targets.values() for p in target.clean_up()]

@@ -21,6 +21,7 @@ from typing import Any
 from specs import RuleSet
 from suites.client import HttpClient
 
+PREVIEW_KEY_VARIABLE = "KONTENT_PREVIEW_API_KEY"
 LISTENING = re.compile(r"mock_server listening on (\S+)")
 SUITE_KEY_VARIABLE = "WIKIJS_API_KEY"
 MOCK_ADMIN_KEY_VARIABLE = "WIKIJS_MOCK_ADMIN_API_KEY"
@@ -41,6 +42,8 @@ class EmbeddedMock:
     log_file: Path | None = None
     process: subprocess.Popen[str] | None = None
     url: str = ""
+    preview_key: str = field(default_factory=lambda: secrets.token_urlsafe(16), repr=False)
+    """Kontent.ai: the preview key the mock is started with (through its environment, never argv)."""
 
     def command(self) -> list[str]:
         command = [sys.executable, "-m", "mock_server", self.api, "--host", "127.0.0.1", "--port", "0"]
@@ -57,6 +60,8 @@ class EmbeddedMock:
         if self.api == "wikijs":
             key = os.environ.get(SUITE_KEY_VARIABLE, "").strip() or secrets.token_urlsafe(32)
             os.environ[SUITE_KEY_VARIABLE] = environment[MOCK_ADMIN_KEY_VARIABLE] = key
+        if self.api == "kontent":
+            environment[PREVIEW_KEY_VARIABLE] = self.preview_key
         return environment
 
     def start(self) -> str:
@@ -121,6 +126,8 @@ class Target:
     )
     cleanups: list[Callable[[], None]] = field(default_factory=list)
     counter: int = 0
+    preview_key: str | None = field(default=None, repr=False)
+    """Kontent.ai: a Delivery API key for the preview endpoint, when one is known."""
 
     def __repr__(self) -> str:
         return f"Target({self.api!r}, {self.url!r}, implementation={self.implementation!r})"

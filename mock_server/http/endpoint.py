@@ -17,7 +17,7 @@ from mock_server.http.auth import RequestContext, bearer_token
 from mock_server.http.body import media_type, read_body
 from mock_server.http.cors import PREFLIGHT, preflight
 from mock_server.http.errors import HttpError, RequestError
-from mock_server.http.executor import Executor, Outcome
+from mock_server.http.executor import Outcome, Runner
 from mock_server.http.ide import ide_page, wants_ide
 from mock_server.http.params import GraphQLParams, params_from_body, params_from_fields, query_fields
 from mock_server.http.responses import ErrorEnvelope, dumps, json_response
@@ -31,7 +31,7 @@ class GraphQLApi:
 
     title: str
     transport: TransportRules
-    executor: Executor
+    executor: Runner
     envelope: ErrorEnvelope
     ide: IdePage
     identify: Callable[[str | None], Any] | None = None

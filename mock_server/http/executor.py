@@ -11,7 +11,7 @@ import inspect
 import json
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Protocol
 
 from graphql import ExecutionResult, GraphQLError, GraphQLSchema, OperationType, execute
 
@@ -35,6 +35,14 @@ class Outcome:
 
 
 ResultKey = tuple[object, ...]
+
+
+class Runner(Protocol):
+    """What the endpoint needs: an :class:`Executor`, or an API's choice of one per request."""
+
+    async def run(self, params: GraphQLParams, context: RequestContext, *, via_get: bool) -> Outcome: ...
+
+    def request_error(self, message: str) -> Outcome: ...
 
 
 class Executor:

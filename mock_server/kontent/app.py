@@ -1,11 +1,14 @@
-"""The Kontent.ai application: the GraphQL endpoint at ``/<environment id>``.
+"""The Kontent.ai application: published content at ``/<environment id>``, preview at
+``/preview/<environment id>``, one route pair per configured environment.
 
-Any other single-segment path is an environment that does not exist and gets the
-``not_found`` rule's status.
+Any other environment id is one that does not exist and gets the ``not_found`` rule's status.
+The real service serves preview from another host; the mock, on one port, uses a path prefix.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from http import HTTPStatus
 from typing import Any
 
@@ -13,16 +16,19 @@ from aiohttp import web
 
 from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
 from mock_server.http.errors import HttpError
-from mock_server.http.executor import Executor
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, load_transport
-from mock_server.kontent.schema import kontent_schema
+from mock_server.kontent.access import AccessKeys, guarded
+from mock_server.kontent.content import ContentRules
+from mock_server.kontent.store import Environment, VersionedExecutor
 from specs import RuleSet
-from specs.model import IdePage, NotFound
+from specs.model import ApiKey, IdePage, LanguageFallback, Naming, NotFound, Order, Paging, SingleItem, Versions
+from specs.naming import Namer
 
 API = "kontent"
 TITLE = "Kontent.ai Delivery GraphQL (mock)"
 DEFAULT_ENVIRONMENT_ID = "975bf280-fd91-488c-994c-2f04416e5ee3"
+PREVIEW_PREFIX = "/preview"
 UNKNOWN_ENVIRONMENT = "Environment '{}' does not exist."
 
 BROWSER_IDE = IdePage(accept="text/html", status=HTTPStatus.OK, content_type="text/html")
@@ -40,24 +46,53 @@ def _not_found_rule(rules: RuleSet) -> NotFound:
     raise TransportRuleError(f"api {API} has no not_found rule for the environment")
 
 
-def build_kontent_app(rules: RuleSet, environment_id: str) -> web.Application:
-    transport = load_transport(rules, API)
-    api = GraphQLApi(
-        title=TITLE,
-        transport=transport,
-        executor=Executor(kontent_schema(), transport.query_errors, transport.get_mutation, immutable_data=True),
-        envelope=envelope,
-        ide=transport.ide or BROWSER_IDE,
+def _one(rules: RuleSet, kind: str, cls: type[Any]) -> Any:
+    found = rules.for_api(API).of_kind(kind)
+    if len(found) != 1:
+        raise TransportRuleError(f"api {API} needs exactly one {kind} rule, has {len(found)}")
+    return found[0].data_as(cls)
+
+
+def content_rules(rules: RuleSet) -> ContentRules:
+    return ContentRules(
+        namer=Namer(_one(rules, "naming", Naming)),
+        paging=_one(rules, "paging", Paging),
+        order=_one(rules, "order", Order),
+        single=_one(rules, "single_item", SingleItem),
+        languages=_one(rules, "language_fallback", LanguageFallback),
+        versions=_one(rules, "versions", Versions),
     )
-    endpoint = GraphQLEndpoint(api)
+
+
+def build_kontent_app(
+    rules: RuleSet, environments: Sequence[Environment], keys: AccessKeys | None = None
+) -> web.Application:
+    keys = keys or AccessKeys()
+    api_key = _one(rules, "api_key", ApiKey)
+    transport = load_transport(rules, API)
+    content = content_rules(rules)
     not_found = _not_found_rule(rules)
+
+    published = VersionedExecutor(environments[0].store, content, transport, preview=False)
+    base = GraphQLApi(TITLE, transport, published, envelope, transport.ide or BROWSER_IDE)
+
+    def endpoint(environment: Environment, *, preview: bool) -> GraphQLEndpoint:
+        executor = VersionedExecutor(environment.store, content, transport, preview=preview)
+        executor.current()  # build the schema now: start-up fails on a bad model, requests stay fast
+        return GraphQLEndpoint(replace(base, executor=executor))
 
     async def unknown_environment(request: web.Request) -> web.StreamResponse:
         raise HttpError(not_found.status, UNKNOWN_ENVIRONMENT.format(request.match_info["environment_id"]))
 
-    app = build_application(api, f"/{environment_id}")
-    for path in (f"/{environment_id}", f"/{environment_id}/"):  # plain routes: matched without a regex
-        app.router.add_route("*", path, endpoint.handle)
-    app.router.add_route("*", "/{environment_id}", unknown_environment)
-    app.router.add_route("*", "/{environment_id}/", unknown_environment)
+    app = build_application(base, f"/{environments[0].id}")
+    for environment in environments:
+        for prefix, preview in (("", False), (PREVIEW_PREFIX, True)):
+            handler = guarded(
+                endpoint(environment, preview=preview).handle, keys.preview if preview else keys.secure, api_key
+            )
+            for path in (f"{prefix}/{environment.id}", f"{prefix}/{environment.id}/"):  # plain routes, no regex
+                app.router.add_route("*", path, handler)
+    for prefix in ("", PREVIEW_PREFIX):
+        app.router.add_route("*", prefix + "/{environment_id}", unknown_environment)
+        app.router.add_route("*", prefix + "/{environment_id}/", unknown_environment)
     return app

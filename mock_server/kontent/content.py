@@ -1,78 +1,156 @@
-"""Deterministic sample content: articles generated from fixed word lists.
+"""Items of a model as one endpoint sees them: versions, languages, paging and order.
 
-Every run serves the same items (same ids, dates and order), so suites can compare
-answers across runs and against each other without fixtures.
+Items reach resolvers as :class:`View` (item, chosen variant, its language); ``preview``
+selects the latest versions instead of the published ones. Paging, order, single-item
+lookup and language fallback read their rules, so a fault in a rule changes the answers.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
-from types import MappingProxyType
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_LIMIT = 10  # moves to specs/kontent/paging.yaml in the content issue
+from mock_server.http.cache import LruCache
+from mock_server.http.graphql_errors import PublicError
+from mock_server.kontent.model import Element, Item, Model, Variant
+from mock_server.kontent.sdl import element_field
+from specs.model import LanguageFallback, Order, Paging, SingleItem, Versions
+from specs.naming import Namer
 
-ARTICLE_COUNT = 25
-LANGUAGE = {"_system_": {"codename": "default", "name": "Default project language"}}
-ARTICLE_TYPE = {"_system_": {"codename": "article", "name": "Article"}}
-COLLECTION = {"_system_": {"codename": "default"}}
-
-_ID_NAMESPACE = uuid.UUID("0b7e52a4-35c8-4c4e-9a1f-6a8f0d1e2c3b")
-"""Fixed namespace so item ids are the same on every run."""
-_FIRST_POST = datetime(2024, 1, 8, 9, 30, tzinfo=UTC)
-_ADJECTIVES = ("bright", "quiet", "rapid", "gentle", "bold")
-_NOUNS = ("espresso", "harvest", "roastery", "brewing", "origins")
-_TIMEZONES = ("Europe/Prague", "America/New_York", "Asia/Tokyo", "UTC")
+ORDERED_CACHE_SIZE = 64
+"""Ordered collections kept per model version and endpoint (a list of views each)."""
 
 
-def _timestamp(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+@dataclass(frozen=True)
+class ContentRules:
+    namer: Namer
+    paging: Paging
+    order: Order
+    single: SingleItem
+    languages: LanguageFallback
+    versions: Versions
 
 
-def _article(index: int) -> dict[str, Any]:
-    adjective = _ADJECTIVES[index % len(_ADJECTIVES)]
-    noun = _NOUNS[index // len(_ADJECTIVES) % len(_NOUNS)]
-    codename = f"{adjective}_{noun}"
-    posted = _FIRST_POST + timedelta(days=5 * index, hours=index % 7)
-    title = f"{adjective.capitalize()} {noun}"
-    return {
-        "_system_": {
-            "id": str(uuid.uuid5(_ID_NAMESPACE, codename)),
-            "name": title,
-            "codename": codename,
-            "language": LANGUAGE,
-            "type": ARTICLE_TYPE,
-            "collection": COLLECTION,
-            "lastModified": _timestamp(posted + timedelta(days=2, minutes=index)),
-        },
-        "title": title,
-        "summary": f"Notes on {noun} from a {adjective} point of view.",
-        "slug": codename.replace("_", "-"),
-        "readingTime": 2.5 + index % 9,
-        "postDate": _timestamp(posted),
-        "postDate_with_timezone": {
-            "value": _timestamp(posted),
-            "display_timezone": _TIMEZONES[index % len(_TIMEZONES)],
-        },
+@dataclass(frozen=True, slots=True)
+class View:
+    item: Item
+    variant: Variant
+    language: str
+
+
+def collection(entries: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
+    return {"items": entries[offset : offset + limit], "limit": limit, "offset": offset, "totalCount": len(entries)}
+
+
+class Content:
+    """Items of one model as one endpoint sees them (published or latest versions)."""
+
+    def __init__(self, model: Model, rules: ContentRules, *, preview: bool) -> None:
+        self.model = model
+        self.rules = rules
+        self.latest = (rules.versions.preview if preview else rules.versions.published) == "latest"
+        self.by_codename = model.index.by_codename
+        self.by_id = model.index.by_id
+        self.by_type = model.index.by_type
+        self._ordered: LruCache[tuple[str, str | None, str], list[View]] = LruCache(ORDERED_CACHE_SIZE)
+
+    def page(self, args: Mapping[str, Any]) -> tuple[int, int]:
+        paging = self.rules.paging
+        limit = args.get("limit")
+        limit = paging.default_limit if limit is None else limit
+        offset = args.get("offset")
+        offset = paging.default_offset if offset is None else offset
+        if limit < 0 or offset < 0:
+            raise PublicError("`limit` and `offset` must not be negative.")
+        if limit > paging.max_limit:
+            raise PublicError(f"`limit` must not exceed {paging.max_limit}.")
+        return limit, offset
+
+    def view(self, item: Item, language: str | None) -> View | None:
+        versions = item.latest if self.latest else item.published
+        wanted = language or self.model.default_language
+        chain = self.model.fallback_chain(wanted) if self.rules.languages.follows_fallbacks else (wanted,)
+        for candidate in chain:
+            variant = versions.get(candidate)
+            if variant is not None:
+                return View(item, variant, candidate)
+        return None
+
+    def linked(self, codenames: Sequence[str], language: str) -> list[View]:
+        items = (self.by_codename.get(c) for c in codenames)
+        return [v for v in (self.view(i, language) for i in items if i is not None) if v is not None]
+
+    def find(self, type_codename: str, args: Mapping[str, Any]) -> View | None:
+        """The item of this type all given identifiers (codename and/or id) point to, else None."""
+        indexes = {"codename": self.by_codename, "id": self.by_id}
+        keys = [key for key in self.rules.single.identifiers if args.get(key) is not None]
+        found = [indexes[key].get(str(args[key])) for key in keys]
+        item = found[0] if found else None
+        if item is None or item.type != type_codename or any(other is not item for other in found):
+            return None
+        return self.view(item, _language(args, self.rules.languages))
+
+    def all(self, type_codename: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        limit, offset = self.page(args)
+        return collection(self.ordered(type_codename, args), limit, offset)
+
+    def ordered(self, type_codename: str, args: Mapping[str, Any]) -> list[View]:
+        """The whole collection in the requested language and order, computed once per
+        (type, language, order): the model of this object never changes, so deep pages of a
+        big collection cost a slice, not a sort."""
+        language = _language(args, self.rules.languages)
+        order = args.get("order") or {}
+        cache_key = (type_codename, language, repr(sorted(order.items())))
+        views = self._ordered.get(cache_key)
+        if views is None:
+            views = [v for v in (self.view(i, language) for i in self.by_type[type_codename]) if v is not None]
+            key = self._order_key(type_codename, order)
+            if key is not None:
+                views = _ordered(views, *key)
+            self._ordered.put(cache_key, views)
+        return views
+
+    def _order_key(self, type_codename: str, order: Mapping[str, Any]) -> tuple[Callable[[View], Any], bool] | None:
+        rule = self.rules.order
+        for field, direction in (order.get("_system_") or {}).items():
+            if direction is not None:
+                return _system_value(field), direction == rule.descending
+        content_type = self.model.types[type_codename]
+        for element in content_type.elements:
+            direction = order.get(element_field(self.rules.namer, element))
+            if isinstance(direction, Mapping):
+                direction = direction.get("value")
+            if direction is not None:
+                return _element_value(element), direction == rule.descending
+        return None
+
+
+def _ordered(views: list[View], getter: Callable[[View], Any], descending: bool) -> list[View]:
+    """Stable sort on (missing, value); ties keep codename order, the default order."""
+    present = [v for v in views if getter(v) is not None]
+    missing = [v for v in views if getter(v) is None]
+    present.sort(key=getter, reverse=descending)
+    if descending:  # reverse=True keeps ties stable in Python, so codename order survives
+        return present + missing
+    return missing + present
+
+
+def _system_value(field: str) -> Callable[[View], Any]:
+    getters: dict[str, Callable[[View], Any]] = {
+        "codename": lambda v: v.item.codename,
+        "name": lambda v: v.variant.name,
+        "lastModified": lambda v: v.variant.last_modified,
     }
+    return getters[field]
 
 
-ARTICLES: tuple[Mapping[str, Any], ...] = tuple(
-    sorted((_article(i) for i in range(ARTICLE_COUNT)), key=lambda a: a["_system_"]["codename"])
-)
-"""All articles in the API's default order: by codename, ascending."""
-
-_BY_CODENAME = MappingProxyType({a["_system_"]["codename"]: a for a in ARTICLES})
-_BY_ID = MappingProxyType({a["_system_"]["id"]: a for a in ARTICLES})
+def _element_value(element: Element) -> Callable[[View], Any]:
+    if element.type == "date_time":
+        return lambda v: (v.variant.values.get(element.codename) or {}).get("value")
+    return lambda v: v.variant.values.get(element.codename)
 
 
-def find_article(codename: str | None, item_id: str | None) -> Mapping[str, Any] | None:
-    """The article with this codename and/or id (both must match when both are given)."""
-    if codename is None and item_id is None:
-        return None
-    found = _BY_CODENAME.get(codename) if codename is not None else _BY_ID.get(item_id or "")
-    if found is None or (item_id is not None and found["_system_"]["id"] != item_id):
-        return None
-    return found
+def _language(args: Mapping[str, Any], rule: LanguageFallback) -> str | None:
+    chosen = args.get(rule.argument)
+    return None if chosen is None else str(chosen["languageCodename"])

@@ -1,92 +1,45 @@
-"""A small Delivery GraphQL schema (one ``article`` type) and its resolvers.
+"""The executable schema of one model: generated SDL plus the resolvers that read it.
 
-Type and field names follow the generated Kontent.ai schema (``_RootQuery``, ``_Sys``,
-``<type>_All``); the full content model replaces this in a later issue.
+Built once per model version and endpoint kind (see :mod:`mock_server.kontent.store`), so a
+changed model is served from the next request on.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLResolveInfo, GraphQLSchema, build_schema
+from graphql import GraphQLInterfaceType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 
-from mock_server.http.graphql_errors import PublicError
-from mock_server.http.resolvers import bind
-from mock_server.kontent.content import ARTICLES, DEFAULT_LIMIT, find_article
-
-SDL = """
-schema { query: _RootQuery }
-
-scalar DateTime
-
-input _LanguageFilter { languageCodename: String! }
-
-type _LanguageSys { codename: String! name: String! }
-type _Language { _system_: _LanguageSys! }
-type _ContentTypeSys { codename: String! name: String! }
-type _ContentType { _system_: _ContentTypeSys! }
-type _CollectionSys { codename: String! }
-type _Collection { _system_: _CollectionSys! }
-
-type _Sys {
-  id: String!
-  name: String!
-  codename: String!
-  language: _Language!
-  type: _ContentType!
-  collection: _Collection!
-  lastModified: DateTime!
-}
-
-interface _Item { _system_: _Sys! }
-
-type _DateAndTime { value: DateTime display_timezone: String }
-
-type Article implements _Item {
-  _system_: _Sys!
-  title: String
-  summary: String
-  slug: String
-  readingTime: Float
-  postDate: DateTime
-  postDate_with_timezone: _DateAndTime
-}
-
-type Article_All {
-  items: [Article!]!
-  totalCount: Int!
-  limit: Int!
-  offset: Int!
-}
-
-type _RootQuery {
-  article(codename: String, id: String, languageFilter: _LanguageFilter): Article
-  article_All(limit: Int, offset: Int, languageFilter: _LanguageFilter): Article_All!
-}
-"""
+from mock_server.http.resolvers import guarded
+from mock_server.kontent.content import Content, ContentRules, View
+from mock_server.kontent.fields import bind_fields
+from mock_server.kontent.model import ContentType, Model
+from mock_server.kontent.sdl import model_schema
+from specs.naming import Namer
 
 
-def _article(_: object, __: GraphQLResolveInfo[Any], **args: Any) -> Any:
-    # One language: every languageFilter falls back to it, as the fallback chain ends there.
-    return find_article(args.get("codename"), args.get("id"))
-
-
-def _article_all(_: object, __: GraphQLResolveInfo[Any], **args: Any) -> dict[str, Any]:
-    limit = args.get("limit")
-    limit = DEFAULT_LIMIT if limit is None else limit
-    offset = args.get("offset") or 0
-    if limit < 0 or offset < 0:
-        raise PublicError("`limit` and `offset` must not be negative.")
-    return {
-        "items": ARTICLES[offset : offset + limit],
-        "totalCount": len(ARTICLES),
-        "limit": limit,
-        "offset": offset,
-    }
-
-
-def kontent_schema() -> GraphQLSchema:
-    schema = build_schema(SDL)
-    bind(schema, "_RootQuery", "article", _article)
-    bind(schema, "_RootQuery", "article_All", _article_all)
+def build(model: Model, rules: ContentRules, *, preview: bool) -> GraphQLSchema:
+    schema = model_schema(model, rules.namer, rules.order)
+    content = Content(model, rules, preview=preview)
+    root = schema.get_type("_RootQuery")
+    assert isinstance(root, GraphQLObjectType)
+    for content_type in model.types.values():
+        _bind_root(root, rules.namer, content, content_type)
+    item = schema.get_type("_Item")
+    assert isinstance(item, GraphQLInterfaceType)
+    item.resolve_type = lambda view, *_: rules.namer.type_name(view.item.type)
+    bind_fields(schema, content)
     return schema
+
+
+def _bind_root(root: GraphQLObjectType, namer: Namer, content: Content, content_type: ContentType) -> None:
+    codename = content_type.codename
+
+    def single(_: object, __: GraphQLResolveInfo[Any], **args: Any) -> View | None:
+        return content.find(codename, args)
+
+    def every(_: object, __: GraphQLResolveInfo[Any], **args: Any) -> dict[str, Any]:
+        return content.all(codename, args)
+
+    root.fields[namer.query(codename)].resolve = guarded(single)
+    root.fields[namer.collection_query(codename)].resolve = guarded(every)

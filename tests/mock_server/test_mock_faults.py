@@ -9,6 +9,7 @@ import pytest
 
 from mock_server import ConfigurationError, create_app
 from mock_server.faults import FAULTS, UnknownFaultError, apply_faults
+from mock_server.kontent.sample import sample_model
 from specs import default_rules
 from specs.model import BadRequest, RequestLimit
 from tests.mock_server.cases import bad_requests
@@ -23,6 +24,16 @@ CREATE = (
     ' isPublished: true, isPrivate: false, locale: "en", path: $p, tags: [], title: "t")'
     " { responseResult { succeeded errorCode slug message } } } }"
 )
+
+ORDERED = "{ article_All(order: {_system_: {codename: asc}}) { items { _system_ { codename } } } }"
+ARTICLE_ID = next(item.id for item in sample_model().items if item.type == "article")
+BY_ID = f'{{ article(id: "{ARTICLE_ID}") {{ _system_ {{ codename }} }} }}'
+GERMAN = '{ article_All(languageFilter: {languageCodename: "de"}) { totalCount } }'
+
+
+def _json(payload: Any) -> dict[str, Any]:
+    built = Request.post_json(payload)
+    return {"headers": built.headers, "body": built.body}
 
 
 def _limit(rule_id: str) -> RequestLimit:
@@ -86,6 +97,13 @@ PROBES: dict[str, Probe] = {
     "kontent.http.max_body": _over_body("kontent.http.max_body"),
     "kontent.http.max_url": _over_url("kontent.http.max_url"),
     "kontent.http.query_errors": SYNTAX_ERROR,
+    "kontent.schema.naming": _fixed(Request.post_json({"query": '{ __type(name: "_RootQuery") { fields { name } } }'})),
+    "kontent.content.paging": _fixed(Request.post_json({"query": "{ article_All { limit } }"})),
+    "kontent.content.order": _fixed(Request.post_json({"query": ORDERED})),
+    "kontent.content.single_item": _fixed(Request.post_json({"query": BY_ID})),
+    "kontent.content.language_fallback": _fixed(Request.post_json({"query": GERMAN})),
+    "kontent.access.api_key": lambda client: Request(path=f"/preview{client.endpoint}", **_json(TYPENAME)),
+    "kontent.content.preview": _fixed(Request.post_json({"query": "{ article_All { totalCount } }"})),
     "kontent.http.unknown_environment": _fixed(Request(method="GET", path="/00000000-0000-0000-0000-000000000000")),
     "kontent.http.cors": OPTIONS,
     "wikijs.errors.6002": _create("home"),

@@ -1,0 +1,72 @@
+"""Faults of the Kontent.ai content rules (naming, paging, order, lookup, languages, keys, preview).
+
+Kept apart from :mod:`mock_server.faults` so the content rules' breakers live next to each
+other; that module merges them into its table. Each changes what a suite observes over HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from specs import Rule, RuleSet
+from specs.model import ApiKey, LanguageFallback, Naming, Order, Paging, SingleItem, Versions
+
+Overrides = Mapping[str, Mapping[str, Any]]
+
+
+def _naming(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(Naming)
+    wrong = d.collection_suffix.lower()
+    return f"collection queries end in {wrong!r}", {rule.id: {"collection_suffix": wrong}}
+
+
+def _paging(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(Paging)
+    return f"off by one: {d.default_limit + 1} items by default, limit up to {d.max_limit + 1}", {
+        rule.id: {"default_limit": d.default_limit + 1, "max_limit": d.max_limit + 1}
+    }
+
+
+def _order(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(Order)
+    return f"{d.ascending!r} sorts descending and {d.descending!r} ascending", {
+        rule.id: {"ascending": d.descending, "descending": d.ascending}
+    }
+
+
+def _single_item(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(SingleItem)
+    kept, dropped = d.identifiers[:1], d.identifiers[1:]
+    return f"lookup ignores {', '.join(dropped) or 'nothing'}", {rule.id: {"identifiers": list(kept)}}
+
+
+def _language_fallback(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(LanguageFallback)
+    return "no fallbacks: untranslated items disappear", {rule.id: {"follows_fallbacks": not d.follows_fallbacks}}
+
+
+def _api_key(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(ApiKey)
+    return f"a missing or wrong key is answered {d.status + 1}", {rule.id: {"status": d.status + 1}}
+
+
+def _versions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(Versions)
+    return "published serves the latest versions and preview the published ones", {
+        rule.id: {"published": d.preview, "preview": d.published}
+    }
+
+
+CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
+    {
+        "naming": _naming,
+        "paging": _paging,
+        "order": _order,
+        "single_item": _single_item,
+        "language_fallback": _language_fallback,
+        "api_key": _api_key,
+        "versions": _versions,
+    }
+)

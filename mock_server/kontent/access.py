@@ -1,0 +1,56 @@
+"""Delivery API keys: preview always needs one, published content only with secure access.
+
+Keys come from options or the environment (``KONTENT_PREVIEW_API_KEY``,
+``KONTENT_SECURE_API_KEY``) and are compared in constant time; they are never logged (the
+access log has no headers) and never part of an error message.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from aiohttp import hdrs, web
+from aiohttp.typedefs import Handler
+
+from mock_server.http.auth import bearer_token
+from mock_server.http.errors import HttpError
+from specs.model import ApiKey
+
+PREVIEW_VARIABLE = "KONTENT_PREVIEW_API_KEY"
+SECURE_VARIABLE = "KONTENT_SECURE_API_KEY"
+DEFAULT_PREVIEW_API_KEY = "kontent-mock-preview-key"
+"""The embedded default preview key, so preview works out of the box; documented in README."""
+
+
+@dataclass(frozen=True)
+class AccessKeys:
+    preview: str = field(default=DEFAULT_PREVIEW_API_KEY, repr=False)
+    secure: str | None = field(default=None, repr=False)
+    """With a secure key, published content needs it too (secure access on)."""
+
+    @classmethod
+    def resolve(cls, preview: str | None, secure: str | None, environ: Mapping[str, str] = os.environ) -> AccessKeys:
+        """Options win over the environment; no preview key at all means the embedded default."""
+        return cls(
+            preview or environ.get(PREVIEW_VARIABLE) or DEFAULT_PREVIEW_API_KEY,
+            secure or environ.get(SECURE_VARIABLE) or None,
+        )
+
+
+def guarded(handler: Handler, key: str | None, rule: ApiKey) -> Handler:
+    """``handler`` behind a Bearer key check (no key: open). CORS preflights need no key."""
+    if key is None:
+        return handler
+    expected = key.encode()
+
+    async def check(request: web.Request) -> web.StreamResponse:
+        if request.method != hdrs.METH_OPTIONS:
+            given = bearer_token(request.headers.get(hdrs.AUTHORIZATION)) or ""
+            if not hmac.compare_digest(given.encode(), expected):
+                raise HttpError(rule.status, rule.message, headers={"WWW-Authenticate": "Bearer"})
+        return await handler(request)
+
+    return check

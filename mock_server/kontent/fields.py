@@ -1,0 +1,159 @@
+"""Resolvers of ``_system_`` and of every element field, per element type.
+
+Values are stored in the Delivery REST form (see :mod:`mock_server.kontent.model`); these
+resolvers turn them into the GraphQL shapes, resolving linked items in the language of the
+item that links them (with its fallbacks) and paging every collection by the paging rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
+
+from mock_server.http.resolvers import guarded
+from mock_server.kontent.content import Content, View, collection
+from mock_server.kontent.model import ContentType, Element, Item, Variant
+from mock_server.kontent.sdl import element_field
+
+Resolver = Callable[..., Any]
+
+
+def _sys(system: Mapping[str, str]) -> dict[str, Any]:
+    return {"_system_": system}
+
+
+def _system_resolvers(content: Content) -> dict[str, Resolver]:
+    model = content.model
+    language_names = {lang.codename: lang.name for lang in model.languages}
+
+    def type_of(view: View) -> dict[str, Any]:
+        content_type = model.types.get(view.item.type)
+        return _sys({"codename": view.item.type, "name": content_type.name if content_type else view.item.type})
+
+    getters: dict[str, Callable[[View], Any]] = {
+        "id": lambda v: v.item.id,
+        "name": lambda v: v.variant.name,
+        "codename": lambda v: v.item.codename,
+        "language": lambda v: _sys({"codename": v.language, "name": language_names.get(v.language, v.language)}),
+        "type": type_of,
+        "lastModified": lambda v: v.variant.last_modified,
+        "collection": lambda v: _sys({"codename": v.item.collection}),
+        "workflow": lambda v: _sys({"codename": v.item.workflow}),
+        "workflowStep": lambda v: _sys({"codename": v.variant.workflow_step}),
+    }
+    return {name: (lambda view, _info, get=get: get(view)) for name, get in getters.items()}
+
+
+def _component(raw: Mapping[str, Any], language: str) -> View:
+    """A rich-text component: an item that exists only inside its rich text."""
+    item = Item(
+        raw["id"],
+        raw.get("codename", raw["id"]),
+        raw["type"],
+        "default",
+        "default",
+        MappingProxyType({}),
+        MappingProxyType({}),
+    )
+    variant = Variant(
+        raw.get("name", item.codename),
+        raw.get("last_modified", ""),
+        "published",
+        MappingProxyType(dict(raw.get("elements", {}))),
+    )
+    return View(item, variant, language)
+
+
+def _named(codenames: list[str], names: Mapping[str, str]) -> list[dict[str, Any]]:
+    return [_sys({"codename": c, "name": names.get(c, c)}) for c in codenames]
+
+
+def _element_resolver(content: Content, element: Element) -> Resolver:
+    codename = element.codename
+    kind = element.type
+    taxonomy = content.model.taxonomies.get(element.taxonomy_group or "", {})
+
+    def resolve(view: View, _: GraphQLResolveInfo[Any], **args: Any) -> Any:
+        value = view.variant.values.get(codename)
+        if kind in ("text", "url_slug", "number", "date_time"):
+            return value
+        if kind == "custom":
+            return None if value is None else {"value": value}
+        if kind == "rich_text":
+            return None if value is None else (view, value)
+        limit, offset = content.page(args)
+        entries: list[Any]
+        if kind == "modular_content":
+            entries = content.linked(value or [], view.language)
+        elif kind == "taxonomy":
+            entries = _named(value or [], {**content.model.names, **taxonomy})
+        elif kind == "multiple_choice":
+            entries = _named(value or [], content.model.names)
+        else:
+            entries = list(value or [])
+        return collection(entries, limit, offset)
+
+    return resolve
+
+
+def _rich_text_resolvers(content: Content) -> dict[str, Resolver]:
+    def paged(get: Callable[[View, Mapping[str, Any]], list[Any]]) -> Resolver:
+        def resolve(source: tuple[View, Mapping[str, Any]], _: GraphQLResolveInfo[Any], **args: Any) -> Any:
+            limit, offset = content.page(args)
+            return collection(get(*source), limit, offset)
+
+        return resolve
+
+    def images(_: View, value: Mapping[str, Any]) -> list[Any]:
+        return [
+            {**image, "imageId": image_id, "url": image.get("url", "")}
+            for image_id, image in value.get("images", {}).items()
+        ]
+
+    return {
+        "html": lambda source, _info: source[1].get("value", ""),
+        "linkedItems": paged(lambda v, value: content.linked(value.get("modular_content", []), v.language)),
+        "itemHyperlinks": paged(lambda v, value: content.linked(value.get("links", []), v.language)),
+        "components": paged(lambda v, value: [_component(c, v.language) for c in value.get("components", [])]),
+        "assets": paged(images),
+    }
+
+
+def _renditions(content: Content) -> Resolver:
+    def resolve(asset: Mapping[str, Any], _: GraphQLResolveInfo[Any], **args: Any) -> Any:
+        limit, offset = content.page(args)
+        entries = [{"preset": preset, **rendition} for preset, rendition in (asset.get("renditions") or {}).items()]
+        return collection(entries, limit, offset)
+
+    return resolve
+
+
+def _bind(schema: GraphQLSchema, type_name: str, resolvers: Mapping[str, Resolver]) -> None:
+    owner = schema.get_type(type_name)
+    assert isinstance(owner, GraphQLObjectType), type_name
+    for name, resolver in resolvers.items():
+        owner.fields[name].resolve = guarded(resolver)
+
+
+def _type_resolvers(content: Content, content_type: ContentType, snippet: str | None) -> dict[str, Resolver]:
+    namer = content.rules.namer
+    resolvers = {element_field(namer, e, snippet): _element_resolver(content, e) for e in content_type.elements}
+    if snippet is None:
+        resolvers["_system_"] = lambda view, _info: view
+        for used in content_type.snippets:
+            resolvers[namer.snippet_field(used)] = lambda view, _info: view
+    return resolvers
+
+
+def bind_fields(schema: GraphQLSchema, content: Content) -> None:
+    namer = content.rules.namer
+    _bind(schema, "_Sys", _system_resolvers(content))
+    _bind(schema, "_RichText", _rich_text_resolvers(content))
+    _bind(schema, "_Asset", {"renditions": _renditions(content)})
+    for content_type in content.model.types.values():
+        _bind(schema, namer.type_name(content_type.codename), _type_resolvers(content, content_type, None))
+    for snippet in content.model.snippets.values():
+        _bind(schema, namer.snippet_type(snippet.codename), _type_resolvers(content, snippet, snippet.codename))

@@ -1,0 +1,195 @@
+"""The GraphQL schema of one content model, with names from the naming rule.
+
+The system types follow the shapes observed in real environments (kontent-facts.md § 2-3);
+every content type adds (built as objects, not SDL) ``<Type>``, ``<Type>_All``, ``<Type>_Order`` and two root queries.
+Two codenames that map to one GraphQL name are refused with both codenames in the message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    GraphQLArgument,
+    GraphQLField,
+    GraphQLInputField,
+    GraphQLInputObjectType,
+    GraphQLInt,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLString,
+    build_schema,
+    specified_scalar_types,
+)
+
+from mock_server.kontent.model import ContentType, Element, Model, ModelError
+from specs.model import Order
+from specs.naming import Namer
+
+SYSTEM_SDL = """
+scalar DateTime
+scalar Guid
+enum _OrderEnum { %(asc)s %(desc)s }
+input _LanguageFilter { languageCodename: String! }
+input _SystemOrder { %(system_order)s }
+input _DateAndTimeElementOrder { value: _OrderEnum }
+type _LanguageSys { codename: String! name: String! }
+type _Language { _system_: _LanguageSys! }
+type _ContentTypeSys { codename: String! name: String! }
+type _ContentType { _system_: _ContentTypeSys! }
+type _CollectionSys { codename: String! }
+type _Collection { _system_: _CollectionSys! }
+type _WorkflowSys { codename: String! }
+type _Workflow { _system_: _WorkflowSys! }
+type _WorkflowStepSys { codename: String! }
+type _WorkflowStep { _system_: _WorkflowStepSys! }
+type _Sys {
+  id: Guid! name: String! codename: String! language: _Language! type: _ContentType!
+  lastModified: DateTime! collection: _Collection! workflow: _Workflow! workflowStep: _WorkflowStep!
+}
+interface _Item { _system_: _Sys! }
+type _ItemCollection { items: [_Item!]! limit: Int! offset: Int! totalCount: Int! }
+type _DateAndTime { value: DateTime display_timezone: String }
+type _Rendition { rendition_id: String! preset_id: String! preset: String! query: String! width: Int! height: Int! }
+type _AssetRenditionCollection { items: [_Rendition!]! limit: Int! offset: Int! totalCount: Int! }
+interface _AssetInterface {
+  url: String! name: String description: String type: String size: Int width: Int height: Int
+}
+type _Asset implements _AssetInterface {
+  url: String! name: String description: String type: String size: Int width: Int height: Int
+  renditions(limit: Int, offset: Int): _AssetRenditionCollection
+}
+type _RichTextAsset implements _AssetInterface {
+  url: String! name: String description: String type: String size: Int width: Int height: Int imageId: String!
+}
+type _AssetCollection { items: [_Asset!]! limit: Int! offset: Int! totalCount: Int! }
+type _RichTextAssetCollection { items: [_RichTextAsset!]! limit: Int! offset: Int! totalCount: Int! }
+type _TaxonomyTermSys { codename: String! name: String! }
+type _TaxonomyTerm { _system_: _TaxonomyTermSys! }
+type _TaxonomyTermCollection { items: [_TaxonomyTerm!]! limit: Int! offset: Int! totalCount: Int! }
+type _MultipleChoiceOptionSys { codename: String! name: String! }
+type _MultipleChoiceOption { _system_: _MultipleChoiceOptionSys! }
+type _MultipleChoiceOptionCollection { items: [_MultipleChoiceOption!]! limit: Int! offset: Int! totalCount: Int! }
+type _CustomElement { value: String }
+type _RichText {
+  html: String!
+  linkedItems(limit: Int, offset: Int): _ItemCollection!
+  itemHyperlinks(limit: Int, offset: Int): _ItemCollection!
+  components(limit: Int, offset: Int): _ItemCollection!
+  assets(limit: Int, offset: Int): _RichTextAssetCollection!
+}
+"""
+
+PAGED_ARGS = {"limit": "Int", "offset": "Int"}
+FIELD_TYPES = {
+    "text": "String",
+    "url_slug": "String",
+    "number": "Float",
+    "custom": "_CustomElement",
+    "rich_text": "_RichText",
+    "date_time": "_DateAndTime",
+    "asset": "_AssetCollection!",
+    "modular_content": "_ItemCollection!",
+    "taxonomy": "_TaxonomyTermCollection!",
+    "multiple_choice": "_MultipleChoiceOptionCollection!",
+}
+"""GraphQL type of each element type's field; collections (ending in ``!``) take limit/offset."""
+
+
+class Names:
+    """Registers every generated name once, so a collision names both codenames."""
+
+    def __init__(self) -> None:
+        self._owners: dict[str, str] = {}
+
+    def claim(self, name: str, owner: str) -> str:
+        first = self._owners.setdefault(name, owner)
+        if first != owner:
+            raise ModelError(f"{first} and {owner} both become the GraphQL name {name!r}; rename one codename")
+        return name
+
+
+def element_field(namer: Namer, element: Element, snippet: str | None = None) -> str:
+    codename = element.codename.removeprefix(f"{snippet}__") if snippet else element.codename
+    return namer.element_field(codename, date_time=element.type == "date_time")
+
+
+class _Builder:
+    """Builds the per-type part of the schema as objects: parsing SDL for hundreds of types
+    takes seconds, constructing the same types directly a fraction of that."""
+
+    def __init__(self, system: GraphQLSchema, namer: Namer, order: Order) -> None:
+        self.types: dict[str, Any] = dict(system.type_map)
+        self.namer = namer
+        self.order = order
+
+    def ref(self, name: str) -> Any:
+        """A type by SDL-like name (``Float``, ``_AssetCollection!``)."""
+        base = name.removesuffix("!")
+        named = self.types.get(base) or specified_scalar_types[base]
+        return GraphQLNonNull(named) if name.endswith("!") else named
+
+    def fields(self, elements: tuple[Element, ...], owner: str, snippet: str | None = None) -> dict[str, GraphQLField]:
+        names = Names()
+        fields = {}
+        for element in elements:
+            name = names.claim(element_field(self.namer, element, snippet), f"element {element.codename!r} of {owner}")
+            declared = FIELD_TYPES[element.type]
+            args = {a: GraphQLArgument(self.ref(t)) for a, t in PAGED_ARGS.items()} if declared.endswith("!") else None
+            fields[name] = GraphQLField(self.ref(declared), args)
+        return fields
+
+    def order_input(self, model: Model, content_type: ContentType, name: str) -> GraphQLInputObjectType:
+        fields = {"_system_": GraphQLInputField(self.types["_SystemOrder"])}
+        for element in content_type.elements:
+            if element.type in self.order.element_types:
+                kind = "_DateAndTimeElementOrder" if element.type == "date_time" else "_OrderEnum"
+                fields[element_field(self.namer, element)] = GraphQLInputField(self.types[kind])
+        return GraphQLInputObjectType(f"{name}_Order", fields)
+
+
+def _system_schema(order: Order) -> GraphQLSchema:
+    values = {"asc": order.ascending, "desc": order.descending}
+    values["system_order"] = " ".join(f"{f}: _OrderEnum" for f in order.system_fields)
+    return build_schema(SYSTEM_SDL % values + "type _RootQuery { _: String }", no_location=True)
+
+
+def model_schema(model: Model, namer: Namer, order: Order) -> GraphQLSchema:
+    """The schema of ``model``; a :class:`ModelError` names two codenames that collide."""
+    builder = _Builder(_system_schema(order), namer, order)
+    types = Names()
+    for snippet in model.snippets.values():
+        name = types.claim(namer.snippet_type(snippet.codename), f"snippet {snippet.codename!r}")
+        fields = builder.fields(snippet.elements, f"snippet {snippet.codename!r}", snippet.codename)
+        builder.types[name] = GraphQLObjectType(name, fields or {"_": GraphQLField(GraphQLString)})
+    item = builder.types["_Item"]
+    page_args = {a: GraphQLArgument(builder.ref(t)) for a, t in PAGED_ARGS.items()}
+    root: dict[str, GraphQLField] = {}
+    roots = Names()
+    for content_type in model.types.values():
+        owner = f"content type {content_type.codename!r}"
+        name = types.claim(namer.type_name(content_type.codename), owner)
+        types.claim(namer.collection_type(content_type.codename), owner)
+        types.claim(f"{name}_Order", owner)
+        fields = {"_system_": GraphQLField(builder.ref("_Sys!")), **builder.fields(content_type.elements, owner)}
+        for used in content_type.snippets:
+            fields[namer.snippet_field(used)] = GraphQLField(builder.types[namer.snippet_type(used)])
+        object_type = GraphQLObjectType(name, fields, interfaces=[item])
+        counts = {f: GraphQLField(GraphQLNonNull(GraphQLInt)) for f in ("limit", "offset", "totalCount")}
+        items = GraphQLField(GraphQLNonNull(GraphQLList(GraphQLNonNull(object_type))))
+        collection = GraphQLObjectType(namer.collection_type(content_type.codename), {"items": items, **counts})
+        order_input = builder.order_input(model, content_type, name)
+        builder.types.update({name: object_type, collection.name: collection, order_input.name: order_input})
+        single = roots.claim(namer.query(content_type.codename), owner)
+        every = roots.claim(namer.collection_query(content_type.codename), owner)
+        language = GraphQLArgument(builder.types["_LanguageFilter"])
+        identifiers = {"codename": GraphQLArgument(GraphQLString), "id": GraphQLArgument(builder.types["Guid"])}
+        root[single] = GraphQLField(object_type, {**identifiers, "languageFilter": language})
+        paged = {**page_args, "order": GraphQLArgument(order_input), "languageFilter": language}
+        root[every] = GraphQLField(GraphQLNonNull(collection), paged)
+    del builder.types["_RootQuery"]
+    query = GraphQLObjectType("_RootQuery", root or {"_empty": GraphQLField(GraphQLString)})
+    named = [t for n, t in builder.types.items() if not n.startswith("__") and n not in specified_scalar_types]
+    return GraphQLSchema(query=query, types=named)

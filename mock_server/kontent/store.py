@@ -1,0 +1,128 @@
+"""The current model of an environment and the executor of each (model version, endpoint kind).
+
+The docs say the schema "is generated at request time and is always current": a model file
+changed while the server runs is reloaded on the next request (its modification times are
+compared per request, a few ``stat`` calls). The schema and executor of a model version are
+built once and cached, so requests stay fast; each executor caches only answers of its own
+immutable version, so a cached answer never outlives the model it came from. A file that
+fails to reload is logged and the previous model keeps being served.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mock_server.http.auth import RequestContext
+from mock_server.http.executor import Executor, Outcome
+from mock_server.http.params import GraphQLParams
+from mock_server.http.transport import TransportRules
+from mock_server.kontent.content import ContentRules
+from mock_server.kontent.loading import environment_of, load_model
+from mock_server.kontent.model import Model, ModelError
+from mock_server.kontent.sample import sample_model
+from mock_server.kontent.schema import build
+
+log = logging.getLogger(__name__)
+
+
+def _stamp(paths: Sequence[Path]) -> tuple[float, ...]:
+    files = [f for p in paths for f in ([p, *sorted(p.glob("*.json"))] if p.is_dir() else [p])]
+    return tuple(f.stat().st_mtime_ns if f.exists() else -1 for f in files)
+
+
+class ModelStore:
+    """One environment's model: from files (watched) or given (the embedded sample)."""
+
+    def __init__(self, model: Model, sources: Sequence[Path] = ()) -> None:
+        self._sources = tuple(sources)
+        self._stamp = _stamp(self._sources)
+        self.model = model
+        self.version = 0
+
+    @property
+    def source(self) -> str:
+        """Where the model comes from, for error messages."""
+        return ", ".join(str(path) for path in self._sources) or "embedded sample environment"
+
+    @classmethod
+    def from_files(cls, sources: Sequence[Path]) -> ModelStore:
+        return cls(load_model(sources), sources)
+
+    def replace(self, model: Model) -> None:
+        self.model = model
+        self.version += 1
+
+    def refresh(self) -> None:
+        if not self._sources:
+            return
+        stamp = _stamp(self._sources)
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        try:
+            self.replace(load_model(self._sources))
+        except ModelError as error:
+            log.error("model not reloaded, still serving the previous one: %s", error)
+
+
+class VersionedExecutor:
+    """Runs each request on the executor of the store's current model version."""
+
+    def __init__(
+        self,
+        store: ModelStore,
+        rules: ContentRules,
+        transport: TransportRules,
+        *,
+        preview: bool,
+    ) -> None:
+        self._store = store
+        self._rules = rules
+        self._transport = transport
+        self._preview = preview
+        self._built: tuple[int, Executor] | None = None
+
+    def current(self) -> Executor:
+        self._store.refresh()
+        version = self._store.version
+        if self._built is None or self._built[0] != version:
+            try:
+                schema = build(self._store.model, self._rules, preview=self._preview)
+            except ModelError as error:
+                named = ModelError(f"{self._store.source}: {error}")
+                if self._built is None:
+                    raise named from None
+                log.error("model not reloaded, still serving the previous one: %s", named)
+                self._built = (version, self._built[1])  # do not retry this version on every request
+                return self._built[1]
+            executor = Executor(schema, self._transport.query_errors, self._transport.get_mutation, immutable_data=True)
+            self._built = (version, executor)
+        return self._built[1]
+
+    async def run(self, params: GraphQLParams, context: RequestContext, *, via_get: bool) -> Outcome:
+        return await self.current().run(params, context, via_get=via_get)
+
+    def request_error(self, message: str) -> Outcome:
+        return self.current().request_error(message)
+
+
+@dataclass(frozen=True)
+class Environment:
+    """One environment the mock serves: its id (the URL's path segment) and its model."""
+
+    id: str
+    store: ModelStore
+
+
+def load_environments(paths: Sequence[Path], default_id: str) -> list[Environment]:
+    """Environments from model files: a YAML model names its own ``environment_id``; REST
+    exports and YAML models without one form ``default_id``. No files: the embedded sample."""
+    if not paths:
+        return [Environment(default_id, ModelStore(sample_model()))]
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        groups.setdefault(environment_of(path) or default_id, []).append(path)
+    return [Environment(environment_id, ModelStore.from_files(group)) for environment_id, group in groups.items()]

@@ -1,0 +1,27 @@
+"""Fixtures of the Kontent.ai content suites: the environment's content types, found once."""
+
+from __future__ import annotations
+
+import pytest
+
+from suites.kontent.discover import ContentTypeInfo, by_size, content_types
+from suites.plugin import TargetPool
+
+SAMPLED_TYPES = 3
+"""Suites that walk whole collections look at this many of the biggest types: enough to mix
+element kinds, few enough for a live environment with hundreds of types."""
+
+
+@pytest.fixture(scope="session")
+def catalogue(target_pool: TargetPool) -> list[ContentTypeInfo]:
+    """Every content type of the target (introspection), with the codename its items report."""
+    return content_types(target_pool.get("kontent"))
+
+
+@pytest.fixture(scope="session")
+def populated(target_pool: TargetPool, catalogue: list[ContentTypeInfo]) -> list[tuple[int, ContentTypeInfo]]:
+    """The biggest content types with items, and their item counts."""
+    sized = by_size(target_pool.get("kontent"), catalogue)
+    if not sized:
+        pytest.skip("the environment has no content items")
+    return sized[:SAMPLED_TYPES]

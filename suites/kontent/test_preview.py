@@ -1,0 +1,76 @@
+"""Preview serves the latest versions (drafts too) behind a key; published content never drafts."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from specs.model import ApiKey
+from suites.client import Exchange, HttpClient
+from suites.kontent.discover import ContentTypeInfo, every_item
+from suites.oracles import assert_error_body, explain
+from suites.targets import Target
+
+KEY_RULE = "kontent.access.api_key"
+VERSIONS_RULE = "kontent.content.preview"
+LIVE_HOST = "graphql."
+LIVE_PREVIEW_HOST = "preview-graphql."
+MOCK_PREVIEW_PREFIX = "/preview"
+PROBE = "{ __typename }"
+
+
+def preview_url(url: str) -> str:
+    """graphql.kontent.ai/<id> -> preview-graphql.kontent.ai/<id>; the mock: /preview/<id>."""
+    parts = urlsplit(url)
+    if parts.netloc.startswith(LIVE_HOST):
+        return urlunsplit(parts._replace(netloc=LIVE_PREVIEW_HOST + parts.netloc.removeprefix(LIVE_HOST)))
+    return urlunsplit(parts._replace(path=MOCK_PREVIEW_PREFIX + parts.path))
+
+
+def preview_client(target: Target, key: str | None) -> HttpClient:
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    client = HttpClient(preview_url(target.url), headers)
+    client.journal = target.client.journal  # failures show the preview exchanges too
+    return client
+
+
+def _require_key(target: Target) -> str:
+    if target.preview_key is None:
+        pytest.skip("set KONTENT_PREVIEW_API_KEY to check preview against a live target")
+    return target.preview_key
+
+
+@pytest.mark.rule(KEY_RULE)
+@pytest.mark.parametrize("key", [None, "wrong-key"], ids=["missing", "wrong"])
+def test_preview_without_a_valid_key_fails(kontent: Target, key: str | None) -> None:
+    rule = kontent.rules[KEY_RULE]
+    data = rule.data_as(ApiKey)
+    exchange: Exchange = preview_client(kontent, key).graphql(PROBE)
+    assert exchange.response.status == data.status, explain(rule, exchange, f"expected {data.status}")
+    assert_error_body(rule, exchange)
+    valid = preview_client(kontent, _require_key(kontent)).graphql(PROBE)
+    assert valid.response.status == 200, explain(rule, valid, "the valid preview key must be accepted")
+
+
+@pytest.mark.rule(VERSIONS_RULE)
+def test_preview_sees_everything_published_and_more(
+    kontent: Target, populated: list[tuple[int, ContentTypeInfo]]
+) -> None:
+    rule = kontent.rules[VERSIONS_RULE]
+    client = preview_client(kontent, _require_key(kontent))
+    preview = Target(kontent.api, client.base_url, kontent.rules, client, kontent.embedded, allow_writes=False)
+    drafts = 0
+    for _, info in populated:
+        published = {i["_system_"]["id"]: i for i in every_item(kontent, info)}
+        latest = {i["_system_"]["id"]: i for i in every_item(preview, info)}
+        missing = sorted(set(published) - set(latest))
+        assert not missing, explain(rule, kontent.client.journal[-1], f"preview lacks published items {missing[:3]}")
+        newer = [k for k in latest if k not in published or latest[k]["_system_"] != published[k]["_system_"]]
+        drafts += len(newer)
+        older = [
+            k for k in published if latest[k]["_system_"]["lastModified"] < published[k]["_system_"]["lastModified"]
+        ]
+        assert not older, explain(rule, kontent.client.journal[-1], f"published is newer than preview: {older[:3]}")
+    if kontent.embedded:
+        assert drafts, explain(rule, kontent.client.journal[-1], "preview shows no draft of the sample's drafts")
