@@ -22,6 +22,17 @@ NOT_IMPLEMENTED = "The Wiki.js mock does not implement {field} yet (issue #{issu
 NOT_IMPLEMENTED_CODE = "NOT_IMPLEMENTED"
 LATER_ISSUE = 7
 """The issue that brings the modules this mock does not serve yet."""
+OPEN_ISSUE = 6
+"""The issue whose modules (pages, users, groups) still have fields without behaviour."""
+OPEN_NAMESPACES = frozenset({"pages", "users", "groups"})
+LATER_FIELDS = frozenset({"enableTFA", "disableTFA"})
+"""Fields of those namespaces that belong to the later issue anyway (two-factor authentication)."""
+
+
+def issue_of(namespace: str, field: str) -> int:
+    """Which issue will give a not-yet-implemented field its behaviour."""
+    return OPEN_ISSUE if namespace in OPEN_NAMESPACES and field not in LATER_FIELDS else LATER_ISSUE
+
 
 NAMESPACE: dict[str, Any] = {}
 """What every root field resolves to: namespace fields ignore their source."""
@@ -39,9 +50,9 @@ class NotImplementedField(PublicError):
         super().__init__(NOT_IMPLEMENTED.format(field=field, issue=issue), extensions={"code": NOT_IMPLEMENTED_CODE})
 
 
-def _not_implemented(field: str) -> Any:
+def _not_implemented(field: str, issue: int) -> Any:
     def resolve(_: object, __: GraphQLResolveInfo[Any], **___: Any) -> Any:
-        raise NotImplementedField(field, LATER_ISSUE)
+        raise NotImplementedField(field, issue)
 
     return resolve
 
@@ -61,5 +72,6 @@ def wikijs_schema() -> GraphQLSchema:
             namespace = field.type
             assert isinstance(namespace, GraphQLObjectType)
             for field_name in namespace.fields:
-                bind(schema, namespace.name, field_name, _not_implemented(f"{root_name}.{name}.{field_name}"))
+                resolver = _not_implemented(f"{root_name}.{name}.{field_name}", issue_of(name, field_name))
+                bind(schema, namespace.name, field_name, resolver)
     return schema
