@@ -133,7 +133,7 @@ def _cors(rule: Rule, rules: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(Cors)
     if d.enabled:
         return "CORS is switched off", {rule.id: {"enabled": False}}
-    methods = next(iter(rules.for_api(rule.api).of_kind("http_methods"))).data_as(HttpMethods)
+    methods = rules.for_api(rule.api).only("http_methods").data_as(HttpMethods)
     return "CORS is switched on for any origin", {
         rule.id: {"enabled": True, "allow_origin": "*", "allow_methods": list(methods.allowed)}
     }

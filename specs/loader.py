@@ -154,6 +154,14 @@ class RuleSet:
     def of_kind(self, kind: str) -> list[Rule]:
         return [r for r in self if r.kind == kind]
 
+    def only(self, kind: str) -> Rule:
+        """The one rule of ``kind`` (call on one API's rules): a kind several APIs or files
+        define twice would make "the" GET parameter names or CORS policy ambiguous."""
+        found = self.of_kind(kind)
+        if len(found) != 1:
+            raise UnknownRuleError(f"expected exactly one {kind} rule, found {[r.id for r in found]}")
+        return found[0]
+
     def as_implemented_by(self, implementation: str) -> RuleSet:
         """Every rule as a named implementation answers it, for ``--emulate`` and live runs."""
         return RuleSet({k: r.as_implemented_by(implementation) for k, r in self.rules.items()}, implementation)

@@ -52,8 +52,8 @@ def cors_origin_headers(cors: Cors) -> dict[str, str]:
 
 def enable_cors(rules: RuleSet, api: str, origin: str) -> RuleSet:
     """The rules with ``api``'s CORS switched on for one origin (the ``--cors`` option)."""
-    cors_rule = next(iter(rules.for_api(api).of_kind("cors")))
-    methods = next(iter(rules.for_api(api).of_kind("http_methods"))).data_as(HttpMethods)
+    cors_rule = rules.for_api(api).only("cors")
+    methods = rules.for_api(api).only("http_methods").data_as(HttpMethods)
     return rules.with_overrides(
         {
             cors_rule.id: {

@@ -70,12 +70,7 @@ class TransportRules:
 
 
 def _all(rules: RuleSet, kind: str, cls: type[T]) -> list[T]:
-    found: list[T] = []
-    for rule in rules.of_kind(kind):
-        if not isinstance(rule.data, cls):
-            raise TransportRuleError(f"rule {rule.id}: data of kind {kind} is not {cls.__name__}")
-        found.append(rule.data)
-    return found
+    return [rule.data_as(cls) for rule in rules.of_kind(kind)]
 
 
 def _optional(rules: RuleSet, kind: str, cls: type[T]) -> T | None:

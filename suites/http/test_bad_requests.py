@@ -49,8 +49,7 @@ def _post(body: bytes, content_type: str | None = JSON) -> BadCall:
 
 
 def _get_names(target: Target) -> GetRequest:
-    (rule,) = target.rules.of_kind("get_request")
-    return rule.data_as(GetRequest)
+    return target.rules.only("get_request").data_as(GetRequest)
 
 
 def _post_types(target: Target) -> set[str]:

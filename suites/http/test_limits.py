@@ -33,10 +33,8 @@ def _send_sized(target: Target, limit: RequestLimit, method: str, style: Style, 
     if limit.target == "body":
         return client.send("POST", headers={"Content-Type": JSON, "Accept": JSON}, body=body_of_size(style, size))
     if method == "GET":
-        (get_rule,) = target.rules.of_kind("get_request")
-        return client.send(
-            "GET", url=url_of_length(target.url, get_rule.data_as(GetRequest), style, size), headers={"Accept": JSON}
-        )
+        names = target.rules.only("get_request").data_as(GetRequest)
+        return client.send("GET", url=url_of_length(target.url, names, style, size), headers={"Accept": JSON})
     # A POST's URL counts too: pad it with a parameter servers ignore, the body holds the query.
     base = f"{target.url}{'&' if '?' in target.url else '?'}{urlencode({'pad': ''})}"
     url = base + PADDING * (size - len(base))

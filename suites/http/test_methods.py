@@ -18,8 +18,7 @@ origins = st.from_regex(r"https?://[a-z]{1,12}\.(example|test|localhost)(:[1-9][
 
 
 def _cors(target: Target) -> Cors:
-    (rule,) = target.rules.of_kind("cors")
-    return rule.data_as(Cors)
+    return target.rules.only("cors").data_as(Cors)
 
 
 @pytest.mark.rule_kind("http_methods")
@@ -47,8 +46,7 @@ def test_allowed_methods_are_served(target: Target, rule: Rule) -> None:
     probe = type_probe("Boolean", "variables")
     for method in methods.allowed:
         if method == "GET":
-            (get_rule,) = target.rules.of_kind("get_request")
-            names = get_rule.data_as(GetRequest)
+            names = target.rules.only("get_request").data_as(GetRequest)
             exchange = target.client.send("GET", params=probe.params(names), headers={"Accept": JSON})
         else:
             exchange = target.client.send(method, headers={"Content-Type": JSON, "Accept": JSON}, body=json_body(probe))
@@ -57,8 +55,7 @@ def test_allowed_methods_are_served(target: Target, rule: Rule) -> None:
 
 @pytest.mark.rule_kind("get_mutation")
 def test_get_refuses_mutations(target: Target, rule: Rule) -> None:
-    (get_rule,) = target.rules.of_kind("get_request")
-    query_param = get_rule.data_as(GetRequest).query_param
+    query_param = target.rules.only("get_request").data_as(GetRequest).query_param
     exchange = target.client.send("GET", params={query_param: "mutation { __typename }"}, headers={"Accept": JSON})
     expected = rule.data_as(GetMutation)
     assert exchange.response.status == expected.status, explain(rule, exchange, f"expected {expected.status}")

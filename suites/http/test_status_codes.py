@@ -30,8 +30,7 @@ def test_unknown_environment(target: Target, rule: Rule, environment: object, me
     expected = rule.data_as(NotFound)
     url = sibling_url(target.url, str(environment))
     if method == "GET":
-        (get_rule,) = target.rules.of_kind("get_request")
-        params = {get_rule.data_as(GetRequest).query_param: "{ __typename }"}
+        params = {target.rules.only("get_request").data_as(GetRequest).query_param: "{ __typename }"}
         exchange = target.client.send("GET", url=url, params=params, headers={"Accept": JSON})
     else:
         exchange = target.client.send(
@@ -54,8 +53,7 @@ def test_every_status_is_documented(
     target: Target, rule: Rule, method: str, content_type: str | None, body: bytes | None, query: str | None
 ) -> None:
     table = rule.data_as(StatusCodes)
-    (get_rule,) = target.rules.of_kind("get_request")
-    params = {get_rule.data_as(GetRequest).query_param: query} if query is not None else None
+    params = {target.rules.only("get_request").data_as(GetRequest).query_param: query} if query is not None else None
     headers = {"Accept": JSON, **({"Content-Type": content_type} if content_type else {})}
     exchange = target.client.send(method, params=params, headers=headers, body=body)
     status = exchange.response.status
