@@ -31,7 +31,7 @@ from suites import profiles
 from suites.client import HttpClient, TargetUnreachable
 from suites.reproduce import curl_command
 from suites.secrets import credentials_from_environment, default_redactor
-from suites.targets import PREVIEW_KEY_VARIABLE, EmbeddedMock, Target
+from suites.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target
 
 APIS = ("kontent", "wikijs")
 TOKEN_VARIABLE = {"kontent": "KONTENT_API_KEY", "wikijs": "WIKIJS_API_KEY"}
@@ -63,6 +63,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "apply, e.g. '2.5.314' for a real Wiki.js 2.5.314 (the embedded mock then runs with --emulate NAME)",
     )
     group.addoption("--allow-writes", action="store_true", help="Allow tests that write to a live target")
+    group.addoption(
+        "--allow-rate-limit-burst",
+        action="store_true",
+        help="Kontent.ai: run the rate-limit bursts against a live target too (they exceed its limits; the real "
+        "service may then block the client IP for minutes). Embedded runs always run them, on mocks of their own",
+    )
     group.addoption(
         "--fault",
         action="append",
@@ -207,22 +213,34 @@ class TargetPool:
             self.targets[api] = self._start(api)
         return self.targets[api]
 
-    def _start(self, api: str) -> Target:
+    def dedicated(self, api: str, options: tuple[str, ...]) -> Target:
+        """An embedded mock of its own started with further options (a small ``--rate-limit``),
+        the run's faults and implementation included; shared by the tests that ask for the same."""
+        key = " ".join((api, *options))
+        if key not in self.targets:
+            self.targets[key] = self._start(api, options, own=True)
+        return self.targets[key]
+
+    def _start(self, api: str, options: tuple[str, ...] | None = None, *, own: bool = False) -> Target:
+        """The live target, else an embedded mock (``own``: always a new mock, with ``options``)."""
         config = self.config
         rules = expected_rules(config).for_api(api)
-        rules = type(rules)(rules.rules, config.getoption("implementation"))
-        url = config.getoption("target_url")
+        implementation = config.getoption("implementation")
+        rules = type(rules)(rules.rules, implementation)
+        url: str | None = None if own else config.getoption("target_url")
         embedded = url is None
-        if embedded:
-            implementation = config.getoption("implementation")
+        if url is None:
             log_dir = Path(config.getoption("report_dir"))
             log_dir.mkdir(parents=True, exist_ok=True)
             worker = getattr(config, "workerinput", {}).get("workerid", "main")
+            deviating = {d.implementation for rule in rules for d in rule.deviations}
+            shared = ("--rate-limit", SHARED_KONTENT_RATE_LIMIT) if api == "kontent" else ()
             mock = EmbeddedMock(
                 api,
                 faults=tuple(config.getoption("fault")),
-                emulate=implementation if api == "wikijs" and implementation != DOCS else None,
+                emulate=implementation if implementation in deviating else None,
                 log_file=log_dir / f"mock-{api}-{worker}.log",
+                options=shared if options is None else options,
             )
             self.mocks.append(mock)
             url = mock.start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from suites.kontent.discover import ContentTypeInfo, by_size, content_types
+from suites.kontent.shapes import Nest, find_nest
 from suites.plugin import TargetPool
 
 SAMPLED_TYPES = 3
@@ -25,3 +26,12 @@ def populated(target_pool: TargetPool, catalogue: list[ContentTypeInfo]) -> list
     if not sized:
         pytest.skip("the environment has no content items")
     return sized[:SAMPLED_TYPES]
+
+
+@pytest.fixture(scope="session")
+def nest(target_pool: TargetPool, catalogue: list[ContentTypeInfo]) -> Nest:
+    """A content type linking to its own type: the building block of queries of known complexity."""
+    found = find_nest(target_pool.get("kontent"), catalogue)
+    if found is None:
+        pytest.skip("no content type links to items of its own type: complexity and depth queries cannot be built")
+    return found
