@@ -34,6 +34,11 @@ ADMIN_PASSWORD_ENV = "WIKIJS_MOCK_ADMIN_PASSWORD"
 ADMIN_API_KEY_ENV = "WIKIJS_MOCK_ADMIN_API_KEY"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LISTENING = "mock_server listening on {}"
+RECURSION_LIMIT = 5000
+"""graphql-core parses recursively: at Python's default limit (1000) a selection nested about 180
+levels deep (Kontent.ai's depth ~120 with inline fragments) already fails to parse. Its own cap
+of 200 nested selection sets stays, so documents within the depth limit parse and deeper ones
+get a clear error."""
 log = logging.getLogger("mock_server")
 
 
@@ -211,6 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigurationError as error:
         parser.error(str(error))
     gc.freeze()  # the models and schemas live as long as the process: keep the collector off them
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     try:
         asyncio.run(serve(app, args.host, args.port))
     except OSError as error:

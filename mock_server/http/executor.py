@@ -76,10 +76,6 @@ class Executor:
     def schema(self) -> GraphQLSchema:
         return self._schema
 
-    def prepare(self, query: str) -> PreparedDocument:
-        """The parsed and validated document (cached), for analyses that run before execution."""
-        return self._documents.get(query)
-
     async def run(self, params: GraphQLParams, context: RequestContext, *, via_get: bool) -> Outcome:
         prepared = self._documents.get(params.query)
         if prepared.failed_at is not None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from http import HTTPStatus
 
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError, parse
 
 from mock_server.http.auth import RequestContext
 from mock_server.http.errors import HttpError
@@ -44,7 +44,11 @@ from specs.model import (
 
 TOO_COMPLEX = "The query complexity is {measured}; the maximum is {max}. Request fewer items (lower `limit`)."
 TOO_DEEP = "The query total depth is {measured}; the maximum is {max}."
+UNMEASURABLE = "The query is nested too deeply to measure; the maximum total depth is far lower."
 RATE_LIMITED = "The rate limit was exceeded: retry after {seconds} seconds."
+
+PARSED_CACHE_SIZE = 512
+"""Parsed documents kept by text (first in, first out): a stream of distinct documents cannot grow memory."""
 
 Latency = Callable[[], float]
 """Seconds to wait before answering (``--latency``)."""
@@ -99,6 +103,7 @@ class MeteredExecutor:
         self._latency = latency
         self._executor: Executor | None = None
         self._analyzer: QueryAnalyzer | None = None
+        self._documents: dict[str, DocumentNode | None] = {}
 
     def _current(self) -> tuple[Executor, QueryAnalyzer]:
         """The current model's executor; a new model version purges the CDN."""
@@ -134,15 +139,34 @@ class MeteredExecutor:
         *,
         via_get: bool,
     ) -> tuple[Outcome, Measure]:
-        prepared = executor.prepare(params.query)
+        document = self._parse(params.query)
         measure = Measure(0, 0)
-        if prepared.document is not None:
-            measure = analyzer.measure(prepared.document, params.operation_name, params.variables or {})
-        rejection = self._rejection(measure)
+        rejection = None
+        if document is not None:
+            try:
+                measure = analyzer.measure(document, params.operation_name, params.variables or {})
+            except RecursionError:  # nesting deeper than the interpreter's stack: far over any maximum
+                rejection = _refusal(self._rules.depth.status, UNMEASURABLE, self._rules.depth.error_code)
+        rejection = rejection or self._rejection(measure)
         charge = self._rules.charge.of(0 if rejection is not None else measure.complexity)
         self._admit(context, charge, measure.complexity)
         outcome = rejection or await executor.run(params, context, via_get=via_get)
         return self._with_headers(outcome, charge, measure.complexity, self._rules.cdn.miss), measure
+
+    def _parse(self, query: str) -> DocumentNode | None:
+        """The document, parsed but not yet validated: limits are judged first, so an oversized
+        document is refused before validation's costlier rules (overlapping fields) run on it.
+        None when it does not parse (the executor then answers the syntax error)."""
+        if query in self._documents:
+            return self._documents[query]
+        try:
+            document: DocumentNode | None = parse(query)
+        except (GraphQLError, RecursionError):
+            document = None
+        if len(self._documents) >= PARSED_CACHE_SIZE:
+            self._documents.pop(next(iter(self._documents)))
+        self._documents[query] = document
+        return document
 
     def _rejection(self, measure: Measure) -> Outcome | None:
         depth, complexity = self._rules.depth, self._rules.complexity

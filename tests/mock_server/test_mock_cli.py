@@ -76,6 +76,9 @@ def test_help_documents_every_option() -> None:
         "--admin-password",
         "--admin-api-key",
         "--log-level",
+        "--rate-limit",
+        "--cache-ttl",
+        "--latency",
     ):
         assert option in result.stdout
     assert all(rule_id in result.stdout for rule_id in FAULTS)
@@ -90,6 +93,12 @@ def test_help_documents_every_option() -> None:
         (["kontent", "--cors", "http://localhost:1"], "wikijs only"),
         (["kontent", "--emulate", "2.5.314"], "cannot emulate"),
         (["wikijs", "--fault", "kontent.http.cors"], "another api"),
+        (["kontent", "--rate-limit", "200/hour"], "UNITS/s or UNITS/min"),
+        (["kontent", "--rate-limit", "0/s"], "UNITS >= 1"),
+        (["kontent", "--rate-limit", "1/s,2/sec"], "given twice"),
+        (["kontent", "--cache-ttl", "-1"], "cannot be negative"),
+        (["kontent", "--latency", "fast"], "MIN-MAX"),
+        (["wikijs", "--rate-limit", "200/s"], "kontent only"),
     ],
 )
 def test_bad_options_are_argparse_errors(arguments: list[str], complaint: str) -> None:
