@@ -44,6 +44,7 @@ COMPLEXITY = RULES.only("query_complexity").data_as(QueryComplexity)
 DEPTH = RULES.only("query_depth").data_as(QueryDepth)
 CHARGE = RULES.only("request_charge").data_as(RequestCharge)
 CDN = RULES.only("cdn_cache").data_as(CdnRule)
+HUGE_LIMITS = "{ article_All(limit: 2147483647) { items { relatedArticles(limit: 2147483647) { totalCount } } } }"
 RELATED = "... on Article {{ relatedArticles(limit: {limit}) {{ items {{ {inner} }} }} }}"
 
 
@@ -87,7 +88,8 @@ def test_the_docs_depth_examples(analyzer: QueryAnalyzer) -> None:
 
 
 def test_fragments_aliases_and_variables_count(analyzer: QueryAnalyzer) -> None:
-    query = """query($n: Int, $m: Int) { a: article_All(limit: $n) { items { ...F } } b: article(codename: "x") { ...F } }
+    query = """query($n: Int, $m: Int) {
+        a: article_All(limit: $n) { items { ...F } } b: article(codename: "x") { ...F } }
       fragment F on Article { relatedArticles(limit: $m) { items { __typename } } }"""
     measured = analyzer.measure(parse(query), None, {"n": 7, "m": 3})
     assert measured.complexity == 7 + 7 * 3 + 1 + 3
@@ -139,8 +141,7 @@ def deep_recursion() -> Iterator[None]:
     [
         (_nested(50), COMPLEXITY.error_code),  # 100 levels deep, default limits: 10^50 items
         (_nested(DEPTH.max // 2 + 1, limit=1), DEPTH.error_code),  # cheap, but deeper than allowed
-        ("{ article_All(limit: 2147483647) { items { relatedArticles(limit: 2147483647) { totalCount } } } }",
-         COMPLEXITY.error_code),  # fmt: skip
+        (HUGE_LIMITS, COMPLEXITY.error_code),
     ],
     ids=["100-levels", "over-max-depth", "huge-limits"],
 )
