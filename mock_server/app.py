@@ -78,6 +78,7 @@ def create_app(
     rate_limit: str | None = None,
     cache_ttl: int | None = None,
     latency: str | None = None,
+    graphql_disabled: Sequence[str] = (),
 ) -> web.Application:
     """An aiohttp application serving the mock of ``api`` (``kontent`` or ``wikijs``).
 
@@ -86,13 +87,16 @@ def create_app(
     ``data_dir`` and ``admin`` to wikijs (Kontent.ai's CORS is documented by its own rule). A
     model that cannot be loaded is a :class:`ConfigurationError` naming the file. Kontent's
     ``rate_limit`` (``"200/s,4000/min"``), ``cache_ttl`` (seconds) and ``latency`` (``"80"``,
-    ``"20-200"`` ms) replace the documented limits, the CDN's TTL and the instant answers.
+    ``"20-200"`` ms) replace the documented limits, the CDN's TTL and the instant answers;
+    the environments in ``graphql_disabled`` answer as a plan without GraphQL does.
     """
     if api == KONTENT and (cors_origin is not None or data_dir is not None or admin is not None):
         raise ConfigurationError("cors_origin, data_dir and admin apply to wikijs only")
     kontent_only = (rate_limit, cache_ttl, latency)
-    if api == WIKIJS and (models or keys is not None or any(o is not None for o in kontent_only)):
-        raise ConfigurationError("models, keys, rate_limit, cache_ttl and latency apply to kontent only")
+    if api == WIKIJS and (models or keys is not None or graphql_disabled or any(o is not None for o in kontent_only)):
+        raise ConfigurationError(
+            "models, keys, rate_limit, cache_ttl, latency and graphql_disabled apply to kontent only"
+        )
     try:
         settings = limit_settings(default_rules().for_api(api), rate_limit, cache_ttl) if api == KONTENT else {}
         delay = parse_latency(latency) if latency is not None else None
@@ -101,7 +105,11 @@ def create_app(
     rules = configured_rules(api, faults=faults, emulate=emulate, cors_origin=cors_origin, settings=settings)
     if api == KONTENT:
         try:  # the schemas are built at start, so a name collision fails here, not on a request
-            return build_kontent_app(rules, load_environments(models, environment_id), keys, delay)
+            environments = load_environments(models, environment_id)
+            unknown = sorted(set(graphql_disabled) - {environment.id for environment in environments})
+            if unknown:
+                raise ConfigurationError(f"--disable-graphql names environments the mock does not serve: {unknown}")
+            return build_kontent_app(rules, environments, keys, delay, graphql_disabled)
         except ModelError as error:
             raise ConfigurationError(f"invalid content model: {error}") from error
     return build_wikijs_app(rules, data_dir, admin)

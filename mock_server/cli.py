@@ -105,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="kontent: answer after MS milliseconds, or uniformly between MIN and MAX ms (default: at once)",
     )
     parser.add_argument(
+        "--disable-graphql",
+        action="append",
+        default=[],
+        metavar="ENVIRONMENT_ID",
+        help="kontent: this environment's plan lacks GraphQL: its requests get 403 (repeatable)",
+    )
+    parser.add_argument(
         "--fault",
         action="append",
         default=[],
@@ -158,9 +165,10 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
         args.cache_ttl,
         args.latency,
     )
-    if args.api == WIKIJS and (any(o is not None for o in kontent_only) or args.model):
+    if args.api == WIKIJS and (any(o is not None for o in kontent_only) or args.model or args.disable_graphql):
         parser.error(
-            "--environment-id, --model, the API keys, --rate-limit, --cache-ttl and --latency apply to kontent only"
+            "--environment-id, --model, the API keys, --rate-limit, --cache-ttl, --latency and --disable-graphql "
+            "apply to kontent only"
         )
     if args.api == KONTENT and (args.cors is not None or args.data_dir is not None):
         parser.error("--cors and --data-dir apply to wikijs only")
@@ -212,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rate_limit=args.rate_limit,
             cache_ttl=args.cache_ttl,
             latency=args.latency,
+            graphql_disabled=args.disable_graphql,
         )
     except ConfigurationError as error:
         parser.error(str(error))

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from specs import Rule, RuleSet
-from specs.model import ApiKey, LanguageFallback, Naming, Order, Paging, SingleItem, Versions
+from specs.model import ApiKey, LanguageFallback, Naming, Order, Paging, PlanForbidden, SingleItem, Versions
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -59,6 +59,11 @@ def _versions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     }
 
 
+def _plan_forbidden(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(PlanForbidden)
+    return f"a plan without GraphQL is answered {d.status + 1}", {rule.id: {"status": d.status + 1}}
+
+
 CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
     {
         "naming": _naming,
@@ -68,5 +73,6 @@ CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]]
         "language_fallback": _language_fallback,
         "api_key": _api_key,
         "versions": _versions,
+        "plan_forbidden": _plan_forbidden,
     }
 )

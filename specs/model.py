@@ -506,9 +506,16 @@ class CdnCache:
     cache_preview: bool
 
 
+@dataclass(frozen=True)
+class PlanForbidden:
+    status: int
+    message: str
+
+
 KIND_TYPES = MappingProxyType(
     {
         **KIND_TYPES,
+        "plan_forbidden": PlanForbidden,
         "query_complexity": QueryComplexity,
         "query_depth": QueryDepth,
         "rate_window": RateWindow,

@@ -17,7 +17,7 @@ from aiohttp.typedefs import Handler
 
 from mock_server.http.auth import bearer_token
 from mock_server.http.errors import HttpError
-from specs.model import ApiKey
+from specs.model import ApiKey, PlanForbidden
 
 PREVIEW_VARIABLE = "KONTENT_PREVIEW_API_KEY"
 SECURE_VARIABLE = "KONTENT_SECURE_API_KEY"
@@ -54,3 +54,14 @@ def guarded(handler: Handler, key: str | None, rule: ApiKey) -> Handler:
         return await handler(request)
 
     return check
+
+
+def plan_without_graphql(handler: Handler, rule: PlanForbidden) -> Handler:
+    """``handler`` of an environment whose plan lacks GraphQL: every request but a CORS preflight is refused."""
+
+    async def refuse(request: web.Request) -> web.StreamResponse:
+        if request.method == hdrs.METH_OPTIONS:
+            return await handler(request)
+        raise HttpError(rule.status, rule.message)
+
+    return refuse

@@ -7,7 +7,7 @@ The real service serves preview from another host; the mock, on one port, uses a
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import replace
 from http import HTTPStatus
 from typing import Any
@@ -18,14 +18,25 @@ from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
 from mock_server.http.errors import HttpError
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, load_transport
-from mock_server.kontent.access import AccessKeys, guarded
+from mock_server.kontent.access import AccessKeys, guarded, plan_without_graphql
 from mock_server.kontent.cdn import CdnCache
 from mock_server.kontent.content import ContentRules
 from mock_server.kontent.metering import Latency, LimitRules, MeteredExecutor
 from mock_server.kontent.ratelimit import RateLimiter
 from mock_server.kontent.store import Environment, VersionedExecutor
 from specs import RuleSet
-from specs.model import ApiKey, IdePage, LanguageFallback, Naming, NotFound, Order, Paging, SingleItem, Versions
+from specs.model import (
+    ApiKey,
+    IdePage,
+    LanguageFallback,
+    Naming,
+    NotFound,
+    Order,
+    Paging,
+    PlanForbidden,
+    SingleItem,
+    Versions,
+)
 from specs.naming import Namer
 
 API = "kontent"
@@ -81,8 +92,11 @@ def build_kontent_app(
     environments: Sequence[Environment],
     keys: AccessKeys | None = None,
     latency: Latency | None = None,
+    graphql_disabled: Collection[str] = (),
 ) -> web.Application:
+    """``graphql_disabled``: environment ids whose plan lacks GraphQL (``--disable-graphql``)."""
     keys = keys or AccessKeys()
+    plan = _one(rules, "plan_forbidden", PlanForbidden)
     limits = LimitRules.of(rules.for_api(API))
     limiter = RateLimiter(limits.windows, limits.retry_after)
     api_key = _one(rules, "api_key", ApiKey)
@@ -110,6 +124,8 @@ def build_kontent_app(
             handler = guarded(
                 endpoint(environment, preview=preview).handle, keys.preview if preview else keys.secure, api_key
             )
+            if environment.id in graphql_disabled:
+                handler = plan_without_graphql(handler, plan)
             for path in (f"{prefix}/{environment.id}", f"{prefix}/{environment.id}/"):  # plain routes, no regex
                 app.router.add_route("*", path, handler)
     for prefix in ("", PREVIEW_PREFIX):

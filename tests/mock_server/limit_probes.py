@@ -1,4 +1,4 @@
-"""Probes of the Kontent.ai limit and rate-limit faults (see ``test_mock_faults``).
+"""Probes of the Kontent.ai limit, rate-limit and plan faults (see ``test_mock_faults``).
 
 A rate-limit fault shows only after the window is full: those probes first spend the budget
 of a mock started with a small ``--rate-limit``, then return the request whose answer differs.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from mock_server.kontent import DEFAULT_ENVIRONMENT_ID
 from specs import default_rules
 from specs.model import CdnCache, QueryComplexity, QueryDepth, RateRejection, RequestCharge
 from tests.mock_server.support import MockClient, Request
@@ -64,6 +65,7 @@ LIMIT_PROBES: dict[str, Probe] = {
     "kontent.rate.charge": lambda _: Request.post_json({"query": "{ article_All(limit: 2) { items { title } } }"}),
     "kontent.rate.scope": _other_key,
     "kontent.rate.cdn_cache": _repeated,
+    "kontent.http.graphql_disabled": lambda _: Request.post_json({"query": ONE_UNIT}),
 }
 LIMIT_OPTIONS: dict[str, dict[str, Any]] = {
     "kontent.rate.per_second": SMALL_WINDOWS,
@@ -72,6 +74,7 @@ LIMIT_OPTIONS: dict[str, dict[str, Any]] = {
     "kontent.rate.retry_after": SMALL_WINDOWS,
     "kontent.rate.scope": SMALL_WINDOWS,
     "kontent.rate.cdn_cache": SMALL_WINDOWS,
+    "kontent.http.graphql_disabled": {"graphql_disabled": [DEFAULT_ENVIRONMENT_ID]},
 }
 """``create_app`` options of the mocks a probe needs (both the healthy and the broken one)."""
 

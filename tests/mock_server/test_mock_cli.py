@@ -79,6 +79,7 @@ def test_help_documents_every_option() -> None:
         "--rate-limit",
         "--cache-ttl",
         "--latency",
+        "--disable-graphql",
     ):
         assert option in result.stdout
     assert all(rule_id in result.stdout for rule_id in FAULTS)
@@ -99,6 +100,7 @@ def test_help_documents_every_option() -> None:
         (["kontent", "--cache-ttl", "-1"], "cannot be negative"),
         (["kontent", "--latency", "fast"], "MIN-MAX"),
         (["wikijs", "--rate-limit", "200/s"], "kontent only"),
+        (["kontent", "--disable-graphql", "00000000-0000-0000-0000-000000000000"], "does not serve"),
     ],
 )
 def test_bad_options_are_argparse_errors(arguments: list[str], complaint: str) -> None:
