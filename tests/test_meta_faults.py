@@ -55,4 +55,3 @@ def test_suites_pass_against_the_mock_emulating_kontent_technical_limits(tmp_pat
     rules = ["--rule=kontent.query.complexity", "--rule=kontent.query.depth", "--rule=kontent.rate.per_second"]
     result = run_suites(["--hypothesis-profile=dev", *variant, *rules], tmp_path)
     assert result.returncode == 0, tail(result, 80)
-
