@@ -41,15 +41,10 @@ LIMIT_ARGUMENT = "limit"
 
 
 @dataclass(frozen=True)
-class Cost:
-    """Complexity per unit of multiplier, and the deepest nesting below (root level = 0)."""
-
-    complexity: int
-    depth: int
-
-
-@dataclass(frozen=True)
 class Measure:
+    """A request's complexity and total depth; inside the walk, a field's complexity per unit of
+    the limits above it and its deepest nesting (the field itself at level 0)."""
+
     complexity: int
     depth: int
 
@@ -125,11 +120,11 @@ class _Walk:
         self._analyzer = analyzer
         self._variables = variables
         self._fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-        self._memo: dict[str, Cost] = {}
+        self._memo: dict[str, Measure] = {}
 
-    def root_fields(self, selection_set: SelectionSetNode, root: GraphQLNamedType) -> list[Cost]:
+    def root_fields(self, selection_set: SelectionSetNode, root: GraphQLNamedType) -> list[Measure]:
         """Each root field's own cost: depth is summed over root fields, not maximised."""
-        costs: list[Cost] = []
+        costs: list[Measure] = []
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
                 costs.append(self._field(selection, root))
@@ -154,7 +149,7 @@ class _Walk:
                 return definition.selection_set, definition.type_condition.name.value
         return None
 
-    def _selections(self, selection_set: SelectionSetNode, parent: GraphQLNamedType) -> Cost:
+    def _selections(self, selection_set: SelectionSetNode, parent: GraphQLNamedType) -> Measure:
         """Complexity per unit of multiplier and the maximum depth below ``parent``'s fields."""
         complexity = 0
         depth = 0
@@ -169,35 +164,35 @@ class _Walk:
                 cost = self._selections(inline[0], self._parent(inline[1], parent))
             complexity += cost.complexity
             depth = max(depth, cost.depth)
-        return Cost(complexity, depth)
+        return Measure(complexity, depth)
 
-    def _spread(self, name: str, parent: GraphQLNamedType) -> Cost:
+    def _spread(self, name: str, parent: GraphQLNamedType) -> Measure:
         cost = self._memo.get(name)
         if cost is None:
             definition = self._fragments.get(name)
             if definition is None:
-                return Cost(0, 0)
-            self._memo[name] = Cost(0, 0)  # a cycle (never validated) ends here instead of recursing
+                return Measure(0, 0)
+            self._memo[name] = Measure(0, 0)  # a cycle (never validated) ends here instead of recursing
             condition = self._parent(definition.type_condition.name.value, parent)
             cost = self._selections(definition.selection_set, condition)
             self._memo[name] = cost
         return cost
 
-    def _field(self, node: FieldNode, parent: GraphQLNamedType) -> Cost:
+    def _field(self, node: FieldNode, parent: GraphQLNamedType) -> Measure:
         """The field at level 0: its complexity per unit of the multiplier above, and its depth."""
         definition = None
         if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
             definition = parent.fields.get(node.name.value)
         if definition is None or node.selection_set is None:
-            return Cost(0, 0)
+            return Measure(0, 0)
         named = get_named_type(definition.type)
         below = self._selections(node.selection_set, named)
         analyzer = self._analyzer
         if analyzer.is_collection(named):
             limit = self._limit(node)
-            return Cost(limit + limit * below.complexity, below.depth + 1)
+            return Measure(limit + limit * below.complexity, below.depth + 1)
         own = 1 if analyzer.is_item(named) and not isinstance(_unwrap_non_null(definition.type), GraphQLList) else 0
-        return Cost(own + below.complexity, below.depth + 1)
+        return Measure(own + below.complexity, below.depth + 1)
 
     def _limit(self, node: FieldNode) -> int:
         for argument in node.arguments or ():

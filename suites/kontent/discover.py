@@ -22,7 +22,7 @@ PAGING_RULE = "kontent.content.paging"
 SYSTEM = "_system_ { id codename name lastModified type { _system_ { codename } } language { _system_ { codename } } }"
 
 
-def _named(reference: dict[str, Any] | None) -> str | None:
+def named_type(reference: dict[str, Any] | None) -> str | None:
     """The named type under NON_NULL/LIST wrappers."""
     while reference is not None and reference.get("name") is None:
         reference = reference.get("ofType")
@@ -45,16 +45,16 @@ def type_info(target: Target, name: str) -> dict[str, Any]:
 
 def content_types(target: Target) -> list[ContentTypeInfo]:
     fields = target.client.graphql_data(ROOT)["__schema"]["queryType"]["fields"]
-    by_type = {_named(f["type"]): f["name"] for f in fields}
+    by_type = {named_type(f["type"]): f["name"] for f in fields}
     found = []
     for field in fields:
-        collection = _named(field["type"])
+        collection = named_type(field["type"])
         if collection is None:
             continue
         members = {f["name"]: f for f in type_info(target, collection).get("fields") or ()}
         if not {"items", "totalCount"} <= set(members):
             continue
-        item_type = _named(members["items"]["type"])
+        item_type = named_type(members["items"]["type"])
         assert item_type is not None
         first = target.client.graphql_data(f"{{ {field['name']}(limit: 1) {{ items {{ {SYSTEM} }} }} }}")
         items = first[field["name"]]["items"]

@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from suites.kontent.discover import ContentTypeInfo, _named, type_info
+from suites.kontent.discover import ContentTypeInfo, named_type, type_info
 from suites.targets import Target
 
 ITEM_INTERFACE = "_Item"
@@ -38,11 +38,11 @@ def find_nest(target: Target, catalogue: Sequence[ContentTypeInfo]) -> Nest | No
         if info.single_query is None:
             continue
         for field in type_info(target, info.type_name).get("fields") or ():
-            collection = _named(field["type"])
+            collection = named_type(field["type"])
             if collection is None or collection == info.collection_type:
                 continue
             members = {f["name"]: f for f in type_info(target, collection).get("fields") or ()}
-            if "items" in members and _named(members["items"]["type"]) in (ITEM_INTERFACE, info.type_name):
+            if "items" in members and named_type(members["items"]["type"]) in (ITEM_INTERFACE, info.type_name):
                 return Nest(info, field["name"])
     return None
 
