@@ -10,7 +10,7 @@ document cannot make the analysis hang. Fragment cycles never get here (validati
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,13 +63,7 @@ class QueryAnalyzer:
         root = self._schema.query_type
         if operation is None or root is None:
             return Measure(0, 0)
-        walk = _Walk(self, document, variables)
-        complexity = 0
-        depth = 0
-        for cost in walk.root_fields(operation.selection_set, root):
-            complexity += cost.complexity
-            depth += cost.depth
-        return Measure(complexity, depth)
+        return _Walk(self, document, variables).root_fields(operation.selection_set, root)
 
     def is_item(self, named: GraphQLNamedType) -> bool:
         """A content item type: ``_Item`` itself, a type implementing it, or a union of such."""
@@ -121,33 +115,50 @@ class _Walk:
         self._variables = variables
         self._fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
         self._memo: dict[str, Measure] = {}
+        self._root_memo: dict[str, Measure] = {}
 
-    def root_fields(self, selection_set: SelectionSetNode, root: GraphQLNamedType) -> list[Measure]:
-        """Each root field's own cost: depth is summed over root fields, not maximised."""
-        costs: list[Measure] = []
+    def root_fields(self, selection_set: SelectionSetNode, root: GraphQLNamedType) -> Measure:
+        """The root fields' complexities and depths, both summed (depth is per root field)."""
+        complexity = 0
+        depth = 0
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                costs.append(self._field(selection, root))
+                measured = self._field(selection, root)
+            elif isinstance(selection, FragmentSpreadNode):
+                measured = self._memoised(self._root_memo, selection.name.value, root, self.root_fields)
             else:
-                fragment = self._fragment_selection(selection)
-                if fragment is not None:
-                    costs += self.root_fields(fragment[0], self._parent(fragment[1], root))
-        return costs
+                measured = self.root_fields(*self._inline(selection, root))
+            complexity += measured.complexity
+            depth += measured.depth
+        return Measure(complexity, depth)
+
+    def _memoised(
+        self,
+        memo: dict[str, Measure],
+        name: str,
+        parent: GraphQLNamedType,
+        walk: Callable[[SelectionSetNode, GraphQLNamedType], Measure],
+    ) -> Measure:
+        """A named fragment measured once per walk however often it is spread (no fan-out blow-up)."""
+        measured = memo.get(name)
+        if measured is None:
+            definition = self._fragments.get(name)
+            if definition is None:
+                return Measure(0, 0)
+            memo[name] = Measure(0, 0)  # a cycle (never validated) ends here instead of recursing
+            measured = walk(definition.selection_set, self._parent(definition.type_condition.name.value, parent))
+            memo[name] = measured
+        return measured
 
     def _parent(self, type_name: str | None, fallback: GraphQLNamedType) -> GraphQLNamedType:
         """The type a fragment's fields belong to: its type condition, else the enclosing type."""
         found = self._analyzer.type_named(type_name) if type_name is not None else None
         return found if found is not None else fallback
 
-    def _fragment_selection(self, node: object) -> tuple[SelectionSetNode, str | None] | None:
-        if isinstance(node, InlineFragmentNode):
-            condition = node.type_condition.name.value if node.type_condition else None
-            return node.selection_set, condition
-        if isinstance(node, FragmentSpreadNode):
-            definition = self._fragments.get(node.name.value)
-            if definition is not None:
-                return definition.selection_set, definition.type_condition.name.value
-        return None
+    def _inline(self, node: object, parent: GraphQLNamedType) -> tuple[SelectionSetNode, GraphQLNamedType]:
+        assert isinstance(node, InlineFragmentNode)
+        condition = node.type_condition.name.value if node.type_condition else None
+        return node.selection_set, self._parent(condition, parent)
 
     def _selections(self, selection_set: SelectionSetNode, parent: GraphQLNamedType) -> Measure:
         """Complexity per unit of multiplier and the maximum depth below ``parent``'s fields."""
@@ -155,28 +166,14 @@ class _Walk:
         depth = 0
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                cost = self._field(selection, parent)
+                measured = self._field(selection, parent)
             elif isinstance(selection, FragmentSpreadNode):
-                cost = self._spread(selection.name.value, parent)
+                measured = self._memoised(self._memo, selection.name.value, parent, self._selections)
             else:
-                inline = self._fragment_selection(selection)
-                assert inline is not None
-                cost = self._selections(inline[0], self._parent(inline[1], parent))
-            complexity += cost.complexity
-            depth = max(depth, cost.depth)
+                measured = self._selections(*self._inline(selection, parent))
+            complexity += measured.complexity
+            depth = max(depth, measured.depth)
         return Measure(complexity, depth)
-
-    def _spread(self, name: str, parent: GraphQLNamedType) -> Measure:
-        cost = self._memo.get(name)
-        if cost is None:
-            definition = self._fragments.get(name)
-            if definition is None:
-                return Measure(0, 0)
-            self._memo[name] = Measure(0, 0)  # a cycle (never validated) ends here instead of recursing
-            condition = self._parent(definition.type_condition.name.value, parent)
-            cost = self._selections(definition.selection_set, condition)
-            self._memo[name] = cost
-        return cost
 
     def _field(self, node: FieldNode, parent: GraphQLNamedType) -> Measure:
         """The field at level 0: its complexity per unit of the multiplier above, and its depth."""

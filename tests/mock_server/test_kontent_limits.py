@@ -108,6 +108,17 @@ def test_fragment_fan_out_is_measured_in_linear_time(analyzer: QueryAnalyzer) ->
     assert measured.complexity > COMPLEXITY.max and measured.depth == 2 + 2 * levels
 
 
+def test_root_fragment_fan_out_and_cycles_are_measured(analyzer: QueryAnalyzer) -> None:
+    """Root-level fragments spreading the next twice (2^60 root fields if expanded), and a cycle."""
+    levels = 60
+    fragments = [f"fragment R{n} on _RootQuery {{ ...R{n + 1} ...R{n + 1} }}" for n in range(levels)]
+    fragments.append(f'fragment R{levels} on _RootQuery {{ article(codename: "x") {{ title }} }}')
+    measured = analyzer.measure(parse("{ ...R0 } " + " ".join(fragments)), None, {})
+    assert measured.complexity == measured.depth == 2**levels
+    cycle = "{ ...A } fragment A on _RootQuery { ...B } fragment B on _RootQuery { ...A __typename }"
+    assert analyzer.measure(parse(cycle), None, {}) == analyzer.measure(parse("{ __typename }"), None, {})
+
+
 def test_ten_thousand_aliases_are_measured(analyzer: QueryAnalyzer) -> None:
     aliases = " ".join(f'a{n}: article(codename: "x") {{ __typename }}' for n in range(10_000))
     measured = analyzer.measure(parse(f"{{ {aliases} }}"), None, {})
