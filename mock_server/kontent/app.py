@@ -20,6 +20,7 @@ from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, load_transport
 from mock_server.kontent.access import AccessKeys, guarded
 from mock_server.kontent.content import ContentRules
+from mock_server.kontent.filter_rules import filter_rules
 from mock_server.kontent.store import Environment, VersionedExecutor
 from specs import RuleSet
 from specs.model import ApiKey, IdePage, LanguageFallback, Naming, NotFound, Order, Paging, SingleItem, Versions
@@ -61,6 +62,7 @@ def content_rules(rules: RuleSet) -> ContentRules:
         single=_one(rules, "single_item", SingleItem),
         languages=_one(rules, "language_fallback", LanguageFallback),
         versions=_one(rules, "versions", Versions),
+        filters=filter_rules(rules.for_api(API)),
     )
 
 
