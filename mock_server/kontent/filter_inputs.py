@@ -63,7 +63,7 @@ def _date_time_literal(node: ValueNode, _variables: Any = None) -> str:
 def validate_date_times(scalar: GraphQLScalarType) -> None:
     """Filter arguments of type DateTime are validated (a malformed one fails validation, not execution)."""
     scalar.parse_value = _date_time_value  # type: ignore[method-assign]
-    scalar.parse_literal = _date_time_literal  # type: ignore[method-assign]
+    scalar.parse_literal = _date_time_literal  # type: ignore[method-assign,assignment]
 
 
 class WhereInputs:

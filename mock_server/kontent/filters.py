@@ -71,10 +71,7 @@ def _test(
         if operator.inclusive:
             return (lambda v: v <= bound) if below else (lambda v: v >= bound)
         return (lambda v: v < bound) if below else (lambda v: v > bound)
-    if kind == "Array":
-        members = norm(argument)
-    else:
-        members = frozenset(norm(a) for a in argument)
+    members = norm(argument) if kind == "Array" else frozenset(norm(a) for a in argument)
     if operator.test == "member":
         return lambda v: v in members
     if operator.test == "contains_all":
@@ -229,9 +226,8 @@ class _Context:
                 continue
             if key in (rules.all_of, rules.any_of):
                 if len(value) < rules.min_operands:
-                    raise PublicError(
-                        f"`{key}` in `{rules.argument}` takes at least {rules.min_operands} conditions, got {len(value)}."
-                    )
+                    wanted = f"at least {rules.min_operands} conditions"
+                    raise PublicError(f"`{key}` in `{rules.argument}` takes {wanted}, got {len(value)}.")
                 parts = [self.where(part) for part in value]
                 masks.append(_all(parts) if key == rules.all_of else _any(parts, len(self.base)))
             else:

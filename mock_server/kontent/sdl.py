@@ -7,6 +7,8 @@ Two codenames that map to one GraphQL name are refused with both codenames in th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from graphql import (
@@ -158,12 +160,16 @@ def _system_schema(order: Order) -> GraphQLSchema:
     return build_schema(SYSTEM_SDL % values + "type _RootQuery { _: String }", no_location=True)
 
 
+def _snippet_field(namer: Namer, snippet: str, element: Element) -> str:
+    return element_field(namer, element, snippet)
+
+
 def model_schema(model: Model, namer: Namer, order: Order, filters: FilterRules) -> GraphQLSchema:
     """The schema of ``model``; a :class:`ModelError` names two codenames that collide."""
     builder = _Builder(_system_schema(order), namer, order)
     wheres = WhereInputs(builder.types, filters, namer)
-    field_of = {"": lambda e: element_field(namer, e)}
-    field_of.update({s: (lambda e, s=s: element_field(namer, e, s)) for s in model.snippets})
+    field_of: dict[str, Callable[[Element], str]] = {"": lambda e: element_field(namer, e)}
+    field_of.update({s: partial(_snippet_field, namer, s) for s in model.snippets})
     types = Names()
     for snippet in model.snippets.values():
         name = types.claim(namer.snippet_type(snippet.codename), f"snippet {snippet.codename!r}")
