@@ -44,9 +44,7 @@ def _where(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
 def _system(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(FilterSystem)
     other = "requested" if d.language == "returned" else "returned"
-    return f"the language condition reads the {other} language (ignores the fallback)", {
-        rule.id: {"language": other}
-    }
+    return f"the language condition reads the {other} language (ignores the fallback)", {rule.id: {"language": other}}
 
 
 def _element(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from suites.kontent.discover import ContentTypeInfo, by_size, content_types
+from suites.kontent.filter_world import Budget, FilterWorld
 from suites.plugin import TargetPool
 
 SAMPLED_TYPES = 3
@@ -25,3 +26,19 @@ def populated(target_pool: TargetPool, catalogue: list[ContentTypeInfo]) -> list
     if not sized:
         pytest.skip("the environment has no content items")
     return sized[:SAMPLED_TYPES]
+
+
+@pytest.fixture(scope="session")
+def filter_world(
+    request: pytest.FixtureRequest, target_pool: TargetPool, populated: list[tuple[int, ContentTypeInfo]]
+) -> FilterWorld:
+    """The filter suites' knowledge of the target, bounded by ``--item-budget`` and ``--filter-budget``."""
+    config = request.config
+    return FilterWorld(
+        target_pool.get("kontent"),
+        [info for _, info in populated],
+        item_budget=config.getoption("item_budget"),
+        budget=Budget(config.getoption("filter_budget")),
+        depth=config.getoption("filter_depth"),
+        selected=frozenset(config.getoption("rule")),
+    )
