@@ -61,7 +61,7 @@ class Oracle:
         """One operator on one value, as ``specs/kontent/filters.yaml`` describes it."""
         if operator.test == "empty":
             empty = (value is None and operator.missing) or value == "" or value == []
-            return empty == argument
+            return bool(empty == argument)
         if value is None:
             return operator.missing
         present = self._comparable(field, value)
@@ -79,7 +79,7 @@ class Oracle:
             result = all(self._comparable(field, [a])[0] in present for a in argument)
         else:
             result = any(self._comparable(field, [a])[0] in present for a in argument)
-        return result != operator.negated
+        return bool(result != operator.negated)
 
     def _comparable(self, field: FilterField, value: Any) -> Any:
         if field.kind == "Number":
