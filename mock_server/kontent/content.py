@@ -99,9 +99,11 @@ class Content:
         limit, offset = self.page(args)
         views = self.ordered(type_codename, args)
         where = args.get(self.rules.filters.where.argument)
-        if where:
-            views = self.filters.select(type_codename, _language(args, self.rules.languages), views, where)
-        return collection(views, limit, offset)
+        if not where:
+            return collection(views, limit, offset)
+        language = _language(args, self.rules.languages)
+        selected = self.filters.select(type_codename, language, views, where, limit, offset)
+        return {"items": selected.page, "limit": limit, "offset": offset, "totalCount": selected.total}
 
     def ordered(self, type_codename: str, args: Mapping[str, Any]) -> list[View]:
         """The whole collection in the requested language and order, computed once per

@@ -1,19 +1,22 @@
-"""The mock's `where` engine: evaluates a filter over whole columns of a collection.
+"""The mock's `where` engine: evaluates a filter with indexes over whole columns of a collection.
 
 Built for big collections: the values a filter reads are extracted once per (content type,
-language, field) into a column aligned with the collection's default order and cached, so a
-new filter costs one pass per condition over plain values, no per-item object walking. Each
-condition gives a boolean mask; AND / OR combine masks; the requested order then keeps the
-items whose mask is set. Semantics come from the filter rules only (see
-``specs/kontent/filters.yaml``), so a faulted rule changes the answers. The suites' oracle is a
-separate, deliberately plain evaluator.
+language, field), normalised and indexed (positions by value, values sorted for ranges) and
+cached, so a new filter costs dictionary lookups, bisections and set operations, no pass over
+the items in Python. A condition gives the set of positions that pass it; AND / OR intersect
+and unite them; the requested order (its permutation of positions, cached too) is walked only
+as far as the page needs, and `totalCount` is the size of the set. Semantics come from the
+filter rules only (see ``specs/kontent/filters.yaml``), so a faulted rule changes the answers.
+The suites' oracle is a separate, deliberately plain evaluator.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from mock_server.http.cache import LruCache
@@ -30,7 +33,8 @@ if TYPE_CHECKING:
 COLUMN_CACHE_SIZE = 256
 """Columns kept per model version and endpoint (one list of values per type, language and field)."""
 
-Mask = list[bool]
+Positions = frozenset[int]
+"""Items that pass a condition, as positions in the collection's default order."""
 Getter = Callable[["View"], Any]
 
 
@@ -58,58 +62,59 @@ def _normalizer(kind: ValueKind, case_sensitive: bool) -> Callable[[Any], Any]:
     return lambda value: fold(value if isinstance(value, str) else format(value, "g"))
 
 
-def _test(
-    operator: FilterOperator, argument: Any, norm: Callable[[Any], Any], kind: ValueKind
-) -> Callable[[Any], bool]:
-    """The comparison of a present (normalised) value with the argument, before negation."""
-    if operator.test == "equal":
-        wanted = norm(argument)
-        return lambda v: v == wanted
-    if operator.test in ("less", "greater"):
-        bound = norm(argument)
-        below = operator.test == "less"
-        if operator.inclusive:
-            return (lambda v: v <= bound) if below else (lambda v: v >= bound)
-        return (lambda v: v < bound) if below else (lambda v: v > bound)
-    members = norm(argument) if kind == "Array" else frozenset(norm(a) for a in argument)
-    if operator.test == "member":
-        return lambda v: v in members
-    if operator.test == "contains_all":
-        return lambda v: members <= v
-    return lambda v: not members.isdisjoint(v)
+class ColumnIndex:
+    """One field of one collection, indexed: positions by value (by entry for arrays), present
+    values sorted for range conditions, and the positions without a value or with a blank one."""
+
+    def __init__(self, values: Sequence[Any], kind: ValueKind, case_sensitive: bool) -> None:
+        self.kind = kind
+        self.norm = _normalizer(kind, case_sensitive)
+        self.everything: Positions = frozenset(range(len(values)))
+        self.missing: Positions = frozenset(n for n, v in enumerate(values) if v is None)
+        self.present: Positions = self.everything - self.missing
+        self.blank: Positions = frozenset(n for n, v in enumerate(values) if isinstance(v, str | frozenset) and not v)
+        self.by_value: dict[Any, list[int]] = {}
+        for n, value in enumerate(values):
+            for key in value if kind == "Array" and value is not None else (value,):
+                if key is not None:
+                    self.by_value.setdefault(key, []).append(n)
+        ordered = sorted((v, n) for n, v in enumerate(values) if v is not None and kind != "Array")
+        self.sorted_values = [v for v, _ in ordered]
+        self.sorted_positions = [n for _, n in ordered]
+
+    def matching(self, operator: FilterOperator, argument: Any) -> Positions:
+        """The positions where ``operator`` holds for ``argument``, by the rule's data."""
+        if operator.test == "empty":
+            empty = self.blank | self.missing if operator.missing else self.blank
+            return empty if argument else self.everything - empty
+        hit = self._hit(operator, argument)
+        result = self.present - hit if operator.negated else hit
+        return result | self.missing if operator.missing else result
+
+    def _hit(self, operator: FilterOperator, argument: Any) -> Positions:
+        """Positions with a value that passes the test, before negation."""
+        test = operator.test
+        if test in ("less", "greater"):
+            bound = self.norm(argument)
+            if (test == "less") == operator.inclusive:
+                cut = bisect_right(self.sorted_values, bound)
+            else:
+                cut = bisect_left(self.sorted_values, bound)
+            return frozenset(self.sorted_positions[:cut] if test == "less" else self.sorted_positions[cut:])
+        if self.kind == "Array":
+            keys = list(self.norm(argument))
+        else:
+            keys = [self.norm(a) for a in (argument if operator.argument == "list" else [argument])]
+        found = [frozenset(self.by_value.get(key, ())) for key in keys]
+        if test == "contains_all":
+            return frozenset.intersection(self.everything, *found)
+        return frozenset().union(*found)
 
 
-def condition_mask(column: Sequence[Any], operator: FilterOperator, argument: Any, spec: FieldSpec) -> Mask:
-    """One operator of one field over a normalised column (None = no value)."""
-    if operator.test == "empty":
-        wanted = bool(argument)
-        counts_missing = operator.missing
-        return [((v is None and counts_missing) or _blank(v)) == wanted for v in column]
-    test = _test(operator, argument, _normalizer(spec.kind, spec.case_sensitive), spec.kind)
-    missing, negated = operator.missing, operator.negated
-    return [missing if v is None else test(v) != negated for v in column]
-
-
-def _blank(value: Any) -> bool:
-    """An empty text or array (numbers and instants are never blank, only missing)."""
-    return isinstance(value, str | frozenset) and not value
-
-
-def _all(masks: Iterable[Mask | None]) -> Mask | None:
-    result: Mask | None = None
-    for mask in masks:
-        if mask is not None:
-            result = mask if result is None else [a and b for a, b in zip(result, mask, strict=True)]
-    return result
-
-
-def _any(masks: list[Mask | None], size: int) -> Mask | None:
-    if any(mask is None for mask in masks):
-        return None
-    result: Mask = [False] * size
-    for mask in masks:
-        result = [a or b for a, b in zip(result, mask or (), strict=True)]
-    return result
+@dataclass(frozen=True)
+class Selection:
+    total: int
+    page: list[View]
 
 
 class FilterEngine:
@@ -118,19 +123,31 @@ class FilterEngine:
     def __init__(self, content: Content, rules: FilterRules) -> None:
         self.content = content
         self.rules = rules
-        self._columns: LruCache[tuple[str, str | None, str], list[Any]] = LruCache(COLUMN_CACHE_SIZE)
+        self._columns: LruCache[tuple[str, str | None, str], ColumnIndex] = LruCache(COLUMN_CACHE_SIZE)
+        self._orders: LruCache[int, tuple[list[View], list[int]]] = LruCache(COLUMN_CACHE_SIZE)
         self._fields: dict[str, dict[str, Any]] = {}
 
     def select(
-        self, type_codename: str, language: str | None, ordered: list[View], where: Mapping[str, Any]
-    ) -> list[View]:
+        self, type_codename: str, language: str | None, ordered: list[View], where: Mapping[str, Any], limit: int,
+        offset: int,
+    ) -> Selection:  # fmt: skip
+        """The page of the filtered collection in the order of ``ordered``, and its size."""
         base = self.content.ordered(type_codename, self._language_args(language))
-        context = _Context(self, type_codename, language, base)
-        mask = context.where(where)
-        if mask is None:
-            return ordered
-        position = context.positions()
-        return [v for v in ordered if mask[position[v.item.codename]]]
+        passed = _Context(self, type_codename, language, base).where(where)
+        if passed is None:
+            return Selection(len(ordered), ordered[offset : offset + limit])
+        chosen = islice(filter(passed.__contains__, self._permutation(base, ordered)), offset, offset + limit)
+        return Selection(len(passed), [base[n] for n in chosen])
+
+    def _permutation(self, base: list[View], ordered: list[View]) -> list[int]:
+        """Default-order positions in the requested order (kept while the ordered list is cached)."""
+        known = self._orders.get(id(ordered))
+        if known is not None and known[0] is ordered:
+            return known[1]
+        position = {v.item.codename: n for n, v in enumerate(base)}
+        permutation = [position[v.item.codename] for v in ordered]
+        self._orders.put(id(ordered), (ordered, permutation))
+        return permutation
 
     def _language_args(self, language: str | None) -> dict[str, Any]:
         argument = self.content.rules.languages.argument
@@ -183,15 +200,15 @@ class FilterEngine:
         if element.type == "date_time":
             read = lambda v: (v.variant.values.get(codename) or {}).get("value")  # noqa: E731
         elif element.type == "modular_content":
-            content = self.content
-            read = lambda v: [x.item.codename for x in content.linked(v.variant.values.get(codename) or [], v.language)]  # noqa: E731
+            linked = self.content.linked
+            read = lambda v: [x.item.codename for x in linked(v.variant.values.get(codename) or [], v.language)]  # noqa: E731
         elif rule.value == "Array":
             read = lambda v: v.variant.values.get(codename) or []  # noqa: E731
         else:
             read = lambda v: v.variant.values.get(codename)  # noqa: E731
         return FieldSpec(f"element.{codename}", rule.value, rule.case_sensitive, read, rule.subfield)
 
-    def column(self, type_codename: str, language: str | None, spec: FieldSpec, base: list[View]) -> list[Any]:
+    def column(self, type_codename: str, language: str | None, spec: FieldSpec, base: list[View]) -> ColumnIndex:
         key = (type_codename, language, f"{spec.key}/{spec.kind}/{spec.case_sensitive}")
         column = self._columns.get(key)
         if column is None:
@@ -199,13 +216,25 @@ class FilterEngine:
             raw = [spec.read(v) for v in base]
             if spec.key == "_system_.language" and self.rules.system.language == "requested":
                 raw = [language or self.content.model.default_language for _ in base]
-            column = [None if value is None else norm(value) for value in raw]
+            column = ColumnIndex([None if v is None else norm(v) for v in raw], spec.kind, spec.case_sensitive)
             self._columns.put(key, column)
         return column
 
 
+def _all(sets: Sequence[Positions | None]) -> Positions | None:
+    """Intersection; None stands for "no condition" (every position)."""
+    given = [s for s in sets if s is not None]
+    return frozenset.intersection(*given) if given else None
+
+
+def _any(sets: Sequence[Positions | None]) -> Positions | None:
+    if not sets or any(s is None for s in sets):
+        return None
+    return frozenset().union(*(s for s in sets if s is not None))
+
+
 class _Context:
-    """One evaluation: the collection in one language, and the where tree to turn into a mask."""
+    """One evaluation: the collection in one language, and the where tree to turn into positions."""
 
     def __init__(self, engine: FilterEngine, type_codename: str, language: str | None, base: list[View]) -> None:
         self.engine = engine
@@ -214,12 +243,9 @@ class _Context:
         self.base = base
         self.rules = engine.rules
 
-    def positions(self) -> dict[str, int]:
-        return {v.item.codename: n for n, v in enumerate(self.base)}
-
-    def where(self, where: Mapping[str, Any]) -> Mask | None:
+    def where(self, where: Mapping[str, Any]) -> Positions | None:
         rules = self.rules.where
-        masks: list[Mask | None] = []
+        found: list[Positions | None] = []
         fields = self.engine.fields(self.type_codename)
         for key, value in where.items():
             if value is None:
@@ -229,23 +255,23 @@ class _Context:
                     wanted = f"at least {rules.min_operands} conditions"
                     raise PublicError(f"`{key}` in `{rules.argument}` takes {wanted}, got {len(value)}.")
                 parts = [self.where(part) for part in value]
-                masks.append(_all(parts) if key == rules.all_of else _any(parts, len(self.base)))
+                found.append(_all(parts) if key == rules.all_of else _any(parts))
             else:
-                masks.append(self.field(key, fields[key], value))
-        return _all(masks)
+                found.append(self.field(key, fields[key], value))
+        return _all(found)
 
-    def field(self, key: str, spec: FieldSpec | dict[str, Any], value: Mapping[str, Any]) -> Mask | None:
+    def field(self, key: str, spec: FieldSpec | dict[str, Any], value: Mapping[str, Any]) -> Positions | None:
         if isinstance(spec, FieldSpec):
             return self.conditions(spec, value)
         system = key == self.rules.system.field
-        masks = [
+        found = [
             self.field(name, spec[name], self._unwrap(name, inner) if system else inner)
             for name, inner in value.items()
             if inner is not None
         ]
         if system or self.rules.snippet.combine == "all":
-            return _all(masks)
-        return _any(masks, len(self.base)) if masks else None
+            return _all(found)
+        return _any(found)
 
     def _unwrap(self, key: str, value: Mapping[str, Any]) -> Mapping[str, Any]:
         """Nested inputs on the way to the operators: ``language: {_system_: {codename: ...}}``."""
@@ -255,9 +281,9 @@ class _Context:
                     value = value.get(step) or {}
         return value
 
-    def conditions(self, spec: FieldSpec, value: Mapping[str, Any]) -> Mask | None:
+    def conditions(self, spec: FieldSpec, value: Mapping[str, Any]) -> Positions | None:
         if spec.subfield is not None:
             value = value.get(spec.subfield) or {}
         column = self.engine.column(self.type_codename, self.language, spec, self.base)
         operators = self.rules.operators
-        return _all(condition_mask(column, operators[op], arg, spec) for op, arg in value.items() if arg is not None)
+        return _all([column.matching(operators[op], arg) for op, arg in value.items() if arg is not None])
