@@ -90,7 +90,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="Kontent.ai filter suites: send at most N `where` queries in the run (default: unbounded)",
+        help="Kontent.ai filter suites: send at most N `where` queries in the run "
+        "(default: 1000 against a live target, unbounded against the embedded mock)",
     )
     group.addoption(
         "--filter-depth",

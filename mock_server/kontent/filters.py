@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC
-from itertools import islice
+from itertools import filterfalse, islice
 from typing import TYPE_CHECKING, Any
 
 from mock_server.http.cache import LruCache
@@ -69,9 +69,7 @@ class ColumnIndex:
     def __init__(self, values: Sequence[Any], kind: ValueKind, case_sensitive: bool) -> None:
         self.kind = kind
         self.norm = _normalizer(kind, case_sensitive)
-        self.everything: Positions = frozenset(range(len(values)))
         self.missing: Positions = frozenset(n for n, v in enumerate(values) if v is None)
-        self.present: Positions = self.everything - self.missing
         self.blank: Positions = frozenset(n for n, v in enumerate(values) if isinstance(v, str | frozenset) and not v)
         self.by_value: dict[Any, list[int]] = {}
         for n, value in enumerate(values):
@@ -82,16 +80,17 @@ class ColumnIndex:
         self.sorted_values = [v for v, _ in ordered]
         self.sorted_positions = [n for _, n in ordered]
 
-    def matching(self, operator: FilterOperator, argument: Any) -> Positions:
+    def matching(self, operator: FilterOperator, argument: Any) -> Match:
         """The positions where ``operator`` holds for ``argument``, by the rule's data."""
+        missing = Match(self.missing)
         if operator.test == "empty":
-            empty = self.blank | self.missing if operator.missing else self.blank
-            return empty if argument else self.everything - empty
+            empty = Match(self.blank | self.missing if operator.missing else self.blank)
+            return empty if argument else empty.negated()
         hit = self._hit(operator, argument)
-        result = self.present - hit if operator.negated else hit
-        return result | self.missing if operator.missing else result
+        result = hit.negated().both(missing.negated()) if operator.negated else hit
+        return result.either(missing) if operator.missing else result
 
-    def _hit(self, operator: FilterOperator, argument: Any) -> Positions:
+    def _hit(self, operator: FilterOperator, argument: Any) -> Match:
         """Positions with a value that passes the test, before negation."""
         test = operator.test
         if test in ("less", "greater"):
@@ -100,15 +99,64 @@ class ColumnIndex:
                 cut = bisect_right(self.sorted_values, bound)
             else:
                 cut = bisect_left(self.sorted_values, bound)
-            return frozenset(self.sorted_positions[:cut] if test == "less" else self.sorted_positions[cut:])
+            below, above = self.sorted_positions[:cut], self.sorted_positions[cut:]
+            wanted, other = (below, above) if test == "less" else (above, below)
+            if len(wanted) <= len(other):
+                return Match(frozenset(wanted))
+            return Match(frozenset(other) | self.missing, inverted=True)
         if self.kind == "Array":
             keys = list(self.norm(argument))
         else:
             keys = [self.norm(a) for a in (argument if operator.argument == "list" else [argument])]
-        found = [frozenset(self.by_value.get(key, ())) for key in keys]
+        found = [Match(frozenset(self.by_value.get(key, ()))) for key in keys]
         if test == "contains_all":
-            return frozenset.intersection(self.everything, *found)
-        return frozenset().union(*found)
+            return _all(found) or Match(frozenset(), inverted=True)
+        return _any(found) or Match(frozenset())
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A set of positions, or (``inverted``) every position but these: conditions that hold
+    for most items (``notEq``, wide ranges) stay small, so AND / OR cost little."""
+
+    positions: Positions
+    inverted: bool = False
+
+    def negated(self) -> Match:
+        return Match(self.positions, not self.inverted)
+
+    def both(self, other: Match) -> Match:
+        a, b = self.positions, other.positions
+        if not self.inverted and not other.inverted:
+            return Match(a & b if len(a) <= len(b) else b & a)
+        if self.inverted and other.inverted:
+            return Match(a | b, inverted=True)
+        return Match(b - a) if self.inverted else Match(a - b)
+
+    def either(self, other: Match) -> Match:
+        return self.negated().both(other.negated()).negated()
+
+    def size(self, everything: int) -> int:
+        return everything - len(self.positions) if self.inverted else len(self.positions)
+
+
+def _all(matches: Sequence[Match | None]) -> Match | None:
+    """Intersection; None stands for "no condition" (every position)."""
+    result: Match | None = None
+    for match in matches:
+        if match is not None:
+            result = match if result is None else result.both(match)
+    return result
+
+
+def _any(matches: Sequence[Match | None]) -> Match | None:
+    if not matches or any(m is None for m in matches):
+        return None
+    result: Match | None = None
+    for match in matches:
+        if match is not None:
+            result = match if result is None else result.either(match)
+    return result
 
 
 @dataclass(frozen=True)
@@ -136,8 +184,9 @@ class FilterEngine:
         passed = _Context(self, type_codename, language, base).where(where)
         if passed is None:
             return Selection(len(ordered), ordered[offset : offset + limit])
-        chosen = islice(filter(passed.__contains__, self._permutation(base, ordered)), offset, offset + limit)
-        return Selection(len(passed), [base[n] for n in chosen])
+        keep = filterfalse if passed.inverted else filter
+        chosen = islice(keep(passed.positions.__contains__, self._permutation(base, ordered)), offset, offset + limit)
+        return Selection(passed.size(len(base)), [base[n] for n in chosen])
 
     def _permutation(self, base: list[View], ordered: list[View]) -> list[int]:
         """Default-order positions in the requested order (kept while the ordered list is cached)."""
@@ -221,18 +270,6 @@ class FilterEngine:
         return column
 
 
-def _all(sets: Sequence[Positions | None]) -> Positions | None:
-    """Intersection; None stands for "no condition" (every position)."""
-    given = [s for s in sets if s is not None]
-    return frozenset.intersection(*given) if given else None
-
-
-def _any(sets: Sequence[Positions | None]) -> Positions | None:
-    if not sets or any(s is None for s in sets):
-        return None
-    return frozenset().union(*(s for s in sets if s is not None))
-
-
 class _Context:
     """One evaluation: the collection in one language, and the where tree to turn into positions."""
 
@@ -243,9 +280,9 @@ class _Context:
         self.base = base
         self.rules = engine.rules
 
-    def where(self, where: Mapping[str, Any]) -> Positions | None:
+    def where(self, where: Mapping[str, Any]) -> Match | None:
         rules = self.rules.where
-        found: list[Positions | None] = []
+        found: list[Match | None] = []
         fields = self.engine.fields(self.type_codename)
         for key, value in where.items():
             if value is None:
@@ -260,7 +297,7 @@ class _Context:
                 found.append(self.field(key, fields[key], value))
         return _all(found)
 
-    def field(self, key: str, spec: FieldSpec | dict[str, Any], value: Mapping[str, Any]) -> Positions | None:
+    def field(self, key: str, spec: FieldSpec | dict[str, Any], value: Mapping[str, Any]) -> Match | None:
         if isinstance(spec, FieldSpec):
             return self.conditions(spec, value)
         system = key == self.rules.system.field
@@ -281,7 +318,7 @@ class _Context:
                     value = value.get(step) or {}
         return value
 
-    def conditions(self, spec: FieldSpec, value: Mapping[str, Any]) -> Positions | None:
+    def conditions(self, spec: FieldSpec, value: Mapping[str, Any]) -> Match | None:
         if spec.subfield is not None:
             value = value.get(spec.subfield) or {}
         column = self.engine.column(self.type_codename, self.language, spec, self.base)

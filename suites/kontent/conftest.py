@@ -8,6 +8,8 @@ from suites.kontent.discover import ContentTypeInfo, by_size, content_types
 from suites.kontent.filter_world import Budget, FilterWorld
 from suites.plugin import TargetPool
 
+LIVE_FILTER_BUDGET = 1000
+"""`where` queries a run against a live target sends when ``--filter-budget`` is not given."""
 SAMPLED_TYPES = 3
 """Suites that walk whole collections look at this many of the biggest types: enough to mix
 element kinds, few enough for a live environment with hundreds of types."""
@@ -34,11 +36,13 @@ def filter_world(
 ) -> FilterWorld:
     """The filter suites' knowledge of the target, bounded by ``--item-budget`` and ``--filter-budget``."""
     config = request.config
+    target = target_pool.get("kontent")
+    budget = config.getoption("filter_budget")
     return FilterWorld(
-        target_pool.get("kontent"),
+        target,
         [info for _, info in populated],
         item_budget=config.getoption("item_budget"),
-        budget=Budget(config.getoption("filter_budget")),
+        budget=Budget(LIVE_FILTER_BUDGET if budget is None and not target.embedded else budget),
         depth=config.getoption("filter_depth"),
         selected=frozenset(config.getoption("rule")),
     )
