@@ -3,9 +3,9 @@
 Built for big collections: the values a filter reads are extracted once per (content type,
 language, field), normalised and indexed (positions by value, values sorted for ranges) and
 cached, so a new filter costs dictionary lookups, bisections and set operations, no pass over
-the items in Python. A condition gives the set of positions that pass it; AND / OR intersect
-and unite them; the requested order (its permutation of positions, cached too) is walked only
-as far as the page needs, and `totalCount` is the size of the set. Semantics come from the
+the items in Python. A condition gives the positions that pass it (or, when most items pass,
+those that do not); AND / OR combine them; the requested order (its permutation of positions,
+cached too) is walked only as far as the page needs, and `totalCount` is the size of the match. Semantics come from the
 filter rules only (see ``specs/kontent/filters.yaml``), so a faulted rule changes the answers.
 The suites' oracle is a separate, deliberately plain evaluator.
 """
@@ -66,9 +66,10 @@ class ColumnIndex:
     """One field of one collection, indexed: positions by value (by entry for arrays), present
     values sorted for range conditions, and the positions without a value or with a blank one."""
 
-    def __init__(self, values: Sequence[Any], kind: ValueKind, case_sensitive: bool) -> None:
+    def __init__(self, raw: Sequence[Any], kind: ValueKind, case_sensitive: bool) -> None:
         self.kind = kind
         self.norm = _normalizer(kind, case_sensitive)
+        values = [None if value is None else self.norm(value) for value in raw]
         self.missing: Positions = frozenset(n for n, v in enumerate(values) if v is None)
         self.blank: Positions = frozenset(n for n, v in enumerate(values) if isinstance(v, str | frozenset) and not v)
         self.by_value: dict[Any, list[int]] = {}
@@ -261,11 +262,10 @@ class FilterEngine:
         key = (type_codename, language, f"{spec.key}/{spec.kind}/{spec.case_sensitive}")
         column = self._columns.get(key)
         if column is None:
-            norm = _normalizer(spec.kind, spec.case_sensitive)
             raw = [spec.read(v) for v in base]
             if spec.key == "_system_.language" and self.rules.system.language == "requested":
                 raw = [language or self.content.model.default_language for _ in base]
-            column = ColumnIndex([None if v is None else norm(v) for v in raw], spec.kind, spec.case_sensitive)
+            column = ColumnIndex(raw, spec.kind, spec.case_sensitive)
             self._columns.put(key, column)
         return column
 
