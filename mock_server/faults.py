@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from mock_server.content_faults import CONTENT_BREAKERS
+from mock_server.filter_faults import FILTER_BREAKERS
 from mock_server.limit_faults import LIMIT_BREAKERS
 from specs import Rule, RuleSet, default_rules
 from specs.model import (
@@ -201,6 +202,7 @@ BREAKERS: Mapping[str, Breaker] = MappingProxyType(
         "access_denial": _access_denial,
         **CONTENT_BREAKERS,
         **LIMIT_BREAKERS,
+        **FILTER_BREAKERS,
     }
 )
 """How a rule of each kind is broken."""

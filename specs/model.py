@@ -277,6 +277,78 @@ class Versions:
     preview: Literal["published", "latest"]
 
 
+@dataclass(frozen=True)
+class FilterInput:
+    """A filter input type (``_TextFilter``...): the scalar of its arguments and its operators."""
+
+    name: str
+    scalar: Literal["String", "Guid", "DateTime", "Float"]
+    operators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FilterWhere:
+    argument: str
+    all_of: str
+    any_of: str
+    min_operands: int
+    inputs: tuple[FilterInput, ...]
+
+    def input(self, name: str) -> FilterInput:
+        return next(i for i in self.inputs if i.name == name)
+
+
+ValueKind = Literal["String", "Number", "DateTime", "Array"]
+
+
+@dataclass(frozen=True)
+class FilterOperator:
+    """One operator of the docs' table; see ``specs/kontent/filters.yaml`` for how a leaf is evaluated."""
+
+    operator: str
+    types: tuple[ValueKind, ...]
+    argument: Literal["value", "list", "flag"]
+    test: Literal["equal", "less", "greater", "member", "empty", "contains_all", "contains_any"]
+    negated: bool
+    inclusive: bool
+    missing: bool
+
+
+@dataclass(frozen=True)
+class SystemFilterField:
+    name: str
+    input: str
+    value: ValueKind
+    path: tuple[str, ...] = ()
+    path_inputs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FilterSystem:
+    field: str
+    input: str
+    case_sensitive: bool
+    language: Literal["returned", "requested"]
+    fields: tuple[SystemFilterField, ...]
+
+
+@dataclass(frozen=True)
+class FilterElement:
+    element: str
+    input: str
+    value: ValueKind
+    case_sensitive: bool
+    wrapper: str | None = None
+    subfield: str | None = None
+    field_type: str | None = None
+
+
+@dataclass(frozen=True)
+class FilterSnippet:
+    input_suffix: str
+    combine: Literal["all", "any"]
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -301,6 +373,11 @@ RuleData = (
     | LanguageFallback
     | ApiKey
     | Versions
+    | FilterWhere
+    | FilterOperator
+    | FilterSystem
+    | FilterElement
+    | FilterSnippet
 )
 
 DataT = TypeVar("DataT")
@@ -330,6 +407,11 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "language_fallback": LanguageFallback,
         "api_key": ApiKey,
         "versions": Versions,
+        "filter_where": FilterWhere,
+        "filter_operator": FilterOperator,
+        "filter_system": FilterSystem,
+        "filter_element": FilterElement,
+        "filter_snippet": FilterSnippet,
     }
 )
 
@@ -339,6 +421,8 @@ _NESTED: Mapping[tuple[str, str], type[Any]] = MappingProxyType(
         ("response_status", "success"): SuccessStatus,
         ("error_code", "trigger"): Trigger,
         ("naming", "vectors"): NamingVector,
+        ("filter_where", "inputs"): FilterInput,
+        ("filter_system", "fields"): SystemFilterField,
     }
 )
 
@@ -371,7 +455,7 @@ def build_data(kind: str, raw: Mapping[str, Any]) -> RuleData:
         if nested is None or value is None:
             values[key] = freeze(value)
         elif isinstance(value, list | tuple):
-            values[key] = tuple(nested(**item) for item in value)
+            values[key] = tuple(nested(**{k: freeze(v) for k, v in item.items()}) for item in value)
         else:
             values[key] = nested(**{k: freeze(v) for k, v in value.items()})
     result: RuleData = KIND_TYPES[kind](**values)

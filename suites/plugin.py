@@ -85,6 +85,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="After collection, write JSON {rule id: [test node ids]} of the selected tests to PATH",
     )
     group.addoption(
+        "--item-budget",
+        type=int,
+        default=2000,
+        metavar="N",
+        help="Kontent.ai filter suites: learn only collections of at most N items (default 2000)",
+    )
+    group.addoption(
+        "--filter-budget",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Kontent.ai filter suites: send at most N `where` queries in the run "
+        "(default: 1000 against a live target, unbounded against the embedded mock)",
+    )
+    group.addoption(
+        "--filter-depth",
+        type=int,
+        default=2,
+        metavar="N",
+        help="Kontent.ai filter suites: nest AND / OR up to N levels in generated filters (default 2)",
+    )
+    group.addoption(
         "--report-dir",
         default=str(REPO_ROOT / "reports" / "out"),
         help="Where summary.json, junit.xml and reproduction files go",

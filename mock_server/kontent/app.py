@@ -21,6 +21,7 @@ from mock_server.http.transport import TransportRuleError, load_transport
 from mock_server.kontent.access import AccessKeys, guarded, plan_without_graphql
 from mock_server.kontent.cdn import CdnCache
 from mock_server.kontent.content import ContentRules
+from mock_server.kontent.filter_rules import filter_rules
 from mock_server.kontent.metering import Latency, LimitRules, MeteredExecutor
 from mock_server.kontent.ratelimit import RateLimiter
 from mock_server.kontent.store import Environment, VersionedExecutor
@@ -75,6 +76,7 @@ def content_rules(rules: RuleSet) -> ContentRules:
         single=_one(rules, "single_item", SingleItem),
         languages=_one(rules, "language_fallback", LanguageFallback),
         versions=_one(rules, "versions", Versions),
+        filters=filter_rules(rules.for_api(API)),
     )
 
 

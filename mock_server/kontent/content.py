@@ -13,6 +13,8 @@ from typing import Any
 
 from mock_server.http.cache import LruCache
 from mock_server.http.graphql_errors import PublicError
+from mock_server.kontent.filter_rules import FilterRules
+from mock_server.kontent.filters import FilterEngine
 from mock_server.kontent.model import Element, Item, Model, Variant
 from mock_server.kontent.sdl import element_field
 from specs.model import LanguageFallback, Order, Paging, SingleItem, Versions
@@ -30,6 +32,7 @@ class ContentRules:
     single: SingleItem
     languages: LanguageFallback
     versions: Versions
+    filters: FilterRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,7 @@ class Content:
         self.by_id = model.index.by_id
         self.by_type = model.index.by_type
         self._ordered: LruCache[tuple[str, str | None, str], list[View]] = LruCache(ORDERED_CACHE_SIZE)
+        self.filters = FilterEngine(self, rules.filters)
 
     def page(self, args: Mapping[str, Any]) -> tuple[int, int]:
         paging = self.rules.paging
@@ -93,7 +97,13 @@ class Content:
 
     def all(self, type_codename: str, args: Mapping[str, Any]) -> dict[str, Any]:
         limit, offset = self.page(args)
-        return collection(self.ordered(type_codename, args), limit, offset)
+        views = self.ordered(type_codename, args)
+        where = args.get(self.rules.filters.where.argument)
+        if not where:
+            return collection(views, limit, offset)
+        language = _language(args, self.rules.languages)
+        selected = self.filters.select(type_codename, language, views, where, limit, offset)
+        return {"items": selected.page, "limit": limit, "offset": offset, "totalCount": selected.total}
 
     def ordered(self, type_codename: str, args: Mapping[str, Any]) -> list[View]:
         """The whole collection in the requested language and order, computed once per

@@ -7,6 +7,8 @@ Two codenames that map to one GraphQL name are refused with both codenames in th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from graphql import (
@@ -24,6 +26,8 @@ from graphql import (
     specified_scalar_types,
 )
 
+from mock_server.kontent.filter_inputs import WhereInputs
+from mock_server.kontent.filter_rules import FilterRules
 from mock_server.kontent.model import ContentType, Element, Model, ModelError
 from specs.model import Order
 from specs.naming import Namer
@@ -156,9 +160,16 @@ def _system_schema(order: Order) -> GraphQLSchema:
     return build_schema(SYSTEM_SDL % values + "type _RootQuery { _: String }", no_location=True)
 
 
-def model_schema(model: Model, namer: Namer, order: Order) -> GraphQLSchema:
+def _snippet_field(namer: Namer, snippet: str, element: Element) -> str:
+    return element_field(namer, element, snippet)
+
+
+def model_schema(model: Model, namer: Namer, order: Order, filters: FilterRules) -> GraphQLSchema:
     """The schema of ``model``; a :class:`ModelError` names two codenames that collide."""
     builder = _Builder(_system_schema(order), namer, order)
+    wheres = WhereInputs(builder.types, filters, namer)
+    field_of: dict[str, Callable[[Element], str]] = {"": lambda e: element_field(namer, e)}
+    field_of.update({s: partial(_snippet_field, namer, s) for s in model.snippets})
     types = Names()
     for snippet in model.snippets.values():
         name = types.claim(namer.snippet_type(snippet.codename), f"snippet {snippet.codename!r}")
@@ -173,6 +184,7 @@ def model_schema(model: Model, namer: Namer, order: Order) -> GraphQLSchema:
         name = types.claim(namer.type_name(content_type.codename), owner)
         types.claim(namer.collection_type(content_type.codename), owner)
         types.claim(f"{name}_Order", owner)
+        types.claim(f"{name}_Where", owner)
         fields = {"_system_": GraphQLField(builder.ref("_Sys!")), **builder.fields(content_type.elements, owner)}
         for used in content_type.snippets:
             fields[namer.snippet_field(used)] = GraphQLField(builder.types[namer.snippet_type(used)])
@@ -187,7 +199,9 @@ def model_schema(model: Model, namer: Namer, order: Order) -> GraphQLSchema:
         language = GraphQLArgument(builder.types["_LanguageFilter"])
         identifiers = {"codename": GraphQLArgument(GraphQLString), "id": GraphQLArgument(builder.types["Guid"])}
         root[single] = GraphQLField(object_type, {**identifiers, "languageFilter": language})
+        where = wheres.where_input(model, content_type, name, field_of)
         paged = {**page_args, "order": GraphQLArgument(order_input), "languageFilter": language}
+        paged[filters.where.argument] = GraphQLArgument(where)
         root[every] = GraphQLField(GraphQLNonNull(collection), paged)
     del builder.types["_RootQuery"]
     query = GraphQLObjectType("_RootQuery", root or {"_empty": GraphQLField(GraphQLString)})

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 
 from suites.kontent.discover import ContentTypeInfo, by_size, content_types
+from suites.kontent.filter_world import Budget, FilterWorld
 from suites.kontent.shapes import Nest, find_nest
 from suites.plugin import TargetPool
 
+LIVE_FILTER_BUDGET = 1000
+"""`where` queries a run against a live target sends when ``--filter-budget`` is not given."""
 SAMPLED_TYPES = 3
 """Suites that walk whole collections look at this many of the biggest types: enough to mix
 element kinds, few enough for a live environment with hundreds of types."""
@@ -35,3 +38,21 @@ def nest(target_pool: TargetPool, catalogue: list[ContentTypeInfo]) -> Nest:
     if found is None:
         pytest.skip("no content type links to items of its own type: complexity and depth queries cannot be built")
     return found
+
+
+@pytest.fixture(scope="session")
+def filter_world(
+    request: pytest.FixtureRequest, target_pool: TargetPool, populated: list[tuple[int, ContentTypeInfo]]
+) -> FilterWorld:
+    """The filter suites' knowledge of the target, bounded by ``--item-budget`` and ``--filter-budget``."""
+    config = request.config
+    target = target_pool.get("kontent")
+    budget = config.getoption("filter_budget")
+    return FilterWorld(
+        target,
+        [info for _, info in populated],
+        item_budget=config.getoption("item_budget"),
+        budget=Budget(LIVE_FILTER_BUDGET if budget is None and not target.embedded else budget),
+        depth=config.getoption("filter_depth"),
+        selected=frozenset(config.getoption("rule")),
+    )

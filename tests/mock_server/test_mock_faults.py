@@ -130,6 +130,37 @@ for _rule in default_rules().of_kind("bad_request"):
     assert isinstance(_rule.data, BadRequest)
     PROBES[_rule.id] = _fixed(bad_requests(_rule.api)[_rule.data.case][0])
 
+FILTER_PROBES = {
+    "kontent.filter.where": "article_All(where: {AND: [{readingTime: {gt: 1}}]})",
+    "kontent.filter.operator.eq": "product_All(where: {price: {eq: 5.75}})",
+    "kontent.filter.operator.not_eq": "product_All(where: {price: {notEq: 5.75}})",
+    "kontent.filter.operator.lt": "article_All(where: {readingTime: {lt: 5}})",
+    "kontent.filter.operator.lte": "article_All(where: {readingTime: {lte: 5}})",
+    "kontent.filter.operator.gt": "article_All(where: {readingTime: {gt: 5}})",
+    "kontent.filter.operator.gte": "article_All(where: {readingTime: {gte: 5}})",
+    "kontent.filter.operator.in": "product_All(where: {price: {in: [5.75]}})",
+    "kontent.filter.operator.not_in": "product_All(where: {price: {notIn: [5.75]}})",
+    "kontent.filter.operator.is_empty": "product_All(where: {price: {isEmpty: true}})",
+    "kontent.filter.operator.contains_all": 'article_All(where: {topics: {containsAll: ["coffee", "brewing"]}})',
+    "kontent.filter.operator.contains_any": 'article_All(where: {topics: {containsAny: ["coffee", "travel"]}})',
+    "kontent.filter.field.system": 'article_All(languageFilter: {languageCodename: "es"}, '
+    'where: {_system_: {language: {_system_: {codename: {eq: "es"}}}}})',
+    "kontent.filter.field.text": 'article_All(where: {title: {eq: "BOLD ESPRESSO 4"}})',
+    "kontent.filter.field.url_slug": 'article_All(where: {slug: {eq: "BOLD-ESPRESSO-4"}})',
+    "kontent.filter.field.number": "article_All(where: {readingTime: {lt: 5}})",
+    "kontent.filter.field.date_time": "article_All(where: {postDate_with_timezone: "
+    '{value: {eq: "2024-01-08T11:30:00+02:00"}}})',
+    "kontent.filter.field.linked_items": 'article_All(where: {author: {containsAny: ["AUTHOR_00"]}})',
+    "kontent.filter.field.multiple_choice": 'article_All(where: {format: {containsAny: ["NEWS"]}})',
+    "kontent.filter.field.taxonomy": 'article_All(where: {topics: {containsAny: ["COFFEE"]}})',
+    "kontent.filter.field.snippet": 'article_All(where: {_seo: {metaTitle: {eq: "Bold Espresso 4"}, '
+    'metaDescription: {eq: "About wild roastery 29"}}})',
+}
+"""A filtered count per filter rule that its fault changes (values of the embedded sample)."""
+PROBES.update(
+    {k: _fixed(Request.post_json({"query": f"{{ {q} {{ totalCount }} }}"})) for k, q in FILTER_PROBES.items()}
+)
+
 
 def observed(reply: Reply) -> tuple[Any, ...]:
     headers = sorted(
