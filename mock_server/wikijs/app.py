@@ -23,7 +23,9 @@ from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
 from mock_server.wikijs.groups import bind_groups
 from mock_server.wikijs.history import bind_history
 from mock_server.wikijs.migrations import migrations
+from mock_server.wikijs.page_admin import bind_page_admin
 from mock_server.wikijs.pages import Pages, utc_now
+from mock_server.wikijs.rendering import render_page
 from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
@@ -69,13 +71,15 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     if transport.ide is None:
         raise TransportRuleError(f"api {API} has no ide_page rule")
     db = open_wiki(rules, data_dir, admin or AdminLogin())
-    store = PageStore(db)
+    store = PageStore(db, render_page)
     accounts = AccountStore(db)
     authenticator = Authenticator(accounts, rules)
     errors, statuses = ErrorTable(rules), ResponseStatuses(rules)
     schema = wikijs_schema()
     page_rules = PageRules(rules, errors)
-    bind_pages(schema, Pages(store, errors, page_rules), store, statuses)
+    pages = Pages(store, errors, page_rules)
+    bind_pages(schema, pages, store, statuses)
+    bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now)
     bind_history(schema, db, store, page_rules, errors, statuses, utc_now)
     bind_groups(schema, db, rules[PERMISSIONS_RULE].data_as(PermissionModel), statuses, utc_now)
     bind_users(schema, db, authenticator, errors, statuses, utc_now)

@@ -17,6 +17,9 @@ RESOLVER_ERROR_CODE = "INTERNAL_SERVER_ERROR"
 """``extensions.code`` the real server (Apollo) gives errors thrown by resolvers."""
 
 RESPONSE_STATUS_RULE = "wikijs.response_status.shape"
+PLAIN_CODE = 1
+PLAIN_SLUG = "Error"
+"""What the real server reports for a plain ``Error('...')``: no documented code (facts § 2.2)."""
 
 
 class PageError(StrEnum):
@@ -40,6 +43,11 @@ class WikiError(PublicError):
         )
         self.code = entry.code
         self.slug = entry.slug
+
+    @classmethod
+    def plain(cls, message: str) -> WikiError:
+        """A refusal the server words itself, without a documented code (errorCode 1, slug Error)."""
+        return cls(ErrorCode(code=PLAIN_CODE, slug=PLAIN_SLUG, message=message, category=PLAIN_SLUG))
 
 
 class ErrorTable:

@@ -15,7 +15,8 @@ from graphql import GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
-from mock_server.wikijs.pages import READ_HISTORY, WRITE, Clock, content_type
+from mock_server.wikijs.pages import READ_HISTORY, WRITE, Clock
+from mock_server.wikijs.rendering import content_type
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.store import PageRecord, PageStore
 
