@@ -56,7 +56,7 @@ class GraphQLEndpoint:
             )
         token = bearer_token(request.headers.get(hdrs.AUTHORIZATION))
         identity = self._api.identify(token) if self._api.identify is not None else None
-        context = RequestContext(token, identity)
+        context = RequestContext(token, identity, request.remote)
         if method == hdrs.METH_GET:
             return await self._get(request, context)
         return await self._post(request, context)

@@ -25,6 +25,7 @@ from mock_server.wikijs.history import bind_history
 from mock_server.wikijs.migrations import migrations
 from mock_server.wikijs.page_admin import bind_page_admin
 from mock_server.wikijs.pages import Pages, utc_now
+from mock_server.wikijs.rate_limit import FixedWindows, enforce_rate_limits
 from mock_server.wikijs.rendering import render_page
 from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
@@ -85,6 +86,7 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     bind_users(schema, db, authenticator, errors, statuses, utc_now)
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
     enforce_auth(schema, rules, statuses, errors)
+    enforce_rate_limits(schema, rules, statuses, errors, FixedWindows())
     api = GraphQLApi(
         title=TITLE,
         transport=transport,
