@@ -10,13 +10,20 @@ import pytest
 from mock_server import ConfigurationError, create_app
 from mock_server.faults import FAULTS, UnknownFaultError, apply_faults
 from mock_server.kontent.sample import sample_model
+from mock_server.wikijs.rate_limit import RULE as RATE_LIMIT
+from mock_server.wikijs.rate_limit import field_limits
+from mock_server.wikijs.schema import wikijs_schema
 from specs import default_rules
-from specs.model import BadRequest, RequestLimit
+from specs.model import BadRequest, FieldRateLimit, RequestLimit
 from tests.mock_server.cases import bad_requests
 from tests.mock_server.support import MockClient, Reply, Request
 
 Mock = Callable[..., MockClient]
 Probe = Callable[[MockClient], Request]
+LOGIN_ATTEMPT = (
+    'mutation { authentication { login(username: "x@y.z", password: "x", strategy: "local")'
+    " { responseResult { errorCode } } } }"
+)
 TYPENAME = {"query": "{ __typename }"}
 CREATE_KEY = 'mutation { authentication { createApiKey(name: "probe", expiration: "1d", fullAccess: true) { key } } }'
 CREATE = (
@@ -81,6 +88,16 @@ def _revoked_key(client: MockClient) -> Request:
     return Request.post_json(TYPENAME, ("Authorization", f"Bearer {created}"))
 
 
+def _over_rate_limit(client: MockClient) -> Request:
+    """Spends the login budget of the field, then probes with one more login."""
+    directive = default_rules()[RATE_LIMIT].data_as(FieldRateLimit).directive
+    calls = field_limits(wikijs_schema(), directive)[("AuthenticationMutation", "login")].calls
+    login = Request.post_json({"query": LOGIN_ATTEMPT})
+    for _ in range(calls):
+        client.send(login)
+    return login
+
+
 def _fixed(request: Request) -> Probe:
     return lambda _: request
 
@@ -123,6 +140,7 @@ PROBES: dict[str, Probe] = {
     "wikijs.http.cors": OPTIONS,
     "wikijs.http.query_errors": SYNTAX_ERROR,
     "wikijs.http.max_body": _over_body("wikijs.http.max_body"),
+    RATE_LIMIT: _over_rate_limit,
 }
 for _rule in default_rules().of_kind("bad_request"):
     assert isinstance(_rule.data, BadRequest)
