@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from specs import Rule, RuleSet
-from specs.model import FieldRateLimit
+from specs.model import FieldRateLimit, MissingTarget
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -22,6 +22,12 @@ def _rate_limit(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"limits are read from @{other}, which no field carries: nothing is limited", {rule.id: {"directive": other}}
 
 
+def _missing_target(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(MissingTarget)
+    other = "plain_error" if d.answer == "error_code" else "error_code"
+    return f"{', '.join(d.operations)} of a missing id answer as {other}", {rule.id: {"answer": other}}
+
+
 WIKIJS_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
-    {"rate_limit": _rate_limit}
+    {"rate_limit": _rate_limit, "missing_target": _missing_target}
 )

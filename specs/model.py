@@ -291,6 +291,16 @@ class FieldRateLimit:
         return self.message.replace("{seconds}", str(seconds))
 
 
+@dataclass(frozen=True)
+class MissingTarget:
+    """What ``operations`` answer for an id that names nothing."""
+
+    operations: tuple[str, ...]
+    answer: Literal["error_code", "plain_error"]
+    error_code: str
+    message: str
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -316,6 +326,7 @@ RuleData = (
     | ApiKey
     | Versions
     | FieldRateLimit
+    | MissingTarget
 )
 
 DataT = TypeVar("DataT")
@@ -346,6 +357,7 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "api_key": ApiKey,
         "versions": Versions,
         "rate_limit": FieldRateLimit,
+        "missing_target": MissingTarget,
     }
 )
 

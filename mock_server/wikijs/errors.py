@@ -11,7 +11,7 @@ from typing import Any
 
 from mock_server.http.graphql_errors import PublicError
 from specs import RuleSet
-from specs.model import ErrorCode, ResponseStatus
+from specs.model import ErrorCode, MissingTarget, ResponseStatus
 
 RESOLVER_ERROR_CODE = "INTERNAL_SERVER_ERROR"
 """``extensions.code`` the real server (Apollo) gives errors thrown by resolvers."""
@@ -53,6 +53,18 @@ class WikiError(PublicError):
 class ErrorTable:
     def __init__(self, rules: RuleSet) -> None:
         self._rules = rules
+        self._missing = {
+            operation: rule.data_as(MissingTarget)
+            for rule in rules.of_kind("missing_target")
+            for operation in rule.data_as(MissingTarget).operations
+        }
+
+    def missing(self, operation: str) -> WikiError:
+        """What ``operation`` answers for an id that names nothing (a ``missing_target`` rule)."""
+        target = self._missing[operation]
+        if target.answer == "plain_error":
+            return WikiError.plain(target.message)
+        return self.error(target.error_code)
 
     def error(self, rule_id: str) -> WikiError:
         entry = self._rules.data(rule_id)

@@ -129,7 +129,7 @@ def bind_page_admin(
         store.render_page(pages.existing(id))
 
     def convert_page(caller: Caller, *, id: int, editor: str) -> None:
-        page = pages.existing(id)
+        page = pages.existing(id, "pages.convert")
         if editor == page.editor:
             raise WikiError.plain(SAME_EDITOR)
         rules.require(caller, "pages.update", WRITE, page.locale, page.path)

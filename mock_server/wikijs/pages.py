@@ -118,10 +118,11 @@ class Pages:
             raise self._errors.error(PageError.ILLEGAL_PATH)
         return strip_slashes(path)
 
-    def existing(self, page_id: int) -> PageRecord:
+    def existing(self, page_id: int, operation: str | None = None) -> PageRecord:
+        """The page; a missing one is 6003, or what ``operation``'s missing-target rule says."""
         page = self._store.page(page_id)
         if page is None:
-            raise self._errors.error(PageError.NOT_FOUND)
+            raise self._errors.missing(operation) if operation else self._errors.error(PageError.NOT_FOUND)
         return page
 
     def create(self, caller: Caller, new: NewPage) -> PageRecord:
@@ -158,7 +159,7 @@ class Pages:
     def update(self, caller: Caller, page_id: int, changes: PageChanges) -> PageRecord:
         """Missing page, page rules on the current path, empty content, then the patch; a new
         path or locale is a move with the move's checks."""
-        page = self.existing(page_id)
+        page = self.existing(page_id, "pages.update")
         self._rules.require(caller, "pages.update", WRITE, page.locale, page.path)
         if changes.content is None or not changes.content.strip():
             raise self._errors.error(PageError.EMPTY_CONTENT)

@@ -94,7 +94,7 @@ def bind_users(
     def single(_: object, __: Info, *, id: int) -> dict[str, Any]:
         row = user(id)
         if row is None:
-            raise errors.error(NOT_FOUND)
+            raise errors.missing("users.single")
         return {**user_view(row), "groups": [{**dict(g), "isSystem": bool(g["isSystem"])} for g in groups_of(id)]}
 
     def profile(_: object, info: Info) -> dict[str, Any]:

@@ -98,6 +98,10 @@ def _over_rate_limit(client: MockClient) -> Request:
     return login
 
 
+def _missing(document: str) -> Probe:
+    return lambda client: Request.post_json({"query": document}, *_auth(client))
+
+
 def _fixed(request: Request) -> Probe:
     return lambda _: request
 
@@ -141,6 +145,11 @@ PROBES: dict[str, Probe] = {
     "wikijs.http.query_errors": SYNTAX_ERROR,
     "wikijs.http.max_body": _over_body("wikijs.http.max_body"),
     RATE_LIMIT: _over_rate_limit,
+    "wikijs.pages.update_missing_page": _missing(
+        'mutation { pages { update(id: 999999, content: "x", tags: []) { responseResult { message } } } }'
+    ),
+    "wikijs.pages.history_missing_page": _missing("{ pages { history(id: 999999) { total } } }"),
+    "wikijs.users.single_missing_user": _missing("{ users { single(id: 999999) { id } } }"),
 }
 for _rule in default_rules().of_kind("bad_request"):
     assert isinstance(_rule.data, BadRequest)
