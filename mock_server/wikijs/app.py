@@ -27,6 +27,7 @@ from mock_server.wikijs.page_admin import bind_page_admin
 from mock_server.wikijs.pages import Pages, utc_now
 from mock_server.wikijs.rate_limit import FixedWindows, enforce_rate_limits
 from mock_server.wikijs.rendering import render_page
+from mock_server.wikijs.renewal import TOKEN_COOKIE, send_renewed_token
 from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
@@ -95,6 +96,8 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
         envelope=envelope,
         ide=transport.ide,
         identify=authenticator.caller,
+        token_cookie=TOKEN_COOKIE,
+        finish=send_renewed_token,
     )
     endpoint = GraphQLEndpoint(api)
     app = build_application(api, ENDPOINT)
