@@ -70,9 +70,8 @@ def _star_height(items: Any, depth: int, counter: list[int]) -> int:
 def is_safe_regex(pattern: str) -> bool:
     """``safe-regex``: valid, no repetition inside a repetition (star height <= 1), and at most
     25 repetition operators. Catastrophic patterns such as ``(a+)+`` fail it."""
+    counter = [0]
     try:
-        parsed = _parser.parse(pattern)
+        return _star_height(_parser.parse(pattern), 0, counter) <= 1 and counter[0] <= MAX_REPETITIONS
     except (re.error, RecursionError, OverflowError):
         return False
-    counter = [0]
-    return _star_height(parsed, 0, counter) <= 1 and counter[0] <= MAX_REPETITIONS
