@@ -163,3 +163,21 @@ def test_rendering_helpers() -> None:
         "## T\n\na **b**  \nc\n\n- i\n"
     )
     assert render("<b>", "text") == "<pre>&lt;b&gt;</pre>\n"
+
+
+def test_unknown_ids_answer_as_the_real_server_when_emulating_2_5_314(mock: Mock) -> None:
+    docs, real = mock("wikijs"), mock("wikijs", emulate="2.5.314")
+    update = (
+        'mutation { pages { update(id: 999, content: "x", tags: []) { responseResult { errorCode slug message } } } }'
+    )
+    assert docs.query(update)["data"]["pages"]["update"]["responseResult"]["errorCode"] == 6003
+    assert real.query(update)["data"]["pages"]["update"]["responseResult"] == {
+        "errorCode": 1,
+        "slug": "Error",
+        "message": "Invalid Page Id",
+    }
+    single = "{ users { single(id: 999) { id } } }"
+    assert docs.query(single)["errors"][0]["extensions"]["exception"]["code"] == 1016
+    assert real.query(single)["errors"][0]["message"] == "Cannot set properties of undefined (setting 'password')"
+    history = "{ pages { history(id: 999) { total } } }"
+    assert real.query(history)["errors"][0]["message"] == "Cannot read properties of undefined (reading 'path')"
