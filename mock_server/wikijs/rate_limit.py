@@ -33,6 +33,10 @@ SWEEP_AT = 4096
 Clock = Callable[[], float]
 
 
+class UnreportableLimitError(ValueError):
+    """The rule reports refusals in ``responseResult`` but a limited field has none: SDL and rule disagree."""
+
+
 @dataclass(frozen=True)
 class Limit:
     calls: int
@@ -85,12 +89,12 @@ def enforce_rate_limits(
         assert isinstance(owner, GraphQLObjectType)
         field = owner.fields[field_name]
         returned = get_named_type(field.type)
-        as_status = (
-            rule.failure == "response_status"
-            and isinstance(returned, GraphQLObjectType)
-            and RESPONSE_STATUS_FIELD in returned.fields
-        )
-        refusal = _status_refusal(statuses, errors, rule) if as_status else _error_refusal(errors, rule)
+        if rule.failure == "graphql_error":
+            refusal = _error_refusal(rule)
+        elif isinstance(returned, GraphQLObjectType) and RESPONSE_STATUS_FIELD in returned.fields:
+            refusal = _status_refusal(statuses, errors, rule)
+        else:
+            raise UnreportableLimitError(f"{type_name}.{field_name} is rate-limited but has no {RESPONSE_STATUS_FIELD}")
         resolver = field.resolve or default_field_resolver
         field.resolve = _limited(resolver, f"{type_name}.{field_name}", limit, windows, refusal)
 
@@ -105,10 +109,8 @@ def _status_refusal(statuses: ResponseStatuses, errors: ErrorTable, rule: FieldR
     return refuse
 
 
-def _error_refusal(errors: ErrorTable, rule: FieldRateLimit) -> Refusal:
+def _error_refusal(rule: FieldRateLimit) -> Refusal:
     def refuse(seconds: int) -> Any:
-        if rule.failure == "response_status":  # a field without responseResult: the code as a GraphQL error
-            raise errors.error(rule.error_code)
         raise PublicError(rule.retry_message(seconds), extensions={"code": RESOLVER_ERROR_CODE})
 
     return refuse

@@ -6,9 +6,18 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from graphql import build_schema
 
 from mock_server.app import configured_rules
-from mock_server.wikijs.rate_limit import RULE, FixedWindows, Limit, field_limits
+from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
+from mock_server.wikijs.rate_limit import (
+    RULE,
+    FixedWindows,
+    Limit,
+    UnreportableLimitError,
+    enforce_rate_limits,
+    field_limits,
+)
 from mock_server.wikijs.schema import wikijs_schema
 from specs.model import ErrorCode, FieldRateLimit
 from tests.mock_server.support import MockClient
@@ -107,3 +116,13 @@ def test_2_5_314_refuses_with_a_graphql_error(mock: Mock) -> None:
 def test_the_fault_turns_the_limits_off(mock: Mock) -> None:
     client = mock("wikijs", faults=[RULE])
     assert all("errors" not in answer for answer in logins(client, 8))
+
+
+def test_a_limited_field_without_response_status_stops_the_start() -> None:
+    rules = configured_rules("wikijs")
+    schema = build_schema(
+        "directive @rateLimit(limit: Int! = 60, duration: Int! = 60) on FIELD_DEFINITION\n"
+        "type Query { count: Int @rateLimit }"
+    )
+    with pytest.raises(UnreportableLimitError, match=r"Query\.count"):
+        enforce_rate_limits(schema, rules, ResponseStatuses(rules), ErrorTable(rules), FixedWindows())
