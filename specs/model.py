@@ -349,6 +349,30 @@ class FilterSnippet:
     combine: Literal["all", "any"]
 
 
+@dataclass(frozen=True)
+class FieldRateLimit:
+    """Calls per client IP and field, limited by an SDL directive's ``limit``/``duration``
+    arguments (the numbers live in the SDL only), and how a refused call answers."""
+
+    directive: str
+    failure: Literal["response_status", "graphql_error"]
+    error_code: str
+    message: str
+
+    def retry_message(self, seconds: int) -> str:
+        return self.message.replace("{seconds}", str(seconds))
+
+
+@dataclass(frozen=True)
+class MissingTarget:
+    """What ``operations`` answer for an id that names nothing."""
+
+    operations: tuple[str, ...]
+    answer: Literal["error_code", "plain_error"]
+    error_code: str
+    message: str
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -378,6 +402,8 @@ RuleData = (
     | FilterSystem
     | FilterElement
     | FilterSnippet
+    | FieldRateLimit
+    | MissingTarget
 )
 
 DataT = TypeVar("DataT")
@@ -412,6 +438,8 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "filter_system": FilterSystem,
         "filter_element": FilterElement,
         "filter_snippet": FilterSnippet,
+        "rate_limit": FieldRateLimit,
+        "missing_target": MissingTarget,
     }
 )
 

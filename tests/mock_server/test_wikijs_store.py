@@ -64,6 +64,8 @@ def test_a_pages_only_data_dir_is_migrated_keeping_its_pages(tmp_path: Path) -> 
         paths = {row["path"] for row in db.execute("SELECT path FROM pages")}
         assert "home" not in paths and len(paths) == len(SAMPLE_PAGES) - 1
         assert AccountStore(db).user(2) is not None
+        renders = db.execute("SELECT count(*) FROM page_renders").fetchone()[0]
+        assert renders == len(paths)  # step 3 renders the pages an older data dir already has
     finally:
         db.close()
     assert sqlite3.connect(tmp_path / DB_FILE).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
