@@ -39,6 +39,8 @@ class EmbeddedMock:
     api: str
     faults: Sequence[str] = ()
     emulate: str | None = None
+    options: Sequence[str] = ()
+    """Further ``python -m mock_server`` options (the load check's rate limits and cache TTL)."""
     log_file: Path | None = None
     process: subprocess.Popen[str] | None = None
     url: str = ""
@@ -51,7 +53,7 @@ class EmbeddedMock:
             command += ["--fault", fault]
         if self.emulate:
             command += ["--emulate", self.emulate]
-        return command
+        return [*command, *self.options]
 
     def environment(self) -> dict[str, str]:
         """The embedded wiki registers the suites' key as its admin API key (read from the

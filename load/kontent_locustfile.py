@@ -1,0 +1,242 @@
+"""Locust scenario: uncached Kontent.ai Delivery GraphQL traffic of varying cost, stepped by a
+``LoadTestShape`` from under to over the rate limits, identical (cacheable) requests offered far
+above the limits at the same time, and a probe that checks ``Retry-After`` after each crossing.
+
+Run through ``python -m load kontent`` (which starts the mock, Locust, and writes the verdict);
+plain ``locust -f load/kontent_locustfile.py --plan ci --per-second-limit 200 ...`` works too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+import gevent
+from gevent.lock import Semaphore
+from locust import FastHttpUser, LoadTestShape, events, task
+from locust.env import Environment
+
+from load import samples
+from load.plan import Phase, Plan, plans
+from load.samples import Collector, Sample
+from specs import default_rules
+from suites.client import HttpClient
+from suites.kontent.discover import by_size, content_types
+from suites.targets import Target
+
+API_KEY_VARIABLE = "KONTENT_API_KEY"
+LIMITS = (1, 5, 25, 100)
+"""Page sizes of the uncached mix: the cost of a collection query grows with its limit."""
+SELECTION = "items { _system_ { codename } }"
+IDLE_SECONDS = 0.2
+"""How often a user outside its phase looks at the plan clock again."""
+PROBE_ATTEMPTS = 10_000
+"""A probe that is never refused stops after this many requests (and its check then fails)."""
+
+collector = Collector()
+_started: list[float] = []
+"""When this process's test began: users follow the plan's phases on this clock."""
+_discovery = Semaphore()
+_collection: list[str] = []
+_aliases = itertools.count()
+
+
+@events.init_command_line_parser.add_listener
+def _options(parser: Any) -> None:
+    parser.add_argument("--plan", choices=sorted(plans()), default="full", help="load plan of load/plans.yaml")
+    parser.add_argument("--per-second-limit", type=float, required=True, help="RU/s limit the plan scales to")
+    parser.add_argument("--samples-out", default="samples.jsonl", help="where the request records are written")
+
+
+def _plan(environment: Environment) -> Plan:
+    return plans()[environment.parsed_options.plan]
+
+
+@events.init.add_listener
+def _fixed_users(environment: Environment, **_: Any) -> None:
+    """Cached users and the probe live for the whole run; the shape only steps uncached users."""
+    if environment.parsed_options is not None:
+        CachedTraffic.fixed_count = _plan(environment).cached_users
+
+
+@events.test_start.add_listener
+def _start_clock(environment: Environment, **_: Any) -> None:
+    _started[:] = [time.time()]
+
+
+def current_phase(environment: Environment) -> tuple[int, Phase | None]:
+    """Index and phase of the plan this process is in now."""
+    elapsed = time.time() - (_started[0] if _started else time.time())
+    plan = _plan(environment)
+    phase = plan.phase_at(elapsed)
+    return (plan.phases.index(phase) if phase else len(plan.phases)), phase
+
+
+def _auth_headers() -> dict[str, str]:
+    key = os.environ.get(API_KEY_VARIABLE, "").strip()
+    return {"Authorization": f"Bearer {key}"} if key else {}
+
+
+def collection_query(host: str) -> str:
+    """The collection query of the biggest content type, found by introspection once per process."""
+    with _discovery:
+        if not _collection:
+            client = HttpClient(host, default_headers=_auth_headers())
+            target = Target("kontent", host, default_rules().for_api("kontent"), client, False, False)
+            sized = by_size(target, content_types(target))
+            if not sized:
+                raise RuntimeError("the environment has no content items to load-test with")
+            _collection.append(sized[0][1].collection_query)
+        return _collection[0]
+
+
+@events.report_to_master.add_listener
+def _to_master(client_id: str, data: dict[str, Any]) -> None:
+    collector.attach(data)
+
+
+@events.worker_report.add_listener
+def _from_worker(client_id: str, data: dict[str, Any]) -> None:
+    for sample in Collector.received(data):
+        collector.add(sample)
+
+
+@events.quitting.add_listener
+def _write_samples(environment: Environment, **_: Any) -> None:
+    if environment.parsed_options is not None and not environment.parsed_options.worker:
+        samples.write(Path(environment.parsed_options.samples_out), collector.drain())
+
+
+class GraphQLUser(FastHttpUser):
+    """Posts GraphQL documents and records what each answer showed."""
+
+    abstract = True
+    traffic = "uncached"
+
+    def post(self, name: str, query: str, traffic: str | None = None) -> Sample:
+        started = time.time()
+        with self.client.post(
+            "", json={"query": query}, headers=_auth_headers(), name=name, catch_response=True
+        ) as response:
+            headers = response.headers or {}
+            charge = headers.get("X-Request-Charge")
+            errors = False
+            if response.status_code == 200:
+                try:
+                    errors = bool((response.json() or {}).get("errors"))
+                except ValueError:
+                    errors = True
+                if errors:
+                    response.failure("GraphQL errors in a 200 answer")
+            sample = Sample(
+                started=started,
+                finished=time.time(),
+                traffic=traffic or self.traffic,
+                name=name,
+                status=response.status_code,
+                charge=int(charge) if charge and charge.strip().isdigit() else None,
+                retry_after=headers.get("Retry-After"),
+                cache=headers.get("X-Cache"),
+                graphql_errors=errors,
+            )
+        collector.add(sample)
+        return sample
+
+
+class UncachedTraffic(GraphQLUser):
+    """Pages of different sizes, each document unique (a fresh alias) so no cache can answer it,
+    paced so that each user offers the plan's resource units per second."""
+
+    weight = 1
+
+    def on_start(self) -> None:
+        self.collection = collection_query(self.host)
+        self.costs: dict[str, int] = {}
+        self.pause = 0.0
+
+    def wait_time(self) -> float:
+        return self.pause
+
+    @task
+    def page(self) -> None:
+        limit = random.choice(LIMITS)
+        name = f"{self.collection}(limit: {limit})"
+        query = f"{{ q{next(_aliases)}: {self.collection}(limit: {limit}) {{ {SELECTION} }} }}"
+        sample = self.post(name, query)
+        if sample.charge and not sample.limited:
+            self.costs[name] = sample.charge
+        cost = self.costs.get(name, 1)
+        self.pause = max(0.0, cost / _plan(self.environment).ru_per_user - (sample.finished - sample.started))
+
+
+class CachedTraffic(GraphQLUser):
+    """The same published request again and again: after the first answer the CDN serves it."""
+
+    traffic = "cached"
+    fixed_count = 1
+
+    def on_start(self) -> None:
+        collection = collection_query(self.host)
+        self.name = f"{collection}(limit: {max(LIMITS)}) cached"
+        self.query = f"{{ {collection}(limit: {max(LIMITS)}) {{ {SELECTION} }} }}"
+
+    def wait_time(self) -> float:
+        return 1.0 / _plan(self.environment).cached_rate
+
+    @task
+    def repeat(self) -> None:
+        _, phase = current_phase(self.environment)
+        if phase is not None and phase.cached:
+            self.post(self.name, self.query)
+
+
+class RetryProbe(GraphQLUser):
+    """Bursts until refused, waits exactly Retry-After seconds, and retries the refused request."""
+
+    traffic = "probe"
+    fixed_count = 1
+
+    def on_start(self) -> None:
+        self.collection = collection_query(self.host)
+        self.probed: set[int] = set()
+
+    def wait_time(self) -> float:
+        return IDLE_SECONDS
+
+    @task
+    def probe(self) -> None:
+        index, phase = current_phase(self.environment)
+        if phase is None or not phase.probe or index in self.probed:
+            return
+        self.probed.add(index)
+        name = f"{self.collection}(limit: {max(LIMITS)}) probe"
+        for _ in range(PROBE_ATTEMPTS):
+            if current_phase(self.environment)[0] != index:
+                return
+            query = f"{{ q{next(_aliases)}: {self.collection}(limit: {max(LIMITS)}) {{ {SELECTION} }} }}"
+            sample = self.post(name, query)
+            if sample.limited:
+                if sample.retry_after and sample.retry_after.strip().isdigit():
+                    gevent.sleep(max(0.0, sample.started + int(sample.retry_after) - time.time()))
+                    self.post(f"{name} retry", query, traffic="retry")
+                return
+
+
+class SteppedLoad(LoadTestShape):
+    """Steps the uncached users through the plan's phases. The fixed cached users and the probe
+    are dispatched first, so Locust, which stops the newest users first, only ever stops
+    uncached ones when a phase lowers the load."""
+
+    def tick(self) -> tuple[int, float] | None:
+        environment = self.runner.environment
+        plan = _plan(environment)
+        phase: Phase | None = plan.phase_at(self.get_run_time())
+        if phase is None:
+            return None
+        users = plan.uncached_users(phase, environment.parsed_options.per_second_limit)
+        users += CachedTraffic.fixed_count + RetryProbe.fixed_count
+        return users, users

@@ -1,0 +1,80 @@
+"""One record per request a load run made, gathered from every Locust process.
+
+The verdict needs more than Locust's aggregated statistics: the time of each request, the
+resource units the server charged, its ``Retry-After`` and cache marker. Workers hand their
+records to the master inside Locust's own periodic worker report, so a distributed run needs
+no side channel; a single-process run keeps them in place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+REPORT_KEY = "conformance_samples"
+"""The key under which a worker's records travel in its report to the master."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """What one request showed; times are client clock seconds (all processes share a host clock)."""
+
+    started: float
+    finished: float
+    traffic: str
+    """``uncached``, ``cached``, ``probe`` or ``retry`` (a probe's retry after ``Retry-After``)."""
+    name: str
+    status: int
+    charge: int | None
+    """``X-Request-Charge``, when the response had a parseable one."""
+    retry_after: str | None
+    cache: str | None
+    """The cache marker header as sent (``HIT``/``MISS``) or None."""
+    graphql_errors: bool
+
+    @property
+    def limited(self) -> bool:
+        return self.status == 429
+
+    @property
+    def cache_hit(self) -> bool:
+        return (self.cache or "").upper().startswith("HIT")
+
+
+class Collector:
+    """Records of this process not yet handed on."""
+
+    def __init__(self) -> None:
+        self._pending: list[Sample] = []
+
+    def add(self, sample: Sample) -> None:
+        self._pending.append(sample)
+
+    def drain(self) -> list[Sample]:
+        drained, self._pending = self._pending, []
+        return drained
+
+    def attach(self, report: dict[str, Any]) -> None:
+        """Move the pending records into a worker's report to the master."""
+        report[REPORT_KEY] = [asdict(sample) for sample in self.drain()]
+
+    @staticmethod
+    def received(report: dict[str, Any]) -> list[Sample]:
+        """The records a worker's report carried (none from a worker of another scenario)."""
+        return [Sample(**fields) for fields in report.get(REPORT_KEY, ())]
+
+
+def write(path: Path, samples: Iterable[Sample]) -> None:
+    with path.open("a", encoding="utf-8") as out:
+        for sample in samples:
+            out.write(json.dumps(asdict(sample), separators=(",", ":")) + "\n")
+
+
+def read(path: Path) -> Iterator[Sample]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield Sample(**json.loads(line))

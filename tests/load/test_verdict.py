@@ -1,0 +1,171 @@
+"""The load verdict judges request records: a run by a correct limiter passes, and each way a
+limiter can be wrong is named by the check it breaks."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import deque
+from collections.abc import Callable
+
+import pytest
+
+from load.samples import Sample
+from load.verdict import Check, Contract, Window, judge, max_in_window, summary
+
+SECOND = Window("rate.per_second", 1.0, 100.0)
+MINUTE = Window("rate.per_minute", 60.0, 1000.0)
+CONTRACT = Contract((SECOND, MINUTE), "rate.retry", "rate.cache", "rate.charge", cache_ttl=300.0, tolerance=0.05)
+COST = 10
+
+
+class SlidingLimiter:
+    """A correct limiter of both windows: the reference the synthetic runs are made with."""
+
+    def __init__(self, windows: tuple[Window, ...]) -> None:
+        self.windows = windows
+        self.accepted: deque[tuple[float, int]] = deque()
+
+    def retry_after(self, now: float, cost: int) -> int | None:
+        """None when the request fits; else whole seconds until it would."""
+        waits = []
+        for window in self.windows:
+            inside = [(t, c) for t, c in self.accepted if t > now - window.seconds]
+            excess = sum(c for _, c in inside) + cost - window.limit
+            freed = 0
+            for t, c in inside:
+                if excess <= 0:
+                    break
+                excess -= c
+                freed = t
+            if sum(c for _, c in inside) + cost > window.limit:
+                waits.append(freed + window.seconds - now)
+        if not waits:
+            self.accepted.append((now, cost))
+            return None
+        return max(1, int(-(-max(waits) // 1)))
+
+
+def run(
+    offered_per_second: list[int],
+    limiter: Callable[[float, int], int | None],
+    *,
+    cached_per_second: int = 5,
+    probe_at: float | None = None,
+) -> list[Sample]:
+    """Uncached requests evenly spread over each second, cached ones alongside, and an optional
+    probe: one refused request retried after its Retry-After."""
+    arrivals = [
+        (second + k / count, "uncached") for second, count in enumerate(offered_per_second) for k in range(count)
+    ]
+    arrivals += [
+        (second + k / cached_per_second + 0.001, "cached")
+        for second in range(len(offered_per_second))
+        for k in range(cached_per_second)
+    ]
+    if probe_at is not None:
+        arrivals.append((probe_at, "probe"))
+    records = []
+    for now, traffic in sorted(arrivals):
+        if traffic == "cached":
+            records.append(Sample(now, now + 0.002, "cached", "cached", 200, 0, None, "HIT", False))
+        elif traffic == "uncached":
+            wait = limiter(now, COST)
+            status, charge, retry = (429, 0, str(wait)) if wait is not None else (200, COST, None)
+            records.append(Sample(now, now + 0.005, "uncached", "page", status, charge, retry, "MISS", False))
+        else:
+            while (wait := limiter(now, COST)) is None:
+                records.append(Sample(now, now + 0.005, "probe", "probe", 200, COST, None, "MISS", False))
+                now += 0.001
+            records.append(Sample(now, now + 0.005, "probe", "probe", 429, 0, str(wait), "MISS", False))
+            later = now + wait
+            status = 200 if limiter(later, COST) is None else 429
+            records.append(Sample(later, later + 0.005, "retry", "probe retry", status, COST, None, "MISS", False))
+    return records
+
+
+def compliant() -> list[Sample]:
+    """Under the limits, over the per-second limit, a probe, then over the per-minute limit."""
+    limiter = SlidingLimiter((SECOND, MINUTE))
+    return run([5, 5, 20, 20, 0, 0, 8, 8, 8, 8, 8, 8, 8, 8, 8], limiter.retry_after, probe_at=4.2)
+
+
+def failed(records: list[Sample]) -> set[tuple[str, str]]:
+    return {(c.rule_id, c.name) for c in judge(records, CONTRACT) if not c.passed}
+
+
+def test_a_correct_limiter_passes_every_check() -> None:
+    checks = judge(compliant(), CONTRACT)
+    assert [c for c in checks if not c.passed] == []
+    assert summary(checks, CONTRACT)["verdict"] == "pass"
+
+
+def test_a_limiter_that_ignores_the_per_second_window_is_caught() -> None:
+    records = run([5, 5, 20, 20, 0], SlidingLimiter((MINUTE,)).retry_after, probe_at=4.2)
+    assert ("rate.per_second", "accepted load within the limit") in failed(records)
+    assert ("rate.per_second", "429 within one window of crossing the limit") in failed(records)
+
+
+def test_a_limiter_that_refuses_too_early_is_caught() -> None:
+    strict = SlidingLimiter((dataclasses.replace(SECOND, limit=50.0), MINUTE))
+    records = run([5, 5, 20, 20, 0], strict.retry_after, probe_at=4.2)
+    assert ("rate.per_second", "no 429 while the accepted load is under the limits") in failed(records)
+
+
+def test_a_missing_or_short_retry_after_is_caught() -> None:
+    limiter = SlidingLimiter((SECOND, MINUTE))
+
+    def no_header(now: float, cost: int) -> int | None:
+        return limiter.retry_after(now, cost)
+
+    records = [
+        dataclasses.replace(s, retry_after=None) if s.limited else s for s in run([5, 20, 0], no_header, probe_at=2.5)
+    ]
+    assert ("rate.retry", "every 429 carries a valid Retry-After") in failed(records)
+    refused_retry = [
+        dataclasses.replace(s, status=429, retry_after="1") if s.traffic == "retry" else s for s in compliant()
+    ]
+    assert ("rate.retry", "a retry after Retry-After succeeds") in failed(refused_retry)
+
+
+def test_limited_or_charged_cache_hits_are_caught() -> None:
+    limited = [
+        dataclasses.replace(s, status=429, retry_after="1", cache=None)
+        if s.traffic == "cached" and s.started > 3
+        else s
+        for s in compliant()
+    ]
+    assert ("rate.cache", "cached requests are never rate-limited") in failed(limited)
+    charged = [dataclasses.replace(s, charge=COST) if s.cache_hit else s for s in compliant()]
+    assert ("rate.charge", "cache hits cost nothing") in failed(charged)
+
+
+def test_a_run_that_never_crosses_a_limit_cannot_pass() -> None:
+    quiet = run([5, 5, 5], SlidingLimiter((SECOND, MINUTE)).retry_after, cached_per_second=0)
+    names = {name for _, name in failed(quiet)}
+    assert {
+        "429 within one window of crossing the limit",
+        "a retry after Retry-After succeeds",
+        "cached requests are never rate-limited",
+    } <= names
+    assert summary(judge(quiet, CONTRACT), CONTRACT)["verdict"] == "fail"
+
+
+def test_should_rules_do_not_fail_the_verdict() -> None:
+    contract = dataclasses.replace(CONTRACT, levels={"rate.cache": "SHOULD", "rate.charge": "SHOULD"})
+    checks = [Check("rate.cache", "x", False, ""), Check("rate.charge", "y", True, "")]
+    assert summary(checks, contract)["verdict"] == "pass"
+    assert summary([*checks, Check("rate.retry", "z", False, "")], contract)["failed_must_rules"] == ["rate.retry"]
+
+
+@pytest.mark.parametrize(
+    ("events", "seconds", "expected"),
+    [
+        ([(0.0, 5.0), (0.5, 5.0), (1.0, 5.0), (1.6, 5.0)], 1.0, 10.0),
+        ([(0.0, 1.0), (0.2, 1.0), (0.4, 1.0)], 1.0, 3.0),
+        ([(0.0, 3.0), (2.0, 2.0)], 1.0, 3.0),
+    ],
+)
+def test_max_in_window_counts_half_open_windows(
+    events: list[tuple[float, float]], seconds: float, expected: float
+) -> None:
+    assert max_in_window(events, seconds)[0] == expected
