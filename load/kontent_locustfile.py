@@ -1,9 +1,11 @@
 """Locust scenario: uncached Kontent.ai Delivery GraphQL traffic of varying cost, stepped by a
 ``LoadTestShape`` from under to over the rate limits, identical (cacheable) requests offered far
-above the limits at the same time, and a probe that checks ``Retry-After`` after each crossing.
+above the limits at the same time, and one probe user that measures the exact capacity of
+empty windows and checks ``Retry-After`` after each crossing.
 
-Run through ``python -m load kontent`` (which starts the mock, Locust, and writes the verdict);
-plain ``locust -f load/kontent_locustfile.py --plan ci --per-second-limit 200 ...`` works too.
+Run through ``python -m load kontent`` (which starts the mock and Locust and writes the verdict);
+plain ``locust -f load/kontent_locustfile.py --plan ci --per-second-limit 200`` works too.
+Header names and the rejection status come from the rule files, like everything the mock does.
 """
 
 from __future__ import annotations
@@ -21,21 +23,27 @@ from locust import FastHttpUser, LoadTestShape, events, task
 from locust.env import Environment
 
 from load import samples
+from load.contract import API_KEY_VARIABLE, SCOPE_KEY_VARIABLE, headers
 from load.plan import Phase, Plan, plans
 from load.samples import Collector, Sample
 from specs import default_rules
+from specs.model import RateRejection, RateWindow
 from suites.client import HttpClient
 from suites.kontent.discover import by_size, content_types
 from suites.targets import Target
 
-API_KEY_VARIABLE = "KONTENT_API_KEY"
 LIMITS = (1, 5, 25, 100)
 """Page sizes of the uncached mix: the cost of a collection query grows with its limit."""
 SELECTION = "items { _system_ { codename } }"
 IDLE_SECONDS = 0.2
 """How often a user outside its phase looks at the plan clock again."""
 PROBE_ATTEMPTS = 10_000
-"""A probe that is never refused stops after this many requests (and its check then fails)."""
+"""A probe that is never refused stops after this many requests (and its checks then fail)."""
+
+RULES = default_rules().for_api("kontent")
+HEADERS = headers(RULES)
+REJECTED = RULES.only("rate_rejection").data_as(RateRejection).status
+WINDOWS = sorted(rule.data_as(RateWindow).seconds for rule in RULES.of_kind("rate_window"))
 
 collector = Collector()
 _started: list[float] = []
@@ -76,8 +84,8 @@ def current_phase(environment: Environment) -> tuple[int, Phase | None]:
     return (plan.phases.index(phase) if phase else len(plan.phases)), phase
 
 
-def _auth_headers() -> dict[str, str]:
-    key = os.environ.get(API_KEY_VARIABLE, "").strip()
+def _key_headers(variable: str) -> dict[str, str]:
+    key = os.environ.get(variable, "").strip()
     return {"Authorization": f"Bearer {key}"} if key else {}
 
 
@@ -85,13 +93,19 @@ def collection_query(host: str) -> str:
     """The collection query of the biggest content type, found by introspection once per process."""
     with _discovery:
         if not _collection:
-            client = HttpClient(host, default_headers=_auth_headers())
-            target = Target("kontent", host, default_rules().for_api("kontent"), client, False, False)
+            client = HttpClient(host, default_headers=_key_headers(API_KEY_VARIABLE))
+            target = Target("kontent", host, RULES, client, False, False)
             sized = by_size(target, content_types(target))
             if not sized:
                 raise RuntimeError("the environment has no content items to load-test with")
             _collection.append(sized[0][1].collection_query)
         return _collection[0]
+
+
+def page(collection: str, limit: int, *, unique: bool = True) -> str:
+    """A page of ``limit`` items; a unique alias makes the document one no cache has seen."""
+    alias = f"q{next(_aliases)}: " if unique else ""
+    return f"{{ {alias}{collection}(limit: {limit}) {{ {SELECTION} }} }}"
 
 
 @events.report_to_master.add_listener
@@ -111,19 +125,22 @@ def _write_samples(environment: Environment, **_: Any) -> None:
         samples.write(Path(environment.parsed_options.samples_out), collector.drain())
 
 
+def _integer(value: str | None) -> int | None:
+    return int(value) if value is not None and value.strip().isdigit() else None
+
+
 class GraphQLUser(FastHttpUser):
     """Posts GraphQL documents and records what each answer showed."""
 
     abstract = True
     traffic = "uncached"
 
-    def post(self, name: str, query: str, traffic: str | None = None) -> Sample:
+    def post(self, name: str, query: str, traffic: str | None = None, key: str = API_KEY_VARIABLE) -> Sample:
         started = time.time()
         with self.client.post(
-            "", json={"query": query}, headers=_auth_headers(), name=name, catch_response=True
+            "", json={"query": query}, headers=_key_headers(key), name=name, catch_response=True
         ) as response:
-            headers = response.headers or {}
-            charge = headers.get("X-Request-Charge")
+            answer = response.headers or {}
             errors = False
             if response.status_code == 200:
                 try:
@@ -132,15 +149,19 @@ class GraphQLUser(FastHttpUser):
                     errors = True
                 if errors:
                     response.failure("GraphQL errors in a 200 answer")
+            cache = answer.get(HEADERS.cache)
             sample = Sample(
                 started=started,
                 finished=time.time(),
                 traffic=traffic or self.traffic,
                 name=name,
                 status=response.status_code,
-                charge=int(charge) if charge and charge.strip().isdigit() else None,
-                retry_after=headers.get("Retry-After"),
-                cache=headers.get("X-Cache"),
+                limited=response.status_code == REJECTED,
+                charge=_integer(answer.get(HEADERS.charge)),
+                retry_after=answer.get(HEADERS.retry_after),
+                cache=cache,
+                cache_hit=cache is not None and cache.strip().upper() == HEADERS.hit.upper(),
+                complexity=_integer(answer.get(HEADERS.complexity)),
                 graphql_errors=errors,
             )
         collector.add(sample)
@@ -148,8 +169,8 @@ class GraphQLUser(FastHttpUser):
 
 
 class UncachedTraffic(GraphQLUser):
-    """Pages of different sizes, each document unique (a fresh alias) so no cache can answer it,
-    paced so that each user offers the plan's resource units per second."""
+    """Pages of different sizes, each document unique so no cache can answer it, paced so that
+    each user offers the plan's resource units per second."""
 
     weight = 1
 
@@ -165,8 +186,7 @@ class UncachedTraffic(GraphQLUser):
     def page(self) -> None:
         limit = random.choice(LIMITS)
         name = f"{self.collection}(limit: {limit})"
-        query = f"{{ q{next(_aliases)}: {self.collection}(limit: {limit}) {{ {SELECTION} }} }}"
-        sample = self.post(name, query)
+        sample = self.post(name, page(self.collection, limit))
         if sample.charge and not sample.limited:
             self.costs[name] = sample.charge
         cost = self.costs.get(name, 1)
@@ -182,7 +202,7 @@ class CachedTraffic(GraphQLUser):
     def on_start(self) -> None:
         collection = collection_query(self.host)
         self.name = f"{collection}(limit: {max(LIMITS)}) cached"
-        self.query = f"{{ {collection}(limit: {max(LIMITS)}) {{ {SELECTION} }} }}"
+        self.query = page(collection, max(LIMITS), unique=False)
 
     def wait_time(self) -> float:
         return 1.0 / _plan(self.environment).cached_rate
@@ -194,8 +214,11 @@ class CachedTraffic(GraphQLUser):
             self.post(self.name, self.query)
 
 
-class RetryProbe(GraphQLUser):
-    """Bursts until refused, waits exactly Retry-After seconds, and retries the refused request."""
+class Probe(GraphQLUser):
+    """One user that works alone in its phases: ``retry`` bursts until refused, waits exactly
+    Retry-After and retries; ``capacity`` fills empty windows with dear requests, tops them up
+    with the cheapest one until it is refused (the window is then exactly full), tries a second
+    API key, and goes on to the next window after waiting Retry-After."""
 
     traffic = "probe"
     fixed_count = 1
@@ -213,16 +236,53 @@ class RetryProbe(GraphQLUser):
         if phase is None or not phase.probe or index in self.probed:
             return
         self.probed.add(index)
+        if phase.probe == "retry":
+            self.burst_and_retry(index)
+        else:
+            self.fill(index, phase)
+
+    def in_phase(self, index: int) -> bool:
+        return current_phase(self.environment)[0] == index
+
+    def retry_after(self, refused: Sample, limit: int) -> bool:
+        """Wait the refused request's Retry-After and send it again; False without a usable one."""
+        wait = _integer(refused.retry_after)
+        if wait is None:
+            return False
+        gevent.sleep(max(0.0, refused.finished + wait - time.time()))
+        self.post(f"{refused.name} retry", page(self.collection, limit), traffic="retry")
+        return True
+
+    def burst_and_retry(self, index: int) -> None:
         name = f"{self.collection}(limit: {max(LIMITS)}) probe"
         for _ in range(PROBE_ATTEMPTS):
-            if current_phase(self.environment)[0] != index:
+            if not self.in_phase(index):
                 return
-            query = f"{{ q{next(_aliases)}: {self.collection}(limit: {max(LIMITS)}) {{ {SELECTION} }} }}"
-            sample = self.post(name, query)
+            sample = self.post(name, page(self.collection, max(LIMITS)))
             if sample.limited:
-                if sample.retry_after and sample.retry_after.strip().isdigit():
-                    gevent.sleep(max(0.0, sample.started + int(sample.retry_after) - time.time()))
-                    self.post(f"{name} retry", query, traffic="retry")
+                self.retry_after(sample, max(LIMITS))
+                return
+
+    def fill(self, index: int, phase: Phase) -> None:
+        dear, cheap = f"{self.collection}(limit: {max(LIMITS)}) fill", f"{self.collection}(limit: 1) fill"
+        second_key_tried = not os.environ.get(SCOPE_KEY_VARIABLE)
+        for _ in range(PROBE_ATTEMPTS):
+            if not self.in_phase(index):
+                return
+            if not self.post(dear, page(self.collection, max(LIMITS)), traffic="capacity").limited:
+                continue
+            while self.in_phase(index):
+                full = self.post(cheap, page(self.collection, 1), traffic="capacity")
+                if full.limited:
+                    break
+            if not second_key_tried:
+                self.post(f"{cheap} second key", page(self.collection, 1), traffic="scope", key=SCOPE_KEY_VARIABLE)
+                second_key_tried = True
+            wait = _integer(full.retry_after)
+            bound_by_longest = wait is not None and wait > WINDOWS[0]
+            if wait is None or (bound_by_longest and not phase.wait_last) or not self.retry_after(full, 1):
+                return
+            if bound_by_longest or phase.fill == "shortest":
                 return
 
 
@@ -238,5 +298,5 @@ class SteppedLoad(LoadTestShape):
         if phase is None:
             return None
         users = plan.uncached_users(phase, environment.parsed_options.per_second_limit)
-        users += CachedTraffic.fixed_count + RetryProbe.fixed_count
+        users += CachedTraffic.fixed_count + Probe.fixed_count
         return users, users

@@ -6,9 +6,11 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
+
+from load.verdict import CHECKS
 
 PLANS_FILE = Path(__file__).with_name("plans.yaml")
 
@@ -19,7 +21,13 @@ class Phase:
     seconds: float
     load: float
     """Offered uncached load as a fraction of the per-second limit."""
-    probe: bool = False
+    probe: Literal["retry", "capacity"] | None = None
+    """``retry``: burst until refused, retry after Retry-After. ``capacity``: fill empty windows
+    exactly (the phase must start with every window empty and run nothing else)."""
+    fill: Literal["shortest", "all"] = "all"
+    """``capacity``: fill only the shortest window, or go on to each longer one."""
+    wait_last: bool = False
+    """``capacity``: also wait out the longest window's Retry-After and retry."""
     cached: bool = True
 
 
@@ -31,7 +39,10 @@ class Plan:
     cached_users: int
     cached_rate: float
     tolerance: float
+    checks: frozenset[str]
     phases: tuple[Phase, ...]
+    rate_limit: str | None = None
+    """Limits the plan is made for (a ``--rate-limit`` value); None: the documented ones."""
 
     @property
     def seconds(self) -> float:
@@ -58,9 +69,12 @@ class Plan:
 
 
 def _plan(name: str, raw: dict[str, Any]) -> Plan:
+    unknown = sorted(c for c in raw["checks"] if c not in CHECKS and not c.startswith("capacity:"))
+    if unknown:
+        raise ValueError(f"{PLANS_FILE}: plan {name!r} names unknown checks {unknown}")
     phases = tuple(Phase(**phase) for phase in raw["phases"])
-    fields = {k: v for k, v in raw.items() if k != "phases"}
-    return Plan(name=name, phases=phases, **fields)
+    fields = {k: v for k, v in raw.items() if k not in ("phases", "checks")}
+    return Plan(name=name, phases=phases, checks=frozenset(raw["checks"]), **fields)
 
 
 @cache

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -22,7 +24,8 @@ from pathlib import Path
 import psutil
 
 from load import report, samples
-from load.contract import kontent_contract, parse_rate_limit
+from load.contract import SCOPE_KEY_VARIABLE, kontent_rules
+from load.contract import contract as judged_by
 from load.plan import Plan, plans
 from load.verdict import judge, summary
 from suites.targets import EmbeddedMock, MockStartError
@@ -117,7 +120,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="required with --target-url: the live service may block this IP after a limit breach",
     )
-    options.add_argument("--cache-ttl", type=float, help="the target's CDN cache TTL in seconds (default: the rule's)")
+    options.add_argument("--cache-ttl", type=int, help="the target's CDN cache TTL in seconds (default: the rule's)")
+    options.add_argument(
+        "--implementation",
+        metavar="NAME",
+        help="judge by a documented variant (e.g. technical-limits); the embedded mock emulates it",
+    )
     options.add_argument("--report-dir", type=Path, default=REPO_ROOT / "reports" / "load", help="parent of run dirs")
     options.add_argument("--run-id", help="name of this run's report directory (default: api-date-time)")
     return options
@@ -133,7 +141,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("--fault applies to the embedded mock only", file=sys.stderr)
         return 2
     plan = plans()[arguments.plan]
-    contract = kontent_contract(parse_rate_limit(arguments.rate_limit), plan.tolerance, arguments.cache_ttl)
+    rate_limit = arguments.rate_limit or plan.rate_limit
+    try:
+        rules = kontent_rules(rate_limit, arguments.cache_ttl, arguments.implementation)
+    except ValueError as error:
+        print(f"python -m load: {error}", file=sys.stderr)
+        return 2
+    checks = plan.checks
+    if arguments.target_url and not os.environ.get(SCOPE_KEY_VARIABLE):
+        print(f"not judging the per-key budget: set {SCOPE_KEY_VARIABLE} to a second Delivery API key", file=sys.stderr)
+        checks = checks - {"scope"}
+    contract = judged_by(rules, plan.tolerance, checks)
     run_id = arguments.run_id or f"{arguments.api}-{time.strftime('%Y%m%d-%H%M%S')}"
     directory = arguments.report_dir / run_id
     directory.mkdir(parents=True, exist_ok=True)
@@ -144,16 +162,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(LIVE_WARNING.format(url=arguments.target_url), file=sys.stderr)
         host = arguments.target_url
     else:
-        mock_options = ["--cache-ttl", f"{contract.cache_ttl:g}"]
-        if arguments.rate_limit:
-            mock_options += ["--rate-limit", arguments.rate_limit]
-        mock = EmbeddedMock(arguments.api, arguments.fault, options=mock_options, log_file=directory / "mock.log")
+        mock_options = [] if arguments.cache_ttl is None else ["--cache-ttl", str(arguments.cache_ttl)]
+        if rate_limit:
+            mock_options += ["--rate-limit", rate_limit]
+        os.environ.setdefault(SCOPE_KEY_VARIABLE, secrets.token_urlsafe(16))
+        mock = EmbeddedMock(
+            arguments.api, arguments.fault, arguments.implementation, mock_options, log_file=directory / "mock.log"
+        )
         try:
             host = mock.start()
         except MockStartError as error:
             print(error, file=sys.stderr)
             return 2
-    per_second = min(w.limit / w.seconds for w in contract.windows if w.seconds <= 1)
+    per_second = contract.windows[0].limit / contract.windows[0].seconds
     run = Run(directory, plan, host, arguments.workers, per_second)
     try:
         cpu_before = _cpu_seconds(mock.process.pid if mock and mock.process else None)

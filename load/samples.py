@@ -25,23 +25,23 @@ class Sample:
     started: float
     finished: float
     traffic: str
-    """``uncached``, ``cached``, ``probe`` or ``retry`` (a probe's retry after ``Retry-After``)."""
+    """``uncached``, ``cached``; the probe's ``probe`` (bursting), ``retry`` (after Retry-After),
+    ``capacity`` (filling empty windows) and ``scope`` (a request with a second API key once the
+    first key's budget is spent)."""
     name: str
     status: int
+    limited: bool
+    """The answer was the rate-limit rejection (the rule's status)."""
     charge: int | None
     """``X-Request-Charge``, when the response had a parseable one."""
     retry_after: str | None
     cache: str | None
-    """The cache marker header as sent (``HIT``/``MISS``) or None."""
+    """The cache marker header as sent, or None."""
+    cache_hit: bool
+    """The marker says the CDN answered (the rule's hit value)."""
+    complexity: int | None
+    """``X-Complexity``, when present."""
     graphql_errors: bool
-
-    @property
-    def limited(self) -> bool:
-        return self.status == 429
-
-    @property
-    def cache_hit(self) -> bool:
-        return (self.cache or "").upper().startswith("HIT")
 
 
 class Collector:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,18 +30,41 @@ class Window:
     limit: float
 
 
+CHECKS = frozenset(
+    {
+        "accepted",
+        "no_early_429",
+        "prompt_429",
+        "retry_after",
+        "retry",
+        "cache",
+        "charge",
+        "capacity",
+        "scope",
+    }
+)
+"""What a verdict can judge; a plan names those its phases exercise (``capacity:SECONDS`` for
+the exact capacity of one window)."""
+
+
 @dataclass(frozen=True)
 class Contract:
     """What the run is judged against: the limits in force and the rules that state them."""
 
     windows: tuple[Window, ...]
+    """Shortest window first."""
+    rejection_rule: str
     retry_rule: str
     cache_rule: str
     charge_rule: str
+    scope_rule: str
     cache_ttl: float
     tolerance: float
     """Fraction of a limit by which client-clock windows may differ from the server's."""
-    levels: dict[str, str] = field(default_factory=dict)
+    expected_charge: Callable[[int], int]
+    """The cost model: the units a request of a given complexity costs."""
+    checks: frozenset[str]
+    levels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,6 +85,7 @@ def _example(sample: Sample) -> dict[str, Any]:
         "charge": sample.charge,
         "retry_after": sample.retry_after,
         "cache": sample.cache,
+        "complexity": sample.complexity,
     }
 
 
@@ -199,50 +223,47 @@ def _valid_retry_after(value: str | None, longest: float) -> bool:
     return value is not None and value.strip().isdigit() and int(value) <= longest
 
 
-def check_retry_after(samples: Sequence[Sample], contract: Contract) -> list[Check]:
+def check_retry_after(samples: Sequence[Sample], contract: Contract) -> Check:
     longest = max(w.seconds for w in contract.windows)
     limited = [s for s in samples if s.limited]
     invalid = [s for s in limited if not _valid_retry_after(s.retry_after, longest)]
+    return Check(
+        contract.rejection_rule,
+        "every 429 carries a valid Retry-After",
+        bool(limited) and not invalid,
+        f"{len(invalid)} of {len(limited)} rate-limited answers lacked an integer Retry-After "
+        f"between 0 and {longest:g} s"
+        if limited
+        else "not exercised: no request was rate-limited",
+        [_example(s) for s in invalid[:EXAMPLES]],
+    )
+
+
+def check_retry(samples: Sequence[Sample], contract: Contract) -> Check:
     retries = [s for s in samples if s.traffic == "retry"]
     refused = [s for s in retries if s.limited]
-    return [
-        Check(
-            contract.retry_rule,
-            "every 429 carries a valid Retry-After",
-            bool(limited) and not invalid,
-            f"{len(invalid)} of {len(limited)} rate-limited answers lacked an integer Retry-After "
-            f"between 0 and {longest:g} s"
-            if limited
-            else "not exercised: no request was rate-limited",
-            [_example(s) for s in invalid[:EXAMPLES]],
-        ),
-        Check(
-            contract.retry_rule,
-            "a retry after Retry-After succeeds",
-            bool(retries) and not refused,
-            f"{len(refused)} of {len(retries)} probe retries were refused again"
-            if retries
-            else "not exercised: the probe never retried",
-            [_example(s) for s in refused[:EXAMPLES]],
-        ),
-    ]
+    return Check(
+        contract.retry_rule,
+        "a retry after Retry-After succeeds",
+        bool(retries) and not refused,
+        f"{len(refused)} of {len(retries)} probe retries were refused again"
+        if retries
+        else "not exercised: the probe never retried",
+        [_example(s) for s in refused[:EXAMPLES]],
+    )
 
 
 def check_cache_exempt(samples: Sequence[Sample], contract: Contract) -> list[Check]:
     cached = [s for s in samples if s.traffic == "cached"]
     hits = [s for s in cached if s.cache_hit]
     charged = [s for s in hits if s.charge]
-    first_answer: dict[str, float] = {}
-    for sample in sorted(cached, key=lambda s: s.finished):
-        if not sample.limited:
-            first_answer.setdefault(sample.name, sample.finished)
-    limited = [
-        s
-        for s in cached
-        if s.limited
-        and s.name in first_answer
-        and first_answer[s.name] < s.started < first_answer[s.name] + contract.cache_ttl
-    ]
+    fresh_until: dict[str, float] = {}
+    limited = []
+    for sample in cached:  # in start order
+        if sample.limited and sample.started < fresh_until.get(sample.name, 0.0):
+            limited.append(sample)
+        elif not sample.limited and not sample.cache_hit:
+            fresh_until[sample.name] = sample.finished + contract.cache_ttl
     return [
         Check(
             contract.cache_rule,
@@ -254,7 +275,7 @@ def check_cache_exempt(samples: Sequence[Sample], contract: Contract) -> list[Ch
             [_example(s) for s in limited[:EXAMPLES]],
         ),
         Check(
-            contract.charge_rule,
+            contract.cache_rule,
             "cache hits cost nothing",
             bool(hits) and not charged,
             f"{len(charged)} of {len(hits)} cache hits were charged resource units"
@@ -265,27 +286,109 @@ def check_cache_exempt(samples: Sequence[Sample], contract: Contract) -> list[Ch
     ]
 
 
-def check_charge_reported(samples: Sequence[Sample], contract: Contract) -> Check:
-    missing = [s for s in samples if s.charge is None and s.status < 500]
+def check_charge(samples: Sequence[Sample], contract: Contract) -> list[Check]:
+    answered = [s for s in samples if s.status < 500]
+    missing = [s for s in answered if s.charge is None]
+    priced = [s for s in answered if not s.limited and not s.cache_hit and s.complexity is not None]
+    wrong = [s for s in priced if s.charge != contract.expected_charge(s.complexity or 0)]
+    return [
+        Check(
+            contract.charge_rule,
+            "every answer reports its charge",
+            bool(answered) and not missing,
+            f"{len(missing)} of {len(answered)} answers had no parseable charge header",
+            [_example(s) for s in missing[:EXAMPLES]],
+        ),
+        Check(
+            contract.charge_rule,
+            "the charge follows the cost model",
+            bool(priced) and not wrong,
+            f"{len(wrong)} of {len(priced)} executed requests were charged other than the cost model "
+            "says for their reported complexity"
+            if priced
+            else "not exercised: no executed request reported its complexity",
+            [_example(s) for s in wrong[:EXAMPLES]],
+        ),
+    ]
+
+
+def check_capacity(samples: Sequence[Sample], contract: Contract, window: Window) -> Check:
+    """Filling empty windows from one client, the units admitted before the cheapest request is
+    refused equal the limit exactly (up to that request's own cost)."""
+    name = f"exact capacity of an empty {window.seconds:g} s window"
+    filling = [s for s in samples if s.traffic in ("capacity", "retry")]
+    prices = {s.name: s.charge or 0 for s in filling if not s.limited and s.traffic == "capacity"}
+    cheapest_name = min(prices, key=lambda n: prices[n], default=None)
+    longest_shorter = max((w.seconds for w in contract.windows if w.seconds < window.seconds), default=-1.0)
+    full = next(
+        (
+            s
+            for s in filling
+            if s.limited and s.traffic == "capacity" and s.name == cheapest_name
+            and _seconds(s.retry_after) > longest_shorter
+        ),
+        None,
+    )  # fmt: skip
+    if full is None:
+        return Check(window.rule_id, name, False, "not exercised: the probe never filled this window")
+    before = [s for s in filling if s.started < full.started and not s.limited]
+    admitted = sum(s.charge or 0 for s in before)
+    cheapest = min((s.charge or 0 for s in before), default=0)
+    span = full.finished - filling[0].started
+    if span >= window.seconds:
+        return Check(window.rule_id, name, False, f"inconclusive: filling took {span:.2f} s, not under one window")
     return Check(
-        contract.charge_rule,
-        "every answer reports X-Request-Charge",
-        bool(samples) and not missing,
-        f"{len(missing)} of {len(samples)} answers had no parseable X-Request-Charge",
-        [_example(s) for s in missing[:EXAMPLES]],
+        window.rule_id,
+        name,
+        window.limit - cheapest < admitted <= window.limit,
+        f"{admitted} units admitted in {span:.2f} s before a {cheapest}-unit request was refused; "
+        f"limit {window.limit:g}",
+        [_example(full)],
+    )
+
+
+def _seconds(value: str | None) -> int:
+    return int(value) if value is not None and value.strip().isdigit() else -1
+
+
+def check_scope(samples: Sequence[Sample], contract: Contract) -> Check:
+    other_key = [s for s in samples if s.traffic == "scope"]
+    refused = [s for s in other_key if s.limited]
+    return Check(
+        contract.scope_rule,
+        "another API key has its own budget",
+        bool(other_key) and not refused,
+        f"{len(refused)} of {len(other_key)} requests with a second key were refused while the first key's "
+        "budget was spent"
+        if other_key
+        else "not exercised: no request with a second key",
+        [_example(s) for s in refused[:EXAMPLES]],
     )
 
 
 def judge(samples: Iterable[Sample], contract: Contract) -> list[Check]:
+    """The checks the plan exercises (``contract.checks``), in a stable order."""
     ordered = sorted(samples, key=lambda s: s.started)
-    return [
-        *check_accepted_within(ordered, contract),
-        check_no_early_429(ordered, contract),
-        *check_prompt_429(ordered, contract),
-        *check_retry_after(ordered, contract),
-        *check_cache_exempt(ordered, contract),
-        check_charge_reported(ordered, contract),
-    ]
+    wanted = contract.checks
+    checks: list[Check] = []
+    if "accepted" in wanted:
+        checks += check_accepted_within(ordered, contract)
+    if "no_early_429" in wanted:
+        checks.append(check_no_early_429(ordered, contract))
+    if "prompt_429" in wanted:
+        checks += check_prompt_429(ordered, contract)
+    if "retry_after" in wanted:
+        checks.append(check_retry_after(ordered, contract))
+    if "retry" in wanted:
+        checks.append(check_retry(ordered, contract))
+    if "cache" in wanted:
+        checks += check_cache_exempt(ordered, contract)
+    if "charge" in wanted:
+        checks += check_charge(ordered, contract)
+    checks += [check_capacity(ordered, contract, w) for w in contract.windows if f"capacity:{w.seconds:g}" in wanted]
+    if "scope" in wanted:
+        checks.append(check_scope(ordered, contract))
+    return checks
 
 
 def summary(checks: Sequence[Check], contract: Contract) -> dict[str, Any]:
