@@ -163,6 +163,7 @@ class GraphQLUser(FastHttpUser):
                 cache_hit=cache is not None and cache.strip().upper() == HEADERS.hit.upper(),
                 complexity=_integer(answer.get(HEADERS.complexity)),
                 graphql_errors=errors,
+                node=getattr(self.environment.runner, "client_id", "local"),
             )
         collector.add(sample)
         return sample

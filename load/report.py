@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from load.plan import Plan
-from load.plot import draw
+from load.plot import draw, per_second
 from load.samples import Sample
 from load.verdict import Contract
 
@@ -18,7 +18,10 @@ from load.verdict import Contract
 def figures(records: Sequence[Sample], wall: float, mock_cpu: float | None, workers: int) -> dict[str, Any]:
     """The generator's throughput and, for the embedded mock, the CPU it used."""
     span = (max(s.finished for s in records) - min(s.started for s in records)) if records else 0.0
+    offered = per_second(records, min((s.started for s in records), default=0.0))["offered"] if records else [0.0]
     return {
+        "peak_offered_uncached_ru_per_second": round(max(offered)),
+        "nodes_that_sent_requests": len({s.node for s in records}),
         "requests": len(records),
         "rate_limited": sum(s.limited for s in records),
         "cache_hits": sum(s.cache_hit for s in records),

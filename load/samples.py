@@ -42,6 +42,8 @@ class Sample:
     complexity: int | None
     """``X-Complexity``, when present."""
     graphql_errors: bool
+    node: str = "local"
+    """The Locust worker that sent it (its client id), or ``local`` for a one-process run."""
 
 
 class Collector:

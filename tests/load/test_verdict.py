@@ -10,12 +10,42 @@ from collections.abc import Callable
 import pytest
 
 from load.samples import Sample
-from load.verdict import Check, Contract, Window, judge, max_in_window, summary
+from load.verdict import CHECKS, Check, Contract, Window, judge, max_in_window, summary
 
 SECOND = Window("rate.per_second", 1.0, 100.0)
 MINUTE = Window("rate.per_minute", 60.0, 1000.0)
-CONTRACT = Contract((SECOND, MINUTE), "rate.retry", "rate.cache", "rate.charge", cache_ttl=300.0, tolerance=0.05)
+CONTRACT = Contract(
+    windows=(SECOND, MINUTE),
+    rejection_rule="rate.rejection",
+    retry_rule="rate.retry",
+    cache_rule="rate.cache",
+    charge_rule="rate.charge",
+    scope_rule="rate.scope",
+    cache_ttl=300.0,
+    tolerance=0.05,
+    expected_charge=lambda complexity: max(1, complexity),
+    checks=CHECKS - {"capacity", "scope"},
+)
 COST = 10
+
+
+def sample(now: float, traffic: str, name: str, *, wait: int | None = None, charge: int = COST) -> Sample:
+    """A record as the scenario writes it: refused when ``wait`` is given, a hit for cached traffic."""
+    hit = traffic == "cached"
+    return Sample(
+        started=now,
+        finished=now + 0.005,
+        traffic=traffic,
+        name=name,
+        status=200 if wait is None else 429,
+        limited=wait is not None,
+        charge=0 if wait is not None or hit else charge,
+        retry_after=None if wait is None else str(wait),
+        cache="HIT" if hit else "MISS",
+        cache_hit=hit,
+        complexity=None if hit else charge,
+        graphql_errors=False,
+    )
 
 
 class SlidingLimiter:
@@ -64,22 +94,37 @@ def run(
     ]
     if probe_at is not None:
         arrivals.append((probe_at, "probe"))
-    records = []
+    records: list[Sample] = []
     for now, traffic in sorted(arrivals):
-        if traffic == "cached":
-            records.append(Sample(now, now + 0.002, "cached", "cached", 200, 0, None, "HIT", False))
+        if traffic == "cached" and not any(r.traffic == "cached" for r in records):
+            records.append(sample(now, "uncached", "cached", wait=limiter(now, COST)))
+            records[-1] = dataclasses.replace(records[-1], traffic="cached")
+        elif traffic == "cached":
+            records.append(sample(now, "cached", "cached"))
         elif traffic == "uncached":
-            wait = limiter(now, COST)
-            status, charge, retry = (429, 0, str(wait)) if wait is not None else (200, COST, None)
-            records.append(Sample(now, now + 0.005, "uncached", "page", status, charge, retry, "MISS", False))
+            records.append(sample(now, "uncached", "page", wait=limiter(now, COST)))
         else:
             while (wait := limiter(now, COST)) is None:
-                records.append(Sample(now, now + 0.005, "probe", "probe", 200, COST, None, "MISS", False))
+                records.append(sample(now, "probe", "probe"))
                 now += 0.001
-            records.append(Sample(now, now + 0.005, "probe", "probe", 429, 0, str(wait), "MISS", False))
+            records.append(sample(now, "probe", "probe", wait=wait))
             later = now + wait
-            status = 200 if limiter(later, COST) is None else 429
-            records.append(Sample(later, later + 0.005, "retry", "probe retry", status, COST, None, "MISS", False))
+            records.append(sample(later, "retry", "probe retry", wait=limiter(later, COST)))
+    return records
+
+
+def filled(limiter: SlidingLimiter, start: float = 0.0) -> list[Sample]:
+    """The capacity probe: dear requests until refused, then 1-unit ones until refused; then a
+    second key (always admitted: a separate budget)."""
+    records, now = [], start
+    for name, cost in (("dear", COST), ("cheap", 1)):
+        while True:
+            wait = limiter.retry_after(now, cost)
+            records.append(sample(now, "capacity", name, wait=wait, charge=cost))
+            now += 0.002
+            if wait is not None:
+                break
+    records.append(sample(now, "scope", "cheap second key", charge=1))
     return records
 
 
@@ -120,23 +165,24 @@ def test_a_missing_or_short_retry_after_is_caught() -> None:
     records = [
         dataclasses.replace(s, retry_after=None) if s.limited else s for s in run([5, 20, 0], no_header, probe_at=2.5)
     ]
-    assert ("rate.retry", "every 429 carries a valid Retry-After") in failed(records)
+    assert ("rate.rejection", "every 429 carries a valid Retry-After") in failed(records)
     refused_retry = [
-        dataclasses.replace(s, status=429, retry_after="1") if s.traffic == "retry" else s for s in compliant()
+        dataclasses.replace(s, status=429, limited=True, retry_after="1") if s.traffic == "retry" else s
+        for s in compliant()
     ]
     assert ("rate.retry", "a retry after Retry-After succeeds") in failed(refused_retry)
 
 
 def test_limited_or_charged_cache_hits_are_caught() -> None:
     limited = [
-        dataclasses.replace(s, status=429, retry_after="1", cache=None)
+        dataclasses.replace(s, status=429, limited=True, retry_after="1", cache=None, cache_hit=False)
         if s.traffic == "cached" and s.started > 3
         else s
         for s in compliant()
     ]
     assert ("rate.cache", "cached requests are never rate-limited") in failed(limited)
     charged = [dataclasses.replace(s, charge=COST) if s.cache_hit else s for s in compliant()]
-    assert ("rate.charge", "cache hits cost nothing") in failed(charged)
+    assert ("rate.cache", "cache hits cost nothing") in failed(charged)
 
 
 def test_a_run_that_never_crosses_a_limit_cannot_pass() -> None:
@@ -148,6 +194,42 @@ def test_a_run_that_never_crosses_a_limit_cannot_pass() -> None:
         "cached requests are never rate-limited",
     } <= names
     assert summary(judge(quiet, CONTRACT), CONTRACT)["verdict"] == "fail"
+
+
+def test_a_charge_off_the_cost_model_is_caught() -> None:
+    doubled = [dataclasses.replace(s, charge=2 * s.charge) if s.charge and not s.limited else s for s in compliant()]
+    assert ("rate.charge", "the charge follows the cost model") in failed(doubled)
+
+
+CAPACITY = dataclasses.replace(CONTRACT, checks=frozenset({"capacity:1", "capacity:60", "scope"}))
+
+
+def test_the_capacity_probe_measures_each_empty_window_exactly() -> None:
+    limiter = SlidingLimiter((SECOND, MINUTE))
+    records = filled(limiter)
+    for second in range(1, 12):
+        records += filled(limiter, start=float(second))
+    assert [c for c in judge(records, CAPACITY) if not c.passed] == []
+
+
+def test_a_window_that_admits_one_unit_more_is_caught() -> None:
+    loose = SlidingLimiter((dataclasses.replace(SECOND, limit=SECOND.limit + 1), MINUTE))
+    failures = {(c.rule_id, c.name) for c in judge(filled(loose), CAPACITY) if not c.passed}
+    assert ("rate.per_second", "exact capacity of an empty 1 s window") in failures
+    minute = SlidingLimiter((SECOND, dataclasses.replace(MINUTE, limit=MINUTE.limit + 1)))
+    records = [r for second in range(12) for r in filled(minute, start=float(second))]
+    failures = {(c.rule_id, c.name) for c in judge(records, CAPACITY) if not c.passed}
+    assert failures == {("rate.per_minute", "exact capacity of an empty 60 s window")}
+
+
+def test_one_budget_for_every_key_is_caught() -> None:
+    shared = [
+        dataclasses.replace(s, status=429, limited=True, retry_after="1") if s.traffic == "scope" else s
+        for s in filled(SlidingLimiter((SECOND, MINUTE)))
+    ]
+    assert ("rate.scope", "another API key has its own budget") in {
+        (c.rule_id, c.name) for c in judge(shared, CAPACITY) if not c.passed
+    }
 
 
 def test_should_rules_do_not_fail_the_verdict() -> None:
