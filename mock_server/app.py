@@ -6,8 +6,9 @@ Everything that changes behaviour is a change of rules (an implementation's devi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -15,7 +16,9 @@ from mock_server.faults import FAULTS, apply_faults
 from mock_server.http.cors import enable_cors
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID, build_kontent_app, load_environments
 from mock_server.kontent.access import AccessKeys
+from mock_server.kontent.latency import parse_latency
 from mock_server.kontent.model import ModelError
+from mock_server.kontent.settings import limit_settings
 from mock_server.wikijs import build_wikijs_app
 from mock_server.wikijs.samples import AdminLogin
 from specs import DOCS, RuleSet, default_rules
@@ -36,7 +39,12 @@ def implementations(api: str) -> tuple[str, ...]:
 
 
 def configured_rules(
-    api: str, *, faults: Sequence[str] = (), emulate: str = DOCS, cors_origin: str | None = None
+    api: str,
+    *,
+    faults: Sequence[str] = (),
+    emulate: str = DOCS,
+    cors_origin: str | None = None,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> RuleSet:
     if api not in APIS:
         raise ConfigurationError(f"unknown api {api!r}; choose one of {', '.join(APIS)}")
@@ -48,6 +56,8 @@ def configured_rules(
     rules = default_rules().for_api(api).as_implemented_by(emulate)
     if cors_origin is not None:
         rules = enable_cors(rules, api, cors_origin)
+    if settings:
+        rules = rules.with_overrides(settings)
     try:
         return apply_faults(rules, faults)
     except ValueError as error:
@@ -65,22 +75,33 @@ def create_app(
     admin: AdminLogin | None = None,
     models: Sequence[Path] = (),
     keys: AccessKeys | None = None,
+    rate_limit: str | None = None,
+    cache_ttl: int | None = None,
+    latency: str | None = None,
 ) -> web.Application:
     """An aiohttp application serving the mock of ``api`` (``kontent`` or ``wikijs``).
 
     ``environment_id``, ``models`` (content model files; none: the embedded sample) and
     ``keys`` (preview and secure-access API keys) apply to kontent; ``cors_origin``,
     ``data_dir`` and ``admin`` to wikijs (Kontent.ai's CORS is documented by its own rule). A
-    model that cannot be loaded is a :class:`ConfigurationError` naming the file.
+    model that cannot be loaded is a :class:`ConfigurationError` naming the file. Kontent's
+    ``rate_limit`` (``"200/s,4000/min"``), ``cache_ttl`` (seconds) and ``latency`` (``"80"``,
+    ``"20-200"`` ms) replace the documented limits, the CDN's TTL and the instant answers.
     """
     if api == KONTENT and (cors_origin is not None or data_dir is not None or admin is not None):
         raise ConfigurationError("cors_origin, data_dir and admin apply to wikijs only")
-    if api == WIKIJS and (models or keys is not None):
-        raise ConfigurationError("models and keys apply to kontent only")
-    rules = configured_rules(api, faults=faults, emulate=emulate, cors_origin=cors_origin)
+    kontent_only = (rate_limit, cache_ttl, latency)
+    if api == WIKIJS and (models or keys is not None or any(o is not None for o in kontent_only)):
+        raise ConfigurationError("models, keys, rate_limit, cache_ttl and latency apply to kontent only")
+    try:
+        settings = limit_settings(default_rules().for_api(api), rate_limit, cache_ttl) if api == KONTENT else {}
+        delay = parse_latency(latency) if latency is not None else None
+    except ValueError as error:
+        raise ConfigurationError(str(error)) from error
+    rules = configured_rules(api, faults=faults, emulate=emulate, cors_origin=cors_origin, settings=settings)
     if api == KONTENT:
         try:  # the schemas are built at start, so a name collision fails here, not on a request
-            return build_kontent_app(rules, load_environments(models, environment_id), keys)
+            return build_kontent_app(rules, load_environments(models, environment_id), keys, delay)
         except ModelError as error:
             raise ConfigurationError(f"invalid content model: {error}") from error
     return build_wikijs_app(rules, data_dir, admin)

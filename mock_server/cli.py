@@ -82,6 +82,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"kontent: turn on secure access, published content then requires KEY (default: ${SECURE_VARIABLE})",
     )
     parser.add_argument(
+        "--rate-limit",
+        metavar="UNITS/s,UNITS/min",
+        help="kontent: resource units allowed per second and/or per minute, e.g. 200/s,4000/min "
+        "(default: the documented limits of specs/kontent/rate_limits.yaml)",
+    )
+    parser.add_argument(
+        "--cache-ttl",
+        type=int,
+        metavar="SECONDS",
+        help="kontent: how long the CDN serves a repeated published request from cache; 0 disables it "
+        "(default: the kontent.rate.cdn_cache rule's TTL)",
+    )
+    parser.add_argument(
+        "--latency",
+        metavar="MS|MIN-MAX",
+        help="kontent: answer after MS milliseconds, or uniformly between MIN and MAX ms (default: at once)",
+    )
+    parser.add_argument(
         "--fault",
         action="append",
         default=[],
@@ -92,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--emulate",
         choices=emulations,
         default="docs",
-        help="wikijs: answer as the documents say (docs) or as a real server version does (default: docs)",
+        help="answer as the documents say (docs) or as a named implementation: wikijs 2.5.314 (a real server's "
+        "deviations), kontent technical-limits (the limits of the docs' technical-limits page) (default: docs)",
     )
     parser.add_argument("--cors", metavar="ORIGIN", help="wikijs: allow cross-origin calls from ORIGIN")
     parser.add_argument(
@@ -126,9 +145,18 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if unknown:
         known = ", ".join(f for f in FAULTS if FAULTS[f].api == args.api)
         parser.error(f"unknown fault id(s) {', '.join(unknown)}; known fault ids for {args.api}: {known}")
-    kontent_only = (args.environment_id, args.preview_api_key, args.secure_api_key)
+    kontent_only = (
+        args.environment_id,
+        args.preview_api_key,
+        args.secure_api_key,
+        args.rate_limit,
+        args.cache_ttl,
+        args.latency,
+    )
     if args.api == WIKIJS and (any(o is not None for o in kontent_only) or args.model):
-        parser.error("--environment-id, --model and the API keys apply to kontent only")
+        parser.error(
+            "--environment-id, --model, the API keys, --rate-limit, --cache-ttl and --latency apply to kontent only"
+        )
     if args.api == KONTENT and (args.cors is not None or args.data_dir is not None):
         parser.error("--cors and --data-dir apply to wikijs only")
     if args.environment_id is not None:
@@ -176,6 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             admin=AdminLogin(args.admin_email, args.admin_password, args.admin_api_key) if args.api == WIKIJS else None,
             models=args.model,
             keys=AccessKeys.resolve(args.preview_api_key, args.secure_api_key) if args.api == KONTENT else None,
+            rate_limit=args.rate_limit,
+            cache_ttl=args.cache_ttl,
+            latency=args.latency,
         )
     except ConfigurationError as error:
         parser.error(str(error))

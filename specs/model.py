@@ -421,3 +421,108 @@ class Rule:
         """A copy whose data has some keys replaced (deviations and mock faults use this)."""
         merged = {**thaw(self.data), **thaw(overrides)}
         return dataclasses.replace(self, data=build_data(self.kind, merged))
+
+
+# ---- Kontent.ai query limits and rate limiting (issue 5) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class ComplexityVector:
+    """A docs example: the ``limit`` of each nested item collection, outermost first."""
+
+    limits: tuple[int, ...]
+    complexity: int
+
+
+@dataclass(frozen=True)
+class QueryComplexity:
+    max: int
+    error_code: str
+    header: str
+    status: int
+    vectors: tuple[ComplexityVector, ...] = ()
+
+
+@dataclass(frozen=True)
+class DepthVector:
+    """A docs example: the maximum nesting of each root field and the request's total depth."""
+
+    depths: tuple[int, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class QueryDepth:
+    max: int
+    error_code: str
+    status: int
+    vectors: tuple[DepthVector, ...] = ()
+
+
+@dataclass(frozen=True)
+class RateWindow:
+    """At most ``units`` resource units in any ``seconds``-long window (sliding)."""
+
+    seconds: int
+    units: int
+
+
+@dataclass(frozen=True)
+class RateRejection:
+    status: int
+    retry_after_header: str | None
+    content_type: str
+
+
+@dataclass(frozen=True)
+class RetryAfter:
+    rounding: Literal["up", "down"]
+
+
+@dataclass(frozen=True)
+class RequestCharge:
+    """The assumed cost model: ``max(minimum, per_complexity * complexity)`` resource units."""
+
+    header: str
+    minimum: int
+    per_complexity: int
+
+    def of(self, complexity: int) -> int:
+        return max(self.minimum, self.per_complexity * complexity)
+
+
+@dataclass(frozen=True)
+class RateScope:
+    per: tuple[Literal["environment", "api_key"], ...]
+
+
+@dataclass(frozen=True)
+class CdnCache:
+    header: str
+    hit: str
+    miss: str
+    ttl_seconds: int
+    charge_hits: bool
+    cache_preview: bool
+
+
+KIND_TYPES = MappingProxyType(
+    {
+        **KIND_TYPES,
+        "query_complexity": QueryComplexity,
+        "query_depth": QueryDepth,
+        "rate_window": RateWindow,
+        "rate_rejection": RateRejection,
+        "retry_after": RetryAfter,
+        "request_charge": RequestCharge,
+        "rate_scope": RateScope,
+        "cdn_cache": CdnCache,
+    }
+)
+_NESTED = MappingProxyType(
+    {
+        **_NESTED,
+        ("query_complexity", "vectors"): ComplexityVector,
+        ("query_depth", "vectors"): DepthVector,
+    }
+)

@@ -100,4 +100,4 @@ class GraphQLEndpoint:
 
     @staticmethod
     def _respond(outcome: Outcome) -> web.Response:
-        return json_response(outcome.body, outcome.status)
+        return json_response(outcome.body, outcome.status, outcome.headers)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import inspect
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from http import HTTPStatus
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from graphql import ExecutionResult, GraphQLError, GraphQLSchema, OperationType, execute
@@ -32,6 +34,7 @@ RESULT_CACHE_SIZE = 256
 class Outcome:
     status: int
     body: bytes
+    headers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 ResultKey = tuple[object, ...]
@@ -68,6 +71,14 @@ class Executor:
         self._immutable_data = immutable_data
         self._documents = DocumentCache(schema, DOCUMENT_CACHE_SIZE)
         self._results: LruCache[ResultKey, Outcome] = LruCache(RESULT_CACHE_SIZE)
+
+    @property
+    def schema(self) -> GraphQLSchema:
+        return self._schema
+
+    def prepare(self, query: str) -> PreparedDocument:
+        """The parsed and validated document (cached), for analyses that run before execution."""
+        return self._documents.get(query)
 
     async def run(self, params: GraphQLParams, context: RequestContext, *, via_get: bool) -> Outcome:
         prepared = self._documents.get(params.query)

@@ -29,8 +29,8 @@ def dumps(payload: Any) -> bytes:
 JSON_CONTENT_TYPE = f"{JSON_TYPE}; charset={CHARSET}"
 
 
-def json_response(body: bytes, status: int) -> web.Response:
-    return web.Response(body=body, status=status, headers={hdrs.CONTENT_TYPE: JSON_CONTENT_TYPE})
+def json_response(body: bytes, status: int, headers: Mapping[str, str] | None = None) -> web.Response:
+    return web.Response(body=body, status=status, headers={**(headers or {}), hdrs.CONTENT_TYPE: JSON_CONTENT_TYPE})
 
 
 def is_json(content_type: str) -> bool:

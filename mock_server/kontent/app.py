@@ -7,7 +7,7 @@ The real service serves preview from another host; the mock, on one port, uses a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from http import HTTPStatus
 from typing import Any
@@ -19,7 +19,10 @@ from mock_server.http.errors import HttpError
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, load_transport
 from mock_server.kontent.access import AccessKeys, guarded
+from mock_server.kontent.cdn import CdnCache
 from mock_server.kontent.content import ContentRules
+from mock_server.kontent.metering import Latency, LimitRules, MeteredExecutor
+from mock_server.kontent.ratelimit import RateLimiter
 from mock_server.kontent.store import Environment, VersionedExecutor
 from specs import RuleSet
 from specs.model import ApiKey, IdePage, LanguageFallback, Naming, NotFound, Order, Paging, SingleItem, Versions
@@ -64,10 +67,24 @@ def content_rules(rules: RuleSet) -> ContentRules:
     )
 
 
+def _uncharged(header: str) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
+    """Answers that never reached the executor (4xx, IDE page) report a charge of 0 units."""
+
+    async def mark(_: web.Request, response: web.StreamResponse) -> None:
+        response.headers.setdefault(header, "0")
+
+    return mark
+
+
 def build_kontent_app(
-    rules: RuleSet, environments: Sequence[Environment], keys: AccessKeys | None = None
+    rules: RuleSet,
+    environments: Sequence[Environment],
+    keys: AccessKeys | None = None,
+    latency: Latency | None = None,
 ) -> web.Application:
     keys = keys or AccessKeys()
+    limits = LimitRules.of(rules.for_api(API))
+    limiter = RateLimiter(limits.windows, limits.retry_after)
     api_key = _one(rules, "api_key", ApiKey)
     transport = load_transport(rules, API)
     content = content_rules(rules)
@@ -79,12 +96,15 @@ def build_kontent_app(
     def endpoint(environment: Environment, *, preview: bool) -> GraphQLEndpoint:
         executor = VersionedExecutor(environment.store, content, transport, preview=preview)
         executor.current()  # build the schema now: start-up fails on a bad model, requests stay fast
-        return GraphQLEndpoint(replace(base, executor=executor))
+        cdn = CdnCache(limits.cdn.ttl_seconds) if not preview or limits.cdn.cache_preview else None
+        metered = MeteredExecutor(executor, environment.id, limits, limiter, cdn, latency)
+        return GraphQLEndpoint(replace(base, executor=metered))
 
     async def unknown_environment(request: web.Request) -> web.StreamResponse:
         raise HttpError(not_found.status, UNKNOWN_ENVIRONMENT.format(request.match_info["environment_id"]))
 
     app = build_application(base, f"/{environments[0].id}")
+    app.on_response_prepare.append(_uncharged(limits.charge.header))
     for environment in environments:
         for prefix, preview in (("", False), (PREVIEW_PREFIX, True)):
             handler = guarded(

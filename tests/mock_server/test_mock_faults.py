@@ -13,6 +13,7 @@ from mock_server.kontent.sample import sample_model
 from specs import default_rules
 from specs.model import BadRequest, RequestLimit
 from tests.mock_server.cases import bad_requests
+from tests.mock_server.limit_probes import LIMIT_HEADERS, LIMIT_OPTIONS, LIMIT_PROBES
 from tests.mock_server.support import MockClient, Reply, Request
 
 Mock = Callable[..., MockClient]
@@ -124,6 +125,7 @@ PROBES: dict[str, Probe] = {
     "wikijs.http.query_errors": SYNTAX_ERROR,
     "wikijs.http.max_body": _over_body("wikijs.http.max_body"),
 }
+PROBES.update(LIMIT_PROBES)
 for _rule in default_rules().of_kind("bad_request"):
     assert isinstance(_rule.data, BadRequest)
     PROBES[_rule.id] = _fixed(bad_requests(_rule.api)[_rule.data.case][0])
@@ -133,7 +135,7 @@ def observed(reply: Reply) -> tuple[Any, ...]:
     headers = sorted(
         (k.lower(), v)
         for k, v in reply.headers.items()
-        if k.lower() in ("allow", "content-type") or k.lower().startswith("access-control-")
+        if k.lower() in ("allow", "content-type", *LIMIT_HEADERS) or k.lower().startswith("access-control-")
     )
     return reply.status, headers, reply.body
 
@@ -153,7 +155,9 @@ FAULT_RUNS = [(rule_id, "docs") for rule_id in sorted(FAULTS)] + [
 @pytest.mark.parametrize(("rule_id", "implementation"), FAULT_RUNS)
 def test_fault_changes_what_a_client_sees(mock: Mock, rule_id: str, implementation: str) -> None:
     api = FAULTS[rule_id].api
-    healthy, broken = mock(api, emulate=implementation), mock(api, emulate=implementation, faults=[rule_id])
+    options = LIMIT_OPTIONS.get(rule_id, {})
+    healthy = mock(api, emulate=implementation, **options)
+    broken = mock(api, emulate=implementation, faults=[rule_id], **options)
     assert observed(healthy.send(PROBES[rule_id](healthy))) != observed(broken.send(PROBES[rule_id](broken)))
 
 
