@@ -28,7 +28,7 @@ from load.plan import Phase, Plan, plans
 from load.samples import Collector, Sample
 from specs import default_rules
 from specs.model import RateRejection, RateWindow
-from suites.client import HttpClient
+from suites.client import HttpClient, Response
 from suites.kontent.discover import by_size, content_types
 from suites.targets import Target
 
@@ -90,16 +90,44 @@ def _key_headers(variable: str) -> dict[str, str]:
 
 
 def collection_query(host: str) -> str:
-    """The collection query of the biggest content type, found by introspection once per process."""
+    """The collection query of the biggest content type, found by introspection once per process.
+    Discovery spends resource units too, so its requests are recorded like the scenario's."""
     with _discovery:
         if not _collection:
             client = HttpClient(host, default_headers=_key_headers(API_KEY_VARIABLE))
             target = Target("kontent", host, RULES, client, False, False)
+            started = time.time()
             sized = by_size(target, content_types(target))
+            finished = time.time()
+            for exchange in client.journal:
+                collector.add(_discovery_sample(exchange.response, started, finished))
             if not sized:
                 raise RuntimeError("the environment has no content items to load-test with")
             _collection.append(sized[0][1].collection_query)
         return _collection[0]
+
+
+def _discovery_sample(response: Response, started: float, finished: float) -> Sample:
+    """A discovery request, timed by the whole discovery (its own send time is not kept)."""
+    cache = response.header(HEADERS.cache)
+    return Sample(
+        started=started,
+        finished=finished,
+        traffic="discovery",
+        name="discovery",
+        status=response.status,
+        limited=response.status == REJECTED,
+        charge=_integer(response.header(HEADERS.charge)),
+        retry_after=response.header(HEADERS.retry_after),
+        cache=cache,
+        cache_hit=_is_hit(cache),
+        complexity=_integer(response.header(HEADERS.complexity)),
+        graphql_errors=False,
+    )
+
+
+def _is_hit(cache: str | None) -> bool:
+    return cache is not None and cache.strip().upper() == HEADERS.hit.upper()
 
 
 def page(collection: str, limit: int, *, unique: bool = True) -> str:
@@ -160,7 +188,7 @@ class GraphQLUser(FastHttpUser):
                 charge=_integer(answer.get(HEADERS.charge)),
                 retry_after=answer.get(HEADERS.retry_after),
                 cache=cache,
-                cache_hit=cache is not None and cache.strip().upper() == HEADERS.hit.upper(),
+                cache_hit=_is_hit(cache),
                 complexity=_integer(answer.get(HEADERS.complexity)),
                 graphql_errors=errors,
                 node=getattr(self.environment.runner, "client_id", "local"),
@@ -237,6 +265,7 @@ class Probe(GraphQLUser):
         if phase is None or not phase.probe or index in self.probed:
             return
         self.probed.add(index)
+        gevent.sleep(WINDOWS[0] + IDLE_SECONDS)  # the previous phase's units leave the shortest window
         if phase.probe == "retry":
             self.burst_and_retry(index)
         else:

@@ -14,22 +14,21 @@ import matplotlib.pyplot as plt
 
 from load.plan import Plan
 from load.samples import Sample
-from load.verdict import Window, learned_costs
+from load.verdict import Contract, costs
 
 
-def per_second(samples: Sequence[Sample], start: float) -> dict[str, list[float]]:
+def per_second(samples: Sequence[Sample], start: float, contract: Contract) -> dict[str, list[float]]:
     """Per one-second bin from ``start``: offered and accepted uncached RU, 429s and cache hits."""
     end = max((s.finished for s in samples), default=start)
     bins = max(1, math.ceil(end - start))
     series = {key: [0.0] * bins for key in ("offered", "accepted", "limited", "hits")}
-    costs = learned_costs(samples)
+    cost_of = costs(samples, contract)
     for sample in samples:
         slot = min(bins - 1, max(0, int(sample.started - start)))
         if sample.cache_hit:
             series["hits"][slot] += 1
             continue
-        cost = float(sample.charge) if sample.charge is not None and not sample.limited else costs.get(sample.name, 0.0)
-        series["offered"][slot] += cost
+        series["offered"][slot] += cost_of(sample)
         if sample.limited:
             series["limited"][slot] += 1
         else:
@@ -37,13 +36,13 @@ def per_second(samples: Sequence[Sample], start: float) -> dict[str, list[float]
     return series
 
 
-def draw(samples: Sequence[Sample], start: float, plan: Plan, windows: Sequence[Window], path: Path) -> None:
-    series = per_second(samples, start)
+def draw(samples: Sequence[Sample], start: float, plan: Plan, contract: Contract, path: Path) -> None:
+    series = per_second(samples, start, contract)
     seconds = list(range(len(series["offered"])))
     figure, units = plt.subplots(figsize=(12, 6), dpi=110)
     units.plot(seconds, series["offered"], label="offered RU/s (uncached)", color="tab:blue", linewidth=1.2)
     units.plot(seconds, series["accepted"], label="accepted RU/s", color="tab:green", linewidth=1.8)
-    for window in windows:
+    for window in contract.windows:
         level = window.limit / window.seconds
         style = "-" if window.seconds <= 1 else "--"
         units.axhline(

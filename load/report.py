@@ -15,10 +15,13 @@ from load.samples import Sample
 from load.verdict import Contract
 
 
-def figures(records: Sequence[Sample], wall: float, mock_cpu: float | None, workers: int) -> dict[str, Any]:
+def figures(
+    records: Sequence[Sample], contract: Contract, wall: float, mock_cpu: float | None, workers: int
+) -> dict[str, Any]:
     """The generator's throughput and, for the embedded mock, the CPU it used."""
     span = (max(s.finished for s in records) - min(s.started for s in records)) if records else 0.0
-    offered = per_second(records, min((s.started for s in records), default=0.0))["offered"] if records else [0.0]
+    start = min((s.started for s in records), default=0.0)
+    offered = per_second(records, start, contract)["offered"] if records else [0.0]
     return {
         "peak_offered_uncached_ru_per_second": round(max(offered)),
         "nodes_that_sent_requests": len({s.node for s in records}),
@@ -83,5 +86,5 @@ def write(
         "figures": numbers,
     }
     (directory / "verdict.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    draw(records, min((s.started for s in records), default=started), plan, contract.windows, directory / "rate.png")
+    draw(records, min((s.started for s in records), default=started), plan, contract, directory / "rate.png")
     (directory / "index.md").write_text(_markdown(run_id, plan, verdict, numbers, target), encoding="utf-8")

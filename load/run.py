@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             mock.stop()
     records = list(samples.read(directory / "samples.jsonl"))
     verdict = summary(judge(records, contract), contract)
-    figures = report.figures(records, wall, cpu if mock else None, arguments.workers)
+    figures = report.figures(records, contract, wall, cpu if mock else None, arguments.workers)
     report.write(directory, run_id, plan, contract, records, started, verdict, figures, arguments)
     print(json.dumps({"run": run_id, "verdict": verdict["verdict"], "failed": verdict["failed_must_rules"]}))
     print(f"report: {directory / 'index.md'}")

@@ -2,8 +2,10 @@
 
 Every check is phrased so that it can fail: a check whose situation never arose in the run
 (the offered load never crossed a limit, no request was retried, nothing came from the cache)
-fails as "not exercised" instead of passing by default. Times are client times, so a window
-on the client clock is only near the server's; the plan's stated tolerance absorbs that.
+fails as "not exercised" instead of passing by default. Times are client times: a request was
+admitted somewhere in its flight (sent .. answered), so the checks reason with what is certain
+(flights inside one window) or possible (flights touching it) and need no tolerance; only
+"the offered load crossed the limit", counted by send times, uses the plan's stated tolerance.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class Contract:
     scope_rule: str
     cache_ttl: float
     tolerance: float
-    """Fraction of a limit by which client-clock windows may differ from the server's."""
+    """Fraction over a limit the offered load (by send time) must reach before a 429 is required."""
     expected_charge: Callable[[int], int]
     """The cost model: the units a request of a given complexity costs."""
     checks: frozenset[str]
@@ -94,46 +96,65 @@ def _uncached(samples: Sequence[Sample]) -> list[Sample]:
 
 
 def _accepted(samples: Sequence[Sample]) -> list[Sample]:
-    return [s for s in _uncached(samples) if not s.limited]
+    return [s for s in _uncached(samples) if not s.limited and s.traffic != "scope"]
 
 
-def learned_costs(samples: Sequence[Sample]) -> dict[str, float]:
-    """The usual charge of each request name, from its accepted uncached answers: what a
-    rejected request of that name would have cost."""
+def costs(samples: Sequence[Sample], contract: Contract) -> Callable[[Sample], float]:
+    """What a request cost or would have cost: its charge when admitted; else the cost model
+    applied to the complexity its refusal reported; else the usual charge of its name."""
     charges: dict[str, list[int]] = defaultdict(list)
     for sample in _accepted(samples):
         if sample.charge is not None:
             charges[sample.name].append(sample.charge)
-    return {name: statistics.median(values) for name, values in charges.items()}
+    usual = {name: statistics.median(values) for name, values in charges.items()}
+
+    def cost(sample: Sample) -> float:
+        if not sample.limited and sample.charge is not None:
+            return float(sample.charge)
+        if sample.complexity is not None:
+            return float(contract.expected_charge(sample.complexity))
+        return float(usual.get(sample.name, 0.0))
+
+    return cost
 
 
-def max_in_window(events: Sequence[tuple[float, float]], seconds: float) -> tuple[float, float]:
-    """The largest sum of amounts over ``(t - seconds, t]`` for any t, and where it ends;
-    ``events`` are (time, amount) sorted by time."""
-    best, best_at, total, start = 0.0, 0.0, 0.0, 0
-    for time, amount in events:
-        total += amount
-        while events[start][0] <= time - seconds:
-            total -= events[start][1]
-            start += 1
-        if total > best:
-            best, best_at = total, time
+def max_within(flights: Sequence[tuple[float, float, float]], seconds: float) -> tuple[float, float]:
+    """The largest sum of amounts of (started, finished, amount) flights that all lie inside one
+    interval shorter than ``seconds``, and where that interval starts.
+
+    Whatever the server's clock, each request was admitted during its flight, so such a set was
+    admitted within less than one window: a lower bound of what the server's window held, exact
+    enough to compare with the limit without any tolerance. A flight counts for every interval
+    start t in (finished - seconds, started]; the sweep finds the t covered by the most units.
+    """
+    events = []
+    for started, finished, amount in flights:
+        if finished - started < seconds:
+            events.append((finished - seconds, 1, amount))  # opens just after this time
+            events.append((started, 0, -amount))  # closes just after this time
+    best, best_at, total = 0.0, 0.0, 0.0
+    for time, opening, amount in sorted(events, key=lambda e: (e[0], e[1])):  # closings first
+        if opening:
+            total += amount
+            if total > best:
+                best, best_at = total, time
+        else:
+            total += amount
     return best, best_at
 
 
 def check_accepted_within(samples: Sequence[Sample], contract: Contract) -> list[Check]:
-    accepted = sorted((s.finished, float(s.charge or 0)) for s in _accepted(samples))
+    flights = [(s.started, s.finished, float(s.charge or 0)) for s in _accepted(samples) if s.traffic != "scope"]
     checks = []
     for window in contract.windows:
-        allowed = window.limit * (1 + contract.tolerance)
-        peak, at = max_in_window(accepted, window.seconds) if accepted else (0.0, 0.0)
+        peak, at = max_within(flights, window.seconds)
         checks.append(
             Check(
                 window.rule_id,
                 "accepted load within the limit",
-                peak <= allowed,
-                f"peak accepted {peak:.0f} RU in {window.seconds:g} s (window ending at {at:.1f}); "
-                f"limit {window.limit:g}, tolerance {contract.tolerance:.0%}",
+                peak <= window.limit,
+                f"at most {peak:.0f} units were certainly admitted within one {window.seconds:g} s window "
+                f"(from {at:.2f}); limit {window.limit:g}",
             )
         )
     return checks
@@ -147,17 +168,18 @@ def _accepted_overlapping(accepted: Sequence[Sample], starts: Sequence[float], l
 
 
 def check_no_early_429(samples: Sequence[Sample], contract: Contract) -> Check:
-    """A 429 must come from a window that was (nearly) full, counting the rejected request's own cost."""
-    costs = learned_costs(samples)
+    """A 429 must come from a window that may have been full: the units of every admitted request
+    whose flight could fall in the server's window when it judged the refused one, plus the
+    refused request's own cost, exceed the limit."""
+    cost_of = costs(samples, contract)
     accepted = sorted(_accepted(samples), key=lambda s: s.started)
     starts = [s.started for s in accepted]
     early = []
     limited = [s for s in samples if s.limited and not s.cache_hit and s.traffic != "cached"]
     for sample in limited:
-        cost = costs.get(sample.name, 0.0)
+        cost = cost_of(sample)
         justified = any(
-            _accepted_overlapping(accepted, starts, sample.finished - w.seconds, sample.finished) + cost
-            >= w.limit * (1 - contract.tolerance)
+            _accepted_overlapping(accepted, starts, sample.started - w.seconds, sample.finished) + cost > w.limit
             for w in contract.windows
         )
         if not justified:
@@ -174,11 +196,8 @@ def check_no_early_429(samples: Sequence[Sample], contract: Contract) -> Check:
 
 def check_prompt_429(samples: Sequence[Sample], contract: Contract) -> list[Check]:
     """Once the offered load in a window exceeds its limit, a 429 follows within one window."""
-    costs = learned_costs(samples)
-    offered = sorted(
-        (s.started, float(s.charge) if not s.limited and s.charge is not None else costs.get(s.name, 0.0))
-        for s in _uncached(samples)
-    )
+    cost_of = costs(samples, contract)
+    offered = sorted((s.started, cost_of(s)) for s in _uncached(samples) if s.traffic != "scope")
     limited_starts = sorted(s.started for s in samples if s.limited)
     checks = []
     for window in contract.windows:
@@ -239,16 +258,41 @@ def check_retry_after(samples: Sequence[Sample], contract: Contract) -> Check:
     )
 
 
+def _same_budget(sample: Sample) -> bool:
+    """Admitted and charged to the run's own budget (not a cache hit, not the second key)."""
+    return not sample.limited and not sample.cache_hit and sample.traffic != "scope"
+
+
 def check_retry(samples: Sequence[Sample], contract: Contract) -> Check:
-    retries = [s for s in samples if s.traffic == "retry"]
-    refused = [s for s in retries if s.limited]
+    """A retry counts when nothing else was admitted between the refusal and the retry."""
+    judged, refused, disturbed = [], [], 0
+    for retry in (s for s in samples if s.traffic == "retry"):
+        original = retry.name.removesuffix(" retry")
+        refusal = max(
+            (s for s in samples if s.limited and s.name == original and s.finished <= retry.started),
+            key=lambda s: s.finished,
+            default=None,
+        )
+        if refusal is None:
+            continue
+        between = [
+            s for s in samples
+            if s is not retry and _same_budget(s) and s.finished > refusal.started and s.started < retry.started
+        ]  # fmt: skip
+        if between:
+            disturbed += 1
+            continue
+        judged.append(retry)
+        if retry.limited:
+            refused.append(retry)
     return Check(
         contract.retry_rule,
         "a retry after Retry-After succeeds",
-        bool(retries) and not refused,
-        f"{len(refused)} of {len(retries)} probe retries were refused again"
-        if retries
-        else "not exercised: the probe never retried",
+        bool(judged) and not refused,
+        f"{len(refused)} of {len(judged)} undisturbed probe retries were refused again ({disturbed} retries had "
+        "other traffic in between and are not judged)"
+        if judged
+        else f"not exercised: no undisturbed probe retry ({disturbed} disturbed)",
         [_example(s) for s in refused[:EXAMPLES]],
     )
 
@@ -331,17 +375,20 @@ def check_capacity(samples: Sequence[Sample], contract: Contract, window: Window
     )  # fmt: skip
     if full is None:
         return Check(window.rule_id, name, False, "not exercised: the probe never filled this window")
-    before = [s for s in filling if s.started < full.started and not s.limited]
-    admitted = sum(s.charge or 0 for s in before)
-    cheapest = min((s.charge or 0 for s in before), default=0)
-    span = full.finished - filling[0].started
-    if span >= window.seconds:
-        return Check(window.rule_id, name, False, f"inconclusive: filling took {span:.2f} s, not under one window")
+    admitted = [s for s in samples if _same_budget(s) and s.started < full.started]
+    counted = [s for s in admitted if s.started > full.finished - window.seconds]
+    unsure = [s for s in admitted if s not in counted and s.finished > full.started - window.seconds]
+    if unsure:
+        return Check(
+            window.rule_id, name, False, f"inconclusive: {len(unsure)} admitted requests straddle the window's start"
+        )
+    units = sum(s.charge or 0 for s in counted)
+    cheapest = prices[cheapest_name] if cheapest_name else 0
     return Check(
         window.rule_id,
         name,
-        window.limit - cheapest < admitted <= window.limit,
-        f"{admitted} units admitted in {span:.2f} s before a {cheapest}-unit request was refused; "
+        window.limit - cheapest < units <= window.limit,
+        f"{units} units admitted in the {window.seconds:g} s before a {cheapest}-unit request was refused; "
         f"limit {window.limit:g}",
         [_example(full)],
     )

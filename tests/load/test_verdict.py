@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from load.samples import Sample
-from load.verdict import CHECKS, Check, Contract, Window, judge, max_in_window, summary
+from load.verdict import CHECKS, Check, Contract, Window, judge, max_within, summary
 
 SECOND = Window("rate.per_second", 1.0, 100.0)
 MINUTE = Window("rate.per_minute", 60.0, 1000.0)
@@ -106,7 +106,7 @@ def run(
         else:
             while (wait := limiter(now, COST)) is None:
                 records.append(sample(now, "probe", "probe"))
-                now += 0.001
+                now += 0.006
             records.append(sample(now, "probe", "probe", wait=wait))
             later = now + wait
             records.append(sample(later, "retry", "probe retry", wait=limiter(later, COST)))
@@ -240,14 +240,15 @@ def test_should_rules_do_not_fail_the_verdict() -> None:
 
 
 @pytest.mark.parametrize(
-    ("events", "seconds", "expected"),
+    ("flights", "seconds", "expected"),
     [
-        ([(0.0, 5.0), (0.5, 5.0), (1.0, 5.0), (1.6, 5.0)], 1.0, 10.0),
-        ([(0.0, 1.0), (0.2, 1.0), (0.4, 1.0)], 1.0, 3.0),
-        ([(0.0, 3.0), (2.0, 2.0)], 1.0, 3.0),
+        ([(0.0, 0.1, 5.0), (0.5, 0.6, 5.0), (0.95, 1.05, 5.0), (1.6, 1.7, 5.0)], 1.0, 10.0),
+        ([(0.0, 0.01, 1.0), (0.2, 0.21, 1.0), (0.4, 0.41, 1.0)], 1.0, 3.0),
+        ([(0.0, 0.9, 3.0), (0.5, 1.2, 2.0)], 1.0, 3.0),
+        ([(0.0, 2.0, 3.0)], 1.0, 0.0),
     ],
 )
-def test_max_in_window_counts_half_open_windows(
-    events: list[tuple[float, float]], seconds: float, expected: float
+def test_max_within_counts_only_flights_inside_one_window(
+    flights: list[tuple[float, float, float]], seconds: float, expected: float
 ) -> None:
-    assert max_in_window(events, seconds)[0] == expected
+    assert max_within(flights, seconds)[0] == expected
