@@ -27,7 +27,7 @@ from load.contract import API_KEY_VARIABLE, SCOPE_KEY_VARIABLE, headers
 from load.plan import Phase, Plan, plans
 from load.samples import Collector, Sample
 from specs import default_rules
-from specs.model import RateRejection, RateWindow
+from specs.model import RateRejection, RateWindow, RequestCharge
 from suites.client import HttpClient, Response
 from suites.kontent.discover import by_size, content_types
 from suites.targets import Target
@@ -43,6 +43,7 @@ PROBE_ATTEMPTS = 10_000
 RULES = default_rules().for_api("kontent")
 HEADERS = headers(RULES)
 REJECTED = RULES.only("rate_rejection").data_as(RateRejection).status
+CHARGE = RULES.only("request_charge").data_as(RequestCharge)
 WINDOWS = sorted(rule.data_as(RateWindow).seconds for rule in RULES.of_kind("rate_window"))
 
 collector = Collector()
@@ -218,6 +219,8 @@ class UncachedTraffic(GraphQLUser):
         sample = self.post(name, page(self.collection, limit))
         if sample.charge and not sample.limited:
             self.costs[name] = sample.charge
+        elif sample.complexity is not None:
+            self.costs.setdefault(name, CHARGE.of(sample.complexity))
         cost = self.costs.get(name, 1)
         self.pause = max(0.0, cost / _plan(self.environment).ru_per_user - (sample.finished - sample.started))
 
@@ -232,15 +235,20 @@ class CachedTraffic(GraphQLUser):
         collection = collection_query(self.host)
         self.name = f"{collection}(limit: {max(LIMITS)}) cached"
         self.query = page(collection, max(LIMITS), unique=False)
+        self.pause = 0.0
 
     def wait_time(self) -> float:
-        return 1.0 / _plan(self.environment).cached_rate
+        return self.pause
 
     @task
     def repeat(self) -> None:
+        """At the plan's rate; a refused request (before the first answer is cached) waits its
+        Retry-After, as the docs ask of clients."""
+        self.pause = 1.0 / _plan(self.environment).cached_rate
         _, phase = current_phase(self.environment)
         if phase is not None and phase.cached:
-            self.post(self.name, self.query)
+            sample = self.post(self.name, self.query)
+            self.pause = max(self.pause, float(_integer(sample.retry_after) or 0) if sample.limited else 0.0)
 
 
 class Probe(GraphQLUser):
