@@ -16,6 +16,7 @@ from typing import Any
 
 from mock_server.content_faults import CONTENT_BREAKERS
 from mock_server.limit_faults import LIMIT_BREAKERS
+from mock_server.wikijs_faults import WIKIJS_BREAKERS
 from specs import Rule, RuleSet, default_rules
 from specs.model import (
     AccessDenial,
@@ -201,6 +202,7 @@ BREAKERS: Mapping[str, Breaker] = MappingProxyType(
         "access_denial": _access_denial,
         **CONTENT_BREAKERS,
         **LIMIT_BREAKERS,
+        **WIKIJS_BREAKERS,
     }
 )
 """How a rule of each kind is broken."""

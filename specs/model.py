@@ -277,6 +277,30 @@ class Versions:
     preview: Literal["published", "latest"]
 
 
+@dataclass(frozen=True)
+class FieldRateLimit:
+    """Calls per client IP and field, limited by an SDL directive's ``limit``/``duration``
+    arguments (the numbers live in the SDL only), and how a refused call answers."""
+
+    directive: str
+    failure: Literal["response_status", "graphql_error"]
+    error_code: str
+    message: str
+
+    def retry_message(self, seconds: int) -> str:
+        return self.message.replace("{seconds}", str(seconds))
+
+
+@dataclass(frozen=True)
+class MissingTarget:
+    """What ``operations`` answer for an id that names nothing."""
+
+    operations: tuple[str, ...]
+    answer: Literal["error_code", "plain_error"]
+    error_code: str
+    message: str
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -301,6 +325,8 @@ RuleData = (
     | LanguageFallback
     | ApiKey
     | Versions
+    | FieldRateLimit
+    | MissingTarget
 )
 
 DataT = TypeVar("DataT")
@@ -330,6 +356,8 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "language_fallback": LanguageFallback,
         "api_key": ApiKey,
         "versions": Versions,
+        "rate_limit": FieldRateLimit,
+        "missing_target": MissingTarget,
     }
 )
 

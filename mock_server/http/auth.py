@@ -19,6 +19,8 @@ class RequestContext:
 
     bearer_token: str | None = field(default=None, repr=False)
     identity: Any = field(default=None, repr=False)
+    client: str | None = None
+    """The peer's address, for limits kept per client."""
 
 
 def bearer_token(header: str | None) -> str | None:

@@ -36,6 +36,11 @@ class GraphQLApi:
     ide: IdePage
     identify: Callable[[str | None], Any] | None = None
     """Token -> the API's caller object; may raise :class:`HttpError` to refuse the request."""
+    token_cookie: str | None = None
+    """A cookie that carries the token when no ``Authorization`` header does."""
+    finish: Callable[[Any, web.Request, web.StreamResponse], None] | None = None
+    """Called with the caller object, the request and the answer before it is sent (e.g. to
+    hand a renewed token back)."""
 
 
 class GraphQLEndpoint:
@@ -55,11 +60,17 @@ class GraphQLEndpoint:
                 headers=self._transport.allow_header,
             )
         token = bearer_token(request.headers.get(hdrs.AUTHORIZATION))
+        if token is None and self._api.token_cookie is not None:
+            token = request.cookies.get(self._api.token_cookie) or None
         identity = self._api.identify(token) if self._api.identify is not None else None
-        context = RequestContext(token, identity)
+        context = RequestContext(token, identity, request.remote)
         if method == hdrs.METH_GET:
-            return await self._get(request, context)
-        return await self._post(request, context)
+            response = await self._get(request, context)
+        else:
+            response = await self._post(request, context)
+        if self._api.finish is not None:
+            self._api.finish(identity, request, response)
+        return response
 
     async def _get(self, request: web.Request, context: RequestContext) -> web.StreamResponse:
         fields = query_fields(request.rel_url.raw_query_string, self._transport)

@@ -134,8 +134,9 @@ class PageRules:
         self._codes = rules[DENIAL_RULE].data_as(AccessDenial).page_rule_codes
         self._errors = errors
 
-    def allows(self, caller: Caller, required: Iterable[str], locale: str, path: str) -> bool:
-        return page_access(caller, self._model, required, locale, path)
+    def allows(self, caller: Caller, required: Iterable[str], locale: str, path: str, tags: Iterable[str] = ()) -> bool:
+        """``tags`` only where the real server passes them (search results): TAG rules need them."""
+        return page_access(caller, self._model, required, locale, path, tags)
 
     def require(self, caller: Caller, operation: str, required: Iterable[str], locale: str, path: str) -> None:
         if not self.allows(caller, required, locale, path):

@@ -23,7 +23,11 @@ from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
 from mock_server.wikijs.groups import bind_groups
 from mock_server.wikijs.history import bind_history
 from mock_server.wikijs.migrations import migrations
+from mock_server.wikijs.page_admin import bind_page_admin
 from mock_server.wikijs.pages import Pages, utc_now
+from mock_server.wikijs.rate_limit import FixedWindows, enforce_rate_limits
+from mock_server.wikijs.rendering import render_page
+from mock_server.wikijs.renewal import TOKEN_COOKIE, send_renewed_token
 from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
@@ -69,18 +73,22 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     if transport.ide is None:
         raise TransportRuleError(f"api {API} has no ide_page rule")
     db = open_wiki(rules, data_dir, admin or AdminLogin())
-    store = PageStore(db)
+    store = PageStore(db, render_page)
     accounts = AccountStore(db)
     authenticator = Authenticator(accounts, rules)
     errors, statuses = ErrorTable(rules), ResponseStatuses(rules)
     schema = wikijs_schema()
     page_rules = PageRules(rules, errors)
-    bind_pages(schema, Pages(store, errors, page_rules), store, statuses)
+    pages = Pages(store, errors, page_rules)
+    bind_pages(schema, pages, store, statuses)
+    bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now)
     bind_history(schema, db, store, page_rules, errors, statuses, utc_now)
-    bind_groups(schema, db, rules[PERMISSIONS_RULE].data_as(PermissionModel), statuses, utc_now)
-    bind_users(schema, db, authenticator, errors, statuses, utc_now)
+    permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
+    bind_groups(schema, db, permissions, statuses, utc_now)
+    bind_users(schema, db, authenticator, errors, statuses, utc_now, permissions.system_scope)
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
     enforce_auth(schema, rules, statuses, errors)
+    enforce_rate_limits(schema, rules, statuses, errors, FixedWindows())
     api = GraphQLApi(
         title=TITLE,
         transport=transport,
@@ -88,6 +96,8 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
         envelope=envelope,
         ide=transport.ide,
         identify=authenticator.caller,
+        token_cookie=TOKEN_COOKIE,
+        finish=send_renewed_token,
     )
     endpoint = GraphQLEndpoint(api)
     app = build_application(api, ENDPOINT)

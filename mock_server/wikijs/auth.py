@@ -1,16 +1,19 @@
-"""Who is calling: the Bearer token turned into a :class:`Caller`, and the tokens the mock issues.
+"""Who is calling: the token (``Authorization: Bearer``, else the ``jwt`` cookie) turned into a
+:class:`Caller`, and the tokens the mock issues.
 
 Login tokens and API keys are JWTs signed with HS256 and the store's own secret (the real
 server uses RS256 with an instance key pair; clients treat the token as opaque either way).
 A key registered with ``--admin-api-key`` is any text: it is recognised by exact value. A
-missing, malformed or foreign token is the guest; an expired API key is "no caller"; a revoked
+missing, malformed or foreign token is the guest; an expired API key is "no caller"; a login
+token that expired less than 14 days ago is renewed, as on the real server (facts § 3.1): the
+request runs as its user and the new token goes back to the client (see :mod:`.renewal`). A revoked
 key, or any key while the API is off, is refused before execution as its rule says.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -26,6 +29,8 @@ ALGORITHM = "HS256"
 ISSUER = "urn:wiki.js"
 AUDIENCE = "urn:wiki.js"
 LOGIN_LIFETIME = timedelta(minutes=30)
+RENEWAL_WINDOW = timedelta(days=14)
+"""``tokenExpiration`` and ``tokenRenewal`` of a new 2.5 wiki (facts § 3.1)."""
 REQUIRED: jwt.types.Options = {"require": ["exp"]}
 REVOKED_RULE = "wikijs.auth.revoked_key"
 DISABLED_RULE = "wikijs.auth.api_disabled"
@@ -40,6 +45,8 @@ class Caller:
     groups: tuple[int, ...]
     page_rules: tuple[Mapping[str, Any], ...]
     api_key_id: int | None = None
+    renewed_token: str | None = field(default=None, repr=False)
+    """A fresh login token for a request that came with an expired one (sent back by the app)."""
 
 
 NO_CALLER = None
@@ -70,7 +77,7 @@ class Authenticator:
             )
         except jwt.ExpiredSignatureError:
             expired = jwt.decode(token, secret, [ALGORITHM], options={"verify_exp": False, "verify_aud": False})
-            return NO_CALLER if "api" in expired else self.user_caller(GUEST_USER_ID)
+            return self._expired(expired)
         except jwt.InvalidTokenError:
             return self.user_caller(GUEST_USER_ID)
         if "api" in claims:
@@ -79,6 +86,19 @@ class Authenticator:
                 raise self._refuse(self._revoked)
             return self._key_caller(key)
         return self.user_caller(int(claims.get("id", GUEST_USER_ID)))
+
+    def _expired(self, claims: Mapping[str, Any]) -> Caller | None:
+        """Within the renewal window a user token is renewed (the user re-read; gone or
+        deactivated: no caller); an API key never is (no caller); beyond the window: the guest."""
+        if datetime.now(UTC) - datetime.fromtimestamp(int(claims["exp"]), UTC) > RENEWAL_WINDOW:
+            return self.user_caller(GUEST_USER_ID)
+        if "api" in claims:
+            return NO_CALLER
+        user_id = claims.get("id")
+        user = self._accounts.user(user_id) if isinstance(user_id, int) else None
+        if user is None or not user["isActive"]:
+            return NO_CALLER
+        return replace(self.user_caller(user["id"]), renewed_token=self.login_token(user["id"]))
 
     def user_caller(self, user_id: int) -> Caller:
         user = self._accounts.user(user_id)

@@ -22,6 +22,8 @@ from mock_server.wikijs.samples import ADMIN_GROUP_ID
 LOCAL_STRATEGY = "local"
 LOGIN_FAILED = "wikijs.errors.1002"
 PROVIDER_INVALID = "wikijs.errors.1003"
+ACCOUNT_BANNED = "wikijs.errors.1013"
+NOT_VERIFIED = "wikijs.errors.1014"
 KEY_SHORT_LENGTH = 20
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w|y)?\s*$")
 UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "y": 31557600}
@@ -61,8 +63,12 @@ def bind_authentication(
         if strategy != LOCAL_STRATEGY:
             return failure(PROVIDER_INVALID)
         user = accounts.local_user(username)
-        if user is None or not user["isActive"] or not password_matches(password, user["passwordHash"]):
+        if user is None or not password_matches(password, user["passwordHash"]):
             return failure(LOGIN_FAILED)
+        if not user["isActive"]:  # only after the password, as on the real server (facts § 4.5)
+            return failure(ACCOUNT_BANNED)
+        if not user["isVerified"]:
+            return failure(NOT_VERIFIED)
         accounts.touch_login(user["id"], clock())
         return {
             "responseResult": statuses.success("authentication.login"),

@@ -11,12 +11,15 @@ from typing import Any
 
 from mock_server.http.graphql_errors import PublicError
 from specs import RuleSet
-from specs.model import ErrorCode, ResponseStatus
+from specs.model import ErrorCode, MissingTarget, ResponseStatus
 
 RESOLVER_ERROR_CODE = "INTERNAL_SERVER_ERROR"
 """``extensions.code`` the real server (Apollo) gives errors thrown by resolvers."""
 
 RESPONSE_STATUS_RULE = "wikijs.response_status.shape"
+PLAIN_CODE = 1
+PLAIN_SLUG = "Error"
+"""What the real server reports for a plain ``Error('...')``: no documented code (facts § 2.2)."""
 
 
 class PageError(StrEnum):
@@ -41,10 +44,27 @@ class WikiError(PublicError):
         self.code = entry.code
         self.slug = entry.slug
 
+    @classmethod
+    def plain(cls, message: str) -> WikiError:
+        """A refusal the server words itself, without a documented code (errorCode 1, slug Error)."""
+        return cls(ErrorCode(code=PLAIN_CODE, slug=PLAIN_SLUG, message=message, category=PLAIN_SLUG))
+
 
 class ErrorTable:
     def __init__(self, rules: RuleSet) -> None:
         self._rules = rules
+        self._missing = {
+            operation: rule.data_as(MissingTarget)
+            for rule in rules.of_kind("missing_target")
+            for operation in rule.data_as(MissingTarget).operations
+        }
+
+    def missing(self, operation: str) -> WikiError:
+        """What ``operation`` answers for an id that names nothing (a ``missing_target`` rule)."""
+        target = self._missing[operation]
+        if target.answer == "plain_error":
+            return WikiError.plain(target.message)
+        return self.error(target.error_code)
 
     def error(self, rule_id: str) -> WikiError:
         entry = self._rules.data(rule_id)

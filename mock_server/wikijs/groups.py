@@ -16,9 +16,10 @@ from graphql import GraphQLSchema
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.database import transaction
+from mock_server.wikijs.elevation import Elevation, is_safe_regex, refusal
 from mock_server.wikijs.errors import RESOLVER_ERROR_CODE, ResponseStatuses
 from mock_server.wikijs.pages import Clock
-from mock_server.wikijs.resolvers import Info
+from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, GUEST_GROUP_ID, GUEST_USER_ID
 from specs.model import PermissionModel
 
@@ -31,6 +32,16 @@ INVALID_GROUP = "Invalid Group ID"
 INVALID_USER = "Invalid User ID"
 ALREADY_MEMBER = "User is already assigned to group."
 UNKNOWN_SCOPE = "Unknown permission: {}"
+UNSAFE_REGEX = "Some Page Rules contains unsafe or exponential time regex."
+ASSIGN_REFUSED = {
+    Elevation.ADMINISTRATIVE: "You are not authorized to assign a user to this administrative group.",
+    Elevation.SYSTEM: "You are not authorized to assign a user to a group with the manage:system permission.",
+}
+GRANT_REFUSED = {
+    Elevation.ADMINISTRATIVE: "You are not authorized to manage this group or assign these administrative permissions.",
+    Elevation.SYSTEM: "You are not authorized to manage this group or assign the manage:system permissions.",
+}
+REGEX_MATCH = "REGEX"
 DEFAULT_REDIRECT = "/"
 
 
@@ -78,12 +89,17 @@ def bind_groups(
         created = single(None, __, id=cursor.lastrowid or 0)
         return {"responseResult": statuses.success("groups.create"), "group": created}
 
-    def update(_: object, __: Info, *, id: int, name: str, redirectOnLogin: str, **args: Any) -> dict[str, Any]:
+    def update(_: object, info: Info, *, id: int, name: str, redirectOnLogin: str, **args: Any) -> dict[str, Any]:
         permissions = [scope for scope in args["permissions"] if scope is not None]
         unknown = [scope for scope in permissions if scope not in model.scopes]
         if unknown:
             raise refused(UNKNOWN_SCOPE.format(", ".join(unknown)))
         rules = [dict(rule) for rule in args["pageRules"] if rule is not None]
+        if any(rule["match"] == REGEX_MATCH and not is_safe_regex(rule["path"]) for rule in rules):
+            raise refused(UNSAFE_REGEX)
+        elevation = refusal(caller_of(info), permissions, model.system_scope)
+        if elevation is not None:
+            raise refused(GRANT_REFUSED[elevation])
         with transaction(db):
             db.execute(
                 "UPDATE groups SET name = ?, redirectOnLogin = ?, permissions = ?, pageRules = ?, updatedAt = ?"
@@ -99,16 +115,22 @@ def bind_groups(
             db.execute("DELETE FROM groups WHERE id = ?", (id,))
         return {"responseResult": statuses.success("groups.delete")}
 
-    def checked(group_id: int, user_id: int) -> None:
-        if group(group_id) is None:
+    def checked(group_id: int, user_id: int, info: Info | None = None) -> None:
+        """Group, then (when assigning) the caller's right to it, then the user (facts § 4.7)."""
+        row = group(group_id)
+        if row is None:
             raise refused(INVALID_GROUP)
+        if info is not None:
+            elevation = refusal(caller_of(info), json.loads(row["permissions"]), model.system_scope)
+            if elevation is not None:
+                raise refused(ASSIGN_REFUSED[elevation])
         if db.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone() is None:
             raise refused(INVALID_USER)
 
-    def assign(_: object, __: Info, *, groupId: int, userId: int) -> dict[str, Any]:
+    def assign(_: object, info: Info, *, groupId: int, userId: int) -> dict[str, Any]:
         if userId == GUEST_USER_ID:
             raise refused(GUEST_ASSIGN)
-        checked(groupId, userId)
+        checked(groupId, userId, info)
         if db.execute("SELECT 1 FROM user_groups WHERE userId = ? AND groupId = ?", (userId, groupId)).fetchone():
             raise refused(ALREADY_MEMBER)
         with transaction(db):

@@ -15,7 +15,8 @@ from graphql import GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
-from mock_server.wikijs.pages import READ_HISTORY, WRITE, Clock, content_type
+from mock_server.wikijs.pages import READ_HISTORY, WRITE, Clock
+from mock_server.wikijs.rendering import content_type
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.store import PageRecord, PageStore
 
@@ -44,10 +45,10 @@ def bind_history(
     statuses: ResponseStatuses,
     clock: Clock,
 ) -> None:
-    def existing(page_id: int) -> PageRecord:
+    def existing(page_id: int, operation: str | None = None) -> PageRecord:
         page = store.page(page_id)
         if page is None:
-            raise errors.error(PageError.NOT_FOUND)
+            raise errors.missing(operation) if operation else errors.error(PageError.NOT_FOUND)
         return page
 
     def author(user_id: int) -> str:
@@ -55,7 +56,7 @@ def bind_history(
         return str(row["name"]) if row else ""
 
     def history(_: object, info: Info, *, id: int, offsetPage: int = 0, offsetSize: int = DEFAULT_PAGE_SIZE) -> Any:
-        page = existing(id)
+        page = existing(id, "pages.history")
         rules.require(caller_of(info), "pages.history", READ_HISTORY, page.locale, page.path)
         rows = db.execute("SELECT * FROM page_history WHERE pageId = ? ORDER BY id DESC", (id,)).fetchall()
         size = max(offsetSize or DEFAULT_PAGE_SIZE, 1)
@@ -75,7 +76,7 @@ def bind_history(
         return {"trail": trail, "total": len(rows)}
 
     def version(_: object, info: Info, *, pageId: int, versionId: int) -> Any:
-        page = existing(pageId)
+        page = existing(pageId, "pages.version")
         rules.require(caller_of(info), "pages.history", READ_HISTORY, page.locale, page.path)
         query = "SELECT * FROM page_history WHERE pageId = ? AND id = ?"
         row = db.execute(query, (pageId, versionId)).fetchone()

@@ -2,8 +2,8 @@
 
 Step 1 is the pages-only schema of the first mock (data directories made by it keep their
 pages); step 2 adds accounts, groups with their permissions and page rules, page history,
-API keys, settings and locales. Seeding happens inside the step that creates the tables, so a
-wiki is seeded exactly once and never half-way.
+API keys, settings and locales; step 3 adds the rendered HTML of the pages. Seeding happens
+inside the step that creates the tables, so a wiki is seeded exactly once and never half-way.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mock_server.wikijs.database import Migration, run_script
-from mock_server.wikijs.store import PageRecord, insert_page
+from mock_server.wikijs.rendering import render_page
+from mock_server.wikijs.store import PageRecord, insert_page, store_render
 from specs.model import PermissionModel
 
 PAGES_SCHEMA = """
@@ -144,5 +145,16 @@ def _seed_accounts(seed: Seed) -> Migration:
     return step
 
 
+RENDERS_SCHEMA = "CREATE TABLE page_renders (pageId INTEGER PRIMARY KEY, render TEXT NOT NULL)"
+
+
+def _renders(db: sqlite3.Connection) -> None:
+    """Step 3: the rendered HTML of every page, kept up to date by the store from now on."""
+    run_script(db, RENDERS_SCHEMA)
+    for row in db.execute("SELECT * FROM pages").fetchall():
+        page = PageRecord.from_row(row)
+        store_render(db, page.id, render_page(page))
+
+
 def migrations(seed: Seed) -> tuple[Migration, ...]:
-    return (_seed_pages(seed), _seed_accounts(seed))
+    return (_seed_pages(seed), _seed_accounts(seed), _renders)

@@ -20,16 +20,6 @@ from mock_server.wikijs.store import PageRecord, PageStore
 ILLEGAL_PATH_PARTS = (" ", ".", "//", "\\")
 """Substrings that make a path illegal (probes P4a-d); "?", "#" and unicode are allowed (P4e)."""
 
-EDITOR_CONTENT_TYPES = {
-    "markdown": "markdown",
-    "ckeditor": "html",
-    "code": "html",
-    "wysiwyg": "html",
-    "asciidoc": "asciidoc",
-    "api": "yml",
-    "redirect": "redirect",
-}
-FALLBACK_CONTENT_TYPE = "text"
 READ = ("read:pages",)
 WRITE = ("write:pages",)
 MANAGE = ("manage:pages",)
@@ -46,10 +36,6 @@ Clock = Callable[[], str]
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def content_type(editor: str) -> str:
-    return EDITOR_CONTENT_TYPES.get(editor, FALLBACK_CONTENT_TYPE)
 
 
 def page_hash(page: PageRecord) -> str:
@@ -132,10 +118,11 @@ class Pages:
             raise self._errors.error(PageError.ILLEGAL_PATH)
         return strip_slashes(path)
 
-    def _existing(self, page_id: int) -> PageRecord:
+    def existing(self, page_id: int, operation: str | None = None) -> PageRecord:
+        """The page; a missing one is 6003, or what ``operation``'s missing-target rule says."""
         page = self._store.page(page_id)
         if page is None:
-            raise self._errors.error(PageError.NOT_FOUND)
+            raise self._errors.missing(operation) if operation else self._errors.error(PageError.NOT_FOUND)
         return page
 
     def create(self, caller: Caller, new: NewPage) -> PageRecord:
@@ -172,7 +159,7 @@ class Pages:
     def update(self, caller: Caller, page_id: int, changes: PageChanges) -> PageRecord:
         """Missing page, page rules on the current path, empty content, then the patch; a new
         path or locale is a move with the move's checks."""
-        page = self._existing(page_id)
+        page = self.existing(page_id, "pages.update")
         self._rules.require(caller, "pages.update", WRITE, page.locale, page.path)
         if changes.content is None or not changes.content.strip():
             raise self._errors.error(PageError.EMPTY_CONTENT)
@@ -197,7 +184,7 @@ class Pages:
         return self._store.replace(page, patched, "updated", self._clock())
 
     def move(self, caller: Caller, page_id: int, destination: str, locale: str) -> PageRecord:
-        page = self._existing(page_id)
+        page = self.existing(page_id)
         path = self._legal(destination)
         self._rules.require(caller, "pages.move", MANAGE, page.locale, page.path)
         self._rules.require(caller, "pages.move", WRITE, locale, path)
@@ -211,12 +198,12 @@ class Pages:
     def delete(self, caller: Caller, page_id: int) -> None:
         """The real server checks delete rights without the page's locale, so a locale-limited
         rule never grants a delete (facts § 4.1)."""
-        page = self._existing(page_id)
+        page = self.existing(page_id)
         self._rules.require(caller, "pages.delete", DELETE, NO_LOCALE, page.path)
         self._store.delete(page, self._clock())
 
     def single(self, caller: Caller, page_id: int) -> PageRecord:
-        return self._viewable(caller, self._existing(page_id))
+        return self._viewable(caller, self.existing(page_id))
 
     def by_path(self, caller: Caller, path: str, locale: str) -> PageRecord:
         page = self._store.by_path(locale, strip_slashes(path))

@@ -15,7 +15,8 @@ from graphql import GraphQLResolveInfo, GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.auth import Caller
 from mock_server.wikijs.errors import ResponseStatuses, WikiError
-from mock_server.wikijs.pages import NewPage, PageChanges, PageFilter, Pages, content_type, page_hash
+from mock_server.wikijs.pages import NewPage, PageChanges, PageFilter, Pages, page_hash
+from mock_server.wikijs.rendering import content_type
 from mock_server.wikijs.store import PageRecord, PageStore, TagRecord
 
 DESCENDING = "DESC"

@@ -21,17 +21,7 @@ ROOT_TYPES = ("Query", "Mutation")
 NOT_IMPLEMENTED = "The Wiki.js mock does not implement {field} yet (issue #{issue})."
 NOT_IMPLEMENTED_CODE = "NOT_IMPLEMENTED"
 LATER_ISSUE = 7
-"""The issue that brings the modules this mock does not serve yet."""
-OPEN_ISSUE = 6
-"""The issue whose modules (pages, users, groups) still have fields without behaviour."""
-OPEN_NAMESPACES = frozenset({"pages", "users", "groups"})
-LATER_FIELDS = frozenset({"enableTFA", "disableTFA"})
-"""Fields of those namespaces that belong to the later issue anyway (two-factor authentication)."""
-
-
-def issue_of(namespace: str, field: str) -> int:
-    """Which issue will give a not-yet-implemented field its behaviour."""
-    return OPEN_ISSUE if namespace in OPEN_NAMESPACES and field not in LATER_FIELDS else LATER_ISSUE
+"""The issue that brings the modules (and the two-factor fields of ``users``) this mock does not serve yet."""
 
 
 NAMESPACE: dict[str, Any] = {}
@@ -72,6 +62,6 @@ def wikijs_schema() -> GraphQLSchema:
             namespace = field.type
             assert isinstance(namespace, GraphQLObjectType)
             for field_name in namespace.fields:
-                resolver = _not_implemented(f"{root_name}.{name}.{field_name}", issue_of(name, field_name))
+                resolver = _not_implemented(f"{root_name}.{name}.{field_name}", LATER_ISSUE)
                 bind(schema, namespace.name, field_name, resolver)
     return schema

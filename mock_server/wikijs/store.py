@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 
 from mock_server.wikijs.database import transaction
@@ -60,9 +60,28 @@ _PAGE_COLUMNS = tuple(f.name for f in fields(PageRecord) if f.name != "id")
 """Columns written on insert: every field but the id SQLite assigns."""
 
 
+Renderer = Callable[[PageRecord], str]
+"""A page's content as HTML, kept in ``page_renders`` next to the page."""
+
+
 class PageStore:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, renderer: Renderer | None = None) -> None:
         self._db = db
+        self._renderer = renderer
+
+    def _render(self, page_id: int) -> None:
+        """Store the page's HTML (inside the caller's transaction), when a renderer is set."""
+        page = self.page(page_id)
+        if self._renderer is not None and page is not None:
+            store_render(self._db, page_id, self._renderer(page))
+
+    def render_page(self, page: PageRecord) -> None:
+        with transaction(self._db):
+            self._render(page.id)
+
+    def rendered(self, page_id: int) -> str | None:
+        row = self._db.execute("SELECT render FROM page_renders WHERE pageId = ?", (page_id,)).fetchone()
+        return str(row["render"]) if row else None
 
     def page(self, page_id: int) -> PageRecord | None:
         row = self._db.execute("SELECT * FROM pages WHERE id = ?", (page_id,)).fetchone()
@@ -94,6 +113,7 @@ class PageStore:
         """Store a new page (its ``id`` is ignored) and return it as stored."""
         with transaction(self._db):
             page_id = insert_page(self._db, page)
+            self._render(page_id)
         stored = self.page(page_id)
         assert stored is not None
         return stored
@@ -111,6 +131,7 @@ class PageStore:
             self._ensure_tags(after.tags, now)
             assignments = ", ".join(f"{name} = ?" for name in _PAGE_COLUMNS)
             self._db.execute(f"UPDATE pages SET {assignments} WHERE id = ?", [*row.values(), before.id])
+            self._render(before.id)
         stored = self.page(before.id)
         assert stored is not None
         return stored
@@ -129,6 +150,7 @@ class PageStore:
         with transaction(self._db):
             snapshot(self._db, page, "deleted", now)
             self._db.execute("DELETE FROM pages WHERE id = ?", (page.id,))
+            self._db.execute("DELETE FROM page_renders WHERE pageId = ?", (page.id,))
 
     def tags(self, names: Iterable[str]) -> list[TagRecord]:
         wanted = list(names)
@@ -138,6 +160,71 @@ class PageStore:
         rows = self._db.execute(f"SELECT * FROM tags WHERE tag IN ({marks})", wanted).fetchall()
         by_name = {row["tag"]: TagRecord(**dict(row)) for row in rows}
         return [by_name[name] for name in wanted if name in by_name]
+
+    def search(self, text: str, locale: str | None, path: str | None, limit: int) -> list[PageRecord]:
+        """Published pages whose title, description, path or content contains ``text`` (any case)."""
+        needle = text.strip().lower()
+        sql = (
+            "SELECT * FROM pages WHERE isPublished = 1 AND (instr(lower(title), ?) > 0"
+            " OR instr(lower(description), ?) > 0 OR instr(lower(path), ?) > 0 OR instr(lower(content), ?) > 0)"
+        )
+        values: list[object] = [needle] * 4
+        if locale:
+            sql += " AND locale = ?"
+            values.append(locale)
+        if path:
+            sql += " AND substr(path, 1, ?) = ?"
+            values.extend((len(path), path))
+        rows = self._db.execute(sql + " ORDER BY id LIMIT ?", [*values, limit])
+        return [PageRecord.from_row(row) for row in rows]
+
+    def user_name(self, user_id: int) -> str:
+        row = self._db.execute("SELECT name FROM users WHERE id = ?", (user_id,)).fetchone()
+        return str(row["name"]) if row else ""
+
+    def tag(self, tag_id: int) -> TagRecord | None:
+        row = self._db.execute("SELECT * FROM tags WHERE id = ?", (tag_id,)).fetchone()
+        return TagRecord(**dict(row)) if row else None
+
+    def tag_named(self, name: str) -> TagRecord | None:
+        row = self._db.execute("SELECT * FROM tags WHERE tag = ?", (name,)).fetchone()
+        return TagRecord(**dict(row)) if row else None
+
+    def _retag(self, old: str, new: str | None) -> None:
+        """Replace (or, with None, drop) a tag name in every page carrying it."""
+        query = "SELECT id, tags FROM pages WHERE EXISTS (SELECT 1 FROM json_each(pages.tags) WHERE value = ?)"
+        for row in self._db.execute(query, (old,)).fetchall():
+            names = [new if name == old else name for name in json.loads(row["tags"])]
+            kept = list(dict.fromkeys(name for name in names if name is not None))
+            self._db.execute("UPDATE pages SET tags = ? WHERE id = ?", (json.dumps(kept), row["id"]))
+
+    def delete_tag(self, tag: TagRecord) -> None:
+        with transaction(self._db):
+            self._retag(tag.tag, None)
+            self._db.execute("DELETE FROM tags WHERE id = ?", (tag.id,))
+
+    def update_tag(self, tag: TagRecord, name: str, title: str, now: str) -> None:
+        with transaction(self._db):
+            self._retag(tag.tag, name)
+            self._db.execute(
+                "UPDATE tags SET tag = ?, title = ?, updatedAt = ? WHERE id = ?", (name, title, now, tag.id)
+            )
+
+    def migrate_locale(self, source: str, target: str) -> int:
+        """Move the pages of ``source`` whose path ``target`` does not hold yet; how many moved."""
+        with transaction(self._db):
+            cursor = self._db.execute(
+                "UPDATE pages SET locale = ? WHERE locale = ?"
+                " AND path NOT IN (SELECT path FROM pages WHERE locale = ?)",
+                (target, source, target),
+            )
+        return cursor.rowcount
+
+    def purge_history(self, before: str) -> int:
+        """Drop history rows whose ``versionDate`` is older than ``before`` (an ISO timestamp)."""
+        with transaction(self._db):
+            cursor = self._db.execute("DELETE FROM page_history WHERE versionDate < ?", (before,))
+        return cursor.rowcount
 
 
 def insert_page(db: sqlite3.Connection, page: PageRecord) -> int:
@@ -153,6 +240,10 @@ def insert_page(db: sqlite3.Connection, page: PageRecord) -> int:
         [row[name] for name in _PAGE_COLUMNS],
     )
     return cursor.lastrowid or 0
+
+
+def store_render(db: sqlite3.Connection, page_id: int, html: str) -> None:
+    db.execute("INSERT OR REPLACE INTO page_renders (pageId, render) VALUES (?, ?)", (page_id, html))
 
 
 def snapshot(db: sqlite3.Connection, page: PageRecord, action: str, now: str) -> None:

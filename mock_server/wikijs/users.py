@@ -6,6 +6,7 @@ Validation limits (password >= 6 characters, name 2-255, e-mail <= 255) are the 
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import LOCAL_PROVIDER, hash_password, password_matches
 from mock_server.wikijs.auth import Authenticator
 from mock_server.wikijs.database import transaction
+from mock_server.wikijs.elevation import refusal
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
 from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.resolvers import Info, caller_of
@@ -38,6 +40,9 @@ SYSTEM_DEACTIVATION = {
     "message": "Cannot deactivate system accounts.",
 }
 """The real server's plain error (no documented code) for deactivating the admin or guest."""
+CREATE_ELEVATED = "You are not authorized to create a user with an assignment to an administrative group."
+UPDATE_ELEVATED = "You are not authorized to modify / assign a user from / to an administrative group."
+FOREIGN_CONSTRAINT = "wikijs.errors.1017"
 
 
 def user_view(row: sqlite3.Row) -> dict[str, Any]:
@@ -54,6 +59,7 @@ def bind_users(
     errors: ErrorTable,
     statuses: ResponseStatuses,
     clock: Clock,
+    system_scope: str,
 ) -> None:
     def user(user_id: int) -> sqlite3.Row | None:
         row: sqlite3.Row | None = db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
@@ -88,7 +94,7 @@ def bind_users(
     def single(_: object, __: Info, *, id: int) -> dict[str, Any]:
         row = user(id)
         if row is None:
-            raise errors.error(NOT_FOUND)
+            raise errors.missing("users.single")
         return {**user_view(row), "groups": [{**dict(g), "isSystem": bool(g["isSystem"])} for g in groups_of(id)]}
 
     def profile(_: object, info: Info) -> dict[str, Any]:
@@ -103,15 +109,24 @@ def bind_users(
         query = "SELECT id, name, lastLoginAt FROM users WHERE lastLoginAt IS NOT NULL ORDER BY lastLoginAt DESC"
         return [dict(row) for row in db.execute(query)]
 
+    def may_assign(info: Info, group_ids: set[int], message: str) -> None:
+        """The elevated-group check of 2.5.313+ over the groups a change touches (facts § 4.4)."""
+        caller = caller_of(info)
+        for group_id in sorted(group_ids):
+            row = db.execute("SELECT permissions FROM groups WHERE id = ?", (group_id,)).fetchone()
+            if row is not None and refusal(caller, json.loads(row["permissions"]), system_scope) is not None:
+                raise WikiError.plain(message)
+
     def valid(email: str, name: str, password: str | None, provider: str) -> None:
         if not EMAIL.match(email) or len(email) > MAX_TEXT or not MIN_NAME <= len(name) <= MAX_TEXT:
             raise errors.error(INVALID)
         if provider == LOCAL_PROVIDER and (password is None or len(password) < MIN_PASSWORD):
             raise errors.error(INVALID)
 
-    def create(_: Info, **args: Any) -> dict[str, Any]:
+    def create(info: Info, **args: Any) -> dict[str, Any]:
         email, provider = args["email"].strip().lower(), args["providerKey"]
         valid(email, args["name"], args.get("passwordRaw"), provider)
+        may_assign(info, {g for g in args["groups"] if g is not None}, CREATE_ELEVATED)
         if taken(email, provider):
             raise errors.error(EXISTS)
         password = args.get("passwordRaw")
@@ -128,7 +143,10 @@ def bind_users(
             db.executemany("INSERT OR IGNORE INTO user_groups VALUES (?, ?)", [(cursor.lastrowid, g) for g in groups])
         return {"user": None}
 
-    def update(_: Info, *, id: int, **args: Any) -> None:
+    def update(info: Info, *, id: int, **args: Any) -> None:
+        if args.get("groups") is not None:
+            current = {g["id"] for g in groups_of(id)}
+            may_assign(info, current ^ {g for g in args["groups"] if g is not None}, UPDATE_ELEVATED)
         row = user(id)
         if row is None:
             raise errors.error(NOT_FOUND)
@@ -156,6 +174,9 @@ def bind_users(
             raise errors.error(PROTECTED)
         if user(id) is None:
             raise errors.error(NOT_FOUND)
+        owns = db.execute("SELECT 1 FROM pages WHERE authorId = ? OR creatorId = ?", (id, id)).fetchone()
+        if owns and user(replaceId) is None:  # the real server's foreign key refuses the reassignment
+            raise errors.error(FOREIGN_CONSTRAINT)
         with transaction(db):
             db.execute("UPDATE pages SET authorId = ? WHERE authorId = ?", (replaceId, id))
             db.execute("UPDATE pages SET creatorId = ? WHERE creatorId = ?", (replaceId, id))

@@ -10,14 +10,21 @@ import pytest
 from mock_server import ConfigurationError, create_app
 from mock_server.faults import FAULTS, UnknownFaultError, apply_faults
 from mock_server.kontent.sample import sample_model
+from mock_server.wikijs.rate_limit import RULE as RATE_LIMIT
+from mock_server.wikijs.rate_limit import field_limits
+from mock_server.wikijs.schema import wikijs_schema
 from specs import default_rules
-from specs.model import BadRequest, RequestLimit
+from specs.model import BadRequest, FieldRateLimit, RequestLimit
 from tests.mock_server.cases import bad_requests
 from tests.mock_server.limit_probes import LIMIT_HEADERS, LIMIT_OPTIONS, LIMIT_PROBES
 from tests.mock_server.support import MockClient, Reply, Request
 
 Mock = Callable[..., MockClient]
 Probe = Callable[[MockClient], Request]
+LOGIN_ATTEMPT = (
+    'mutation { authentication { login(username: "x@y.z", password: "x", strategy: "local")'
+    " { responseResult { errorCode } } } }"
+)
 TYPENAME = {"query": "{ __typename }"}
 CREATE_KEY = 'mutation { authentication { createApiKey(name: "probe", expiration: "1d", fullAccess: true) { key } } }'
 CREATE = (
@@ -82,6 +89,20 @@ def _revoked_key(client: MockClient) -> Request:
     return Request.post_json(TYPENAME, ("Authorization", f"Bearer {created}"))
 
 
+def _over_rate_limit(client: MockClient) -> Request:
+    """Spends the login budget of the field, then probes with one more login."""
+    directive = default_rules()[RATE_LIMIT].data_as(FieldRateLimit).directive
+    calls = field_limits(wikijs_schema(), directive)[("AuthenticationMutation", "login")].calls
+    login = Request.post_json({"query": LOGIN_ATTEMPT})
+    for _ in range(calls):
+        client.send(login)
+    return login
+
+
+def _missing(document: str) -> Probe:
+    return lambda client: Request.post_json({"query": document}, *_auth(client))
+
+
 def _fixed(request: Request) -> Probe:
     return lambda _: request
 
@@ -124,6 +145,12 @@ PROBES: dict[str, Probe] = {
     "wikijs.http.cors": OPTIONS,
     "wikijs.http.query_errors": SYNTAX_ERROR,
     "wikijs.http.max_body": _over_body("wikijs.http.max_body"),
+    RATE_LIMIT: _over_rate_limit,
+    "wikijs.pages.update_missing_page": _missing(
+        'mutation { pages { update(id: 999999, content: "x", tags: []) { responseResult { message } } } }'
+    ),
+    "wikijs.pages.history_missing_page": _missing("{ pages { history(id: 999999) { total } } }"),
+    "wikijs.users.single_missing_user": _missing("{ users { single(id: 999999) { id } } }"),
 }
 PROBES.update(LIMIT_PROBES)
 for _rule in default_rules().of_kind("bad_request"):

@@ -92,10 +92,10 @@ def test_a_later_module_says_it_is_not_implemented() -> None:
     client = start("wikijs")
     try:
         answer = client.query("{ comments { providers { key } } }")
-        open_field = client.query('{ pages { search(query: "x") { totalHits } } }')
+        tfa = client.query("mutation { users { enableTFA(id: 3) { responseResult { succeeded } } } }")
     finally:
         client.close()
-    assert "does not implement Query.pages.search yet (issue #6)" in open_field["errors"][0]["message"]
+    assert "does not implement Mutation.users.enableTFA yet (issue #7)" in tfa["errors"][0]["message"]
     (error,) = answer["errors"]
     assert answer["data"] == {"comments": {"providers": None}}
     assert "does not implement Query.comments.providers yet (issue #7)" in error["message"]

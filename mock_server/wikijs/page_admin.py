@@ -1,0 +1,191 @@
+"""The rest of the ``pages`` namespace: search, tree, links, conflicts, rendering, conversion,
+tags, history purge, locale migration and the maintenance mutations.
+
+Checks, their order and the success messages follow the 2.5 server (facts § 4.1, § 5); a
+refusal without a documented code is a plain error (errorCode 1), as the server words it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from graphql import GraphQLSchema
+
+from mock_server.http.resolvers import bind
+from mock_server.wikijs.access import PageRules
+from mock_server.wikijs.auth import Caller
+from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
+from mock_server.wikijs.pages import MANAGE, READ, WRITE, Clock, Pages, normalise_tags
+from mock_server.wikijs.rendering import content_type, convert, internal_links
+from mock_server.wikijs.resolvers import Info, caller_of
+from mock_server.wikijs.store import PageStore
+from mock_server.wikijs.tree import TreeNode, TreeQuery, build_tree, select
+
+MAX_HITS = 100
+"""``search.maxHits`` of a new wiki (facts § 5)."""
+INPUT_INVALID = "wikijs.errors.1012"
+SAME_EDITOR = "Page is already using this editor. Nothing to convert."
+UNSUPPORTED = "Unsupported source / destination content types combination."
+NO_TAG = "This tag does not exist."
+TAG_TAKEN = "Another tag already has this name."
+DURATION = re.compile(
+    r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
+)
+DAYS_PER = {"Y": 365, "M": 30, "W": 7, "D": 1}
+"""Calendar units as days; a year and a month are approximated, which only moves a purge by hours."""
+
+
+def iso_duration(text: str) -> timedelta | None:
+    """An ISO 8601 duration (``P1M``, ``P2W``, ``PT12H``); None when it is not one."""
+    match = DURATION.match(text.strip().upper())
+    if match is None:
+        return None
+    years, months, weeks, days, hours, minutes, seconds = (float(g) if g else 0.0 for g in match.groups())
+    total_days = years * DAYS_PER["Y"] + months * DAYS_PER["M"] + weeks * DAYS_PER["W"] + days
+    try:
+        return timedelta(days=total_days, hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError:
+        return None
+
+
+def tree_view(node: TreeNode) -> dict[str, Any]:
+    return {key: value for key, value in vars(node).items() if key != "ancestors"}
+
+
+def bind_page_admin(
+    schema: GraphQLSchema,
+    pages: Pages,
+    store: PageStore,
+    rules: PageRules,
+    errors: ErrorTable,
+    statuses: ResponseStatuses,
+    clock: Clock,
+) -> None:
+    def outcome(operation: str, run: Callable[..., dict[str, Any] | None]) -> Callable[..., dict[str, Any]]:
+        def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
+            try:
+                extra = run(caller_of(info), **args) or {}
+            except WikiError as error:
+                return {"responseResult": statuses.failure(error)}
+            return {"responseResult": statuses.success(operation), **extra}
+
+        return resolve
+
+    def search(_: object, info: Info, *, query: str, path: str | None = None, locale: str | None = None) -> Any:
+        """Hits are counted before the read check, as on the real server (``totalHits``)."""
+        hits = store.search(query, locale, path, MAX_HITS)
+        caller = caller_of(info)
+        readable = [p for p in hits if rules.allows(caller, READ, p.locale, p.path, p.tags)]
+        results = [
+            {"id": str(p.id), "title": p.title, "description": p.description, "path": p.path, "locale": p.locale}
+            for p in readable
+        ]
+        return {"results": results, "suggestions": [], "totalHits": len(hits)}
+
+    def all_pages() -> list[Any]:
+        return store.pages(order_by="ID", descending=False, locale=None, creator_id=None, author_id=None)
+
+    def tree(_: object, info: Info, *, mode: str, locale: str, **args: Any) -> list[dict[str, Any]]:
+        query = TreeQuery(mode, locale, args.get("path"), args.get("parent"), bool(args.get("includeAncestors")))
+        caller = caller_of(info)
+        nodes = select(build_tree(all_pages()), query)
+        return [tree_view(n) for n in nodes if rules.allows(caller, READ, n.locale, n.path)]
+
+    def links(_: object, info: Info, *, locale: str) -> list[dict[str, Any]]:
+        """Each page of the locale with the wiki paths it links to; unreadable ends are dropped."""
+        caller = caller_of(info)
+        answer = []
+        for page in all_pages():
+            if page.locale != locale or not rules.allows(caller, READ, page.locale, page.path):
+                continue
+            targets = internal_links(store.rendered(page.id) or "")
+            readable = [t for t in targets if rules.allows(caller, READ, locale, t)]
+            answer.append(
+                {
+                    "id": page.id,
+                    "path": f"{locale}/{page.path}",
+                    "title": page.title,
+                    "links": [f"{locale}/{t}" for t in readable],
+                }
+            )
+        return answer
+
+    def conflict_latest(_: object, info: Info, *, id: int) -> dict[str, Any]:
+        page = pages.existing(id)
+        rules.require(caller_of(info), "pages.single", WRITE + MANAGE, page.locale, page.path)
+        keys = ("id", "content", "createdAt", "description", "isPublished", "locale", "path", "title", "updatedAt")
+        return {
+            **{key: getattr(page, key) for key in keys},
+            "authorId": str(page.authorId),
+            "authorName": store.user_name(page.authorId),
+            "tags": list(page.tags),
+        }
+
+    def render(_: Caller, *, id: int) -> None:
+        store.render_page(pages.existing(id))
+
+    def convert_page(caller: Caller, *, id: int, editor: str) -> None:
+        page = pages.existing(id, "pages.convert")
+        if editor == page.editor:
+            raise WikiError.plain(SAME_EDITOR)
+        rules.require(caller, "pages.update", WRITE, page.locale, page.path)
+        converted = convert(page.content, content_type(page.editor), content_type(editor))
+        if converted is None:
+            raise WikiError.plain(UNSUPPORTED)
+        now = clock()
+        changed = replace(page, editor=editor, content=converted, authorId=caller.user_id, updatedAt=now)
+        store.replace(page, changed, "converted", now)
+
+    def existing_tag(tag_id: int) -> Any:
+        tag = store.tag(tag_id)
+        if tag is None:
+            raise WikiError.plain(NO_TAG)
+        return tag
+
+    def delete_tag(_: Caller, *, id: int) -> None:
+        store.delete_tag(existing_tag(id))
+
+    def update_tag(_: Caller, *, id: int, tag: str, title: str) -> None:
+        current = existing_tag(id)
+        names = normalise_tags([tag])
+        if not names:
+            raise errors.error(INPUT_INVALID)
+        other = store.tag_named(names[0])
+        if other is not None and other.id != current.id:
+            raise WikiError.plain(TAG_TAKEN)
+        store.update_tag(current, names[0], title.strip(), clock())
+
+    def purge_history(_: Caller, *, olderThan: str) -> None:
+        age = iso_duration(olderThan)
+        if age is None:
+            raise errors.error(INPUT_INVALID)
+        try:
+            cutoff = datetime.now(UTC) - age
+        except OverflowError:
+            cutoff = datetime.min.replace(tzinfo=UTC)
+        store.purge_history(cutoff.isoformat(timespec="milliseconds").replace("+00:00", "Z"))
+
+    def migrate(_: Caller, *, sourceLocale: str, targetLocale: str) -> dict[str, Any]:
+        return {"count": store.migrate_locale(sourceLocale, targetLocale)}
+
+    def nothing(_: Caller) -> None:
+        """``flushCache`` and ``rebuildTree``: the mock keeps no page cache and derives the tree
+        on every ``pages.tree`` (see :mod:`.tree`), so both are already done."""
+
+    bind(schema, "PageQuery", "search", search)
+    bind(schema, "PageQuery", "tree", tree)
+    bind(schema, "PageQuery", "links", links)
+    bind(schema, "PageQuery", "conflictLatest", conflict_latest)
+    bind(schema, "PageMutation", "render", outcome("pages.render", render))
+    bind(schema, "PageMutation", "convert", outcome("pages.convert", convert_page))
+    bind(schema, "PageMutation", "deleteTag", outcome("pages.deleteTag", delete_tag))
+    bind(schema, "PageMutation", "updateTag", outcome("pages.updateTag", update_tag))
+    bind(schema, "PageMutation", "purgeHistory", outcome("pages.purgeHistory", purge_history))
+    bind(schema, "PageMutation", "migrateToLocale", outcome("pages.migrateToLocale", migrate))
+    bind(schema, "PageMutation", "flushCache", outcome("pages.flushCache", nothing))
+    bind(schema, "PageMutation", "rebuildTree", outcome("pages.rebuildTree", nothing))
+    bind(schema, "Page", "render", lambda source, _: store.rendered(source["id"]))

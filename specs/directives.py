@@ -1,0 +1,32 @@
+"""Arguments of a directive applied to schema fields, e.g. ``@rateLimit(limit: 5, duration: 60)``.
+
+Some documented numbers live in the API's SDL, not in the rule files; the mock and the suites
+both read them from there with this one function, so the SDL stays their single source.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLObjectType, GraphQLSchema
+from graphql.execution.values import get_directive_values
+
+FieldName = tuple[str, str]
+"""(type name, field name)."""
+
+
+def field_directive_arguments(schema: GraphQLSchema, directive_name: str) -> dict[FieldName, dict[str, Any]]:
+    """Every field carrying the directive, with its arguments (defaults from the directive's
+    definition filled in); empty when the schema has no such directive."""
+    directive = schema.get_directive(directive_name)
+    if directive is None:
+        return {}
+    found = {}
+    for named in schema.type_map.values():
+        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+            continue
+        for name, field in named.fields.items():
+            values = get_directive_values(directive, field.ast_node) if field.ast_node else None
+            if values is not None:
+                found[(named.name, name)] = values
+    return found
