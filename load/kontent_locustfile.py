@@ -21,6 +21,7 @@ import gevent
 from gevent.lock import Semaphore
 from locust import FastHttpUser, LoadTestShape, events, task
 from locust.env import Environment
+from locust.runners import WorkerRunner
 
 from load import samples
 from load.contract import API_KEY_VARIABLE, SCOPE_KEY_VARIABLE, headers
@@ -90,7 +91,13 @@ def _key_headers(variable: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"} if key else {}
 
 
-def collection_query(host: str) -> str:
+def node(environment: Environment) -> str:
+    """Which Locust process sends: a worker's client id, or ``local``."""
+    runner = environment.runner
+    return runner.client_id if isinstance(runner, WorkerRunner) else "local"
+
+
+def collection_query(host: str, sender: str) -> str:
     """The collection query of the biggest content type, found by introspection once per process.
     Discovery spends resource units too, so its requests are recorded like the scenario's."""
     with _discovery:
@@ -101,14 +108,14 @@ def collection_query(host: str) -> str:
             sized = by_size(target, content_types(target))
             finished = time.time()
             for exchange in client.journal:
-                collector.add(_discovery_sample(exchange.response, started, finished))
+                collector.add(_discovery_sample(exchange.response, started, finished, sender))
             if not sized:
                 raise RuntimeError("the environment has no content items to load-test with")
             _collection.append(sized[0][1].collection_query)
         return _collection[0]
 
 
-def _discovery_sample(response: Response, started: float, finished: float) -> Sample:
+def _discovery_sample(response: Response, started: float, finished: float, sender: str) -> Sample:
     """A discovery request, timed by the whole discovery (its own send time is not kept)."""
     cache = response.header(HEADERS.cache)
     return Sample(
@@ -124,6 +131,7 @@ def _discovery_sample(response: Response, started: float, finished: float) -> Sa
         cache_hit=_is_hit(cache),
         complexity=_integer(response.header(HEADERS.complexity)),
         graphql_errors=False,
+        node=sender,
     )
 
 
@@ -192,7 +200,7 @@ class GraphQLUser(FastHttpUser):
                 cache_hit=_is_hit(cache),
                 complexity=_integer(answer.get(HEADERS.complexity)),
                 graphql_errors=errors,
-                node=getattr(self.environment.runner, "client_id", "local"),
+                node=node(self.environment),
             )
         collector.add(sample)
         return sample
@@ -205,7 +213,7 @@ class UncachedTraffic(GraphQLUser):
     weight = 1
 
     def on_start(self) -> None:
-        self.collection = collection_query(self.host)
+        self.collection = collection_query(self.host, node(self.environment))
         self.costs: dict[str, int] = {}
         self.pause = 0.0
 
@@ -232,7 +240,7 @@ class CachedTraffic(GraphQLUser):
     fixed_count = 1
 
     def on_start(self) -> None:
-        collection = collection_query(self.host)
+        collection = collection_query(self.host, node(self.environment))
         self.name = f"{collection}(limit: {max(LIMITS)}) cached"
         self.query = page(collection, max(LIMITS), unique=False)
         self.pause = 0.0
@@ -261,7 +269,7 @@ class Probe(GraphQLUser):
     fixed_count = 1
 
     def on_start(self) -> None:
-        self.collection = collection_query(self.host)
+        self.collection = collection_query(self.host, node(self.environment))
         self.probed: set[int] = set()
 
     def wait_time(self) -> float:
@@ -282,14 +290,13 @@ class Probe(GraphQLUser):
     def in_phase(self, index: int) -> bool:
         return current_phase(self.environment)[0] == index
 
-    def retry_after(self, refused: Sample, limit: int) -> bool:
-        """Wait the refused request's Retry-After and send it again; False without a usable one."""
+    def retry_after(self, refused: Sample, limit: int) -> Sample | None:
+        """Wait the refused request's Retry-After and send it again (None without a usable one)."""
         wait = _integer(refused.retry_after)
         if wait is None:
-            return False
+            return None
         gevent.sleep(max(0.0, refused.finished + wait - time.time()))
-        self.post(f"{refused.name} retry", page(self.collection, limit), traffic="retry")
-        return True
+        return self.post(f"{refused.name} retry", page(self.collection, limit), traffic="retry")
 
     def burst_and_retry(self, index: int) -> None:
         name = f"{self.collection}(limit: {max(LIMITS)}) probe"
@@ -302,26 +309,44 @@ class Probe(GraphQLUser):
                 return
 
     def fill(self, index: int, phase: Phase) -> None:
-        dear, cheap = f"{self.collection}(limit: {max(LIMITS)}) fill", f"{self.collection}(limit: 1) fill"
-        second_key_tried = not os.environ.get(SCOPE_KEY_VARIABLE)
+        """Dear requests until a window refuses, then the cheapest until it refuses too: that
+        window is exactly full. First the shortest window (all windows empty); then, waiting out
+        each refusal of the shortest, the longer ones in the same way."""
+        dear, cheap = max(LIMITS), min(LIMITS)
+        size, shortest_full = dear, False
         for _ in range(PROBE_ATTEMPTS):
             if not self.in_phase(index):
                 return
-            if not self.post(dear, page(self.collection, max(LIMITS)), traffic="capacity").limited:
+            name = f"{self.collection}(limit: {size}) fill"
+            sample = self.post(name, page(self.collection, size), traffic="capacity")
+            if not sample.limited:
                 continue
-            while self.in_phase(index):
-                full = self.post(cheap, page(self.collection, 1), traffic="capacity")
-                if full.limited:
-                    break
-            if not second_key_tried:
-                self.post(f"{cheap} second key", page(self.collection, 1), traffic="scope", key=SCOPE_KEY_VARIABLE)
-                second_key_tried = True
-            wait = _integer(full.retry_after)
-            bound_by_longest = wait is not None and wait > WINDOWS[0]
-            if wait is None or (bound_by_longest and not phase.wait_last) or not self.retry_after(full, 1):
+            wait = _integer(sample.retry_after)
+            if wait is None:
                 return
-            if bound_by_longest or phase.fill == "shortest":
+            longer_binds = wait > WINDOWS[0]
+            if size == dear and (longer_binds or not shortest_full):
+                size = cheap  # top the binding window up to exactly full
+                continue
+            if size == cheap and longer_binds:  # a longer window is exactly full
+                if phase.wait_last:
+                    self.retry_after(sample, size)
                 return
+            if size == cheap and not shortest_full:  # the shortest window is exactly full
+                shortest_full = True
+                self.second_key()
+                self.retry_after(sample, size)
+                if phase.fill == "shortest":
+                    return
+                size = dear
+                continue
+            self.retry_after(sample, size)  # the shortest window refused while filling a longer one
+
+    def second_key(self) -> None:
+        """With the first key's shortest window full, a request with another key is admitted."""
+        if os.environ.get(SCOPE_KEY_VARIABLE):
+            name = f"{self.collection}(limit: {min(LIMITS)}) second key"
+            self.post(name, page(self.collection, min(LIMITS)), traffic="scope", key=SCOPE_KEY_VARIABLE)
 
 
 class SteppedLoad(LoadTestShape):

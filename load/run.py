@@ -32,6 +32,8 @@ from suites.targets import EmbeddedMock, MockStartError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILES = {"kontent": Path(__file__).with_name("kontent_locustfile.py")}
+STOP_SECONDS = 10
+"""Users a phase removes finish their request first: an answer the server charged is never lost."""
 LIVE_WARNING = (
     "WARNING: this sends load above the documented rate limits to {url}. The real service answers "
     "429 and may block this IP address for minutes; run it only against an environment you own."
@@ -56,7 +58,7 @@ class Run:
 
     def master_or_local(self, master_port: int | None) -> list[str]:
         command = self.locust(
-            "--headless", "--host", self.host, "--exit-code-on-error", "0",
+            "--headless", "--host", self.host, "--exit-code-on-error", "0", "--stop-timeout", str(STOP_SECONDS),
             "--csv", str(self.directory / "locust"), "--html", str(self.directory / "locust.html"),
             "--json-file", str(self.directory / "locust"), "--logfile", str(self.directory / "locust.log"),
         )  # fmt: skip
