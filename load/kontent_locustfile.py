@@ -14,19 +14,17 @@ import itertools
 import os
 import random
 import time
-from pathlib import Path
 from typing import Any
 
 import gevent
 from gevent.lock import Semaphore
 from locust import FastHttpUser, LoadTestShape, events, task
 from locust.env import Environment
-from locust.runners import WorkerRunner
 
-from load import samples
 from load.contract import API_KEY_VARIABLE, SCOPE_KEY_VARIABLE, headers
 from load.plan import Phase, Plan, plans
-from load.samples import Collector, Sample
+from load.samples import Sample
+from load.scenario import Scenario, listen, node, options, run_time, shape_environment
 from specs import default_rules
 from specs.model import RateRejection, RateWindow, RequestCharge
 from suites.client import HttpClient, Response
@@ -47,54 +45,40 @@ REJECTED = RULES.only("rate_rejection").data_as(RateRejection).status
 CHARGE = RULES.only("request_charge").data_as(RequestCharge)
 WINDOWS = sorted(rule.data_as(RateWindow).seconds for rule in RULES.of_kind("rate_window"))
 
-collector = Collector()
-_started: list[float] = []
-"""When this process's test began: users follow the plan's phases on this clock."""
 _discovery = Semaphore()
 _collection: list[str] = []
 _aliases = itertools.count()
 
 
-@events.init_command_line_parser.add_listener
 def _options(parser: Any) -> None:
     parser.add_argument("--plan", choices=sorted(plans()), default="full", help="load plan of load/plans.yaml")
     parser.add_argument("--per-second-limit", type=float, required=True, help="RU/s limit the plan scales to")
     parser.add_argument("--samples-out", default="samples.jsonl", help="where the request records are written")
 
 
+listen(events.init_command_line_parser, _options)
+
+
 def _plan(environment: Environment) -> Plan:
-    return plans()[environment.parsed_options.plan]
+    return plans()[options(environment).plan]
 
 
-@events.init.add_listener
+SCENARIO = Scenario(Sample, _plan)
+collector = SCENARIO.collector
+
+
 def _fixed_users(environment: Environment, **_: Any) -> None:
     """Cached users and the probe live for the whole run; the shape only steps uncached users."""
     if environment.parsed_options is not None:
         CachedTraffic.fixed_count = _plan(environment).cached_users
 
 
-@events.test_start.add_listener
-def _start_clock(environment: Environment, **_: Any) -> None:
-    _started[:] = [time.time()]
-
-
-def current_phase(environment: Environment) -> tuple[int, Phase | None]:
-    """Index and phase of the plan this process is in now."""
-    elapsed = time.time() - (_started[0] if _started else time.time())
-    plan = _plan(environment)
-    phase = plan.phase_at(elapsed)
-    return (plan.phases.index(phase) if phase else len(plan.phases)), phase
+listen(events.init, _fixed_users)
 
 
 def _key_headers(variable: str) -> dict[str, str]:
     key = os.environ.get(variable, "").strip()
     return {"Authorization": f"Bearer {key}"} if key else {}
-
-
-def node(environment: Environment) -> str:
-    """Which Locust process sends: a worker's client id, or ``local``."""
-    runner = environment.runner
-    return runner.client_id if isinstance(runner, WorkerRunner) else "local"
 
 
 def collection_query(host: str, sender: str) -> str:
@@ -143,23 +127,6 @@ def page(collection: str, limit: int, *, unique: bool = True) -> str:
     """A page of ``limit`` items; a unique alias makes the document one no cache has seen."""
     alias = f"q{next(_aliases)}: " if unique else ""
     return f"{{ {alias}{collection}(limit: {limit}) {{ {SELECTION} }} }}"
-
-
-@events.report_to_master.add_listener
-def _to_master(client_id: str, data: dict[str, Any]) -> None:
-    collector.attach(data)
-
-
-@events.worker_report.add_listener
-def _from_worker(client_id: str, data: dict[str, Any]) -> None:
-    for sample in Collector.received(data):
-        collector.add(sample)
-
-
-@events.quitting.add_listener
-def _write_samples(environment: Environment, **_: Any) -> None:
-    if environment.parsed_options is not None and not environment.parsed_options.worker:
-        samples.write(Path(environment.parsed_options.samples_out), collector.drain())
 
 
 def _integer(value: str | None) -> int | None:
@@ -213,7 +180,7 @@ class UncachedTraffic(GraphQLUser):
     weight = 1
 
     def on_start(self) -> None:
-        self.collection = collection_query(self.host, node(self.environment))
+        self.collection = collection_query(self.host or "", node(self.environment))
         self.costs: dict[str, int] = {}
         self.pause = 0.0
 
@@ -240,7 +207,7 @@ class CachedTraffic(GraphQLUser):
     fixed_count = 1
 
     def on_start(self) -> None:
-        collection = collection_query(self.host, node(self.environment))
+        collection = collection_query(self.host or "", node(self.environment))
         self.name = f"{collection}(limit: {max(LIMITS)}) cached"
         self.query = page(collection, max(LIMITS), unique=False)
         self.pause = 0.0
@@ -253,7 +220,7 @@ class CachedTraffic(GraphQLUser):
         """At the plan's rate; a refused request (before the first answer is cached) waits its
         Retry-After, as the docs ask of clients."""
         self.pause = 1.0 / _plan(self.environment).cached_rate
-        _, phase = current_phase(self.environment)
+        _, phase = SCENARIO.current(self.environment)
         if phase is not None and phase.cached:
             sample = self.post(self.name, self.query)
             self.pause = max(self.pause, float(_integer(sample.retry_after) or 0) if sample.limited else 0.0)
@@ -269,7 +236,7 @@ class Probe(GraphQLUser):
     fixed_count = 1
 
     def on_start(self) -> None:
-        self.collection = collection_query(self.host, node(self.environment))
+        self.collection = collection_query(self.host or "", node(self.environment))
         self.probed: set[int] = set()
 
     def wait_time(self) -> float:
@@ -277,7 +244,7 @@ class Probe(GraphQLUser):
 
     @task
     def probe(self) -> None:
-        index, phase = current_phase(self.environment)
+        index, phase = SCENARIO.current(self.environment)
         if phase is None or not phase.probe or index in self.probed:
             return
         self.probed.add(index)
@@ -288,7 +255,7 @@ class Probe(GraphQLUser):
             self.fill(index, phase)
 
     def in_phase(self, index: int) -> bool:
-        return current_phase(self.environment)[0] == index
+        return SCENARIO.current(self.environment)[0] == index
 
     def retry_after(self, refused: Sample, limit: int) -> Sample | None:
         """Wait the refused request's Retry-After and send it again (None without a usable one)."""
@@ -355,11 +322,11 @@ class SteppedLoad(LoadTestShape):
     uncached ones when a phase lowers the load."""
 
     def tick(self) -> tuple[int, float] | None:
-        environment = self.runner.environment
+        environment = shape_environment(self)
         plan = _plan(environment)
-        phase: Phase | None = plan.phase_at(self.get_run_time())
+        phase: Phase | None = plan.phase_at(run_time(self))
         if phase is None:
             return None
-        users = plan.uncached_users(phase, environment.parsed_options.per_second_limit)
+        users = plan.uncached_users(phase, options(environment).per_second_limit)
         users += CachedTraffic.fixed_count + Probe.fixed_count
         return users, users

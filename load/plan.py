@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import yaml
 
@@ -31,8 +31,46 @@ class Phase:
     cached: bool = True
 
 
+class Timed(Protocol):
+    @property
+    def seconds(self) -> float: ...
+
+
+PhaseT = TypeVar("PhaseT", bound=Timed)
+
+
 @dataclass(frozen=True)
-class Plan:
+class Schedule(Generic[PhaseT]):
+    """Phases run one after the other, each for its seconds."""
+
+    phases: tuple[PhaseT, ...]
+
+    @property
+    def seconds(self) -> float:
+        return sum(phase.seconds for phase in self.phases)
+
+    def index_at(self, elapsed: float) -> tuple[int, PhaseT | None]:
+        """Index and phase running ``elapsed`` seconds into the run; (len, None) once it is over."""
+        for index, phase in enumerate(self.phases):
+            if elapsed < phase.seconds:
+                return index, phase
+            elapsed -= phase.seconds
+        return len(self.phases), None
+
+    def phase_at(self, elapsed: float) -> PhaseT | None:
+        return self.index_at(elapsed)[1]
+
+    def boundaries(self) -> list[tuple[float, float, PhaseT]]:
+        """(start, end, phase) in seconds from the start of the run."""
+        spans, start = [], 0.0
+        for phase in self.phases:
+            spans.append((start, start + phase.seconds, phase))
+            start += phase.seconds
+        return spans
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan(Schedule[Phase]):
     name: str
     description: str
     ru_per_user: float
@@ -40,29 +78,8 @@ class Plan:
     cached_rate: float
     tolerance: float
     checks: frozenset[str]
-    phases: tuple[Phase, ...]
     rate_limit: str | None = None
     """Limits the plan is made for (a ``--rate-limit`` value); None: the documented ones."""
-
-    @property
-    def seconds(self) -> float:
-        return sum(phase.seconds for phase in self.phases)
-
-    def phase_at(self, elapsed: float) -> Phase | None:
-        """The phase running ``elapsed`` seconds into the run; None once the plan is over."""
-        for phase in self.phases:
-            if elapsed < phase.seconds:
-                return phase
-            elapsed -= phase.seconds
-        return None
-
-    def boundaries(self) -> list[tuple[float, float, Phase]]:
-        """(start, end, phase) in seconds from the start of the run."""
-        spans, start = [], 0.0
-        for phase in self.phases:
-            spans.append((start, start + phase.seconds, phase))
-            start += phase.seconds
-        return spans
 
     def uncached_users(self, phase: Phase, per_second_limit: float) -> int:
         return math.ceil(phase.load * per_second_limit / self.ru_per_user)

@@ -4,7 +4,7 @@ limits, with the rate of 429 answers and the plan's phases."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -12,9 +12,12 @@ import matplotlib
 matplotlib.use("Agg")  # files only: no display on CI machines
 import matplotlib.pyplot as plt
 
+from load.calls import Call
 from load.plan import Plan
 from load.samples import Sample
 from load.verdict import Contract, costs
+from load.wikijs_plan import WikiPlan
+from suites.wikijs.rate_limits import Limit
 
 
 def per_second(samples: Sequence[Sample], start: float, contract: Contract) -> dict[str, list[float]]:
@@ -74,6 +77,32 @@ def draw(samples: Sequence[Sample], start: float, plan: Plan, contract: Contract
     more_lines, more_labels = refusals.get_legend_handles_labels()
     units.legend(lines + more_lines, labels + more_labels, loc="upper right", fontsize=8)
     units.set_title(f"Rate limiting under load: plan '{plan.name}'")
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)
+
+
+def draw_calls(calls: Sequence[Call], start: float, plan: WikiPlan, limits: Mapping[str, Limit], path: Path) -> None:
+    """Per limited field: admitted and refused calls per second, with the plan's phases."""
+    end = max((c.finished for c in calls), default=start)
+    bins = max(1, math.ceil(end - start))
+    figure, axes = plt.subplots(len(limits), 1, figsize=(12, 3 * len(limits)), dpi=110, squeeze=False)
+    for row, (field, limit) in enumerate(limits.items()):
+        admitted, refused = [0] * bins, [0] * bins
+        for call in calls:
+            if call.field == field:
+                slot = min(bins - 1, max(0, int(call.started - start)))
+                (refused if call.refused else admitted)[slot] += 1
+        axis = axes[row][0]
+        seconds = list(range(bins))
+        axis.bar(seconds, admitted, width=1.0, color="tab:green", label="admitted calls/s")
+        axis.bar(seconds, refused, width=1.0, bottom=admitted, color="tab:orange", alpha=0.6, label="refused calls/s")
+        for begin, stop, phase in plan.boundaries():
+            axis.axvspan(begin, stop, alpha=0.14 if phase.probe else 0.05, color="grey")
+        axis.set_title(f"{field}: @rateLimit {limit.calls} calls per {limit.seconds} s per address", fontsize=9)
+        axis.set_ylabel("calls per second")
+        axis.legend(loc="upper right", fontsize=8)
+    axes[-1][0].set_xlabel("seconds since the start of the run")
     figure.tight_layout()
     figure.savefig(path)
     plt.close(figure)

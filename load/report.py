@@ -3,14 +3,12 @@ records, our verdict, the plot, and an index that says what was run and what it 
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from load.plan import Plan
-from load.plot import draw, per_second
+from load.plot import per_second
 from load.samples import Sample
 from load.verdict import Contract
 
@@ -19,72 +17,52 @@ def figures(
     records: Sequence[Sample], contract: Contract, wall: float, mock_cpu: float | None, workers: int
 ) -> dict[str, Any]:
     """The generator's throughput and, for the embedded mock, the CPU it used."""
-    span = (max(s.finished for s in records) - min(s.started for s in records)) if records else 0.0
     start = min((s.started for s in records), default=0.0)
+    span = (max(s.finished for s in records) - start) if records else 0.0
     offered = per_second(records, start, contract)["offered"] if records else [0.0]
     return {
-        "peak_offered_uncached_ru_per_second": round(max(offered)),
-        "nodes_that_sent_requests": len({s.node for s in records}),
         "requests": len(records),
         "rate_limited": sum(s.limited for s in records),
         "cache_hits": sum(s.cache_hit for s in records),
-        "wall_seconds": round(wall, 1),
+        "peak_offered_uncached_ru_per_second": round(max(offered)),
         "generator_requests_per_second": round(len(records) / span, 1) if span else 0.0,
+        "nodes_that_sent_requests": len({s.node for s in records}),
         "locust_worker_processes": workers or 1,
+        "wall_seconds": round(wall, 1),
         "mock_cpu_seconds": None if mock_cpu is None else round(mock_cpu, 1),
         "mock_cpu_share_of_one_core": None if mock_cpu is None or not span else round(mock_cpu / span, 3),
     }
 
 
-def _markdown(run_id: str, plan: Plan, verdict: dict[str, Any], numbers: dict[str, Any], target: str) -> str:
+def _markdown(run_id: str, description: str, target: str, document: dict[str, Any]) -> str:
     lines = [
-        f"# Load check {run_id}: {verdict['verdict'].upper()}",
+        f"# Load check {run_id}: {document['verdict'].upper()}",
         "",
-        f"Target: {target}. Plan `{plan.name}`: {plan.description}.",
+        f"Target: {target}. {description}",
         "",
         "| rule | level | check | result | detail |",
         "|---|---|---|---|---|",
     ]
-    for rule in verdict["rules"]:
+    for rule in document["rules"]:
         for check in rule["checks"]:
             result = "pass" if check["passed"] else "**FAIL**"
             lines.append(f"| {rule['rule']} | {rule['level']} | {check['check']} | {result} | {check['detail']} |")
     lines += ["", "## Figures", ""]
-    lines += [f"- {key.replace('_', ' ')}: {value}" for key, value in numbers.items()]
+    lines += [f"- {key.replace('_', ' ')}: {value}" for key, value in document["figures"].items()]
     lines += [
         "",
-        "![offered and accepted RU/s](rate.png)",
+        "![load over time](rate.png)",
         "",
         "Files: `verdict.json` (the rule checks, with offending requests), `samples.jsonl` (one record per",
         "request), `locust.html`, `locust_stats.csv`, `locust_stats_history.csv`, `locust_failures.csv`,",
-        "`locust.json` (Locust's own report), `mock.log` (the embedded mock's access log).",
+        "`locust.json` (Locust's own report), `mock.log` (the embedded mock's log, when the mock was the target).",
     ]
     return "\n".join(lines) + "\n"
 
 
 def write(
-    directory: Path,
-    run_id: str,
-    plan: Plan,
-    contract: Contract,
-    records: Sequence[Sample],
-    started: float,
-    verdict: dict[str, Any],
-    numbers: dict[str, Any],
-    arguments: argparse.Namespace,
+    directory: Path, run_id: str, description: str, target: str, verdict: dict[str, Any], numbers: dict[str, Any]
 ) -> None:
-    target = arguments.target_url or f"embedded {arguments.api} mock" + (
-        f" with faults {', '.join(arguments.fault)}" if arguments.fault else ""
-    )
-    document = {
-        "run": run_id,
-        "target": target,
-        "plan": plan.name,
-        "limits": [{"rule": w.rule_id, "limit": w.limit, "seconds": w.seconds} for w in contract.windows],
-        "tolerance": contract.tolerance,
-        **verdict,
-        "figures": numbers,
-    }
+    document = {"run": run_id, "target": target, "description": description, **verdict, "figures": numbers}
     (directory / "verdict.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    draw(records, min((s.started for s in records), default=started), plan, contract, directory / "rate.png")
-    (directory / "index.md").write_text(_markdown(run_id, plan, verdict, numbers, target), encoding="utf-8")
+    (directory / "index.md").write_text(_markdown(run_id, description, target, document), encoding="utf-8")

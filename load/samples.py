@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 REPORT_KEY = "conformance_samples"
 """The key under which a worker's records travel in its report to the master."""
@@ -46,37 +46,41 @@ class Sample:
     """The Locust worker that sent it (its client id), or ``local`` for a one-process run."""
 
 
-class Collector:
+Record = TypeVar("Record")
+"""A scenario's record type: a dataclass of plain JSON fields."""
+
+
+class Collector(Generic[Record]):
     """Records of this process not yet handed on."""
 
-    def __init__(self) -> None:
-        self._pending: list[Sample] = []
+    def __init__(self, kind: type[Record]) -> None:
+        self._kind = kind
+        self._pending: list[Record] = []
 
-    def add(self, sample: Sample) -> None:
-        self._pending.append(sample)
+    def add(self, record: Record) -> None:
+        self._pending.append(record)
 
-    def drain(self) -> list[Sample]:
+    def drain(self) -> list[Record]:
         drained, self._pending = self._pending, []
         return drained
 
     def attach(self, report: dict[str, Any]) -> None:
         """Move the pending records into a worker's report to the master."""
-        report[REPORT_KEY] = [asdict(sample) for sample in self.drain()]
+        report[REPORT_KEY] = [asdict(record) for record in self.drain()]  # type: ignore[call-overload]
 
-    @staticmethod
-    def received(report: dict[str, Any]) -> list[Sample]:
-        """The records a worker's report carried (none from a worker of another scenario)."""
-        return [Sample(**fields) for fields in report.get(REPORT_KEY, ())]
+    def received(self, report: dict[str, Any]) -> list[Record]:
+        """The records a worker's report carried."""
+        return [self._kind(**fields) for fields in report.get(REPORT_KEY, ())]
 
 
-def write(path: Path, samples: Iterable[Sample]) -> None:
+def write(path: Path, records: Iterable[Any]) -> None:
     with path.open("a", encoding="utf-8") as out:
-        for sample in samples:
-            out.write(json.dumps(asdict(sample), separators=(",", ":")) + "\n")
+        for record in records:
+            out.write(json.dumps(asdict(record), separators=(",", ":")) + "\n")
 
 
-def read(path: Path) -> Iterator[Sample]:
+def read(path: Path, kind: type[Record]) -> Iterator[Record]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             if line.strip():
-                yield Sample(**json.loads(line))
+                yield kind(**json.loads(line))

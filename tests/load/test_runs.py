@@ -1,6 +1,7 @@
-"""The short load check, end to end as CI runs it: ``python -m load`` against the embedded mock
-at low limits passes, each rate-limit fault of the mock makes its verdict fail on the faulted
-rule, and the same scenario runs distributed over a Locust master and two workers."""
+"""The short load check, end to end as CI runs it: ``python -m load`` against the embedded mocks
+passes (Kontent.ai at low limits; Wiki.js in both behaviours), each rate-limit fault of the mocks
+makes its verdict fail on the faulted rule, and the same scenario runs distributed over a Locust
+master and two workers."""
 
 from __future__ import annotations
 
@@ -18,14 +19,17 @@ from tests.meta import REPO_ROOT, tail
 
 RUN_TIMEOUT_SECONDS = 240
 RATE_FAULTS = sorted(f.rule_id for f in FAULTS.values() if f.rule_id.startswith("kontent.rate."))
+WIKI_RATE_FAULT = "wikijs.rate_limit.directive"
 MINUTE_ONLY = {"kontent.rate.per_minute"}
 """Faults only the exact capacity of an empty minute window shows (plan ci-minute)."""
 
 
-def load_check(report_dir: Path, *arguments: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "KONTENT_"))}
+def load_check(
+    report_dir: Path, *arguments: str, api: str = "kontent"
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "KONTENT_", "WIKIJS_"))}
     result = subprocess.run(
-        [sys.executable, "-m", "load", "kontent", "--report-dir", str(report_dir), "--run-id", "run", *arguments],
+        [sys.executable, "-m", "load", api, "--report-dir", str(report_dir), "--run-id", "run", *arguments],
         cwd=REPO_ROOT,
         env=environment,
         capture_output=True,
@@ -77,3 +81,18 @@ def test_the_scenario_runs_distributed_over_two_workers(tmp_path: Path) -> None:
     assert result.returncode == 0, tail(result) + "\n" + "\n".join(failures(verdict))
     assert verdict["figures"]["nodes_that_sent_requests"] == 2
     assert verdict["figures"]["locust_worker_processes"] == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("behaviour", ["docs", "2.5.314"])
+def test_the_wiki_load_check_passes_on_the_mock_in_both_behaviours(tmp_path: Path, behaviour: str) -> None:
+    result, verdict = load_check(tmp_path, "--plan", "ci", "--implementation", behaviour, api="wikijs")
+    assert result.returncode == 0, tail(result) + "\n" + "\n".join(failures(verdict))
+    assert {r["rule"] for r in verdict["rules"]} == {WIKI_RATE_FAULT}
+
+
+@pytest.mark.slow
+def test_the_wiki_rate_limit_fault_fails_the_verdict(tmp_path: Path) -> None:
+    result, verdict = load_check(tmp_path, "--plan", "ci", "--fault", WIKI_RATE_FAULT, api="wikijs")
+    assert result.returncode == 1, tail(result)
+    assert verdict["failed_must_rules"] == [WIKI_RATE_FAULT]
