@@ -31,8 +31,9 @@ from suites.client import HttpClient, Response
 from suites.kontent.discover import by_size, content_types
 from suites.targets import Target
 
-LIMITS = (1, 5, 25, 100)
-"""Page sizes of the uncached mix: the cost of a collection query grows with its limit."""
+LIMITS = (1, 10, 50, 250)
+"""Page sizes of the uncached mix: the cost of a collection query grows with its limit. The
+probe fills a window with the largest and tops it up with ever smaller ones."""
 SELECTION = "items { _system_ { codename } }"
 IDLE_SECONDS = 0.2
 """How often a user outside its phase looks at the plan clock again."""
@@ -146,7 +147,7 @@ class GraphQLUser(FastHttpUser):
         ) as response:
             answer = response.headers or {}
             errors = False
-            if response.status_code == 200:
+            if response.status_code == 200 and b'"errors"' in (response.content or b""):  # parse only then
                 try:
                     errors = bool((response.json() or {}).get("errors"))
                 except ValueError:
@@ -276,14 +277,15 @@ class Probe(GraphQLUser):
                 return
 
     def fill(self, index: int, phase: Phase) -> None:
-        """Dear requests until a window refuses, then the cheapest until it refuses too: that
-        window is exactly full. First the shortest window (all windows empty); then, waiting out
-        each refusal of the shortest, the longer ones in the same way."""
-        dear, cheap = max(LIMITS), min(LIMITS)
-        size, shortest_full = dear, False
+        """The largest requests until a window refuses, then each smaller size in turn until
+        the smallest is refused too: that window is exactly full. First the shortest window
+        (all windows empty); then, waiting out each refusal of the shortest, the longer ones."""
+        sizes = sorted(LIMITS, reverse=True)
+        step, shortest_full = 0, False
         for _ in range(PROBE_ATTEMPTS):
             if not self.in_phase(index):
                 return
+            size = sizes[step]
             name = f"{self.collection}(limit: {size}) fill"
             sample = self.post(name, page(self.collection, size), traffic="capacity")
             if not sample.limited:
@@ -292,20 +294,20 @@ class Probe(GraphQLUser):
             if wait is None:
                 return
             longer_binds = wait > WINDOWS[0]
-            if size == dear and (longer_binds or not shortest_full):
-                size = cheap  # top the binding window up to exactly full
+            if step < len(sizes) - 1 and (longer_binds or not shortest_full):
+                step += 1  # top the binding window up with smaller requests
                 continue
-            if size == cheap and longer_binds:  # a longer window is exactly full
+            if step == len(sizes) - 1 and longer_binds:  # a longer window is exactly full
                 if phase.wait_last:
                     self.retry_after(sample, size)
                 return
-            if size == cheap and not shortest_full:  # the shortest window is exactly full
+            if step == len(sizes) - 1 and not shortest_full:  # the shortest window is exactly full
                 shortest_full = True
                 self.second_key()
                 self.retry_after(sample, size)
                 if phase.fill == "shortest":
                     return
-                size = dear
+                step = 0
                 continue
             self.retry_after(sample, size)  # the shortest window refused while filling a longer one
 

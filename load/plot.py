@@ -42,7 +42,7 @@ def per_second(samples: Sequence[Sample], start: float, contract: Contract) -> d
 def draw(samples: Sequence[Sample], start: float, plan: Plan, contract: Contract, path: Path) -> None:
     series = per_second(samples, start, contract)
     seconds = list(range(len(series["offered"])))
-    figure, units = plt.subplots(figsize=(12, 6), dpi=110)
+    figure, units = plt.subplots(figsize=(12, 6.5), dpi=110)
     units.plot(seconds, series["offered"], label="offered RU/s (uncached)", color="tab:blue", linewidth=1.2)
     units.plot(seconds, series["accepted"], label="accepted RU/s", color="tab:green", linewidth=1.8)
     for window in contract.windows:
@@ -75,9 +75,9 @@ def draw(samples: Sequence[Sample], start: float, plan: Plan, contract: Contract
     refusals.set_ylabel("answers per second")
     lines, labels = units.get_legend_handles_labels()
     more_lines, more_labels = refusals.get_legend_handles_labels()
-    units.legend(lines + more_lines, labels + more_labels, loc="upper right", fontsize=8)
+    figure.legend(lines + more_lines, labels + more_labels, loc="lower center", ncol=3, fontsize=8)
     units.set_title(f"Rate limiting under load: plan '{plan.name}'")
-    figure.tight_layout()
+    figure.tight_layout(rect=(0, 0.1, 1, 1))
     figure.savefig(path)
     plt.close(figure)
 

@@ -4,6 +4,7 @@ records, our verdict, the plot, and an index that says what was run and what it 
 from __future__ import annotations
 
 import json
+import statistics
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ def figures(
         "rate_limited": sum(s.limited for s in records),
         "cache_hits": sum(s.cache_hit for s in records),
         "peak_offered_uncached_ru_per_second": round(max(offered)),
+        "median_offered_uncached_ru_per_second_while_offering": round(
+            statistics.median([o for o in offered if o] or [0])
+        ),
         "generator_requests_per_second": round(len(records) / span, 1) if span else 0.0,
         "nodes_that_sent_requests": len({s.node for s in records}),
         "locust_worker_processes": workers or 1,
