@@ -61,5 +61,5 @@ class KontentCheck:
         verdict = summary(judge(records, self.contract), self.contract.levels)
         verdict["limits"] = [{"rule": w.rule_id, "limit": w.limit, "seconds": w.seconds} for w in self.contract.windows]
         start = min((s.started for s in records), default=0.0)
-        draw(records, start, self.plan, self.contract, directory / "rate.png")
+        draw(records, start, self.plan, self.contract, directory / "plot.png")
         return verdict, report.figures(records, self.contract, **run)

@@ -55,7 +55,7 @@ def _markdown(run_id: str, description: str, target: str, document: dict[str, An
     lines += [f"- {key.replace('_', ' ')}: {value}" for key, value in document["figures"].items()]
     lines += [
         "",
-        "![load over time](rate.png)",
+        "![load over time](plot.png)",
         "",
         "Files: `verdict.json` (the rule checks, with offending requests), `samples.jsonl` (one record per",
         "request), `locust.html`, `locust_stats.csv`, `locust_stats_history.csv`, `locust_failures.csv`,",

@@ -69,7 +69,7 @@ class WikiCheck:
             {"field": name, "calls": limit.calls, "seconds": limit.seconds} for name, limit in self.limits.items()
         ]
         start = min((c.started for c in calls), default=0.0)
-        draw_calls(calls, start, self.plan, self.limits, directory / "rate.png")
+        draw_calls(calls, start, self.plan, self.limits, directory / "plot.png")
         span = (max(c.finished for c in calls) - start) if calls else 0.0
         figures = {
             "calls": len(calls),

@@ -58,7 +58,7 @@ def test_the_short_load_check_passes_on_the_mock(tmp_path: Path, plan: str) -> N
     assert result.returncode == 0, tail(result) + "\n" + "\n".join(failures(verdict))
     assert verdict["verdict"] == "pass"
     written = {p.name for p in (tmp_path / "run").iterdir()}
-    assert {"verdict.json", "index.md", "rate.png", "samples.jsonl", "locust.html", "locust.json"} <= written
+    assert {"verdict.json", "index.md", "plot.png", "samples.jsonl", "locust.html", "locust.json"} <= written
     assert {"locust_stats.csv", "locust_stats_history.csv", "locust_failures.csv"} <= written
 
 
