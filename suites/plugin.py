@@ -37,6 +37,7 @@ APIS = ("kontent", "wikijs")
 TOKEN_VARIABLE = {"kontent": "KONTENT_API_KEY", "wikijs": "WIKIJS_API_KEY"}
 SUITES_DIR = Path(__file__).resolve().parent
 REPO_ROOT = SUITES_DIR.parent
+LOAD_REPORTS = REPO_ROOT / "reports" / "load"
 EXAMPLES = pytest.StashKey[list[int]]()
 STARTED = pytest.StashKey[float]()
 MARKERS = (
@@ -546,7 +547,8 @@ def write_reports(
     junit = report_dir / "junit.xml"
     if not user_junit or Path(user_junit).resolve() != junit.resolve():
         write_junit(junit, run, events)
-    write_html(report_dir / "report.html", run, outcomes, events, load_runs(report_dir))
+    load = load_runs(report_dir) + load_runs(LOAD_REPORTS.parent)  # the load check writes reports/load/<run>/
+    write_html(report_dir / "report.html", run, outcomes, events, load)
     write_markdown(report_dir / "summary.md", run, outcomes, events, html_name=str(report_dir / "report.html"))
 
 

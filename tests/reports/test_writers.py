@@ -207,6 +207,20 @@ def test_load_section_only_when_a_verdict_exists(tmp_path: Path) -> None:
     assert 'src="data:image/svg+xml;base64,' in page  # an <img>: scripts in an SVG image never run
 
 
+def test_a_load_verdict_shows_its_rule_checks(tmp_path: Path) -> None:
+    events = sample_events()
+    outcomes = rule_outcomes(default_rules(), events, ["kontent"])
+    run_dir = tmp_path / "load" / "kontent-ci"
+    run_dir.mkdir(parents=True)
+    check = {"check": "a retry after Retry-After succeeds", "passed": False, "detail": "1 of 2 <refused>"}
+    verdict = {"verdict": "fail", "rules": [{"rule": "kontent.rate.retry_after", "level": "MUST", "checks": [check]}],
+               "figures": {"requests": 10}}  # fmt: skip
+    (run_dir / "verdict.json").write_text(json.dumps(verdict))
+    page = render_html(RUN, outcomes, events, load_runs(tmp_path))
+    assert "kontent-ci: fail" in page and "a retry after Retry-After succeeds" in page
+    assert "1 of 2 &lt;refused&gt;" in page and "<th>requests</th><td>10</td>" in page
+
+
 def test_compare_prints_what_changed_per_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rules = default_rules()
     old_events = [OutcomeEvent("a", ("kontent.http.max_body",), PASSED, 0.1, 1, 1)]

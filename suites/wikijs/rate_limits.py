@@ -1,0 +1,68 @@
+"""``@rateLimit`` as a client sees it: the limits (read from the project's Wiki.js SDL, as data:
+a live server does not reveal directive arguments) and the recognition of a refused call in
+either documented shape. Shared by the conformance suite and the load check."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graphql import build_schema
+
+from specs import RuleSet
+from specs.directives import field_directive_arguments
+from specs.model import ErrorCode, FieldRateLimit
+
+RULE = "wikijs.rate_limit.directive"
+SDL_DIR = Path(__file__).resolve().parents[2] / "mock_server" / "wikijs" / "sdl"
+
+
+@dataclass(frozen=True)
+class Limit:
+    calls: int
+    seconds: int
+
+
+@cache
+def sdl_limits(directive: str) -> dict[tuple[str, str], Limit]:
+    """(type, field) -> its limit, for every field of the 2.5 SDL carrying the directive."""
+    schema = build_schema("\n".join(p.read_text(encoding="utf-8") for p in sorted(SDL_DIR.glob("*.graphql"))))
+    found = field_directive_arguments(schema, directive)
+    return {name: Limit(int(args["limit"]), int(args["duration"])) for name, args in found.items()}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A call the rule's refusal answered; ``problems`` lists where its shape departs from the rule."""
+
+    seconds: int | None
+    """The wait the answer announced, when its shape carries one."""
+    problems: tuple[str, ...] = field(default=())
+
+
+def refusal(rules: RuleSet, document: Any, payload: Any, limit: Limit) -> Refusal | None:
+    """The refusal in this answer (``payload``: the limited field's value), or None when the
+    call went through."""
+    rule = rules[RULE].data_as(FieldRateLimit)
+    if rule.failure == "graphql_error":
+        pattern = re.escape(rule.message).replace(re.escape("{seconds}"), r"(\d+)")
+        errors = (document or {}).get("errors") or []
+        matches = [re.fullmatch(pattern, str(e.get("message"))) for e in errors if isinstance(e, dict)]
+        seconds = [int(m.group(1)) for m in matches if m]
+        if not seconds:
+            return None
+        problems = []
+        if not 1 <= seconds[0] <= limit.seconds:
+            problems.append(f"the announced wait {seconds[0]} s is outside 1..{limit.seconds} s")
+        if payload is not None:
+            problems.append("the refused field is not null")
+        return Refusal(seconds[0], tuple(problems))
+    status = (payload or {}).get("responseResult") or {} if isinstance(payload, dict) else {}
+    error = rules[rule.error_code].data_as(ErrorCode)
+    if status.get("errorCode") != error.code:
+        return None
+    expected = {"succeeded": False, "errorCode": error.code, "slug": error.slug, "message": error.message}
+    return Refusal(None, () if status == expected else (f"responseResult {status} is not {expected}",))

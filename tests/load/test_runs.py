@@ -1,0 +1,98 @@
+"""The short load check, end to end as CI runs it: ``python -m load`` against the embedded mocks
+passes (Kontent.ai at low limits; Wiki.js in both behaviours), each rate-limit fault of the mocks
+makes its verdict fail on the faulted rule, and the same scenario runs distributed over a Locust
+master and two workers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mock_server.faults import FAULTS
+from tests.meta import REPO_ROOT, tail
+
+RUN_TIMEOUT_SECONDS = 240
+RATE_FAULTS = sorted(f.rule_id for f in FAULTS.values() if f.rule_id.startswith("kontent.rate."))
+WIKI_RATE_FAULT = "wikijs.rate_limit.directive"
+MINUTE_ONLY = {"kontent.rate.per_minute"}
+"""Faults only the exact capacity of an empty minute window shows (plan ci-minute)."""
+
+
+def load_check(
+    report_dir: Path, *arguments: str, api: str = "kontent"
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "KONTENT_", "WIKIJS_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "load", api, "--report-dir", str(report_dir), "--run-id", "run", *arguments],
+        cwd=REPO_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_SECONDS,
+        check=False,
+    )
+    verdict_file = report_dir / "run" / "verdict.json"
+    verdict = json.loads(verdict_file.read_text(encoding="utf-8")) if verdict_file.exists() else {}
+    return result, verdict
+
+
+def failures(verdict: dict[str, Any]) -> list[str]:
+    return [
+        f"{rule['rule']}: {check['check']}: {check['detail']}"
+        for rule in verdict.get("rules", ())
+        for check in rule["checks"]
+        if not check["passed"]
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("plan", ["ci", "ci-minute"])
+def test_the_short_load_check_passes_on_the_mock(tmp_path: Path, plan: str) -> None:
+    result, verdict = load_check(tmp_path, "--plan", plan)
+    assert result.returncode == 0, tail(result) + "\n" + "\n".join(failures(verdict))
+    assert verdict["verdict"] == "pass"
+    written = {p.name for p in (tmp_path / "run").iterdir()}
+    assert {"verdict.json", "index.md", "plot.png", "samples.jsonl", "locust.html", "locust.json"} <= written
+    assert {"locust_stats.csv", "locust_stats_history.csv", "locust_failures.csv"} <= written
+
+
+def test_every_rate_rule_has_a_fault_for_the_load_check() -> None:
+    assert "kontent.rate.per_second" in RATE_FAULTS and set(RATE_FAULTS) >= MINUTE_ONLY
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", RATE_FAULTS)
+def test_each_rate_limit_fault_fails_the_verdict(tmp_path: Path, fault: str) -> None:
+    plan = "ci-minute" if fault in MINUTE_ONLY else "ci"
+    result, verdict = load_check(tmp_path, "--plan", plan, "--fault", fault)
+    assert result.returncode == 1, tail(result)
+    assert fault in verdict["failed_must_rules"], "\n".join(failures(verdict))
+
+
+@pytest.mark.slow
+def test_the_scenario_runs_distributed_over_two_workers(tmp_path: Path) -> None:
+    result, verdict = load_check(tmp_path, "--plan", "ci", "--workers", "2")
+    assert result.returncode == 0, tail(result) + "\n" + "\n".join(failures(verdict))
+    assert verdict["figures"]["nodes_that_sent_requests"] == 2
+    assert verdict["figures"]["locust_worker_processes"] == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("behaviour", ["docs", "2.5.314"])
+def test_the_wiki_load_check_passes_on_the_mock_in_both_behaviours(tmp_path: Path, behaviour: str) -> None:
+    result, verdict = load_check(tmp_path, "--plan", "ci", "--implementation", behaviour, api="wikijs")
+    assert result.returncode == 0, tail(result) + "\n" + "\n".join(failures(verdict))
+    assert {r["rule"] for r in verdict["rules"]} == {WIKI_RATE_FAULT}
+
+
+@pytest.mark.slow
+def test_the_wiki_rate_limit_fault_fails_the_verdict(tmp_path: Path) -> None:
+    result, verdict = load_check(tmp_path, "--plan", "ci", "--fault", WIKI_RATE_FAULT, api="wikijs")
+    assert result.returncode == 1, tail(result)
+    assert verdict["failed_must_rules"] == [WIKI_RATE_FAULT]
