@@ -160,14 +160,18 @@ class FieldProbe(WikiUser):
         gevent.joinall([gevent.spawn(self.probe_field, field, limit, phase.retry) for field, limit in self.fields])
 
     def probe_field(self, field: LimitedField, limit: Limit, retry: bool) -> None:
-        opened = time.time()
+        """Calls until refused; then, if asked, one call after the announced wait or, when the
+        refusal announces none, after the window that the first call opened has closed."""
+        calls = []
         for _ in range(limit.calls + 1):
-            refused = self.call(field, limit, "probe")
-            if refused.refused:
+            calls.append(self.call(field, limit, "probe"))
+            if calls[-1].refused:
                 break
         else:
             return
+        refused = calls[-1]
         if retry:
+            opened = calls[0].finished  # the server opened the window before this answer came
             wait = refused.finished + refused.wait if refused.wait is not None else opened + limit.seconds
             gevent.sleep(max(0.0, wait - time.time()))
             self.call(field, limit, "retry")
