@@ -23,11 +23,17 @@ def catalogue(target_pool: TargetPool) -> list[ContentTypeInfo]:
 
 
 @pytest.fixture(scope="session")
-def populated(target_pool: TargetPool, catalogue: list[ContentTypeInfo]) -> list[tuple[int, ContentTypeInfo]]:
-    """The biggest content types with items, and their item counts."""
-    sized = by_size(target_pool.get("kontent"), catalogue)
-    if not sized:
+def sized(target_pool: TargetPool, catalogue: list[ContentTypeInfo]) -> list[tuple[int, ContentTypeInfo]]:
+    """Content types with items and their item counts, biggest first (one count query per type)."""
+    found = by_size(target_pool.get("kontent"), catalogue)
+    if not found:
         pytest.skip("the environment has no content items")
+    return found
+
+
+@pytest.fixture(scope="session")
+def populated(sized: list[tuple[int, ContentTypeInfo]]) -> list[tuple[int, ContentTypeInfo]]:
+    """The biggest content types with items, and their item counts."""
     return sized[:SAMPLED_TYPES]
 
 
@@ -42,16 +48,18 @@ def nest(target_pool: TargetPool, catalogue: list[ContentTypeInfo]) -> Nest:
 
 @pytest.fixture(scope="session")
 def filter_world(
-    request: pytest.FixtureRequest, target_pool: TargetPool, populated: list[tuple[int, ContentTypeInfo]]
+    request: pytest.FixtureRequest, target_pool: TargetPool, sized: list[tuple[int, ContentTypeInfo]]
 ) -> FilterWorld:
-    """The filter suites' knowledge of the target, bounded by ``--item-budget`` and ``--filter-budget``."""
+    """The filter suites' knowledge of the target: the biggest types within ``--item-budget``,
+    and at most ``--filter-budget`` `where` queries."""
     config = request.config
     target = target_pool.get("kontent")
     budget = config.getoption("filter_budget")
+    item_budget = config.getoption("item_budget")
     return FilterWorld(
         target,
-        [info for _, info in populated],
-        item_budget=config.getoption("item_budget"),
+        [info for count, info in sized if count <= item_budget][:SAMPLED_TYPES],
+        item_budget=item_budget,
         budget=Budget(LIVE_FILTER_BUDGET if budget is None and not target.embedded else budget),
         depth=config.getoption("filter_depth"),
         selected=frozenset(config.getoption("rule")),

@@ -5,6 +5,7 @@ a ``--rule`` selection (the meta-tests' way to aim every example at one broken r
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ class Collection:
 
     @property
     def arguments(self) -> str:
-        return f', {LANGUAGE_ARGUMENT}: {{languageCodename: "{self.language}"}}' if self.language else ""
+        return f", {LANGUAGE_ARGUMENT}: {{languageCodename: {json.dumps(self.language)}}}" if self.language else ""
 
 
 @dataclass

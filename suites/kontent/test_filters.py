@@ -118,7 +118,9 @@ def test_every_field_and_operator_agrees_with_the_oracle(filter_world: FilterWor
             _expect_agreement(world, collection, learned, where)
             checked += 1
     if not checked:
-        pytest.skip(f"no collection within --item-budget {world.item_budget} offers a filterable field")
+        pytest.skip(
+            f"no filter checked: --filter-budget spent, or no collection within --item-budget {world.item_budget}"
+        )
 
 
 def _draw_collection(data: st.DataObject, world: FilterWorld) -> tuple[Collection, Learned, list[Any]]:
