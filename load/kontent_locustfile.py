@@ -14,6 +14,7 @@ import itertools
 import os
 import random
 import time
+from collections.abc import Callable
 from typing import Any
 
 import gevent
@@ -27,7 +28,7 @@ from load.samples import Sample
 from load.scenario import Scenario, listen, node, options, run_time, shape_environment
 from specs import default_rules
 from specs.model import RateRejection, RateWindow, RequestCharge
-from suites.client import HttpClient, Response
+from suites.client import HttpClient
 from suites.kontent.discover import by_size, content_types
 from suites.targets import Target
 
@@ -91,31 +92,33 @@ def collection_query(host: str, sender: str) -> str:
             target = Target("kontent", host, RULES, client, False, False)
             started = time.time()
             sized = by_size(target, content_types(target))
-            finished = time.time()
-            for exchange in client.journal:
-                collector.add(_discovery_sample(exchange.response, started, finished, sender))
+            for exchange in client.journal:  # timed by the whole discovery: its own send time is not kept
+                answer = exchange.response
+                collector.add(_record(started, "discovery", "discovery", answer.status, answer.header, False, sender))
             if not sized:
                 raise RuntimeError("the environment has no content items to load-test with")
             _collection.append(sized[0][1].collection_query)
         return _collection[0]
 
 
-def _discovery_sample(response: Response, started: float, finished: float, sender: str) -> Sample:
-    """A discovery request, timed by the whole discovery (its own send time is not kept)."""
-    cache = response.header(HEADERS.cache)
+def _record(
+    started: float, traffic: str, name: str, status: int, header: Callable[[str], str | None], errors: bool, sender: str
+) -> Sample:
+    """A request's record from its answer's status and headers (names from the rules)."""
+    cache = header(HEADERS.cache)
     return Sample(
         started=started,
-        finished=finished,
-        traffic="discovery",
-        name="discovery",
-        status=response.status,
-        limited=response.status == REJECTED,
-        charge=_integer(response.header(HEADERS.charge)),
-        retry_after=response.header(HEADERS.retry_after),
+        finished=time.time(),
+        traffic=traffic,
+        name=name,
+        status=status,
+        limited=status == REJECTED,
+        charge=_integer(header(HEADERS.charge)),
+        retry_after=header(HEADERS.retry_after),
         cache=cache,
         cache_hit=_is_hit(cache),
-        complexity=_integer(response.header(HEADERS.complexity)),
-        graphql_errors=False,
+        complexity=_integer(header(HEADERS.complexity)),
+        graphql_errors=errors,
         node=sender,
     )
 
@@ -154,21 +157,8 @@ class GraphQLUser(FastHttpUser):
                     errors = True
                 if errors:
                     response.failure("GraphQL errors in a 200 answer")
-            cache = answer.get(HEADERS.cache)
-            sample = Sample(
-                started=started,
-                finished=time.time(),
-                traffic=traffic or self.traffic,
-                name=name,
-                status=response.status_code,
-                limited=response.status_code == REJECTED,
-                charge=_integer(answer.get(HEADERS.charge)),
-                retry_after=answer.get(HEADERS.retry_after),
-                cache=cache,
-                cache_hit=_is_hit(cache),
-                complexity=_integer(answer.get(HEADERS.complexity)),
-                graphql_errors=errors,
-                node=node(self.environment),
+            sample = _record(
+                started, traffic or self.traffic, name, response.status_code, answer.get, errors, node(self.environment)
             )
         collector.add(sample)
         return sample
