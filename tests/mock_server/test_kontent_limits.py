@@ -23,6 +23,7 @@ from mock_server.kontent.latency import LatencySyntaxError, parse_latency
 from mock_server.kontent.ratelimit import RateLimiter, RateLimitSyntaxError, parse_rate_limit
 from mock_server.kontent.sample import sample_model
 from mock_server.kontent.schema import build
+from mock_server.kontent.settings import limit_settings
 from mock_server.kontent.store import Environment, ModelStore
 from specs import default_rules
 from specs.model import (
@@ -61,6 +62,11 @@ def _nested(levels: int, limit: int | None = None) -> str:
 def analyzer() -> QueryAnalyzer:
     schema = build(sample_model(), content_rules(RULES), preview=False)
     return QueryAnalyzer(schema, RULES.only("paging").data_as(Paging).default_limit)
+
+
+def _json(payload: Any) -> dict[str, Any]:
+    built = Request.post_json(payload)
+    return {"headers": built.headers, "body": built.body}
 
 
 def _codes(reply: Any) -> list[str]:
@@ -206,6 +212,22 @@ def test_cdn_serves_repeats_until_the_model_changes() -> None:
             body=request.body,
         )
         assert [client.send(preview).headers[CDN.header] for _ in range(2)] == [CDN.miss, CDN.miss]
+    finally:
+        client.close()
+
+
+def test_each_environment_has_its_own_budget() -> None:
+    first, second = "975bf280-fd91-488c-994c-2f04416e5ee3", "11111111-2222-3333-4444-555555555555"
+    rules = RULES.with_overrides(limit_settings(RULES, "5/s", None))
+    environments = [Environment(first, ModelStore(sample_model())), Environment(second, ModelStore(sample_model()))]
+    client = MockClient(build_kontent_app(rules, environments))
+    try:
+
+        def ask(environment: str, nonce: int) -> int:
+            query = f"# {nonce}\n{{ article_All(limit: 5) {{ items {{ title }} }} }}"
+            return client.send(Request(path=f"/{environment}", **_json({"query": query}))).status
+
+        assert [ask(first, 1), ask(first, 2), ask(second, 3)] == [200, 429, 200]
     finally:
         client.close()
 
