@@ -16,6 +16,7 @@ from graphql import parse
 
 from mock_server.cli import RECURSION_LIMIT
 from mock_server.http.executor import Outcome
+from mock_server.kontent.access import AccessKeys
 from mock_server.kontent.app import build_kontent_app, content_rules
 from mock_server.kontent.cdn import CdnCache
 from mock_server.kontent.complexity import QueryAnalyzer
@@ -228,6 +229,21 @@ def test_each_environment_has_its_own_budget() -> None:
             return client.send(Request(path=f"/{environment}", **_json({"query": query}))).status
 
         assert [ask(first, 1), ask(first, 2), ask(second, 3)] == [200, 429, 200]
+    finally:
+        client.close()
+
+
+def test_secure_access_per_environment() -> None:
+    first, second = "975bf280-fd91-488c-994c-2f04416e5ee3", "11111111-2222-3333-4444-555555555555"
+    keys = AccessKeys(secure="s-key", secure_environments=frozenset({second}))
+    environments = [Environment(first, ModelStore(sample_model())), Environment(second, ModelStore(sample_model()))]
+    client = MockClient(build_kontent_app(RULES, environments, keys))
+    try:
+        probe = _json({"query": "{ __typename }"})
+        assert client.send(Request(path=f"/{first}", **probe)).status == 200
+        assert client.send(Request(path=f"/{second}", **probe)).status == 401
+        keyed = {**probe, "headers": (*probe["headers"], ("Authorization", "Bearer s-key"))}
+        assert client.send(Request(path=f"/{second}", **keyed)).status == 200
     finally:
         client.close()
 
