@@ -101,6 +101,8 @@ def test_fragments_aliases_and_variables_count(analyzer: QueryAnalyzer) -> None:
     measured = analyzer.measure(parse(query), None, {"n": 7, "m": 3})
     assert measured.complexity == 7 + 7 * 3 + 1 + 3
     assert measured.depth == 4 + 3
+    defaulted = query.replace("$m: Int", "$m: Int = 5")
+    assert analyzer.measure(parse(defaulted), None, {"n": 7}).complexity == 7 + 7 * 5 + 1 + 5
 
 
 def test_fragment_fan_out_is_measured_in_linear_time(analyzer: QueryAnalyzer) -> None:
