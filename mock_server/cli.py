@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"kontent: turn on secure access, published content then requires KEY (default: ${SECURE_VARIABLE})",
     )
     parser.add_argument(
+        "--secure-environment",
+        action="append",
+        default=[],
+        metavar="ENVIRONMENT_ID",
+        help="kontent: secure access only in this environment (repeatable; default: every environment)",
+    )
+    parser.add_argument(
         "--rate-limit",
         metavar="UNITS/s,UNITS/min",
         help="kontent: resource units allowed per second and/or per minute, e.g. 200/s,4000/min "
@@ -165,13 +172,17 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
         args.cache_ttl,
         args.latency,
     )
-    if args.api == WIKIJS and (any(o is not None for o in kontent_only) or args.model or args.disable_graphql):
+    if args.api == WIKIJS and (
+        any(o is not None for o in kontent_only) or args.model or args.disable_graphql or args.secure_environment
+    ):
         parser.error(
-            "--environment-id, --model, the API keys, --rate-limit, --cache-ttl, --latency and --disable-graphql "
-            "apply to kontent only"
+            "--environment-id, --model, the API keys, --secure-environment, --rate-limit, --cache-ttl, --latency "
+            "and --disable-graphql apply to kontent only"
         )
     if args.api == KONTENT and (args.cors is not None or args.data_dir is not None):
         parser.error("--cors and --data-dir apply to wikijs only")
+    if args.secure_environment and not (args.secure_api_key or os.environ.get(SECURE_VARIABLE)):
+        parser.error(f"--secure-environment needs a secure key: --secure-api-key or ${SECURE_VARIABLE}")
     if args.environment_id is not None:
         try:
             uuid.UUID(args.environment_id)
@@ -216,7 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             data_dir=args.data_dir,
             admin=AdminLogin(args.admin_email, args.admin_password, args.admin_api_key) if args.api == WIKIJS else None,
             models=args.model,
-            keys=AccessKeys.resolve(args.preview_api_key, args.secure_api_key) if args.api == KONTENT else None,
+            keys=AccessKeys.resolve(
+                args.preview_api_key, args.secure_api_key, secure_environments=args.secure_environment
+            )
+            if args.api == KONTENT
+            else None,
             rate_limit=args.rate_limit,
             cache_ttl=args.cache_ttl,
             latency=args.latency,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from aiohttp import hdrs, web
@@ -30,13 +30,29 @@ class AccessKeys:
     preview: str = field(default=DEFAULT_PREVIEW_API_KEY, repr=False)
     secure: str | None = field(default=None, repr=False)
     """With a secure key, published content needs it too (secure access on)."""
+    secure_environments: frozenset[str] | None = None
+    """The environments with secure access on; None: every environment (when there is a secure key)."""
+
+    def published_key(self, environment_id: str) -> str | None:
+        """The key published content of this environment requires, if secure access is on there."""
+        if self.secure_environments is not None and environment_id not in self.secure_environments:
+            return None
+        return self.secure
 
     @classmethod
-    def resolve(cls, preview: str | None, secure: str | None, environ: Mapping[str, str] = os.environ) -> AccessKeys:
-        """Options win over the environment; no preview key at all means the embedded default."""
+    def resolve(
+        cls,
+        preview: str | None,
+        secure: str | None,
+        environ: Mapping[str, str] = os.environ,
+        secure_environments: Collection[str] = (),
+    ) -> AccessKeys:
+        """Options win over the environment; no preview key at all means the embedded default;
+        no ``secure_environments``: secure access (if any) in every environment."""
         return cls(
             preview or environ.get(PREVIEW_VARIABLE) or DEFAULT_PREVIEW_API_KEY,
             secure or environ.get(SECURE_VARIABLE) or None,
+            frozenset(secure_environments) or None,
         )
 
 

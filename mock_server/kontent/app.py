@@ -123,9 +123,8 @@ def build_kontent_app(
     app.on_response_prepare.append(_uncharged(limits.charge.header))
     for environment in environments:
         for prefix, preview in (("", False), (PREVIEW_PREFIX, True)):
-            handler = guarded(
-                endpoint(environment, preview=preview).handle, keys.preview if preview else keys.secure, api_key
-            )
+            key = keys.preview if preview else keys.published_key(environment.id)
+            handler = guarded(endpoint(environment, preview=preview).handle, key, api_key)
             if environment.id in graphql_disabled:
                 handler = plan_without_graphql(handler, plan)
             for path in (f"{prefix}/{environment.id}", f"{prefix}/{environment.id}/"):  # plain routes, no regex

@@ -63,7 +63,12 @@ class QueryAnalyzer:
         root = self._schema.query_type
         if operation is None or root is None:
             return Measure(0, 0)
-        return _Walk(self, document, variables).root_fields(operation.selection_set, root)
+        defaults = {
+            definition.variable.name.value: int(definition.default_value.value)
+            for definition in operation.variable_definitions or ()
+            if isinstance(definition.default_value, IntValueNode)
+        }
+        return _Walk(self, document, {**defaults, **variables}).root_fields(operation.selection_set, root)
 
     def is_item(self, named: GraphQLNamedType) -> bool:
         """A content item type: ``_Item`` itself, a type implementing it, or a union of such."""

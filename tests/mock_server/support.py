@@ -20,6 +20,7 @@ from yarl import URL
 from mock_server import create_app
 from mock_server.http.server import ENDPOINT_PATH
 from mock_server.wikijs.samples import AdminLogin
+from suites.targets import SHARED_KONTENT_RATE_LIMIT
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,12 @@ ADMIN_KEY = "test-admin-key"
 
 
 def start(api: str, **options: Any) -> MockClient:
-    """A mock of ``api``; a Wiki.js client calls as the admin key unless asked to be a guest."""
+    """A mock of ``api``; a Wiki.js client calls as the admin key unless asked to be a guest.
+    Kontent.ai mocks run far above the documented rate limits unless a test sets ``rate_limit``
+    (a test's few large pages would otherwise be refused)."""
     if api != "wikijs":
+        if api == "kontent":
+            options.setdefault("rate_limit", SHARED_KONTENT_RATE_LIMIT)
         return MockClient(create_app(api, **options))
     options.setdefault("admin", AdminLogin(api_key=ADMIN_KEY))
     return MockClient(create_app(api, **options), ADMIN_KEY)

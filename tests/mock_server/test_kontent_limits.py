@@ -16,6 +16,7 @@ from graphql import parse
 
 from mock_server.cli import RECURSION_LIMIT
 from mock_server.http.executor import Outcome
+from mock_server.kontent.access import AccessKeys
 from mock_server.kontent.app import build_kontent_app, content_rules
 from mock_server.kontent.cdn import CdnCache
 from mock_server.kontent.complexity import QueryAnalyzer
@@ -23,6 +24,7 @@ from mock_server.kontent.latency import LatencySyntaxError, parse_latency
 from mock_server.kontent.ratelimit import RateLimiter, RateLimitSyntaxError, parse_rate_limit
 from mock_server.kontent.sample import sample_model
 from mock_server.kontent.schema import build
+from mock_server.kontent.settings import limit_settings
 from mock_server.kontent.store import Environment, ModelStore
 from specs import default_rules
 from specs.model import (
@@ -63,6 +65,11 @@ def analyzer() -> QueryAnalyzer:
     return QueryAnalyzer(schema, RULES.only("paging").data_as(Paging).default_limit)
 
 
+def _json(payload: Any) -> dict[str, Any]:
+    built = Request.post_json(payload)
+    return {"headers": built.headers, "body": built.body}
+
+
 def _codes(reply: Any) -> list[str]:
     return [e.get("extensions", {}).get("code") for e in reply.json().get("errors") or ()]
 
@@ -94,6 +101,8 @@ def test_fragments_aliases_and_variables_count(analyzer: QueryAnalyzer) -> None:
     measured = analyzer.measure(parse(query), None, {"n": 7, "m": 3})
     assert measured.complexity == 7 + 7 * 3 + 1 + 3
     assert measured.depth == 4 + 3
+    defaulted = query.replace("$m: Int", "$m: Int = 5")
+    assert analyzer.measure(parse(defaulted), None, {"n": 7}).complexity == 7 + 7 * 5 + 1 + 5
 
 
 def test_fragment_fan_out_is_measured_in_linear_time(analyzer: QueryAnalyzer) -> None:
@@ -206,6 +215,37 @@ def test_cdn_serves_repeats_until_the_model_changes() -> None:
             body=request.body,
         )
         assert [client.send(preview).headers[CDN.header] for _ in range(2)] == [CDN.miss, CDN.miss]
+    finally:
+        client.close()
+
+
+def test_each_environment_has_its_own_budget() -> None:
+    first, second = "975bf280-fd91-488c-994c-2f04416e5ee3", "11111111-2222-3333-4444-555555555555"
+    rules = RULES.with_overrides(limit_settings(RULES, "5/s", None))
+    environments = [Environment(first, ModelStore(sample_model())), Environment(second, ModelStore(sample_model()))]
+    client = MockClient(build_kontent_app(rules, environments))
+    try:
+
+        def ask(environment: str, nonce: int) -> int:
+            query = f"# {nonce}\n{{ article_All(limit: 5) {{ items {{ title }} }} }}"
+            return client.send(Request(path=f"/{environment}", **_json({"query": query}))).status
+
+        assert [ask(first, 1), ask(first, 2), ask(second, 3)] == [200, 429, 200]
+    finally:
+        client.close()
+
+
+def test_secure_access_per_environment() -> None:
+    first, second = "975bf280-fd91-488c-994c-2f04416e5ee3", "11111111-2222-3333-4444-555555555555"
+    keys = AccessKeys(secure="s-key", secure_environments=frozenset({second}))
+    environments = [Environment(first, ModelStore(sample_model())), Environment(second, ModelStore(sample_model()))]
+    client = MockClient(build_kontent_app(RULES, environments, keys))
+    try:
+        probe = _json({"query": "{ __typename }"})
+        assert client.send(Request(path=f"/{first}", **probe)).status == 200
+        assert client.send(Request(path=f"/{second}", **probe)).status == 401
+        keyed = {**probe, "headers": (*probe["headers"], ("Authorization", "Bearer s-key"))}
+        assert client.send(Request(path=f"/{second}", **keyed)).status == 200
     finally:
         client.close()
 

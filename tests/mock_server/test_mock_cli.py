@@ -80,6 +80,7 @@ def test_help_documents_every_option() -> None:
         "--cache-ttl",
         "--latency",
         "--disable-graphql",
+        "--secure-environment",
     ):
         assert option in result.stdout
     assert all(rule_id in result.stdout for rule_id in FAULTS)
@@ -101,6 +102,7 @@ def test_help_documents_every_option() -> None:
         (["kontent", "--latency", "fast"], "MIN-MAX"),
         (["wikijs", "--rate-limit", "200/s"], "kontent only"),
         (["kontent", "--disable-graphql", "00000000-0000-0000-0000-000000000000"], "does not serve"),
+        (["kontent", "--secure-environment", "00000000-0000-0000-0000-000000000000"], "needs a secure key"),
     ],
 )
 def test_bad_options_are_argparse_errors(arguments: list[str], complaint: str) -> None:
