@@ -94,8 +94,13 @@ def create_and_track(target: Target, page: NewPage, style: Style = "variables") 
     except (AssertionError, ValueError):
         created = {}
     if isinstance(created.get("id"), int):
-        target.on_cleanup(lambda: _delete_quietly(target, created["id"]))
+        track_page(target, created["id"], page.path)
     return exchange
+
+
+def track_page(target: Target, page_id: int, path: str) -> None:
+    """Have the run delete a page it created (or a refused create wrongly made)."""
+    target.on_cleanup(f"page {page_id} {path}", lambda: _delete_quietly(target, page_id))
 
 
 def _delete_quietly(target: Target, page_id: int) -> None:

@@ -10,22 +10,17 @@ from specs.model import AccessDenial, ErrorCode, TokenRejection
 from suites.client import HttpClient
 from suites.oracles import explain
 from suites.targets import Target
-from suites.wikijs import pages
+from suites.wikijs import pages, sandbox
 
 DENIED = "wikijs.auth.denied"
 REVOKED = "wikijs.auth.revoked_key"
 KEYS = "{ authentication { apiKeys { id name } } }"
-CREATE_KEY = (
-    'mutation($name: String!) { authentication { createApiKey(name: $name, expiration: "1d", fullAccess: true)'
-    " { responseResult { succeeded errorCode } key } } }"
-)
-REVOKE_KEY = "mutation($id: Int!) { authentication { revokeApiKey(id: $id) { responseResult { succeeded } } } }"
 
 
 def as_guest(target: Target) -> HttpClient:
     """The target's client without credentials, journaling into the same record."""
     headers = {k: v for k, v in target.client.default_headers.items() if k.lower() != "authorization"}
-    return HttpClient(target.client.base_url, headers, target.client.journal)
+    return target.client.with_headers(headers)
 
 
 @pytest.mark.rule(DENIED)
@@ -52,11 +47,7 @@ def test_a_guest_is_refused_a_page_creation(wikijs: Target) -> None:
     document = exchange.response.json()
     page = (((document.get("data") or {}).get("pages") or {}).get("create") or {}).get("page") or {}
     if isinstance(page.get("id"), int):  # wrongly created: the admin client removes it
-
-        def remove() -> None:
-            pages.delete(wikijs, page["id"])
-
-        wikijs.on_cleanup(remove)
+        pages.track_page(wikijs, page["id"], page.get("path", ""))
     code_rule = denial.mutation_codes.get("pages.create")
     if denial.mutation_failures == "response_status" and code_rule is not None:
         error = wikijs.rules[code_rule].data_as(ErrorCode)
@@ -73,13 +64,9 @@ def test_a_guest_is_refused_a_page_creation(wikijs: Target) -> None:
 def test_a_revoked_key_is_refused(wikijs: Target) -> None:
     rule = wikijs.rules[REVOKED]
     rejection = rule.data_as(TokenRejection)
-    name = wikijs.unique_path("key")
-    created = wikijs.client.graphql_data(CREATE_KEY, {"name": name})["authentication"]["createApiKey"]
-    keys = wikijs.client.graphql_data(KEYS)["authentication"]["apiKeys"]
-    key_id = max(key["id"] for key in keys if key["name"] == name)
-    wikijs.client.graphql_data(REVOKE_KEY, {"id": key_id})
-    client = as_guest(wikijs)
-    exchange = client.post_json({"query": "{ __typename }"}, headers={"Authorization": f"Bearer {created['key']}"})
+    key_id, holder = sandbox.create_key(wikijs, group=None)
+    sandbox.revoke_key(wikijs, key_id)
+    exchange = holder.post_json({"query": "{ __typename }"})
     assert exchange.response.status == rejection.status, explain(rule, exchange, f"expected HTTP {rejection.status}")
     messages = [error.get("message") for error in exchange.response.json().get("errors") or []]
     assert messages == [rejection.message], explain(rule, exchange, f"expected the error {rejection.message!r}")

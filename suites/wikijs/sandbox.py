@@ -1,0 +1,120 @@
+"""Groups, API keys and users a run creates, each named with the run id and undone at the end.
+
+A live wiki is never touched outside what the run made: ids the run did not create are
+never deleted, and :func:`residue` lists whatever carrying the run's id is still there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from suites.client import HttpClient
+from suites.targets import Target
+
+STATUS = "responseResult { succeeded errorCode slug message }"
+CREATE_GROUP = f"mutation($name: String!) {{ groups {{ create(name: $name) {{ {STATUS} group {{ id }} }} }} }}"
+UPDATE_GROUP = (
+    "mutation($id: Int!, $name: String!, $permissions: [String]!, $pageRules: [PageRuleInput]!) { groups {"
+    ' update(id: $id, name: $name, redirectOnLogin: "/", permissions: $permissions, pageRules: $pageRules)'
+    f" {{ {STATUS} }} }} }}"
+)
+DELETE_GROUP = f"mutation($id: Int!) {{ groups {{ delete(id: $id) {{ {STATUS} }} }} }}"
+CREATE_KEY = (
+    "mutation($name: String!, $full: Boolean!, $group: Int) { authentication {"
+    f' createApiKey(name: $name, expiration: "1d", fullAccess: $full, group: $group) {{ {STATUS} key }} }} }}'
+)
+KEYS = "{ authentication { apiKeys { id name isRevoked } } }"
+REVOKE_KEY = f"mutation($id: Int!) {{ authentication {{ revokeApiKey(id: $id) {{ {STATUS} }} }} }}"
+CREATE_USER = (
+    "mutation($email: String!, $name: String!, $password: String) { users { create(email: $email, name: $name,"
+    f' passwordRaw: $password, providerKey: "local", groups: [], mustChangePassword: false) {{ {STATUS} }} }} }}'
+)
+SEARCH_USERS = "query($q: String!) { users { search(query: $q) { id email } } }"
+DELETE_USER = f"mutation($id: Int!, $to: Int!) {{ users {{ delete(id: $id, replaceId: $to) {{ {STATUS} }} }} }}"
+GROUPS = "{ groups { list { id name } } }"
+PAGES = "{ pages { list(limit: 100000) { id path } } }"
+REPLACEMENT_USER_ID = 1
+"""Pages of a deleted sandbox user pass to the administrator, as the admin UI does."""
+
+
+def _payload(data: Mapping[str, Any], namespace: str, field: str) -> dict[str, Any]:
+    result: dict[str, Any] = data[namespace][field]
+    return result
+
+
+def bearer(target: Target, token: str) -> HttpClient:
+    return target.client.with_headers({**target.client.default_headers, "Authorization": f"Bearer {token}"})
+
+
+def create_group(target: Target, permissions: Sequence[str], page_rules: Sequence[Mapping[str, Any]]) -> int:
+    name = target.unique_name("group")
+    created = _payload(target.client.graphql_data(CREATE_GROUP, {"name": name}), "groups", "create")
+    group_id: int = created["group"]["id"]
+    target.on_cleanup(f"group {group_id} {name}", lambda: _ok(target, DELETE_GROUP, {"id": group_id}))
+    variables = {"id": group_id, "name": name, "permissions": list(permissions), "pageRules": list(page_rules)}
+    updated = _payload(target.client.graphql_data(UPDATE_GROUP, variables), "groups", "update")
+    assert updated["responseResult"]["succeeded"], f"could not set up sandbox group {name}: {updated}"
+    return group_id
+
+
+def create_key(target: Target, group: int | None) -> tuple[int, HttpClient]:
+    """An API key for a group (or a full-access one): its id and a client using it; revoked at the end."""
+    name = target.unique_name("key")
+    variables = {"name": name, "full": group is None, "group": group}
+    created = _payload(target.client.graphql_data(CREATE_KEY, variables), "authentication", "createApiKey")
+    keys = target.client.graphql_data(KEYS)["authentication"]["apiKeys"]
+    key_id = max(key["id"] for key in keys if key["name"] == name)
+    target.on_cleanup(f"api key {key_id} {name}", lambda: _ok(target, REVOKE_KEY, {"id": key_id}))
+    assert created["key"], f"no key for {name}: {created}"
+    return key_id, bearer(target, created["key"])
+
+
+def revoke_key(target: Target, key_id: int) -> None:
+    """Revoke a sandbox key now (its cleanup revokes it again, harmlessly)."""
+    _ok(target, REVOKE_KEY, {"id": key_id})
+
+
+def user_email(target: Target, name: str) -> str:
+    return f"{target.unique_name(name)}@conformance.invalid"
+
+
+def create_user(target: Target, email: str, password: str) -> dict[str, Any]:
+    """Create a local user; the run deletes every user carrying its id at the end."""
+    result = _payload(
+        target.client.graphql_data(CREATE_USER, {"email": email, "name": email.split("@")[0], "password": password}),
+        "users",
+        "create",
+    )
+    if result["responseResult"]["succeeded"]:
+        target.on_cleanup(f"user {email}", lambda: _delete_user(target, email))
+    return result
+
+
+def _delete_user(target: Target, email: str) -> None:
+    for user in target.client.graphql_data(SEARCH_USERS, {"q": email})["users"]["search"]:
+        if user["email"] == email:
+            _ok(target, DELETE_USER, {"id": user["id"], "to": REPLACEMENT_USER_ID})
+
+
+def _ok(target: Target, mutation: str, variables: Mapping[str, Any]) -> None:
+    data = target.client.graphql_data(mutation, variables)
+    namespace = next(iter(data))
+    result = next(iter(data[namespace].values()))
+    status = result["responseResult"]
+    assert status["succeeded"], f"cleanup {mutation.split('{')[2].strip()} {dict(variables)}: {status}"
+
+
+def residue(target: Target) -> list[str]:
+    """Everything carrying the run's id that is still there: pages, groups, live keys, users."""
+    marker = f"conformance-{target.run_id}-"
+    client = target.client
+    left = [f"page {p['id']} {p['path']}" for p in client.graphql_data(PAGES)["pages"]["list"]
+            if p["path"].startswith(target.run_prefix + "/")]  # fmt: skip
+    left += [f"group {g['id']} {g['name']}" for g in client.graphql_data(GROUPS)["groups"]["list"]
+             if g["name"].startswith(marker)]  # fmt: skip
+    left += [f"api key {k['id']} {k['name']}" for k in client.graphql_data(KEYS)["authentication"]["apiKeys"]
+             if k["name"].startswith(marker) and not k["isRevoked"]]  # fmt: skip
+    left += [f"user {u['email']}" for u in client.graphql_data(SEARCH_USERS, {"q": marker})["users"]["search"]
+             if u["email"].startswith(marker)]  # fmt: skip
+    return left
