@@ -171,6 +171,7 @@ class Trigger:
     scenario: str
     description: str
     values: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    rate_limited: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,8 @@ class ErrorCode:
     category: str
     emitted: bool = True
     trigger: Trigger | None = None
+    untriggerable: str | None = None
+    """Why no request can provoke the code; such a rule needs neither a suite nor a fault."""
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,8 @@ class Target:
     created: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     counter: int = 0
+    shared: dict[str, Any] = field(default_factory=dict)
+    """Set-ups several tests reuse (a sandbox group and its key), created once per run."""
     preview_key: str | None = field(default=None, repr=False)
     """Kontent.ai: a Delivery API key for the preview endpoint, when one is known."""
 

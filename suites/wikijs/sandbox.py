@@ -118,3 +118,29 @@ def residue(target: Target) -> list[str]:
     left += [f"user {u['email']}" for u in client.graphql_data(SEARCH_USERS, {"q": marker})["users"]["search"]
              if u["email"].startswith(marker)]  # fmt: skip
     return left
+
+
+LOGIN = (
+    "mutation($username: String!, $password: String!, $strategy: String!) { authentication {"
+    f" login(username: $username, password: $password, strategy: $strategy) {{ {STATUS} jwt }} }} }}"
+)
+LOCAL_STRATEGY = "local"
+"""The key of Wiki.js' built-in e-mail/password strategy."""
+
+
+def restricted_writer(target: Target, roles: Sequence[str]) -> tuple[HttpClient, str]:
+    """A key whose group holds ``roles`` globally, but page rules only under ``<run prefix>/open``:
+    every page scope passes ``@auth`` and the page rules alone decide. Created once per run."""
+    if "restricted_writer" not in target.shared:
+        open_path = f"{target.run_prefix}/open"
+        rule = {"id": "open", "deny": False, "match": "START", "roles": list(roles), "path": open_path, "locales": []}
+        group = create_group(target, roles, [rule])
+        target.shared["restricted_writer"] = (create_key(target, group)[1], open_path)
+    client, open_path = target.shared["restricted_writer"]
+    return client, open_path
+
+
+def log_in(target: Target, username: str, password: str, strategy: str = LOCAL_STRATEGY) -> Any:
+    return target.client.with_headers({}).graphql(
+        LOGIN, {"username": username, "password": password, "strategy": strategy}
+    )
