@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from mock_server.content_faults import CONTENT_BREAKERS
+from mock_server.wikijs_faults import WIKIJS_BREAKERS
 from specs import Rule, RuleSet, default_rules
 from specs.model import (
     AccessDenial,
@@ -199,6 +200,7 @@ BREAKERS: Mapping[str, Breaker] = MappingProxyType(
         "token_rejection": _token_rejection,
         "access_denial": _access_denial,
         **CONTENT_BREAKERS,
+        **WIKIJS_BREAKERS,
     }
 )
 """How a rule of each kind is broken."""

@@ -200,6 +200,8 @@ class PermissionModel:
     match_priority: tuple[str, ...]
     system_groups: tuple[Mapping[str, Any], ...]
     new_group: Mapping[str, Any]
+    page_operations: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    """Operation -> {auth: @auth scopes, roles: page-check roles, destination_roles (move), ignores_locale}."""
 
 
 @dataclass(frozen=True)

@@ -63,3 +63,16 @@ def check_status(target: Target, exchange: Any, operation: str, code: int | None
         error_rule = target.rules[f"wikijs.errors.{code}"]
         assert status["errorCode"] == code, explain(error_rule, exchange, f"expected errorCode {code}")
     return status
+
+
+def check_query_error(target: Target, exchange: Exchange, code: int) -> None:
+    """A refused query: a GraphQL error with the code's message and the code in the extensions."""
+    rule = target.rules[f"wikijs.errors.{code}"]
+    error = rule.data_as(ErrorCode)
+    assert exchange.response.status == 200, explain(rule, exchange, "a resolver error still answers 200")
+    errors = exchange.response.json().get("errors") or []
+    assert [e.get("message") for e in errors] == [error.message], explain(
+        rule, exchange, f"expected one error {error.message!r}"
+    )
+    reported = ((errors[0].get("extensions") or {}).get("exception") or {}).get("code")
+    assert reported == code, explain(rule, exchange, f"expected extensions.exception.code {code}")
