@@ -10,8 +10,14 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from pathlib import Path
+
+from graphql import GraphQLObjectType, build_schema
+
 from specs import Rule, RuleSet
-from specs.model import PermissionModel
+from specs.model import PermissionModel, ServedSchema
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -25,6 +31,18 @@ def _permission_model(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     }
 
 
+def _served_schema(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    """A field of the documented schema goes missing: the last field of the last query namespace."""
+    d = rule.data_as(ServedSchema)
+    sdl = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / d.sdl_dir).glob("*.graphql")))
+    schema = build_schema(sdl)
+    assert schema.query_type is not None
+    namespace = list(schema.query_type.fields.values())[-1].type
+    assert isinstance(namespace, GraphQLObjectType)
+    missing = f"{namespace.name}.{list(namespace.fields)[-1]}"
+    return f"the schema lacks {missing}", {rule.id: {"absent_fields": [*d.absent_fields, missing]}}
+
+
 WIKIJS_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
-    {"permission_model": _permission_model}
+    {"permission_model": _permission_model, "served_schema": _served_schema}
 )

@@ -282,6 +282,16 @@ class Versions:
     preview: Literal["published", "latest"]
 
 
+@dataclass(frozen=True)
+class ServedSchema:
+    """The schema an endpoint serves: the SDL files, fields an implementation lacks, and what
+    internal detail must never reach a client."""
+
+    sdl_dir: str
+    absent_fields: tuple[str, ...]
+    internal_detail: tuple[str, ...]
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -306,6 +316,7 @@ RuleData = (
     | LanguageFallback
     | ApiKey
     | Versions
+    | ServedSchema
 )
 
 DataT = TypeVar("DataT")
@@ -335,6 +346,7 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "language_fallback": LanguageFallback,
         "api_key": ApiKey,
         "versions": Versions,
+        "served_schema": ServedSchema,
     }
 )
 

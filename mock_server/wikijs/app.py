@@ -27,6 +27,7 @@ from mock_server.wikijs.pages import Pages, utc_now
 from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
+from mock_server.wikijs.served import remove_absent_fields
 from mock_server.wikijs.store import PageStore
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
@@ -74,6 +75,7 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     authenticator = Authenticator(accounts, rules)
     errors, statuses = ErrorTable(rules), ResponseStatuses(rules)
     schema = wikijs_schema()
+    remove_absent_fields(schema, rules)
     page_rules = PageRules(rules, errors)
     bind_pages(schema, Pages(store, errors, page_rules), store, statuses)
     bind_history(schema, db, store, page_rules, errors, statuses, utc_now)
