@@ -75,7 +75,6 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     authenticator = Authenticator(accounts, rules)
     errors, statuses = ErrorTable(rules), ResponseStatuses(rules)
     schema = wikijs_schema()
-    remove_absent_fields(schema, rules)
     page_rules = PageRules(rules, errors)
     bind_pages(schema, Pages(store, errors, page_rules), store, statuses)
     bind_history(schema, db, store, page_rules, errors, statuses, utc_now)
@@ -83,6 +82,7 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     bind_users(schema, db, authenticator, errors, statuses, utc_now)
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
     enforce_auth(schema, rules, statuses, errors)
+    remove_absent_fields(schema, rules)
     api = GraphQLApi(
         title=TITLE,
         transport=transport,

@@ -124,7 +124,9 @@ HISTORY = (
     "query PageHistory($id: Int!) { pages { history(id: $id, offsetPage: 0, offsetSize: 1000) "
     "{ total trail { versionId actionType } } } }"
 )
-SINGLE = "query SinglePage($id: Int!) { pages { single(id: $id) { id path locale title content } } }"
+SINGLE = "query SinglePage($id: Int!) { pages { single(id: $id) { %s } } }"
+PAGE_FIELDS = "id path locale title content"
+"""``content`` has an @auth of its own (read:source): a permission check selects ``id`` only."""
 BY_PATH = (
     "query PageByPath($path: String!, $locale: String!) { pages { singleByPath(path: $path, locale: $locale) "
     "{ id path locale title content } } }"
@@ -150,8 +152,8 @@ def history(client: HttpClient, page_id: int) -> Exchange:
     return client.graphql(HISTORY, {"id": page_id}, "PageHistory")
 
 
-def single(client: HttpClient, page_id: int) -> Exchange:
-    return client.graphql(SINGLE, {"id": page_id}, "SinglePage")
+def single(client: HttpClient, page_id: int, fields: str = PAGE_FIELDS) -> Exchange:
+    return client.graphql(SINGLE % fields, {"id": page_id}, "SinglePage")
 
 
 def by_path(client: HttpClient, path: str, locale: str = "en") -> Exchange:
