@@ -44,5 +44,5 @@ def test_suites_pass_against_the_unfaulted_mocks(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_suites_pass_against_the_mock_emulating_wikijs_2_5_314(tmp_path: Path) -> None:
-    result = run_suites(["--hypothesis-profile=dev", "--api=wikijs", "--implementation=2.5.314"], tmp_path)
+    result = run_suites(["--hypothesis-profile=dev", "--api=wikijs", "--profile=wikijs-2.5.314"], tmp_path)
     assert result.returncode == 0, tail(result, 80)

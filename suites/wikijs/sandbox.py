@@ -33,6 +33,7 @@ CREATE_USER = (
 SEARCH_USERS = "query($q: String!) { users { search(query: $q) { id email } } }"
 DELETE_USER = f"mutation($id: Int!, $to: Int!) {{ users {{ delete(id: $id, replaceId: $to) {{ {STATUS} }} }} }}"
 GROUPS = "{ groups { list { id name } } }"
+DELETE_PAGE = f"mutation($id: Int!) {{ pages {{ delete(id: $id) {{ {STATUS} }} }} }}"
 PAGES = "{ pages { list(limit: 100000) { id path } } }"
 REPLACEMENT_USER_ID = 1
 """Pages of a deleted sandbox user pass to the administrator, as the admin UI does."""
@@ -105,20 +106,33 @@ def _ok(target: Target, mutation: str, variables: Mapping[str, Any]) -> None:
     assert status["succeeded"], f"cleanup {mutation.split('{')[2].strip()} {dict(variables)}: {status}"
 
 
-def residue(target: Target) -> list[str]:
-    """Everything carrying the run's id that is still there: pages, groups, live keys, users."""
+def leftovers(target: Target) -> list[tuple[str, str, dict[str, Any]]]:
+    """Everything carrying the run's id that is still there: (kind, description, variables to delete it)."""
     marker = f"conformance-{target.run_id}-"
     client = target.client
-    left = [f"page {p['id']} {p['path']}" for p in client.graphql_data(PAGES)["pages"]["list"]
-            if p["path"].startswith(target.run_prefix + "/")]  # fmt: skip
-    left += [f"group {g['id']} {g['name']}" for g in client.graphql_data(GROUPS)["groups"]["list"]
-             if g["name"].startswith(marker)]  # fmt: skip
-    left += [f"api key {k['id']} {k['name']}" for k in client.graphql_data(KEYS)["authentication"]["apiKeys"]
-             if k["name"].startswith(marker) and not k["isRevoked"]]  # fmt: skip
-    left += [f"user {u['email']}" for u in client.graphql_data(SEARCH_USERS, {"q": marker})["users"]["search"]
-             if u["email"].startswith(marker)]  # fmt: skip
-    return left
+    found = [("page", f"page {p['id']} {p['path']}", {"id": p["id"]})
+             for p in client.graphql_data(PAGES)["pages"]["list"] if p["path"].startswith(target.run_prefix + "/")]
+    found += [("group", f"group {g['id']} {g['name']}", {"id": g["id"]})
+              for g in client.graphql_data(GROUPS)["groups"]["list"] if g["name"].startswith(marker)]
+    found += [("key", f"api key {k['id']} {k['name']}", {"id": k["id"]})
+              for k in client.graphql_data(KEYS)["authentication"]["apiKeys"]
+              if k["name"].startswith(marker) and not k["isRevoked"]]
+    found += [("user", f"user {u['email']}", {"id": u["id"], "to": REPLACEMENT_USER_ID})
+              for u in client.graphql_data(SEARCH_USERS, {"q": marker})["users"]["search"]
+              if u["email"].startswith(marker)]  # fmt: skip
+    return found
 
+
+SWEEPERS = {"page": DELETE_PAGE, "group": DELETE_GROUP, "key": REVOKE_KEY, "user": DELETE_USER}
+
+
+def residue(target: Target) -> list[str]:
+    """Sweep what carries the run's id but escaped the ledger (a Ctrl-C between a create and its
+    registration), then prove nothing is left. Only names with the run's id are ever deleted."""
+    for kind, what, variables in leftovers(target):
+        _ok(target, SWEEPERS[kind], variables)
+        target.removed.append(f"{what} (swept)")
+    return [what for _, what, _ in leftovers(target)]
 
 LOGIN = (
     "mutation($username: String!, $password: String!, $strategy: String!) { authentication {"

@@ -5,6 +5,8 @@ model, and every ResponseStatus must be the one the model predicts (success or t
 Page names come from a small pool so that creates collide (6002), moves land on taken paths (6006)
 and deletes hit deleted pages (6003). Titles never equal a path segment, so a move leaves them be.
 ``tree`` and ``search`` are not checked yet: the mock serves them once issue #6 is finished.
+The test names only the ResponseStatus rule: the error codes have their own trigger tests, and a
+run against an implementation with another success status must fail on that rule alone.
 """
 
 from __future__ import annotations
@@ -174,7 +176,7 @@ def page_machine(target: Target) -> type[RuleBasedStateMachine]:
     return PageMachine
 
 
-@pytest.mark.rule(STATUS_RULE, DUPLICATE, MISSING, EMPTY, COLLISION)
+@pytest.mark.rule(STATUS_RULE)
 @pytest.mark.usefixtures("writable")
 def test_pages_follow_the_model(wikijs: Target) -> None:
     run_state_machine_as_test(page_machine(wikijs), settings=settings(settings.default, stateful_step_count=STEPS))
