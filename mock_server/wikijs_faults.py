@@ -7,10 +7,9 @@ suite observes over HTTP.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-
-from pathlib import Path
 
 from graphql import GraphQLObjectType, build_schema
 

@@ -29,14 +29,14 @@ class Group:
 def matches(rule: Mapping[str, Any], path: str, tags: Iterable[str] = ()) -> bool:
     match, target = rule["match"], rule["path"]
     if match == "START":
-        return path.startswith(target)
+        return path.startswith(str(target))
     if match == "END":
-        return path.endswith(target)
+        return path.endswith(str(target))
     if match == "EXACT":
-        return path == target
+        return path == str(target)
     if match == "TAG":
         return target in set(tags)
-    return re.search(target, path) is not None
+    return re.search(str(target), path) is not None
 
 
 def page_allows(model: PermissionModel, group: Group, roles: Sequence[str], locale: str, path: str) -> bool:

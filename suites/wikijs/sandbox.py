@@ -110,13 +110,21 @@ def leftovers(target: Target) -> list[tuple[str, str, dict[str, Any]]]:
     """Everything carrying the run's id that is still there: (kind, description, variables to delete it)."""
     marker = f"conformance-{target.run_id}-"
     client = target.client
-    found = [("page", f"page {p['id']} {p['path']}", {"id": p["id"]})
-             for p in client.graphql_data(PAGES)["pages"]["list"] if p["path"].startswith(target.run_prefix + "/")]
-    found += [("group", f"group {g['id']} {g['name']}", {"id": g["id"]})
-              for g in client.graphql_data(GROUPS)["groups"]["list"] if g["name"].startswith(marker)]
-    found += [("key", f"api key {k['id']} {k['name']}", {"id": k["id"]})
-              for k in client.graphql_data(KEYS)["authentication"]["apiKeys"]
-              if k["name"].startswith(marker) and not k["isRevoked"]]
+    found = [
+        ("page", f"page {p['id']} {p['path']}", {"id": p["id"]})
+        for p in client.graphql_data(PAGES)["pages"]["list"]
+        if p["path"].startswith(target.run_prefix + "/")
+    ]
+    found += [
+        ("group", f"group {g['id']} {g['name']}", {"id": g["id"]})
+        for g in client.graphql_data(GROUPS)["groups"]["list"]
+        if g["name"].startswith(marker)
+    ]
+    found += [
+        ("key", f"api key {k['id']} {k['name']}", {"id": k["id"]})
+        for k in client.graphql_data(KEYS)["authentication"]["apiKeys"]
+        if k["name"].startswith(marker) and not k["isRevoked"]
+    ]
     found += [("user", f"user {u['email']}", {"id": u["id"], "to": REPLACEMENT_USER_ID})
               for u in client.graphql_data(SEARCH_USERS, {"q": marker})["users"]["search"]
               if u["email"].startswith(marker)]  # fmt: skip
@@ -133,6 +141,7 @@ def residue(target: Target) -> list[str]:
         _ok(target, SWEEPERS[kind], variables)
         target.removed.append(f"{what} (swept)")
     return [what for _, what, _ in leftovers(target)]
+
 
 LOGIN = (
     "mutation($username: String!, $password: String!, $strategy: String!) { authentication {"

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from specs import Rule
 from specs.model import AccessDenial, ErrorCode, PermissionModel, Trigger
 from suites.client import Exchange
-from suites.oracles import explain
 from suites.requests import STYLES, Style
 from suites.targets import Target
 from suites.wikijs import pages, sandbox
@@ -32,13 +31,15 @@ slugs = st.from_regex(r"[a-z][a-z0-9]{0,15}(-[a-z0-9]{1,8}){0,2}", fullmatch=Tru
 names = st.from_regex(r"[a-z][a-z0-9]{1,12}", fullmatch=True)
 no_at = st.text(st.characters(codec="ascii", categories=("L", "N"), include_characters="._-"), min_size=1, max_size=20)
 USER = "{ users { list { id isSystem } } }"
-UPDATE_USER = "mutation($id: Int!) { users { update(id: $id, name: \"conformance\") { %s } } }"
+UPDATE_USER = 'mutation($id: Int!) { users { update(id: $id, name: "conformance") { %s } } }'
 DELETE_USER = "mutation($id: Int!) { users { delete(id: $id, replaceId: $id) { %s } } }"
 UPDATE_PROFILE = (
     'mutation { users { updateProfile(name: "conformance", location: "", jobTitle: "", timezone: "UTC",'
     ' dateFormat: "", appearance: "") { %s } } }'
 )
-CHANGE_PASSWORD = "mutation($current: String!, $new: String!) { users { changePassword(current: $current, new: $new) { %s } } }"
+CHANGE_PASSWORD = (
+    "mutation($current: String!, $new: String!) { users { changePassword(current: $current, new: $new) { %s } } }"
+)
 NONEXISTENT_USER_ID = pages.NONEXISTENT_PAGE_ID
 
 
@@ -93,9 +94,7 @@ def _page_rule_denied(target: Target, trigger: Trigger, data: st.DataObject, sty
     operation = trigger.operation
     if operation == "pages.create":
         path = target.unique_path(f"locked-{name}")
-        exchange = pages.create(
-            dataclasses.replace(target, client=writer), pages.NewPage(path, name, "text"), style
-        )
+        exchange = pages.create(dataclasses.replace(target, client=writer), pages.NewPage(path, name, "text"), style)
         made = pages.result_of(exchange, operation).get("page") or {}
         if isinstance(made.get("id"), int):  # wrongly created: the admin removes it
             pages.track_page(target, made["id"], path)
@@ -245,4 +244,3 @@ def test_error_code_trigger(wikijs: Target, rule: Rule, data: st.DataObject, sty
 @pytest.mark.usefixtures("writable")
 def test_rate_limited_error_code_trigger(wikijs: Target, rule: Rule) -> None:
     check(wikijs, rule, SINGLE[_trigger(rule).scenario](wikijs))
-

@@ -25,9 +25,16 @@ from suites.targets import Target
 from suites.wikijs import pages
 from suites.wikijs.status import STATUS_RULE, check_query_error, check_status
 
-DUPLICATE, MISSING, EMPTY, COLLISION = "wikijs.errors.6002", "wikijs.errors.6003", "wikijs.errors.6004", "wikijs.errors.6006"
+DUPLICATE, MISSING, EMPTY, COLLISION = (
+    "wikijs.errors.6002",
+    "wikijs.errors.6003",
+    "wikijs.errors.6004",
+    "wikijs.errors.6006",
+)
 NAMES = st.sampled_from(["alpha", "beta", "gamma", "delta"])
-TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(str.strip)
+TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(
+    str.strip
+)
 STEPS = 12
 """Steps per machine run: each is followed by a full comparison, a few requests per live page."""
 

@@ -49,8 +49,8 @@ def expected_schema(served: ServedSchema) -> graphql.GraphQLSchema:
 
 
 def changes(old: graphql.GraphQLSchema, new: graphql.GraphQLSchema) -> list[str]:
-    found = [*graphql.find_breaking_changes(old, new), *graphql.find_dangerous_changes(old, new)]
-    return [f"{change.type.name}: {change.description}" for change in found]
+    breaking = [f"{c.type.name}: {c.description}" for c in graphql.find_breaking_changes(old, new)]
+    return breaking + [f"{c.type.name}: {c.description}" for c in graphql.find_dangerous_changes(old, new)]
 
 
 @pytest.mark.rule(RULE)
@@ -67,7 +67,7 @@ def test_introspection_shows_the_documented_schema(wikijs: Target) -> None:
     assert not extra, explain(rule, exchange, "introspection shows undocumented: " + "; ".join(extra[:10]))
 
 
-def _resolve_from_response(source: Any, info: graphql.GraphQLResolveInfo, **_: Any) -> Any:
+def _resolve_from_response(source: Any, info: graphql.GraphQLResolveInfo[Any], **_: Any) -> Any:
     return source.get(info.path.key) if isinstance(source, dict) else None
 
 
@@ -76,9 +76,7 @@ def type_mismatches(schema: graphql.GraphQLSchema, query: str, document: dict[st
     data = document.get("data")
     if data is None:
         return []
-    result = graphql.execute_sync(
-        schema, graphql.parse(query), root_value=data, field_resolver=_resolve_from_response
-    )
+    result = graphql.execute_sync(schema, graphql.parse(query), root_value=data, field_resolver=_resolve_from_response)
     reported = [tuple(error.get("path") or ()) for error in document.get("errors") or [] if isinstance(error, dict)]
     problems = []
     for error in result.errors or []:
@@ -89,8 +87,8 @@ def type_mismatches(schema: graphql.GraphQLSchema, query: str, document: dict[st
 
 
 def internal_detail(served: ServedSchema, document: dict[str, Any]) -> list[str]:
-    texts = [str(e.get("message", "")) + " " + json.dumps(e.get("extensions") or {}) for e in document.get("errors") or []
-             if isinstance(e, dict)]  # fmt: skip
+    errors = [e for e in document.get("errors") or [] if isinstance(e, dict)]
+    texts = [str(e.get("message", "")) + " " + json.dumps(e.get("extensions") or {}) for e in errors]
     return [f"{pattern!r} in {text[:200]!r}" for pattern in served.internal_detail for text in texts
             if re.search(pattern, text, re.IGNORECASE | re.MULTILINE)]  # fmt: skip
 
