@@ -27,8 +27,9 @@ CREATE_KEY = (
 KEYS = "{ authentication { apiKeys { id name isRevoked } } }"
 REVOKE_KEY = f"mutation($id: Int!) {{ authentication {{ revokeApiKey(id: $id) {{ {STATUS} }} }} }}"
 CREATE_USER = (
-    "mutation($email: String!, $name: String!, $password: String) { users { create(email: $email, name: $name,"
-    f' passwordRaw: $password, providerKey: "local", groups: [], mustChangePassword: false) {{ {STATUS} }} }} }}'
+    "mutation($email: String!, $name: String!, $password: String, $groups: [Int]!) { users { create(email: $email,"
+    ' name: $name, passwordRaw: $password, providerKey: "local", groups: $groups, mustChangePassword: false)'
+    f" {{ {STATUS} }} }} }}"
 )
 SEARCH_USERS = "query($q: String!) { users { search(query: $q) { id email } } }"
 DELETE_USER = f"mutation($id: Int!, $to: Int!) {{ users {{ delete(id: $id, replaceId: $to) {{ {STATUS} }} }} }}"
@@ -80,13 +81,10 @@ def user_email(target: Target, name: str) -> str:
     return f"{target.unique_name(name)}@conformance.invalid"
 
 
-def create_user(target: Target, email: str, password: str) -> dict[str, Any]:
+def create_user(target: Target, email: str, password: str, groups: Sequence[int] = ()) -> dict[str, Any]:
     """Create a local user; the run deletes every user carrying its id at the end."""
-    result = _payload(
-        target.client.graphql_data(CREATE_USER, {"email": email, "name": email.split("@")[0], "password": password}),
-        "users",
-        "create",
-    )
+    variables = {"email": email, "name": email.split("@")[0], "password": password, "groups": list(groups)}
+    result = _payload(target.client.graphql_data(CREATE_USER, variables), "users", "create")
     if result["responseResult"]["succeeded"]:
         target.on_cleanup(f"user {email}", lambda: _delete_user(target, email))
     return result

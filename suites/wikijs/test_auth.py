@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import secrets
 
 import pytest
 
-from specs.model import AccessDenial, ErrorCode, TokenRejection
+from specs.model import AccessDenial, ErrorCode, PermissionModel, TokenRejection
 from suites.client import HttpClient
 from suites.oracles import explain
 from suites.targets import Target
@@ -14,6 +15,9 @@ from suites.wikijs import pages, sandbox
 
 DENIED = "wikijs.auth.denied"
 REVOKED = "wikijs.auth.revoked_key"
+DISABLED = "wikijs.auth.api_disabled"
+PERMISSIONS = "wikijs.permissions.model"
+API_STATE = "mutation($on: Boolean!) { authentication { setApiState(enabled: $on) { %s } } }"
 KEYS = "{ authentication { apiKeys { id name } } }"
 
 
@@ -67,6 +71,34 @@ def test_a_revoked_key_is_refused(wikijs: Target) -> None:
     key_id, holder = sandbox.create_key(wikijs, group=None)
     sandbox.revoke_key(wikijs, key_id)
     exchange = holder.post_json({"query": "{ __typename }"})
+    assert exchange.response.status == rejection.status, explain(rule, exchange, f"expected HTTP {rejection.status}")
+    messages = [error.get("message") for error in exchange.response.json().get("errors") or []]
+    assert messages == [rejection.message], explain(rule, exchange, f"expected the error {rejection.message!r}")
+
+
+@pytest.mark.rule(DISABLED)
+@pytest.mark.usefixtures("writable")
+def test_a_key_is_refused_while_the_api_is_off(wikijs: Target) -> None:
+    """A run-created administrator logs in (login tokens work while the API is off), switches the
+    API off, sends the suite's key, and switches it on again (also as a cleanup)."""
+    if not wikijs.embedded:
+        pytest.skip("switching the API off would lock every API client of a live wiki out")
+    rule = wikijs.rules[DISABLED]
+    rejection = rule.data_as(TokenRejection)
+    model = wikijs.rules[PERMISSIONS].data_as(PermissionModel)
+    admins = [g["id"] for g in model.system_groups if model.system_scope in g["permissions"]]
+    email, password = sandbox.user_email(wikijs, "admin"), "Cf-" + secrets.token_urlsafe(12)
+    assert sandbox.create_user(wikijs, email, password, admins)["responseResult"]["succeeded"]
+    jwt = pages.result_of(sandbox.log_in(wikijs, email, password), "authentication.login")["jwt"]
+    admin = sandbox.bearer(wikijs, jwt)
+
+    def switch_on() -> None:
+        admin.graphql_data(API_STATE % pages.RESPONSE_STATUS, {"on": True})
+
+    wikijs.on_cleanup("api state: switched back on", switch_on)
+    admin.graphql_data(API_STATE % pages.RESPONSE_STATUS, {"on": False})
+    exchange = wikijs.client.post_json({"query": "{ __typename }"})
+    switch_on()
     assert exchange.response.status == rejection.status, explain(rule, exchange, f"expected HTTP {rejection.status}")
     messages = [error.get("message") for error in exchange.response.json().get("errors") or []]
     assert messages == [rejection.message], explain(rule, exchange, f"expected the error {rejection.message!r}")
