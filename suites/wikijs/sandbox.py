@@ -11,6 +11,7 @@ from typing import Any
 
 from suites.client import HttpClient
 from suites.targets import Target
+from suites.wikijs.status import check_shape
 
 STATUS = "responseResult { succeeded errorCode slug message }"
 CREATE_GROUP = f"mutation($name: String!) {{ groups {{ create(name: $name) {{ {STATUS} group {{ id }} }} }} }}"
@@ -40,9 +41,14 @@ REPLACEMENT_USER_ID = 1
 """Pages of a deleted sandbox user pass to the administrator, as the admin UI does."""
 
 
-def _payload(data: Mapping[str, Any], namespace: str, field: str) -> dict[str, Any]:
-    result: dict[str, Any] = data[namespace][field]
-    return result
+def _mutate(target: Target, mutation: str, variables: Mapping[str, Any]) -> dict[str, Any]:
+    """Send a set-up mutation; its ResponseStatus gets the documented-shape check like any other."""
+    exchange = target.client.graphql(mutation, variables)
+    data = exchange.response.json().get("data") or {}
+    assert exchange.response.status == 200 and data, f"set-up {mutation[:60]!r}: {exchange.response.text(300)}"
+    payload: dict[str, Any] = next(iter(next(iter(data.values())).values()))
+    check_shape(target, exchange, payload["responseResult"])
+    return payload
 
 
 def bearer(target: Target, token: str) -> HttpClient:
@@ -51,11 +57,11 @@ def bearer(target: Target, token: str) -> HttpClient:
 
 def create_group(target: Target, permissions: Sequence[str], page_rules: Sequence[Mapping[str, Any]]) -> int:
     name = target.unique_name("group")
-    created = _payload(target.client.graphql_data(CREATE_GROUP, {"name": name}), "groups", "create")
+    created = _mutate(target, CREATE_GROUP, {"name": name})
     group_id: int = created["group"]["id"]
     target.on_cleanup(f"group {group_id} {name}", lambda: _ok(target, DELETE_GROUP, {"id": group_id}))
     variables = {"id": group_id, "name": name, "permissions": list(permissions), "pageRules": list(page_rules)}
-    updated = _payload(target.client.graphql_data(UPDATE_GROUP, variables), "groups", "update")
+    updated = _mutate(target, UPDATE_GROUP, variables)
     assert updated["responseResult"]["succeeded"], f"could not set up sandbox group {name}: {updated}"
     return group_id
 
@@ -64,7 +70,7 @@ def create_key(target: Target, group: int | None) -> tuple[int, HttpClient]:
     """An API key for a group (or a full-access one): its id and a client using it; revoked at the end."""
     name = target.unique_name("key")
     variables = {"name": name, "full": group is None, "group": group}
-    created = _payload(target.client.graphql_data(CREATE_KEY, variables), "authentication", "createApiKey")
+    created = _mutate(target, CREATE_KEY, variables)
     keys = target.client.graphql_data(KEYS)["authentication"]["apiKeys"]
     key_id = max(key["id"] for key in keys if key["name"] == name)
     target.on_cleanup(f"api key {key_id} {name}", lambda: _ok(target, REVOKE_KEY, {"id": key_id}))
@@ -84,7 +90,7 @@ def user_email(target: Target, name: str) -> str:
 def create_user(target: Target, email: str, password: str, groups: Sequence[int] = ()) -> dict[str, Any]:
     """Create a local user; the run deletes every user carrying its id at the end."""
     variables = {"email": email, "name": email.split("@")[0], "password": password, "groups": list(groups)}
-    result = _payload(target.client.graphql_data(CREATE_USER, variables), "users", "create")
+    result = _mutate(target, CREATE_USER, variables)
     if result["responseResult"]["succeeded"]:
         target.on_cleanup(f"user {email}", lambda: _delete_user(target, email))
     return result
