@@ -69,11 +69,14 @@ def create(target: Target, page: NewPage, style: Style = "variables") -> Exchang
     return target.client.graphql(f"mutation CreatePage({declarations}) " + selection % passing, arguments, "CreatePage")
 
 
+DELETE_SELECTION = f"{{ pages {{ delete(id: %s) {{ {RESPONSE_STATUS} }} }} }}"
+DELETE = "mutation DeletePage($id: Int!) " + DELETE_SELECTION % "$id"
+
+
 def delete(target: Target, page_id: int, style: Style = "variables") -> Exchange:
-    selection = f"{{ pages {{ delete(id: %s) {{ {RESPONSE_STATUS} }} }} }}"
     if style == "inline":
-        return target.client.graphql("mutation " + selection % page_id)
-    return target.client.graphql("mutation DeletePage($id: Int!) " + selection % "$id", {"id": page_id}, "DeletePage")
+        return target.client.graphql("mutation " + DELETE_SELECTION % page_id)
+    return target.client.graphql(DELETE, {"id": page_id}, "DeletePage")
 
 
 def result_of(exchange: Exchange, operation: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from suites.client import HttpClient
 from suites.targets import Target
+from suites.wikijs import pages
 from suites.wikijs.status import check_shape
 
 STATUS = "responseResult { succeeded errorCode slug message }"
@@ -35,8 +36,6 @@ CREATE_USER = (
 SEARCH_USERS = "query($q: String!) { users { search(query: $q) { id email } } }"
 DELETE_USER = f"mutation($id: Int!, $to: Int!) {{ users {{ delete(id: $id, replaceId: $to) {{ {STATUS} }} }} }}"
 GROUPS = "{ groups { list { id name } } }"
-DELETE_PAGE = f"mutation($id: Int!) {{ pages {{ delete(id: $id) {{ {STATUS} }} }} }}"
-PAGES = "{ pages { list(limit: 100000) { id path } } }"
 REPLACEMENT_USER_ID = 1
 """Pages of a deleted sandbox user pass to the administrator, as the admin UI does."""
 
@@ -107,7 +106,7 @@ def _ok(target: Target, mutation: str, variables: Mapping[str, Any]) -> None:
     namespace = next(iter(data))
     result = next(iter(data[namespace].values()))
     status = result["responseResult"]
-    assert status["succeeded"], f"cleanup {mutation.split('{')[2].strip()} {dict(variables)}: {status}"
+    assert status["succeeded"], f"cleanup {mutation[:60]!r} {dict(variables)}: {status}"
 
 
 def leftovers(target: Target) -> list[tuple[str, str, dict[str, Any]]]:
@@ -116,7 +115,7 @@ def leftovers(target: Target) -> list[tuple[str, str, dict[str, Any]]]:
     client = target.client
     found = [
         ("page", f"page {p['id']} {p['path']}", {"id": p["id"]})
-        for p in client.graphql_data(PAGES)["pages"]["list"]
+        for p in client.graphql_data(pages.LIST)["pages"]["list"]
         if p["path"].startswith(target.run_prefix + "/")
     ]
     found += [
@@ -135,7 +134,7 @@ def leftovers(target: Target) -> list[tuple[str, str, dict[str, Any]]]:
     return found
 
 
-SWEEPERS = {"page": DELETE_PAGE, "group": DELETE_GROUP, "key": REVOKE_KEY, "user": DELETE_USER}
+SWEEPERS = {"page": pages.DELETE, "group": DELETE_GROUP, "key": REVOKE_KEY, "user": DELETE_USER}
 
 
 def residue(target: Target) -> list[str]:
