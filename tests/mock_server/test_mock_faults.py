@@ -90,6 +90,11 @@ CREATE_USER = (
     'mutation($e: String!) { users { create(email: $e, name: "Probe", passwordRaw: "probe-password",'
     f' providerKey: "local", groups: []) {{ {STATUS} }} }} }}'
 )
+MOVE = (
+    'mutation($id: Int!, $to: String!) { pages { move(id: $id, destinationPath: $to, destinationLocale: "en")'
+    f" {{ {STATUS} }} }} }}"
+)
+RESTORE = f"mutation($id: Int!, $v: Int!) {{ pages {{ restore(pageId: $id, versionId: $v) {{ {STATUS} }} }} }}"
 CREATE_PAGE_ID = CREATE.replace("responseResult { succeeded errorCode slug message }", "page { id }")
 MODEL = default_rules()["wikijs.permissions.model"].data_as(PermissionModel)
 
@@ -124,8 +129,7 @@ def _wrong_current_password(client: MockClient) -> Request:
 
 def _move_collision(client: MockClient) -> Request:
     page_id, _ = _page(client, "moving"), _page(client, "taken")
-    move = f'mutation($id: Int!) {{ pages {{ move(id: $id, destinationPath: "taken", destinationLocale: "en") {{ {STATUS} }} }} }}'
-    return _admin(move, {"id": page_id})(client)
+    return _admin(MOVE, {"id": page_id, "to": "taken"})(client)
 
 
 def _key_for(client: MockClient, permissions: list[str], rules: list[dict[str, Any]]) -> tuple[str, str]:
@@ -151,9 +155,9 @@ def _refused(operation: str) -> Probe:
     documents = {
         "create": CREATE,
         "update": f'mutation($id: Int!) {{ pages {{ update(id: $id, content: "x", tags: []) {{ {STATUS} }} }} }}',
-        "move": f'mutation($id: Int!) {{ pages {{ move(id: $id, destinationPath: "open/x", destinationLocale: "en") {{ {STATUS} }} }} }}',
+        "move": MOVE,
         "delete": f"mutation($id: Int!) {{ pages {{ delete(id: $id) {{ {STATUS} }} }} }}",
-        "restore": f"mutation($id: Int!, $v: Int!) {{ pages {{ restore(pageId: $id, versionId: $v) {{ {STATUS} }} }} }}",
+        "restore": RESTORE,
         "history": "query($id: Int!) { pages { history(id: $id) { total } } }",
         "single": "query($id: Int!) { pages { single(id: $id) { id } } }",
     }
@@ -165,6 +169,8 @@ def _refused(operation: str) -> Probe:
         )
         page_id = _page(client, "locked")
         variables: dict[str, Any] = {"p": "locked-new", "c": "x"} if operation == "create" else {"id": page_id}
+        if operation == "move":
+            variables["to"] = "open/x"
         if operation == "restore":
             client.query(
                 f'mutation($id: Int!) {{ pages {{ update(id: $id, content: "v2", tags: []) {{ {STATUS} }} }} }}',
