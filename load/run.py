@@ -26,6 +26,8 @@ from load.kontent_check import KontentCheck
 from load.plan import plans
 from load.wikijs_check import WikiCheck
 from load.wikijs_plan import wiki_plans
+from specs import DOCS
+from suites.behaviour import DEFAULT_PROFILE, PROFILES, implementation_of
 from suites.targets import EmbeddedMock, MockStartError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -126,9 +128,12 @@ def parser() -> argparse.ArgumentParser:
     options.add_argument("--workers", type=int, default=0, help="Locust workers on loopback (0: one local process)")
     options.add_argument("--fault", action="append", default=[], metavar="RULE_ID", help="embedded mock fault")
     options.add_argument(
-        "--implementation", metavar="NAME", help="judge by a documented variant (kontent: technical-limits; "
-        "wikijs: 2.5.314); the embedded mock emulates it",
-    )  # fmt: skip
+        "--profile",
+        choices=sorted(PROFILES),
+        default=DEFAULT_PROFILE,
+        help="the behaviour expected, as for the suites (e.g. kontent-technical-limits, wikijs-2.5.314); "
+        "the embedded mock emulates it",
+    )
     options.add_argument("--target-url", metavar="URL", help="a live endpoint instead of the embedded mock")
     options.add_argument(
         "--i-accept-rate-limit-blocks",
@@ -143,6 +148,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
+    arguments.implementation = implementation_of(arguments.profile)
     kind, plan_names = CHECKS[arguments.api]
     if arguments.plan not in plan_names:
         print(f"python -m load: {arguments.api} plans are {', '.join(plan_names)}", file=sys.stderr)
@@ -172,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         mock = EmbeddedMock(
             arguments.api,
             arguments.fault,
-            emulate=arguments.implementation,
+            emulate=None if arguments.implementation == DOCS else arguments.implementation,
             options=check.mock_options(),
             log_file=directory / "mock.log",
         )

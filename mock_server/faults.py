@@ -210,12 +210,17 @@ BREAKERS: Mapping[str, Breaker] = MappingProxyType(
 """How a rule of each kind is broken."""
 
 
+def untriggerable(rule: Rule) -> bool:
+    """An error code no request can provoke: a fault of it could never be observed."""
+    return isinstance(rule.data, ErrorCode) and rule.data.untriggerable is not None
+
+
 def build_faults(rules: RuleSet) -> dict[str, Fault]:
     """A fault for every rule without ``pending`` whose kind has a breaker."""
     faults = {}
     for rule in rules:
         breaker = BREAKERS.get(rule.kind)
-        if rule.pending is None and breaker is not None:
+        if rule.pending is None and breaker is not None and not untriggerable(rule):
             description, _ = breaker(rule, rules)
             faults[rule.id] = Fault(rule.id, rule.api, description, breaker)
     return faults

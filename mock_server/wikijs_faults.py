@@ -1,17 +1,23 @@
-"""Faults of the Wiki.js rules added with the pages, limits and tokens work (issue 6).
+"""Faults of the Wiki.js rules that :mod:`mock_server.faults` does not break itself: rate limits,
+unknown ids, the permission model and the served schema.
 
-Kept apart from :mod:`mock_server.faults`, which merges them into its table. Each changes
-what a suite observes over HTTP.
+Kept apart so the Wiki.js breakers live next to each other; :mod:`mock_server.faults` merges them
+into its table. Each changes what a suite observes over HTTP.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from graphql import GraphQLObjectType, build_schema
+
 from specs import Rule, RuleSet
-from specs.model import FieldRateLimit, MissingTarget
+from specs.model import FieldRateLimit, MissingTarget, PermissionModel, ServedSchema
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -28,6 +34,32 @@ def _missing_target(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"{', '.join(d.operations)} of a missing id answer as {other}", {rule.id: {"answer": other}}
 
 
+def _permission_model(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    """Wrong page-rule precedence: at equal path length the weakest match type wins."""
+    d = rule.data_as(PermissionModel)
+    reversed_priority = list(reversed(d.match_priority))
+    return f"page-rule precedence reversed ({' > '.join(reversed_priority)})", {
+        rule.id: {"match_priority": reversed_priority}
+    }
+
+
+def _served_schema(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    """A field of the documented schema goes missing: the last field of the last query namespace."""
+    d = rule.data_as(ServedSchema)
+    sdl = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / d.sdl_dir).glob("*.graphql")))
+    schema = build_schema(sdl)
+    assert schema.query_type is not None
+    namespace = list(schema.query_type.fields.values())[-1].type
+    assert isinstance(namespace, GraphQLObjectType)
+    missing = f"{namespace.name}.{list(namespace.fields)[-1]}"
+    return f"the schema lacks {missing}", {rule.id: {"absent_fields": [*d.absent_fields, missing]}}
+
+
 WIKIJS_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
-    {"rate_limit": _rate_limit, "missing_target": _missing_target}
+    {
+        "rate_limit": _rate_limit,
+        "missing_target": _missing_target,
+        "permission_model": _permission_model,
+        "served_schema": _served_schema,
+    }
 )

@@ -110,6 +110,10 @@ def _blank(rule: Rule, implementation: str) -> RuleOutcome:
     if rule.pending is not None:
         outcome.outcome = PENDING
         outcome.reason = f"no suite yet (issue #{rule.pending.issue}): {rule.pending.reason}"
+    untriggerable = getattr(rule.data, "untriggerable", None)
+    if untriggerable:
+        outcome.outcome = SKIPPED
+        outcome.reason = f"no request can provoke it: {untriggerable}"
     return outcome
 
 

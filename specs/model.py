@@ -171,6 +171,7 @@ class Trigger:
     scenario: str
     description: str
     values: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    rate_limited: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,8 @@ class ErrorCode:
     category: str
     emitted: bool = True
     trigger: Trigger | None = None
+    untriggerable: str | None = None
+    """Why no request can provoke the code; such a rule needs neither a suite nor a fault."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,8 @@ class PermissionModel:
     match_priority: tuple[str, ...]
     system_groups: tuple[Mapping[str, Any], ...]
     new_group: Mapping[str, Any]
+    page_operations: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    """Operation -> {auth: @auth scopes, roles: page-check roles, destination_roles (move), ignores_locale}."""
 
 
 @dataclass(frozen=True)
@@ -373,6 +378,16 @@ class MissingTarget:
     message: str
 
 
+@dataclass(frozen=True)
+class ServedSchema:
+    """The schema an endpoint serves: the SDL files, fields an implementation lacks, and what
+    internal detail must never reach a client."""
+
+    sdl_dir: str
+    absent_fields: tuple[str, ...]
+    internal_detail: tuple[str, ...]
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -404,6 +419,7 @@ RuleData = (
     | FilterSnippet
     | FieldRateLimit
     | MissingTarget
+    | ServedSchema
 )
 
 DataT = TypeVar("DataT")
@@ -440,6 +456,7 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "filter_snippet": FilterSnippet,
         "rate_limit": FieldRateLimit,
         "missing_target": MissingTarget,
+        "served_schema": ServedSchema,
     }
 )
 

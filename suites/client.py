@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from suites.pacing import RETRIES, Pacer, retry_after
 from suites.secrets import Redactor
 
 JSON = "application/json"
@@ -85,6 +86,11 @@ class HttpClient:
     base_url: str
     default_headers: Mapping[str, str] = field(default_factory=dict)
     journal: list[Exchange] = field(default_factory=list)
+    pacer: Pacer = field(default_factory=Pacer)
+
+    def with_headers(self, headers: Mapping[str, str]) -> HttpClient:
+        """Another identity on the same target: same journal, same budget and rate cap."""
+        return HttpClient(self.base_url, headers, self.journal, self.pacer)
 
     def send(
         self,
@@ -100,7 +106,13 @@ class HttpClient:
             full_url = f"{full_url}{'&' if '?' in full_url else '?'}{urlencode(params)}"
         merged = {**self.default_headers, **(headers or {})}
         request = Request(method, full_url, tuple(merged.items()), body)
-        exchange = self._perform(request)
+        for _ in range(RETRIES):
+            self.pacer.admit()
+            exchange = self._perform(request)
+            response = exchange.response
+            pause = retry_after(response.status, response.headers, response.body)
+            if pause is None or not self.pacer.wait(pause):
+                break
         self.journal.append(exchange)
         return exchange
 

@@ -14,7 +14,7 @@ import random
 import shlex
 import textwrap
 import time
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -28,10 +28,13 @@ from reports.junit import write_junit
 from reports.markdown import write_markdown
 from specs import DOCS, Rule, RuleSet, default_rules
 from suites import profiles
+from suites.behaviour import DEFAULT_PROFILE, PROFILES, implementation_of
 from suites.client import HttpClient, TargetUnreachable
+from suites.pacing import LIVE_RATE_PER_SECOND, LIVE_REQUEST_BUDGET, Pacer
 from suites.reproduce import curl_command
 from suites.secrets import credentials_from_environment, default_redactor
 from suites.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target
+from suites.wikijs import sandbox
 
 APIS = ("kontent", "wikijs")
 TOKEN_VARIABLE = {"kontent": "KONTENT_API_KEY", "wikijs": "WIKIJS_API_KEY"}
@@ -57,13 +60,39 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "loopback port. Credentials come only from WIKIJS_API_KEY / KONTENT_API_KEY / KONTENT_PREVIEW_API_KEY.",
     )
     group.addoption(
-        "--implementation",
-        default=DOCS,
-        metavar="NAME",
-        help="Expected behaviour: 'docs' (default) or a named implementation whose documented deviations "
-        "apply, e.g. '2.5.314' for a real Wiki.js 2.5.314 (the embedded mock then runs with --emulate NAME)",
+        "--profile",
+        default=DEFAULT_PROFILE,
+        choices=sorted(PROFILES),
+        help="Expected behaviour: 'docs' (default) or a known release whose recorded deviations are reported as "
+        "known deviations, e.g. 'wikijs-2.5.314' (the embedded Wiki.js mock then emulates that release)",
     )
-    group.addoption("--allow-writes", action="store_true", help="Allow tests that write to a live target")
+    group.addoption(
+        "--mock-emulate",
+        choices=sorted(set(PROFILES.values())),
+        metavar="IMPLEMENTATION",
+        help="Embedded mocks only: emulate this implementation instead of the profile's "
+        "(e.g. '--profile docs --mock-emulate 2.5.314' shows where 2.5.314 departs from the docs)",
+    )
+    group.addoption(
+        "--allow-writes",
+        action="store_true",
+        help="Allow tests that write to a live target; everything written lives under conformance/<run-id>/ "
+        "(names carry the run id), is deleted at the end and a residue check proves it",
+    )
+    group.addoption(
+        "--request-budget",
+        type=int,
+        metavar="N",
+        help=f"Most requests a run may send to the target (default: {LIVE_REQUEST_BUDGET} for a live target, "
+        "unbounded for the embedded mock); cleanup is never cut short",
+    )
+    group.addoption(
+        "--max-rate",
+        type=float,
+        metavar="PER_SECOND",
+        help=f"Client-side cap on requests per second (default: {LIVE_RATE_PER_SECOND:g} for a live target, "
+        "none for the embedded mock); a target's own rate-limit answers are waited out and retried",
+    )
     group.addoption(
         "--allow-rate-limit-burst",
         action="store_true",
@@ -152,16 +181,21 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     target = config.getoption("target_url") or "embedded mock"
     return [
         f"conformance: api={config.getoption('api')} target={target} "
-        f"implementation={config.getoption('implementation')} "
-        f"profile={config.getoption('hypothesis_profile')} seed={config.getoption('hypothesis_seed')}"
+        f"profile={config.getoption('profile')} "
+        f"hypothesis-profile={config.getoption('hypothesis_profile')} seed={config.getoption('hypothesis_seed')}"
     ]
 
 
 # ---- parametrisation by rule --------------------------------------------------------------
 
 
+def expected_implementation(config: pytest.Config) -> str:
+    """The implementation whose behaviour the run expects, from ``--profile``."""
+    return implementation_of(config.getoption("profile"))
+
+
 def expected_rules(config: pytest.Config) -> RuleSet:
-    return default_rules().as_implemented_by(config.getoption("implementation"))
+    return default_rules().as_implemented_by(expected_implementation(config))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -230,6 +264,7 @@ class TargetPool:
         self.config = config
         self.targets: dict[str, Target] = {}
         self.mocks: list[EmbeddedMock] = []
+        self.closed = False
 
     def get(self, api: str) -> Target:
         if api not in self.targets:
@@ -248,11 +283,11 @@ class TargetPool:
         """The live target, else an embedded mock (``own``: always a new mock, with ``options``)."""
         config = self.config
         rules = expected_rules(config).for_api(api)
-        implementation = config.getoption("implementation")
-        rules = type(rules)(rules.rules, implementation)
+        rules = type(rules)(rules.rules, expected_implementation(config))
         url: str | None = None if own else config.getoption("target_url")
         embedded = url is None
         if url is None:
+            implementation = config.getoption("mock_emulate") or expected_implementation(config)
             log_dir = Path(config.getoption("report_dir"))
             log_dir.mkdir(parents=True, exist_ok=True)
             worker = getattr(config, "workerinput", {}).get("workerid", "main")
@@ -271,16 +306,52 @@ class TargetPool:
         token = credentials.get(TOKEN_VARIABLE[api])
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         preview_key = self.mocks[-1].preview_key if embedded else credentials.get(PREVIEW_KEY_VARIABLE)
-        client = HttpClient(url, headers)
+        budget, rate = config.getoption("request_budget"), config.getoption("max_rate")
+        if not embedded:
+            budget = LIVE_REQUEST_BUDGET if budget is None else budget
+            rate = LIVE_RATE_PER_SECOND if rate is None else rate
+        client = HttpClient(url, headers, pacer=Pacer(budget=budget, rate=rate))
         return Target(
             api, url, rules, client, embedded, bool(config.getoption("allow_writes")), preview_key=preview_key
         )
 
     def close(self) -> list[str]:
-        problems = [p for target in self.targets.values() for p in target.clean_up()]
+        """Undo the run's writes, prove nothing is left, write the ledger, stop the mocks.
+        Idempotent: the fixture teardown and the session end (also after Ctrl-C) both call it."""
+        if self.closed:
+            return []
+        self.closed = True
+        problems = []
+        for target in self.targets.values():
+            problems += target.clean_up()
+            check = RESIDUE_CHECKS.get(target.api)
+            residue = check(target) if check is not None and target.created else []
+            problems += [f"left behind: {item}" for item in residue]
+            self._write_ledger(target, residue)
         for mock in self.mocks:
             mock.stop()
         return problems
+
+    def _write_ledger(self, target: Target, residue: list[str]) -> None:
+        if not target.created:
+            return
+        worker = getattr(self.config, "workerinput", {}).get("workerid", "main")
+        path = Path(self.config.getoption("report_dir")) / f"writes-{target.api}-{worker}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ledger = {
+            "run_id": target.run_id,
+            "prefix": target.run_prefix,
+            "created": target.created,
+            "removed": target.removed,
+            "residue": residue,
+            "requests": target.client.pacer.sent,
+            "rate_limit_wait_seconds": round(target.client.pacer.waited_seconds, 3),
+        }
+        path.write_text(default_redactor().redact(json.dumps(ledger, indent=2)) + "\n", encoding="utf-8")
+
+
+RESIDUE_CHECKS: Mapping[str, Callable[[Target], list[str]]] = {"wikijs": sandbox.residue}
+"""Per API: what carrying the run's id is still on the target after cleanup."""
 
 
 @pytest.fixture(scope="session")
@@ -288,6 +359,13 @@ def target_pool(request: pytest.FixtureRequest) -> Iterator[TargetPool]:
     pool = TargetPool(request.config)
     request.config.stash[POOL] = pool
     yield pool
+    _close_pool(request.config)
+
+
+def _close_pool(config: pytest.Config) -> None:
+    pool = config.stash.get(POOL, None)
+    if pool is None:
+        return
     problems = pool.close()
     if problems:
         raise RuntimeError("cleanup of written data failed: " + default_redactor().redact("; ".join(problems)))
@@ -398,7 +476,7 @@ def _target_of(item: pytest.Item) -> str:
 
 
 def _has_deviation(config: pytest.Config, rule_ids: tuple[str, ...]) -> bool:
-    implementation = config.getoption("implementation")
+    implementation = expected_implementation(config)
     if implementation == DOCS:
         return False
     rules = {rule.id: rule for rule in default_rules()}
@@ -420,9 +498,9 @@ def _reproduction(item: pytest.Item, journal: list[Any]) -> str:
         f"--hypothesis-seed={config.getoption('hypothesis_seed')}",
         f"--api={api_of(item)}",
     ]
-    for option in ("target_url", "implementation"):
+    for option in ("target_url", "profile", "mock_emulate"):
         value = config.getoption(option)
-        if value and value != DOCS:
+        if value and value != DEFAULT_PROFILE:
             command.append(f"--{option.replace('_', '-')}={value}")
     command += [f"--fault={fault}" for fault in config.getoption("fault")]
     lines = ["Replay the test:", "  " + " ".join(shlex.quote(part) for part in command)]
@@ -508,8 +586,15 @@ def falsifying_example(longrepr: str) -> str | None:
     return "\n".join(block).strip() or None
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
+    try:
+        # After Ctrl-C or an internal error the session fixture may never be torn down.
+        _close_pool(config)
+    except RuntimeError as exc:
+        session.shouldfail = str(exc)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if hasattr(config, "workerinput") or not _runs_suites(config) or config.option.collectonly:
         return
     rules = expected_rules(config)
@@ -518,7 +603,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     run = {
         "apis": list(selected_apis(config)),
         "target_url": default_redactor().redact(config.getoption("target_url") or "embedded mock"),
-        "implementation": config.getoption("implementation"),
+        "profile": config.getoption("profile"),
+        "implementation": expected_implementation(config),
         "faults": config.getoption("fault"),
         "hypothesis_profile": config.getoption("hypothesis_profile"),
         "seed": config.getoption("hypothesis_seed"),

@@ -30,6 +30,7 @@ SHARED_KONTENT_RATE_LIMIT = "1000000/s,60000000/min"
 """The embedded Kontent.ai mock every suite shares runs far above the documented limits, so no
 suite but the rate-limit one (which starts mocks of its own) ever sees a 429; the documented
 limits at full scale are the load test's job."""
+RUN_PREFIX_ROOT = "conformance"
 
 
 class MockStartError(RuntimeError):
@@ -127,11 +128,13 @@ class Target:
     client: HttpClient
     embedded: bool
     allow_writes: bool
-    run_prefix: str = field(
-        default_factory=lambda: f"conformance-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}"
-    )
-    cleanups: list[Callable[[], None]] = field(default_factory=list)
+    run_id: str = field(default_factory=lambda: f"{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}")
+    cleanups: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     counter: int = 0
+    shared: dict[str, Any] = field(default_factory=dict)
+    """Set-ups several tests reuse (a sandbox group and its key), created once per run."""
     preview_key: str | None = field(default=None, repr=False)
     """Kontent.ai: a Delivery API key for the preview endpoint, when one is known."""
 
@@ -141,6 +144,16 @@ class Target:
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """Hypothesis prints falsifying examples with its own pretty printer, not repr()."""
         printer.text(repr(self))
+
+    @property
+    def run_prefix(self) -> str:
+        """Everything a run writes lives under this path (pages) or carries the run id (names)."""
+        return f"{RUN_PREFIX_ROOT}/{self.run_id}"
+
+    def unique_name(self, name: str) -> str:
+        """A name for a group, key or user that carries the run id, unique within the run."""
+        self.counter += 1
+        return f"{RUN_PREFIX_ROOT}-{self.run_id}-{name}-{self.counter}"
 
     def unique_path(self, name: str) -> str:
         """A path under the run's prefix that no other example of the run uses."""
@@ -156,16 +169,22 @@ class Target:
         """Writes are always fine on our own mock; on a live target only when asked for."""
         return self.embedded or self.allow_writes
 
-    def on_cleanup(self, action: Callable[[], None]) -> None:
-        self.cleanups.append(action)
+    def on_cleanup(self, what: str, action: Callable[[], None]) -> None:
+        """Record a write (``page 12 conformance/<run>/x``) and how to undo it."""
+        self.created.append(what)
+        self.cleanups.append((what, action))
 
     def clean_up(self) -> list[str]:
-        """Undo every write of the run, newest first; report failures instead of raising."""
+        """Undo every write of the run, newest first; report failures instead of raising.
+        Safe to call twice (a Ctrl-C during the first call leaves the rest for the second)."""
+        self.client.pacer.unbounded()
         problems = []
         while self.cleanups:
-            action = self.cleanups.pop()
+            what, action = self.cleanups.pop()
             try:
                 action()
             except Exception as exc:
-                problems.append(repr(exc))
+                problems.append(f"{what}: {exc!r}")
+            else:
+                self.removed.append(what)
         return problems

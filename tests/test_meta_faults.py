@@ -44,14 +44,14 @@ def test_suites_pass_against_the_unfaulted_mocks(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_suites_pass_against_the_mock_emulating_wikijs_2_5_314(tmp_path: Path) -> None:
-    result = run_suites(["--hypothesis-profile=dev", "--api=wikijs", "--implementation=2.5.314"], tmp_path)
+    result = run_suites(["--hypothesis-profile=dev", "--api=wikijs", "--profile=wikijs-2.5.314"], tmp_path)
     assert result.returncode == 0, tail(result, 80)
 
 
 @pytest.mark.slow
 def test_suites_pass_against_the_mock_emulating_kontent_technical_limits(tmp_path: Path) -> None:
     """The docs' other limits (complexity 1000, 1,000 RU/s) as a named variant a run selects."""
-    variant = ["--api=kontent", "--implementation=technical-limits"]
+    variant = ["--api=kontent", "--profile=kontent-technical-limits"]
     rules = ["--rule=kontent.query.complexity", "--rule=kontent.query.depth", "--rule=kontent.rate.per_second"]
     result = run_suites(["--hypothesis-profile=dev", *variant, *rules], tmp_path)
     assert result.returncode == 0, tail(result, 80)

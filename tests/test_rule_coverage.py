@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mock_server.faults import FAULTS
+from mock_server.faults import FAULTS, untriggerable
 from specs import default_rules
 from tests.meta import run_suites, tail
 
@@ -16,12 +16,24 @@ def test_every_rule_has_a_suite_and_a_fault_unless_pending(tmp_path: Path) -> No
     assert result.returncode == 0, tail(result)
     exercised = json.loads(rule_map.read_text())
     rules = default_rules()
-    missing_suite = [r.id for r in rules if r.pending is None and r.id not in exercised]
-    missing_fault = [r.id for r in rules if r.pending is None and r.id not in FAULTS]
+    active = [r for r in rules if r.pending is None and not untriggerable(r)]
+    missing_suite = [r.id for r in active if r.id not in exercised]
+    missing_fault = [r.id for r in active if r.id not in FAULTS]
     assert not missing_suite, f"rules no suite exercises: {missing_suite}"
     assert not missing_fault, f"rules with no mock fault to prove their suite can fail: {missing_fault}"
     assert set(FAULTS) <= {r.id for r in rules}, "every fault breaks a rule that exists"
     assert set(exercised) <= {r.id for r in rules}, "tests may only name rules that exist"
+
+
+def test_untriggerable_codes_are_neither_exercised_nor_pending(tmp_path: Path) -> None:
+    """A stated reason replaces a suite: a test naming such a code would be one that cannot fail."""
+    rule_map = tmp_path / "rules.json"
+    result = run_suites(["--collect-only", f"--rule-map={rule_map}"], tmp_path)
+    assert result.returncode == 0, tail(result)
+    exercised = json.loads(rule_map.read_text())
+    stated = [r for r in default_rules() if untriggerable(r)]
+    assert stated and all(r.pending is None for r in stated)
+    assert not [r.id for r in stated if r.id in exercised or r.id in FAULTS]
 
 
 def test_pending_rules_name_their_issue() -> None:

@@ -31,6 +31,7 @@ from mock_server.wikijs.renewal import TOKEN_COOKIE, send_renewed_token
 from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
+from mock_server.wikijs.served import remove_absent_fields
 from mock_server.wikijs.store import PageStore
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
@@ -89,6 +90,7 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
     enforce_auth(schema, rules, statuses, errors)
     enforce_rate_limits(schema, rules, statuses, errors, FixedWindows())
+    remove_absent_fields(schema, rules)
     api = GraphQLApi(
         title=TITLE,
         transport=transport,

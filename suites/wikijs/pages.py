@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from suites.client import Exchange
+from suites.client import Exchange, HttpClient
 from suites.requests import Style
 from suites.targets import Target
 
@@ -69,11 +69,14 @@ def create(target: Target, page: NewPage, style: Style = "variables") -> Exchang
     return target.client.graphql(f"mutation CreatePage({declarations}) " + selection % passing, arguments, "CreatePage")
 
 
+DELETE_SELECTION = f"{{ pages {{ delete(id: %s) {{ {RESPONSE_STATUS} }} }} }}"
+DELETE = "mutation DeletePage($id: Int!) " + DELETE_SELECTION % "$id"
+
+
 def delete(target: Target, page_id: int, style: Style = "variables") -> Exchange:
-    selection = f"{{ pages {{ delete(id: %s) {{ {RESPONSE_STATUS} }} }} }}"
     if style == "inline":
-        return target.client.graphql("mutation " + selection % page_id)
-    return target.client.graphql("mutation DeletePage($id: Int!) " + selection % "$id", {"id": page_id}, "DeletePage")
+        return target.client.graphql("mutation " + DELETE_SELECTION % page_id)
+    return target.client.graphql(DELETE, {"id": page_id}, "DeletePage")
 
 
 def result_of(exchange: Exchange, operation: str) -> dict[str, Any]:
@@ -94,9 +97,80 @@ def create_and_track(target: Target, page: NewPage, style: Style = "variables") 
     except (AssertionError, ValueError):
         created = {}
     if isinstance(created.get("id"), int):
-        target.on_cleanup(lambda: _delete_quietly(target, created["id"]))
+        track_page(target, created["id"], page.path)
     return exchange
+
+
+def track_page(target: Target, page_id: int, path: str) -> None:
+    """Have the run delete a page it created (or a refused create wrongly made)."""
+    target.on_cleanup(f"page {page_id} {path}", lambda: _delete_quietly(target, page_id))
 
 
 def _delete_quietly(target: Target, page_id: int) -> None:
     delete(target, page_id)
+
+
+UPDATE = (
+    "mutation UpdatePage($id: Int!, $content: String, $title: String, $tags: [String], $isPublished: Boolean) "
+    "{ pages { update(id: $id, content: $content, title: $title, tags: $tags, isPublished: $isPublished) "
+    f"{{ {RESPONSE_STATUS} page {{ id path }} }} }} }}"
+)
+MOVE = (
+    "mutation MovePage($id: Int!, $path: String!, $locale: String!) { pages { move(id: $id, "
+    f"destinationPath: $path, destinationLocale: $locale) {{ {RESPONSE_STATUS} }} }} }}"
+)
+RESTORE = (
+    "mutation RestorePage($pageId: Int!, $versionId: Int!) { pages { restore(pageId: $pageId, "
+    f"versionId: $versionId) {{ {RESPONSE_STATUS} }} }} }}"
+)
+HISTORY = (
+    "query PageHistory($id: Int!) { pages { history(id: $id, offsetPage: 0, offsetSize: 1000) "
+    "{ total trail { versionId actionType } } } }"
+)
+SINGLE = "query SinglePage($id: Int!) { pages { single(id: $id) { %s } } }"
+PAGE_FIELDS = "id path locale title content"
+"""``content`` has an @auth of its own (read:source): a permission check selects ``id`` only."""
+BY_PATH = (
+    "query PageByPath($path: String!, $locale: String!) { pages { singleByPath(path: $path, locale: $locale) "
+    "{ id path locale title content } } }"
+)
+LIST = "query ListPages { pages { list(limit: 100000) { id path locale title } } }"
+
+
+def update(client: HttpClient, page_id: int, content: str, title: str) -> Exchange:
+    """A full update, as the admin UI sends it (the real server treats update as a replace)."""
+    variables = {"id": page_id, "content": content, "title": title, "tags": [], "isPublished": True}
+    return client.graphql(UPDATE, variables, "UpdatePage")
+
+
+def move(client: HttpClient, page_id: int, path: str, locale: str = "en") -> Exchange:
+    return client.graphql(MOVE, {"id": page_id, "path": path, "locale": locale}, "MovePage")
+
+
+def restore(client: HttpClient, page_id: int, version_id: int) -> Exchange:
+    return client.graphql(RESTORE, {"pageId": page_id, "versionId": version_id}, "RestorePage")
+
+
+def history(client: HttpClient, page_id: int) -> Exchange:
+    return client.graphql(HISTORY, {"id": page_id}, "PageHistory")
+
+
+def single(client: HttpClient, page_id: int, fields: str = PAGE_FIELDS) -> Exchange:
+    return client.graphql(SINGLE % fields, {"id": page_id}, "SinglePage")
+
+
+def by_path(client: HttpClient, path: str, locale: str = "en") -> Exchange:
+    return client.graphql(BY_PATH, {"path": path, "locale": locale}, "PageByPath")
+
+
+def listing(client: HttpClient) -> Exchange:
+    return client.graphql(LIST, None, "ListPages")
+
+
+def new_page(target: Target, name: str, content: str = "conformance") -> tuple[int, str]:
+    """Create a page under the run's prefix as the admin; its id and path (it must succeed)."""
+    path = target.unique_path(name)
+    exchange = create_and_track(target, NewPage(path, name, content))
+    created = result_of(exchange, "pages.create")
+    assert created["responseResult"]["succeeded"], f"setting up page {path}: {exchange.response.text(300)}"
+    return created["page"]["id"], path

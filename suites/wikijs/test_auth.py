@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import dataclasses
+import secrets
 
 import pytest
 
-from specs.model import AccessDenial, ErrorCode, TokenRejection
+from specs.model import AccessDenial, ErrorCode, PermissionModel, TokenRejection
 from suites.client import HttpClient
 from suites.oracles import explain
 from suites.targets import Target
-from suites.wikijs import pages
+from suites.wikijs import pages, sandbox
 
 DENIED = "wikijs.auth.denied"
 REVOKED = "wikijs.auth.revoked_key"
+DISABLED = "wikijs.auth.api_disabled"
+PERMISSIONS = "wikijs.permissions.model"
+API_STATE = "mutation($on: Boolean!) { authentication { setApiState(enabled: $on) { %s } } }"
 KEYS = "{ authentication { apiKeys { id name } } }"
-CREATE_KEY = (
-    'mutation($name: String!) { authentication { createApiKey(name: $name, expiration: "1d", fullAccess: true)'
-    " { responseResult { succeeded errorCode } key } } }"
-)
-REVOKE_KEY = "mutation($id: Int!) { authentication { revokeApiKey(id: $id) { responseResult { succeeded } } } }"
 
 
 def as_guest(target: Target) -> HttpClient:
     """The target's client without credentials, journaling into the same record."""
     headers = {k: v for k, v in target.client.default_headers.items() if k.lower() != "authorization"}
-    return HttpClient(target.client.base_url, headers, target.client.journal)
+    return target.client.with_headers(headers)
 
 
 @pytest.mark.rule(DENIED)
@@ -52,11 +51,7 @@ def test_a_guest_is_refused_a_page_creation(wikijs: Target) -> None:
     document = exchange.response.json()
     page = (((document.get("data") or {}).get("pages") or {}).get("create") or {}).get("page") or {}
     if isinstance(page.get("id"), int):  # wrongly created: the admin client removes it
-
-        def remove() -> None:
-            pages.delete(wikijs, page["id"])
-
-        wikijs.on_cleanup(remove)
+        pages.track_page(wikijs, page["id"], page.get("path", ""))
     code_rule = denial.mutation_codes.get("pages.create")
     if denial.mutation_failures == "response_status" and code_rule is not None:
         error = wikijs.rules[code_rule].data_as(ErrorCode)
@@ -73,13 +68,37 @@ def test_a_guest_is_refused_a_page_creation(wikijs: Target) -> None:
 def test_a_revoked_key_is_refused(wikijs: Target) -> None:
     rule = wikijs.rules[REVOKED]
     rejection = rule.data_as(TokenRejection)
-    name = wikijs.unique_path("key")
-    created = wikijs.client.graphql_data(CREATE_KEY, {"name": name})["authentication"]["createApiKey"]
-    keys = wikijs.client.graphql_data(KEYS)["authentication"]["apiKeys"]
-    key_id = max(key["id"] for key in keys if key["name"] == name)
-    wikijs.client.graphql_data(REVOKE_KEY, {"id": key_id})
-    client = as_guest(wikijs)
-    exchange = client.post_json({"query": "{ __typename }"}, headers={"Authorization": f"Bearer {created['key']}"})
+    key_id, holder = sandbox.create_key(wikijs, group=None)
+    sandbox.revoke_key(wikijs, key_id)
+    exchange = holder.post_json({"query": "{ __typename }"})
+    assert exchange.response.status == rejection.status, explain(rule, exchange, f"expected HTTP {rejection.status}")
+    messages = [error.get("message") for error in exchange.response.json().get("errors") or []]
+    assert messages == [rejection.message], explain(rule, exchange, f"expected the error {rejection.message!r}")
+
+
+@pytest.mark.rule(DISABLED)
+@pytest.mark.usefixtures("writable")
+def test_a_key_is_refused_while_the_api_is_off(wikijs: Target) -> None:
+    """A run-created administrator logs in (login tokens work while the API is off), switches the
+    API off, sends the suite's key, and switches it on again (also as a cleanup)."""
+    if not wikijs.embedded:
+        pytest.skip("switching the API off would lock every API client of a live wiki out")
+    rule = wikijs.rules[DISABLED]
+    rejection = rule.data_as(TokenRejection)
+    model = wikijs.rules[PERMISSIONS].data_as(PermissionModel)
+    admins = [g["id"] for g in model.system_groups if model.system_scope in g["permissions"]]
+    email, password = sandbox.user_email(wikijs, "admin"), "Cf-" + secrets.token_urlsafe(12)
+    assert sandbox.create_user(wikijs, email, password, admins)["responseResult"]["succeeded"]
+    jwt = pages.result_of(sandbox.log_in(wikijs, email, password), "authentication.login")["jwt"]
+    admin = sandbox.bearer(wikijs, jwt)
+
+    def switch_on() -> None:
+        admin.graphql_data(API_STATE % pages.RESPONSE_STATUS, {"on": True})
+
+    wikijs.on_cleanup("api state: switched back on", switch_on)
+    admin.graphql_data(API_STATE % pages.RESPONSE_STATUS, {"on": False})
+    exchange = wikijs.client.post_json({"query": "{ __typename }"})
+    switch_on()
     assert exchange.response.status == rejection.status, explain(rule, exchange, f"expected HTTP {rejection.status}")
     messages = [error.get("message") for error in exchange.response.json().get("errors") or []]
     assert messages == [rejection.message], explain(rule, exchange, f"expected the error {rejection.message!r}")

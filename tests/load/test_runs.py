@@ -85,9 +85,9 @@ def test_the_scenario_runs_distributed_over_two_workers(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("behaviour", ["docs", "2.5.314"])
+@pytest.mark.parametrize("behaviour", ["docs", "wikijs-2.5.314"])
 def test_the_wiki_load_check_passes_on_the_mock_in_both_behaviours(tmp_path: Path, behaviour: str) -> None:
-    result, verdict = load_check(tmp_path, "--plan", "ci", "--implementation", behaviour, api="wikijs")
+    result, verdict = load_check(tmp_path, "--plan", "ci", "--profile", behaviour, api="wikijs")
     assert result.returncode == 0, tail(result) + "\n" + "\n".join(failures(verdict))
     assert {r["rule"] for r in verdict["rules"]} == {WIKI_RATE_FAULT}
 
