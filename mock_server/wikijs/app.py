@@ -18,6 +18,7 @@ from mock_server.wikijs.access import PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
 from mock_server.wikijs.auth import Authenticator
 from mock_server.wikijs.authentication import bind_authentication
+from mock_server.wikijs.comments import Comments, bind_comments
 from mock_server.wikijs.database import connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
 from mock_server.wikijs.groups import bind_groups
@@ -68,7 +69,10 @@ def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> sqlit
     return db
 
 
-def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | None = None) -> web.Application:
+def build_wikijs_app(
+    rules: RuleSet, data_dir: Path | None, admin: AdminLogin | None = None, windows: FixedWindows | None = None
+) -> web.Application:
+    """``windows`` counts ``@rateLimit`` calls (tests pass one with their own clock)."""
     transport = load_transport(rules, API)
     if transport.ide is None:
         raise TransportRuleError(f"api {API} has no ide_page rule")
@@ -87,8 +91,9 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     bind_groups(schema, db, permissions, statuses, utc_now)
     bind_users(schema, db, authenticator, errors, statuses, utc_now, permissions.system_scope)
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
+    bind_comments(schema, Comments(db, store, page_rules, errors, utc_now), statuses)
     enforce_auth(schema, rules, statuses, errors)
-    enforce_rate_limits(schema, rules, statuses, errors, FixedWindows())
+    enforce_rate_limits(schema, rules, statuses, errors, windows or FixedWindows())
     api = GraphQLApi(
         title=TITLE,
         transport=transport,

@@ -91,12 +91,12 @@ def test_full_introspection_works() -> None:
 def test_a_later_module_says_it_is_not_implemented() -> None:
     client = start("wikijs")
     try:
-        answer = client.query("{ comments { providers { key } } }")
+        answer = client.query("{ storage { status { key } } }")
         tfa = client.query("mutation { users { enableTFA(id: 3) { responseResult { succeeded } } } }")
     finally:
         client.close()
     assert "does not implement Mutation.users.enableTFA yet (issue #7)" in tfa["errors"][0]["message"]
     (error,) = answer["errors"]
-    assert answer["data"] == {"comments": {"providers": None}}
-    assert "does not implement Query.comments.providers yet (issue #7)" in error["message"]
+    assert answer["data"] == {"storage": {"status": None}}
+    assert "does not implement Query.storage.status yet (issue #7)" in error["message"]
     assert error["extensions"]["code"] == NOT_IMPLEMENTED_CODE
