@@ -301,6 +301,15 @@ class MissingTarget:
     message: str
 
 
+@dataclass(frozen=True)
+class UploadLimit:
+    """The largest file an upload endpoint stores, and how it refuses a larger one."""
+
+    max_bytes: int
+    status: int
+    message: str
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -327,6 +336,7 @@ RuleData = (
     | Versions
     | FieldRateLimit
     | MissingTarget
+    | UploadLimit
 )
 
 DataT = TypeVar("DataT")
@@ -358,6 +368,7 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "versions": Versions,
         "rate_limit": FieldRateLimit,
         "missing_target": MissingTarget,
+        "upload_limit": UploadLimit,
     }
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, load_transport
 from mock_server.wikijs.access import PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
+from mock_server.wikijs.asset_store import UPLOADS_DIR, AssetStore
+from mock_server.wikijs.assets import bind_assets
 from mock_server.wikijs.auth import Authenticator
 from mock_server.wikijs.authentication import bind_authentication
 from mock_server.wikijs.comments import Comments, bind_comments
@@ -33,9 +36,10 @@ from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
 from mock_server.wikijs.store import PageStore
+from mock_server.wikijs.uploads import Uploads, add_upload_routes
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
-from specs.model import PermissionModel
+from specs.model import PermissionModel, UploadLimit
 
 API = "wikijs"
 TITLE = "Wiki.js 2.5 GraphQL (mock)"
@@ -45,6 +49,7 @@ HEALTHY = dumps({"ok": True})
 PERMISSIONS_RULE = "wikijs.permissions.model"
 ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
+UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
 
 
 def envelope(message: str) -> dict[str, Any]:
@@ -92,6 +97,13 @@ def build_wikijs_app(
     bind_users(schema, db, authenticator, errors, statuses, utc_now, permissions.system_scope)
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
     bind_comments(schema, Comments(db, store, page_rules, errors, utc_now), statuses)
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    if data_dir is None:  # uploaded bytes live as long as the app, like the in-memory database
+        scratch = tempfile.TemporaryDirectory(prefix="wikijs-mock-uploads-")
+        assets = AssetStore(db, Path(scratch.name))
+    else:
+        assets = AssetStore(db, data_dir / UPLOADS_DIR)
+    bind_assets(schema, assets, page_rules, errors, statuses, utc_now)
     enforce_auth(schema, rules, statuses, errors)
     enforce_rate_limits(schema, rules, statuses, errors, windows or FixedWindows())
     api = GraphQLApi(
@@ -109,9 +121,13 @@ def build_wikijs_app(
     app.router.add_route("*", ENDPOINT, endpoint.handle)
     app.router.add_route("*", ENDPOINT + "/", endpoint.handle)
     app.router.add_get(HEALTH, health)
+    limit = rules[UPLOAD_LIMIT_RULE].data_as(UploadLimit)
+    add_upload_routes(app, Uploads(assets, authenticator, page_rules, limit, utc_now))
 
     async def close_store(_: web.Application) -> None:
         db.close()
+        if scratch is not None:
+            scratch.cleanup()
 
     app.on_cleanup.append(close_store)
     return app

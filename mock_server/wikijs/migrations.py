@@ -3,7 +3,7 @@
 Step 1 is the pages-only schema of the first mock (data directories made by it keep their
 pages); step 2 adds accounts, groups with their permissions and page rules, page history,
 API keys, settings and locales; step 3 adds the rendered HTML of the pages; step 4 adds
-comments and the comment providers. Seeding happens
+comments and the comment providers; step 5 adds asset folders and assets. Seeding happens
 inside the step that creates the tables, so a wiki is seeded exactly once and never half-way.
 """
 
@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from mock_server.wikijs.asset_store import create_asset_tables
 from mock_server.wikijs.database import Migration, run_script
 from mock_server.wikijs.rendering import render_page
 from mock_server.wikijs.store import PageRecord, insert_page, store_render
@@ -192,4 +193,4 @@ def _comments(db: sqlite3.Connection) -> None:
 
 
 def migrations(seed: Seed) -> tuple[Migration, ...]:
-    return (_seed_pages(seed), _seed_accounts(seed), _renders, _comments)
+    return (_seed_pages(seed), _seed_accounts(seed), _renders, _comments, create_asset_tables)
