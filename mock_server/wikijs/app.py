@@ -26,6 +26,8 @@ from mock_server.wikijs.database import connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
 from mock_server.wikijs.groups import bind_groups
 from mock_server.wikijs.history import bind_history
+from mock_server.wikijs.login_flow import LoginFlow
+from mock_server.wikijs.mail import Mail, bind_mail
 from mock_server.wikijs.migrations import migrations
 from mock_server.wikijs.page_admin import bind_page_admin
 from mock_server.wikijs.pages import Pages, utc_now
@@ -35,7 +37,9 @@ from mock_server.wikijs.renewal import TOKEN_COOKIE, send_renewed_token
 from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
+from mock_server.wikijs.sign_in import bind_sign_in
 from mock_server.wikijs.store import PageStore
+from mock_server.wikijs.strategies import Strategies
 from mock_server.wikijs.uploads import Uploads, add_upload_routes
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
@@ -95,7 +99,11 @@ def build_wikijs_app(
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
     bind_groups(schema, db, permissions, statuses, utc_now)
     bind_users(schema, db, authenticator, errors, statuses, utc_now, permissions.system_scope)
-    bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
+    flow, strategies = LoginFlow(db, authenticator, errors, utc_now), Strategies(db, errors)
+    bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now, flow, strategies)
+    mail = Mail(accounts, errors)
+    bind_mail(schema, mail, statuses)
+    bind_sign_in(schema, db, accounts, strategies, flow, mail, statuses, utc_now)
     bind_comments(schema, Comments(db, store, page_rules, errors, utc_now), statuses)
     scratch: tempfile.TemporaryDirectory[str] | None = None
     if data_dir is None:  # uploaded bytes live as long as the app, like the in-memory database

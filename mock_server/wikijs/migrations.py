@@ -3,7 +3,8 @@
 Step 1 is the pages-only schema of the first mock (data directories made by it keep their
 pages); step 2 adds accounts, groups with their permissions and page rules, page history,
 API keys, settings and locales; step 3 adds the rendered HTML of the pages; step 4 adds
-comments and the comment providers; step 5 adds asset folders and assets. Seeding happens
+comments and the comment providers; step 5 asset folders and assets; step 6 the users'
+continuation tokens and TFA secrets; step 7 the authentication strategy instances. Seeding happens
 inside the step that creates the tables, so a wiki is seeded exactly once and never half-way.
 """
 
@@ -192,5 +193,42 @@ def _comments(db: sqlite3.Connection) -> None:
     )
 
 
+KEYS_SCHEMA = """
+CREATE TABLE user_keys (
+  token TEXT PRIMARY KEY, kind TEXT NOT NULL, userId INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  validUntil TEXT NOT NULL
+);
+ALTER TABLE users ADD COLUMN tfaSecret TEXT
+"""
+
+
+def _user_keys(db: sqlite3.Connection) -> None:
+    """Step 6: continuation tokens of the login steps (:mod:`.login_flow`) and TFA secrets."""
+    run_script(db, KEYS_SCHEMA)
+
+
+STRATEGIES_SCHEMA = """
+CREATE TABLE auth_strategies (
+  key TEXT PRIMARY KEY, strategyKey TEXT NOT NULL, displayName TEXT NOT NULL, "order" INTEGER NOT NULL,
+  isEnabled INTEGER NOT NULL, selfRegistration INTEGER NOT NULL, domainWhitelist TEXT NOT NULL,
+  autoEnrollGroups TEXT NOT NULL, config TEXT NOT NULL
+)
+"""
+
+
+def _strategies(db: sqlite3.Connection) -> None:
+    """Step 7: authentication strategy instances; a new wiki has ``local``, without self-registration."""
+    run_script(db, STRATEGIES_SCHEMA)
+    db.execute("INSERT INTO auth_strategies VALUES ('local', 'local', 'Local', 0, 1, 0, '[]', '[]', '{}')")
+
+
 def migrations(seed: Seed) -> tuple[Migration, ...]:
-    return (_seed_pages(seed), _seed_accounts(seed), _renders, _comments, create_asset_tables)
+    return (
+        _seed_pages(seed),
+        _seed_accounts(seed),
+        _renders,
+        _comments,
+        create_asset_tables,
+        _user_keys,
+        _strategies,
+    )

@@ -4,16 +4,12 @@ of create, update and delete in both behaviours; providers persist their config.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from mock_server.app import configured_rules
-from mock_server.wikijs import build_wikijs_app
-from mock_server.wikijs.rate_limit import FixedWindows
-from mock_server.wikijs.samples import AdminLogin
-from tests.mock_server.support import ADMIN_KEY, MockClient, Request
+from tests.mock_server.support import MockClient, Request
 
 STATUS = "responseResult { succeeded errorCode slug message }"
 CREATE = f"""mutation($p: Int!, $c: String!, $n: String, $e: String) {{ comments {{
@@ -29,32 +25,6 @@ KEY = """mutation($g: Int) { authentication { createApiKey(name: "k", expiration
 HOME = 1
 """The sample page ``home`` (en)."""
 ROLES = ["read:pages", "read:comments", "write:comments", "manage:comments"]
-
-
-class Clock:
-    """Moves on a minute per call, so the one-per-15-seconds limit of ``create`` never bites."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        self.now += 60
-        return self.now
-
-
-@pytest.fixture
-def wiki() -> Iterator[Callable[[str], MockClient]]:
-    clients: list[MockClient] = []
-
-    def start(implementation: str = "docs") -> MockClient:
-        rules = configured_rules("wikijs", emulate=implementation)
-        app = build_wikijs_app(rules, None, AdminLogin(api_key=ADMIN_KEY), FixedWindows(Clock()))
-        clients.append(MockClient(app, ADMIN_KEY))
-        return clients[-1]
-
-    yield start
-    for client in clients:
-        client.close()
 
 
 def post(client: MockClient, page: int, content: str, token: str | None = None, **guest: str) -> Any:
@@ -84,9 +54,9 @@ def rule(path: str, roles: list[str]) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("implementation", "slug"), [("docs", "success"), ("2.5.314", "ok")])
 def test_create_list_update_delete_round_trip(
-    wiki: Callable[[str], MockClient], implementation: str, slug: str
+    unthrottled: Callable[[str], MockClient], implementation: str, slug: str
 ) -> None:
-    client = wiki(implementation)
+    client = unthrottled(implementation)
     created = post(client, HOME, "a *valid* comment")
     assert created["responseResult"]["slug"] == slug
     listed = client.query(LIST, {"p": "home"})["data"]["comments"]["list"]
@@ -103,8 +73,8 @@ def test_create_list_update_delete_round_trip(
     assert client.query(LIST, {"p": "no/such/page"})["data"]["comments"]["list"] == []
 
 
-def test_create_checks_content_then_page(wiki: Callable[[str], MockClient]) -> None:
-    client = wiki("docs")
+def test_create_checks_content_then_page(unthrottled: Callable[[str], MockClient]) -> None:
+    client = unthrottled("docs")
     assert post(client, HOME, "  x  ") == {
         "responseResult": {"succeeded": False, "errorCode": 8003, "slug": "CommentContentMissing",
                            "message": "Comment content is missing or too short."},
@@ -114,8 +84,8 @@ def test_create_checks_content_then_page(wiki: Callable[[str], MockClient]) -> N
     assert post(client, 99999, "long enough")["responseResult"]["errorCode"] == 6003
 
 
-def test_unknown_comment_is_8005_everywhere(wiki: Callable[[str], MockClient]) -> None:
-    client = wiki("docs")
+def test_unknown_comment_is_8005_everywhere(unthrottled: Callable[[str], MockClient]) -> None:
+    client = unthrottled("docs")
     for document in (UPDATE, DELETE):
         answer = client.query(document, {"id": 424242, "c": "text"} if document is UPDATE else {"id": 424242})
         assert next(iter(answer["data"]["comments"].values()))["responseResult"]["errorCode"] == 8005
@@ -124,8 +94,8 @@ def test_unknown_comment_is_8005_everywhere(wiki: Callable[[str], MockClient]) -
     assert single["errors"][0]["extensions"]["exception"]["code"] == 8005
 
 
-def test_page_rules_refuse_post_manage_and_view(wiki: Callable[[str], MockClient]) -> None:
-    client = wiki("docs")
+def test_page_rules_refuse_post_manage_and_view(unthrottled: Callable[[str], MockClient]) -> None:
+    client = unthrottled("docs")
     key = limited_key(client, [rule("guides", ROLES), rule("home", ["read:pages", "write:comments"])])
     comment = post(client, HOME, "by the admin")["id"]
     assert as_key(client, key, LIST, {"p": "home"})["errors"][0]["extensions"]["exception"]["code"] == 8006
@@ -141,8 +111,8 @@ def test_page_rules_refuse_post_manage_and_view(wiki: Callable[[str], MockClient
     assert post(client, guides, "not here", key_without_post)["responseResult"]["errorCode"] == 8002
 
 
-def test_guest_needs_a_name_and_a_valid_email(wiki: Callable[[str], MockClient]) -> None:
-    client = wiki("docs")
+def test_guest_needs_a_name_and_a_valid_email(unthrottled: Callable[[str], MockClient]) -> None:
+    client = unthrottled("docs")
     perms = ["read:pages", "read:comments", "write:comments"]
     client.query(GROUP, {"id": 2, "perms": perms, "rules": [rule("", perms)]})
     bad_email = post(client, HOME, "hello", "", name="Al", email="not-an-email")["responseResult"]
@@ -162,8 +132,8 @@ def test_rate_limit_of_create_still_holds(mock: Callable[..., MockClient]) -> No
     assert post(client, HOME, "second")["responseResult"]["errorCode"] == 1008
 
 
-def test_providers_persist_their_config(wiki: Callable[[str], MockClient]) -> None:
-    client = wiki("docs")
+def test_providers_persist_their_config(unthrottled: Callable[[str], MockClient]) -> None:
+    client = unthrottled("docs")
     query = "{ comments { providers { key isEnabled config { key value } } } }"
     providers = {p["key"]: p for p in client.query(query)["data"]["comments"]["providers"]}
     assert providers["default"]["isEnabled"] and not providers["disqus"]["isEnabled"]
@@ -178,8 +148,8 @@ def test_providers_persist_their_config(wiki: Callable[[str], MockClient]) -> No
     assert refused["errorCode"] == 1012
 
 
-def test_comments_go_with_their_page(wiki: Callable[[str], MockClient]) -> None:
-    client = wiki("docs")
+def test_comments_go_with_their_page(unthrottled: Callable[[str], MockClient]) -> None:
+    client = unthrottled("docs")
     comment = post(client, HOME, "soon gone")["id"]
     assert client.query(f"mutation {{ pages {{ delete(id: {HOME}) {{ {STATUS} }} }} }}")["data"]["pages"]["delete"]
     assert client.query(SINGLE, {"id": comment})["errors"][0]["extensions"]["exception"]["code"] == 8005
