@@ -12,6 +12,7 @@ from aiohttp import web
 
 from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
 from mock_server.http.executor import Executor
+from mock_server.http.resolvers import bind
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, load_transport
@@ -29,6 +30,7 @@ from mock_server.wikijs.history import bind_history
 from mock_server.wikijs.login_flow import LoginFlow
 from mock_server.wikijs.mail import Mail, bind_mail
 from mock_server.wikijs.migrations import migrations
+from mock_server.wikijs.modules import bind_modules
 from mock_server.wikijs.page_admin import bind_page_admin
 from mock_server.wikijs.pages import Pages, utc_now
 from mock_server.wikijs.rate_limit import FixedWindows, enforce_rate_limits
@@ -37,9 +39,11 @@ from mock_server.wikijs.renewal import TOKEN_COOKIE, send_renewed_token
 from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
+from mock_server.wikijs.settings_sections import bind_settings_sections
 from mock_server.wikijs.sign_in import bind_sign_in
 from mock_server.wikijs.store import PageStore
 from mock_server.wikijs.strategies import Strategies
+from mock_server.wikijs.system import bind_system
 from mock_server.wikijs.uploads import Uploads, add_upload_routes
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
@@ -63,6 +67,14 @@ def envelope(message: str) -> dict[str, Any]:
 
 async def health(_: web.Request) -> web.Response:
     return json_response(HEALTHY, HTTPStatus.OK)
+
+
+def locale_views(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """``LocalizationLocale`` objects of the installed locales."""
+    rows = db.execute("SELECT * FROM locales ORDER BY code")
+    return [
+        {**dict(row), "isRTL": bool(row["isRTL"]), "isInstalled": True, "createdAt": row["installDate"]} for row in rows
+    ]
 
 
 def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> sqlite3.Connection:
@@ -104,6 +116,10 @@ def build_wikijs_app(
     mail = Mail(accounts, errors)
     bind_mail(schema, mail, statuses)
     bind_sign_in(schema, db, accounts, strategies, flow, mail, statuses, utc_now)
+    modules = bind_modules(schema, accounts, statuses)
+    bind_settings_sections(schema, accounts, lambda: locale_views(db), statuses, errors)
+    bind_system(schema, db, accounts, modules["storage"], errors, statuses)
+    bind(schema, "ContributeQuery", "contributors", lambda *_: [])
     bind_comments(schema, Comments(db, store, page_rules, errors, utc_now), statuses)
     scratch: tempfile.TemporaryDirectory[str] | None = None
     if data_dir is None:  # uploaded bytes live as long as the app, like the in-memory database
