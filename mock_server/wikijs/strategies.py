@@ -69,7 +69,9 @@ class Strategies:
         return row
 
     def update(self, strategies: list[dict[str, Any]]) -> None:
-        """Replace every instance; one still used by accounts cannot go (plain error, as on the real server)."""
+        """Replace every instance; one still used by accounts cannot go (plain error, as on the real server).
+        A key given twice keeps its last settings."""
+        strategies = list({strategy["key"]: strategy for strategy in strategies}.values())
         for strategy in strategies:
             if strategy["strategyKey"] != LOCAL:
                 raise WikiError.plain(UNKNOWN_MODULE.format(strategy["strategyKey"]))

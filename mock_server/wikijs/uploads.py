@@ -134,7 +134,11 @@ class Uploads:
         asset = self._store.by_path(request.match_info["path"])
         if asset is None:
             raise web.HTTPNotFound()
-        return web.Response(body=self._store.read(asset), content_type=asset.mime)
+        try:
+            data = self._store.read(asset)
+        except FileNotFoundError as missing:  # the uploads folder was emptied by hand
+            raise web.HTTPNotFound() from missing
+        return web.Response(body=data, content_type=asset.mime)
 
 
 def _folder_id(metadata: str | None) -> int:

@@ -193,3 +193,11 @@ def test_names_cannot_leave_their_folder() -> None:
     assert asset_name("../../Etc/Passwd.PNG") == "....etcpasswd.png"
     assert upload_name("/abs/Path, with;spaces #1.png") == "abspath_with_spaces_1.png"
     assert asset_name("con.txt") == "" and asset_name("...") == ""
+
+
+def test_a_file_gone_from_disk_is_not_found(mock: Mock, tmp_path: Path) -> None:
+    client = mock("wikijs", data_dir=tmp_path)
+    upload(client, "lost.png", PNG)
+    for stored in (tmp_path / "uploads").iterdir():
+        stored.unlink()
+    assert client.send(Request(method="GET", path="/lost.png")).status == 404

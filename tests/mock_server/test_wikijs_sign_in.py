@@ -143,3 +143,12 @@ def test_mail_settings_and_test_mail(mock: Mock) -> None:
     assert config == {"host": "smtp.example.org", "port": 465, "pass": "********", "senderEmail": "w@example.org"}
     assert sent("someone@example.org") == 0
     assert json.dumps(client.query("{ mail { config { pass } } }")).count("secret") == 0
+
+
+def test_a_strategy_key_given_twice_keeps_the_last(mock: Mock) -> None:
+    client = mock("wikijs")
+    twice = [local(displayName="First"), local(displayName="Second")]
+    answer = client.query(STRATEGIES, {"s": twice})["data"]["authentication"]["updateStrategies"]
+    assert answer["responseResult"]["succeeded"]
+    active = client.query("{ authentication { activeStrategies { displayName } } }")["data"]["authentication"]
+    assert active["activeStrategies"] == [{"displayName": "Second"}]
