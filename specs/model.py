@@ -388,6 +388,15 @@ class ServedSchema:
     internal_detail: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class UploadLimit:
+    """The largest file an upload endpoint stores, and how it refuses a larger one."""
+
+    max_bytes: int
+    status: int
+    message: str
+
+
 RuleData = (
     HttpMethods
     | GetRequest
@@ -420,6 +429,7 @@ RuleData = (
     | FieldRateLimit
     | MissingTarget
     | ServedSchema
+    | UploadLimit
 )
 
 DataT = TypeVar("DataT")
@@ -457,6 +467,7 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "rate_limit": FieldRateLimit,
         "missing_target": MissingTarget,
         "served_schema": ServedSchema,
+        "upload_limit": UploadLimit,
     }
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -11,18 +12,25 @@ from aiohttp import web
 
 from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
 from mock_server.http.executor import Executor
+from mock_server.http.resolvers import bind
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, load_transport
 from mock_server.wikijs.access import PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
+from mock_server.wikijs.asset_store import UPLOADS_DIR, AssetStore
+from mock_server.wikijs.assets import bind_assets
 from mock_server.wikijs.auth import Authenticator
 from mock_server.wikijs.authentication import bind_authentication
+from mock_server.wikijs.comments import Comments, bind_comments
 from mock_server.wikijs.database import connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
 from mock_server.wikijs.groups import bind_groups
 from mock_server.wikijs.history import bind_history
+from mock_server.wikijs.login_flow import LoginFlow
+from mock_server.wikijs.mail import Mail, bind_mail
 from mock_server.wikijs.migrations import migrations
+from mock_server.wikijs.modules import bind_modules
 from mock_server.wikijs.page_admin import bind_page_admin
 from mock_server.wikijs.pages import Pages, utc_now
 from mock_server.wikijs.rate_limit import FixedWindows, enforce_rate_limits
@@ -32,10 +40,15 @@ from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
 from mock_server.wikijs.served import remove_absent_fields
+from mock_server.wikijs.settings_sections import bind_settings_sections
+from mock_server.wikijs.sign_in import bind_sign_in
 from mock_server.wikijs.store import PageStore
+from mock_server.wikijs.strategies import Strategies
+from mock_server.wikijs.system import bind_system
+from mock_server.wikijs.uploads import Uploads, add_upload_routes
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
-from specs.model import PermissionModel
+from specs.model import PermissionModel, UploadLimit
 
 API = "wikijs"
 TITLE = "Wiki.js 2.5 GraphQL (mock)"
@@ -45,6 +58,7 @@ HEALTHY = dumps({"ok": True})
 PERMISSIONS_RULE = "wikijs.permissions.model"
 ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
+UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
 
 
 def envelope(message: str) -> dict[str, Any]:
@@ -54,6 +68,14 @@ def envelope(message: str) -> dict[str, Any]:
 
 async def health(_: web.Request) -> web.Response:
     return json_response(HEALTHY, HTTPStatus.OK)
+
+
+def locale_views(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """``LocalizationLocale`` objects of the installed locales."""
+    rows = db.execute("SELECT * FROM locales ORDER BY code")
+    return [
+        {**dict(row), "isRTL": bool(row["isRTL"]), "isInstalled": True, "createdAt": row["installDate"]} for row in rows
+    ]
 
 
 def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> sqlite3.Connection:
@@ -69,7 +91,10 @@ def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> sqlit
     return db
 
 
-def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | None = None) -> web.Application:
+def build_wikijs_app(
+    rules: RuleSet, data_dir: Path | None, admin: AdminLogin | None = None, windows: FixedWindows | None = None
+) -> web.Application:
+    """``windows`` counts ``@rateLimit`` calls (tests pass one with their own clock)."""
     transport = load_transport(rules, API)
     if transport.ide is None:
         raise TransportRuleError(f"api {API} has no ide_page rule")
@@ -87,9 +112,25 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
     bind_groups(schema, db, permissions, statuses, utc_now)
     bind_users(schema, db, authenticator, errors, statuses, utc_now, permissions.system_scope)
-    bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now)
+    flow, strategies = LoginFlow(db, authenticator, errors, utc_now), Strategies(db, errors)
+    bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now, flow, strategies)
+    mail = Mail(accounts, errors)
+    bind_mail(schema, mail, statuses)
+    bind_sign_in(schema, db, accounts, strategies, flow, mail, statuses, utc_now)
+    modules = bind_modules(schema, accounts, statuses)
+    bind_settings_sections(schema, accounts, lambda: locale_views(db), statuses, errors)
+    bind_system(schema, db, accounts, modules["storage"], errors, statuses)
+    bind(schema, "ContributeQuery", "contributors", lambda *_: [])
+    bind_comments(schema, Comments(db, store, page_rules, errors, utc_now), statuses)
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    if data_dir is None:  # uploaded bytes live as long as the app, like the in-memory database
+        scratch = tempfile.TemporaryDirectory(prefix="wikijs-mock-uploads-")
+        assets = AssetStore(db, Path(scratch.name))
+    else:
+        assets = AssetStore(db, data_dir / UPLOADS_DIR)
+    bind_assets(schema, assets, page_rules, errors, statuses, utc_now)
     enforce_auth(schema, rules, statuses, errors)
-    enforce_rate_limits(schema, rules, statuses, errors, FixedWindows())
+    enforce_rate_limits(schema, rules, statuses, errors, windows or FixedWindows())
     remove_absent_fields(schema, rules)
     api = GraphQLApi(
         title=TITLE,
@@ -106,9 +147,13 @@ def build_wikijs_app(rules: RuleSet, data_dir: Path | None, admin: AdminLogin | 
     app.router.add_route("*", ENDPOINT, endpoint.handle)
     app.router.add_route("*", ENDPOINT + "/", endpoint.handle)
     app.router.add_get(HEALTH, health)
+    limit = rules[UPLOAD_LIMIT_RULE].data_as(UploadLimit)
+    add_upload_routes(app, Uploads(assets, authenticator, page_rules, limit, utc_now))
 
     async def close_store(_: web.Application) -> None:
         db.close()
+        if scratch is not None:
+            scratch.cleanup()
 
     app.on_cleanup.append(close_store)
     return app

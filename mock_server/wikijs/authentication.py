@@ -1,4 +1,4 @@
-"""The ``authentication`` namespace: local login and API keys (the rest is issue #7).
+"""The ``authentication`` namespace: local login and API keys (the rest: :mod:`.sign_in`).
 
 ``createApiKey`` follows the real server's steps: a placeholder row first, whose id the key's
 token then carries, so a key is always traceable to its row and revocable.
@@ -17,7 +17,9 @@ from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import API_ENABLED, AccountStore, ApiKey, password_matches
 from mock_server.wikijs.auth import Authenticator
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
+from mock_server.wikijs.login_flow import LoginFlow
 from mock_server.wikijs.samples import ADMIN_GROUP_ID
+from mock_server.wikijs.strategies import Strategies
 
 LOCAL_STRATEGY = "local"
 LOGIN_FAILED = "wikijs.errors.1002"
@@ -55,12 +57,15 @@ def bind_authentication(
     statuses: ResponseStatuses,
     errors: ErrorTable,
     clock: Clock,
+    flow: LoginFlow,
+    strategies: Strategies,
 ) -> None:
     def failure(rule_id: str) -> dict[str, Any]:
         return {"responseResult": statuses.failure(errors.error(rule_id))}
 
     def login(_: object, __: GraphQLResolveInfo[Any], *, username: str, password: str, strategy: str) -> Any:
-        if strategy != LOCAL_STRATEGY:
+        local = strategies.instance(LOCAL_STRATEGY)
+        if strategy != LOCAL_STRATEGY or local is None or not local["isEnabled"]:
             return failure(PROVIDER_INVALID)
         user = accounts.local_user(username)
         if user is None or not password_matches(password, user["passwordHash"]):
@@ -70,14 +75,8 @@ def bind_authentication(
         if not user["isVerified"]:
             return failure(NOT_VERIFIED)
         accounts.touch_login(user["id"], clock())
-        return {
-            "responseResult": statuses.success("authentication.login"),
-            "jwt": authenticator.login_token(user["id"]),
-            "mustChangePwd": bool(user["mustChangePwd"]),
-            "mustProvideTFA": False,
-            "mustSetupTFA": False,
-            "redirect": "/",
-        }
+        steps = {"mustChangePwd": False, "mustProvideTFA": False, "mustSetupTFA": False}
+        return {"responseResult": statuses.success("authentication.login"), **steps, **flow.after_password(user)}
 
     def create_key(_: object, __: GraphQLResolveInfo[Any], **args: Any) -> Any:
         lifetime = parse_duration(args["expiration"])

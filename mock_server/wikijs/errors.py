@@ -6,6 +6,7 @@ emulated implementation or a fault changes what clients see without touching the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
@@ -66,11 +67,12 @@ class ErrorTable:
             return WikiError.plain(target.message)
         return self.error(target.error_code)
 
-    def error(self, rule_id: str) -> WikiError:
+    def error(self, rule_id: str, message: str | None = None) -> WikiError:
+        """``message`` replaces the documented one and keeps code and slug, as ``new X('text')`` does."""
         entry = self._rules.data(rule_id)
         if not isinstance(entry, ErrorCode):
             raise TypeError(f"rule {rule_id} is not an error_code rule")
-        return WikiError(entry)
+        return WikiError(entry if message is None else replace(entry, message=message))
 
 
 class ResponseStatuses:

@@ -2,7 +2,9 @@
 
 Step 1 is the pages-only schema of the first mock (data directories made by it keep their
 pages); step 2 adds accounts, groups with their permissions and page rules, page history,
-API keys, settings and locales; step 3 adds the rendered HTML of the pages. Seeding happens
+API keys, settings and locales; step 3 adds the rendered HTML of the pages; step 4 adds
+comments and the comment providers; step 5 asset folders and assets; step 6 the users'
+continuation tokens and TFA secrets; step 7 the authentication strategy instances. Seeding happens
 inside the step that creates the tables, so a wiki is seeded exactly once and never half-way.
 """
 
@@ -13,6 +15,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from mock_server.wikijs.asset_store import create_asset_tables
 from mock_server.wikijs.database import Migration, run_script
 from mock_server.wikijs.rendering import render_page
 from mock_server.wikijs.store import PageRecord, insert_page, store_render
@@ -156,5 +159,76 @@ def _renders(db: sqlite3.Connection) -> None:
         store_render(db, page.id, render_page(page))
 
 
+COMMENTS_SCHEMA = """
+CREATE TABLE comments (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, pageId INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,
+  replyTo INTEGER NOT NULL, content TEXT NOT NULL, render TEXT NOT NULL, authorId INTEGER NOT NULL,
+  authorName TEXT NOT NULL, authorEmail TEXT NOT NULL, authorIP TEXT NOT NULL,
+  createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
+);
+CREATE TABLE comment_providers (
+  key TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL, logo TEXT NOT NULL,
+  website TEXT NOT NULL, isEnabled INTEGER NOT NULL, config TEXT NOT NULL
+)
+"""
+COMMENT_PROVIDERS = (
+    ("artalk", "Artalk", "A self-hosted comment system.", "/_assets/svg/icon-artalk.svg", "https://artalk.js.org", 0,
+     {"server": "", "siteName": ""}),
+    ("commento", "Commento", "A fast, privacy-focused commenting platform.", "/_assets/svg/icon-commento.svg",
+     "https://commento.io", 0, {"instanceUrl": "https://cdn.commento.io"}),
+    ("default", "Default", "Default Wiki.js comment provider.", "/_assets/svg/icon-chat-bubble.svg",
+     "https://wiki.js.org", 1, {"akismet": "", "minDelay": 0}),
+    ("disqus", "Disqus", "Disqus comments", "/_assets/svg/icon-disqus.svg", "https://disqus.com", 0,
+     {"accountName": ""}),
+)  # fmt: skip
+"""The comment modules of a 2.5 wiki; only the default provider is enabled after setup."""
+
+
+def _comments(db: sqlite3.Connection) -> None:
+    """Step 4: comments (deleted with their page) and the comment providers."""
+    run_script(db, COMMENTS_SCHEMA)
+    db.executemany(
+        "INSERT INTO comment_providers VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(*provider[:-1], json.dumps(provider[-1])) for provider in COMMENT_PROVIDERS],
+    )
+
+
+KEYS_SCHEMA = """
+CREATE TABLE user_keys (
+  token TEXT PRIMARY KEY, kind TEXT NOT NULL, userId INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  validUntil TEXT NOT NULL
+);
+ALTER TABLE users ADD COLUMN tfaSecret TEXT
+"""
+
+
+def _user_keys(db: sqlite3.Connection) -> None:
+    """Step 6: continuation tokens of the login steps (:mod:`.login_flow`) and TFA secrets."""
+    run_script(db, KEYS_SCHEMA)
+
+
+STRATEGIES_SCHEMA = """
+CREATE TABLE auth_strategies (
+  key TEXT PRIMARY KEY, strategyKey TEXT NOT NULL, displayName TEXT NOT NULL, "order" INTEGER NOT NULL,
+  isEnabled INTEGER NOT NULL, selfRegistration INTEGER NOT NULL, domainWhitelist TEXT NOT NULL,
+  autoEnrollGroups TEXT NOT NULL, config TEXT NOT NULL
+)
+"""
+
+
+def _strategies(db: sqlite3.Connection) -> None:
+    """Step 7: authentication strategy instances; a new wiki has ``local``, without self-registration."""
+    run_script(db, STRATEGIES_SCHEMA)
+    db.execute("INSERT INTO auth_strategies VALUES ('local', 'local', 'Local', 0, 1, 0, '[]', '[]', '{}')")
+
+
 def migrations(seed: Seed) -> tuple[Migration, ...]:
-    return (_seed_pages(seed), _seed_accounts(seed), _renders)
+    return (
+        _seed_pages(seed),
+        _seed_accounts(seed),
+        _renders,
+        _comments,
+        create_asset_tables,
+        _user_keys,
+        _strategies,
+    )

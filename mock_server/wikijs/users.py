@@ -174,12 +174,18 @@ def bind_users(
             raise errors.error(PROTECTED)
         if user(id) is None:
             raise errors.error(NOT_FOUND)
-        owns = db.execute("SELECT 1 FROM pages WHERE authorId = ? OR creatorId = ?", (id, id)).fetchone()
+        owns = db.execute(
+            "SELECT 1 FROM pages WHERE authorId = ? OR creatorId = ? UNION SELECT 1 FROM comments WHERE authorId = ?"
+            " UNION SELECT 1 FROM assets WHERE authorId = ?",
+            (id, id, id, id),
+        ).fetchone()
         if owns and user(replaceId) is None:  # the real server's foreign key refuses the reassignment
             raise errors.error(FOREIGN_CONSTRAINT)
         with transaction(db):
             db.execute("UPDATE pages SET authorId = ? WHERE authorId = ?", (replaceId, id))
             db.execute("UPDATE pages SET creatorId = ? WHERE creatorId = ?", (replaceId, id))
+            db.execute("UPDATE comments SET authorId = ? WHERE authorId = ?", (replaceId, id))
+            db.execute("UPDATE assets SET authorId = ? WHERE authorId = ?", (replaceId, id))
             db.execute("DELETE FROM users WHERE id = ?", (id,))
 
     def flag(column: str, value: bool) -> Callable[..., None]:

@@ -1,0 +1,127 @@
+"""The ``system`` namespace and the storage status: flags, telemetry, HTTPS settings, the
+instance info (row counts are real), and the refusals of operations the mock cannot run.
+
+SSL is set in the real server's ``config.yml``, which no API call changes; a new wiki (and
+so the mock) has it off, which is why ``renewHTTPSCertificate`` answers 7002. The other SSL
+codes (7003 provider not Let's Encrypt, 7004 Let's Encrypt not initialised) need SSL on.
+``system.export`` writes to the server's disk and stays unimplemented (issue #7).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLSchema
+
+from mock_server.http.resolvers import bind
+from mock_server.wikijs.accounts import AccountStore
+from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
+from mock_server.wikijs.modules import Modules
+from mock_server.wikijs.resolvers import Info
+
+FLAGS = "system.flags"
+DEFAULT_FLAGS = {"ldapdebug": False, "sqllog": False}
+SERVER = "system.server"
+DEFAULT_SERVER: dict[str, Any] = {"sslEnabled": False, "sslProvider": "", "sslRedirect": False, "telemetry": False,
+                                  "telemetryClientId": ""}  # fmt: skip
+VERSION = "2.5.314"
+SSL_DISABLED = "wikijs.errors.7002"
+NO_UPGRADE = "The mock cannot upgrade itself: it is not running in the Wiki.js Docker image."
+MIN_CONNECTION = 11
+BAD_CONNECTION = "MongoDB Connection String is missing or invalid."
+NO_MONGO = "The mock cannot reach a Wiki.js 1.x MongoDB database."
+UNKNOWN_TARGET = "Invalid storage target or action."
+
+
+def bind_system(
+    schema: GraphQLSchema,
+    db: sqlite3.Connection,
+    accounts: AccountStore,
+    storage: Modules,
+    errors: ErrorTable,
+    statuses: ResponseStatuses,
+) -> None:
+    def server() -> dict[str, Any]:
+        return {**DEFAULT_SERVER, **(accounts.setting(SERVER) or {})}
+
+    def set_server(**values: Any) -> None:
+        accounts.set_setting(SERVER, {**server(), **values})
+
+    def flags() -> dict[str, bool]:
+        return {**DEFAULT_FLAGS, **(accounts.setting(FLAGS) or {})}
+
+    def count(table: str) -> int:
+        total: int = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # table names are constants below
+        return total
+
+    def info(_: object, __: Info) -> dict[str, Any]:
+        current = server()
+        return {
+            "configFile": os.path.join(os.getcwd(), "config.yml"), "cpuCores": os.cpu_count() or 1,
+            "currentVersion": VERSION, "latestVersion": VERSION, "latestVersionReleaseDate": None,
+            "dbHost": "", "dbType": "SQLite", "dbVersion": sqlite3.sqlite_version, "hostname": platform.node(),
+            "httpPort": 3000, "httpRedirection": current["sslRedirect"], "httpsPort": 0,
+            "nodeVersion": "", "operatingSystem": platform.platform(), "platform": platform.system().lower(),
+            "ramTotal": "", "sslDomain": "", "sslExpirationDate": None, "sslProvider": current["sslProvider"],
+            "sslStatus": "OK", "sslSubscriberEmail": "", "telemetry": current["telemetry"],
+            "telemetryClientId": current["telemetryClientId"], "upgradeCapable": False,
+            "workingDirectory": os.getcwd(), "groupsTotal": count("groups"), "usersTotal": count("users"),
+            "pagesTotal": count("pages"), "tagsTotal": count("tags"),
+        }  # fmt: skip
+
+    def outcome(operation: str, run: Callable[..., None]) -> Callable[..., dict[str, Any]]:
+        def resolve(_: object, __: Info, **args: Any) -> dict[str, Any]:
+            try:
+                run(**args)
+            except WikiError as error:
+                return {"responseResult": statuses.failure(error)}
+            return {"responseResult": statuses.success(operation)}
+
+        return resolve
+
+    def update_flags(*, flags: list[dict[str, Any] | None]) -> None:
+        accounts.set_setting(FLAGS, {**current_flags(), **{f["key"]: f["value"] for f in flags if f is not None}})
+
+    def renew() -> None:
+        if not server()["sslEnabled"]:
+            raise errors.error(SSL_DISABLED)
+
+    def upgrade() -> None:
+        raise WikiError.plain(NO_UPGRADE)
+
+    def import_v1(_: object, __: Info, *, mongoDbConnString: str, groupMode: str) -> dict[str, Any]:
+        error = WikiError.plain(BAD_CONNECTION if len(mongoDbConnString) < MIN_CONNECTION else NO_MONGO)
+        return {"responseResult": statuses.failure(error), "usersCount": 0, "groupsCount": 0, "failed": []}
+
+    def storage_status(_: object, __: Info) -> list[dict[str, Any]]:
+        return [{"key": t["key"], "title": t["title"], "status": "pending", "message": "", "lastAttempt": ""}
+                for t in storage.all() if t["isEnabled"]]  # fmt: skip
+
+    def execute_action(*, targetKey: str, handler: str) -> None:
+        target = next((t for t in storage.all() if t["key"] == targetKey and t["isEnabled"]), None)
+        if target is None or handler not in {action["handler"] for action in target.get("actions") or ()}:
+            raise WikiError.plain(UNKNOWN_TARGET)
+
+    current_flags = flags
+    bind(schema, "SystemQuery", "flags", lambda *_: [{"key": k, "value": v} for k, v in sorted(flags().items())])
+    bind(schema, "SystemQuery", "info", info)
+    bind(schema, "SystemQuery", "extensions", lambda *_: [])
+    bind(schema, "SystemQuery", "exportStatus",
+         lambda *_: {"status": "notrunning", "progress": 0, "message": "", "startedAt": None})  # fmt: skip
+    bind(schema, "SystemMutation", "updateFlags", outcome("system.updateFlags", update_flags))
+    bind(schema, "SystemMutation", "setTelemetry",
+         outcome("system.setTelemetry", lambda *, enabled: set_server(telemetry=enabled)))  # fmt: skip
+    bind(schema, "SystemMutation", "resetTelemetryClientId",
+         outcome("system.resetTelemetryClientId", lambda: set_server(telemetryClientId=str(uuid.uuid4()))))  # fmt: skip
+    bind(schema, "SystemMutation", "setHTTPSRedirection",
+         outcome("system.setHTTPSRedirection", lambda *, enabled: set_server(sslRedirect=enabled)))  # fmt: skip
+    bind(schema, "SystemMutation", "renewHTTPSCertificate", outcome("system.renewHTTPSCertificate", renew))
+    bind(schema, "SystemMutation", "performUpgrade", outcome("system.performUpgrade", upgrade))
+    bind(schema, "SystemMutation", "importUsersFromV1", import_v1)
+    bind(schema, "StorageQuery", "status", storage_status)
+    bind(schema, "StorageMutation", "executeAction", outcome("storage.executeAction", execute_action))

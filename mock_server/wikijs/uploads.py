@@ -1,0 +1,159 @@
+"""``POST /u`` (asset upload) and the stored files served back at their asset URL.
+
+The upload takes what the real server's multer setup takes (facts § 6): one file in the
+multipart field ``mediaUpload`` and, in a text field of the same name, the JSON
+``{"folderId": <int>}`` (0 = root). Auth comes from the ``Authorization`` header only. Every
+refusal is JSON ``{succeeded: false, message}`` with the real server's status and message;
+the file-size limit and its answer come from the ``wikijs.uploads.max_file_size`` rule. The
+file is read in chunks and dropped as soon as it passes the limit.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import HttpProcessingError
+
+from mock_server.http.auth import bearer_token
+from mock_server.http.responses import dumps
+from mock_server.wikijs.access import PageRules
+from mock_server.wikijs.asset_store import AssetStore
+from mock_server.wikijs.auth import Authenticator
+from mock_server.wikijs.filenames import upload_name
+from mock_server.wikijs.pages import Clock
+from specs.model import UploadLimit
+
+UPLOAD_PATH = "/u"
+FIELD = "mediaUpload"
+FOLDER_KEY = "folderId"
+MAX_METADATA = 4096
+CHUNK = 65536
+UPLOAD_SCOPES = frozenset({"write:assets", "manage:system"})
+NOT_ALLOWED = "You are not authorized to upload files."
+NO_FILE = "Missing upload payload."
+MANY_FILES = "You cannot upload multiple files within the same request."
+NO_FOLDER = "Missing upload folder metadata."
+BAD_FOLDER = "Failed to fetch folder hierarchy."
+FOLDER_FORBIDDEN = "You are not authorized to upload files to this folder."
+BAD_NAME = "The file name is invalid."
+"""The mock's own answer for a name that sanitises to nothing (the real server would store ``""``)."""
+UPLOADED = "ok"
+ASSET_ROUTE = r"/{path:.+\.[^/.]+}"
+"""Paths with an extension: where the real server serves assets (``/folder/file.png``)."""
+
+
+class Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class _Upload:
+    filename: str | None = None
+    data: bytes = b""
+    files: int = 0
+    metadata: str | None = None
+
+
+def refusal(status: int, message: str) -> web.Response:
+    body = dumps({"succeeded": False, "message": message})
+    return web.Response(body=body, status=status, content_type="application/json")
+
+
+class Uploads:
+    def __init__(
+        self, store: AssetStore, authenticator: Authenticator, rules: PageRules, limit: UploadLimit, clock: Clock
+    ) -> None:
+        self._store, self._authenticator, self._rules = store, authenticator, rules
+        self._limit, self._clock = limit, clock
+
+    async def upload(self, request: web.Request) -> web.Response:
+        caller = self._authenticator.caller(bearer_token(request.headers.get("Authorization")))
+        if caller is None or not caller.permissions & UPLOAD_SCOPES:
+            return refusal(HTTPStatus.FORBIDDEN, NOT_ALLOWED)
+        try:
+            upload = await self._read(request)
+            folder_id = _folder_id(upload.metadata)
+        except Refused as refused:
+            return refusal(refused.status, refused.message)
+        folder_path = self._store.folder_path(folder_id)
+        if folder_path is None:
+            return refusal(HTTPStatus.BAD_REQUEST, BAD_FOLDER)
+        filename = upload_name(upload.filename or "")
+        if not filename:
+            return refusal(HTTPStatus.BAD_REQUEST, BAD_NAME)
+        target = f"{folder_path}/{filename}" if folder_path else filename
+        if not self._rules.allows(caller, ["write:assets"], "", target):
+            return refusal(HTTPStatus.FORBIDDEN, FOLDER_FORBIDDEN)
+        self._store.store(folder_id, folder_path, filename, upload.data, caller.user_id, self._clock())
+        return web.Response(text=UPLOADED)
+
+    async def _read(self, request: web.Request) -> _Upload:
+        upload = _Upload()
+        if not request.content_type.startswith("multipart/"):
+            raise Refused(HTTPStatus.BAD_REQUEST, NO_FILE)
+        try:
+            reader = await request.multipart()
+            while (part := await reader.next()) is not None:
+                if not isinstance(part, BodyPartReader) or part.name != FIELD:
+                    continue
+                if part.filename is None:
+                    upload.metadata = (await self._bounded(part, MAX_METADATA)).decode("utf-8", "replace")
+                    continue
+                upload.files += 1
+                if upload.files > 1:
+                    raise Refused(HTTPStatus.BAD_REQUEST, MANY_FILES)
+                upload.filename = part.filename
+                upload.data = await self._bounded(part, self._limit.max_bytes, limit_refusal=True)
+        except (ValueError, LookupError, AssertionError, HttpProcessingError) as error:  # unparsable multipart
+            raise Refused(HTTPStatus.BAD_REQUEST, NO_FILE) from error
+        if upload.files == 0:
+            raise Refused(HTTPStatus.BAD_REQUEST, NO_FILE)
+        return upload
+
+    async def _bounded(self, part: BodyPartReader, limit: int, *, limit_refusal: bool = False) -> bytes:
+        data = bytearray()
+        while chunk := await part.read_chunk(CHUNK):
+            data.extend(chunk)
+            if len(data) > limit:
+                if limit_refusal:
+                    raise Refused(self._limit.status, self._limit.message)
+                raise Refused(HTTPStatus.BAD_REQUEST, NO_FOLDER)
+        return bytes(data)
+
+    async def status(self, _: web.Request) -> web.Response:
+        return web.Response(body=dumps({"ok": True}), content_type="application/json")
+
+    async def serve(self, request: web.Request) -> web.Response:
+        asset = self._store.by_path(request.match_info["path"])
+        if asset is None:
+            raise web.HTTPNotFound()
+        try:
+            data = self._store.read(asset)
+        except FileNotFoundError as missing:  # the uploads folder was emptied by hand
+            raise web.HTTPNotFound() from missing
+        return web.Response(body=data, content_type=asset.mime)
+
+
+def _folder_id(metadata: str | None) -> int:
+    try:
+        decoded: Any = json.loads(metadata or "")
+    except ValueError:
+        decoded = None
+    folder = decoded.get(FOLDER_KEY) if isinstance(decoded, dict) else None
+    if not isinstance(folder, int) or isinstance(folder, bool):
+        raise Refused(HTTPStatus.BAD_REQUEST, NO_FOLDER)
+    return folder
+
+
+def add_upload_routes(app: web.Application, uploads: Uploads) -> None:
+    """After every other route: the asset route matches any path with an extension."""
+    app.router.add_post(UPLOAD_PATH, uploads.upload)
+    app.router.add_get(UPLOAD_PATH, uploads.status)
+    app.router.add_get(ASSET_ROUTE, uploads.serve)
