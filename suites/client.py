@@ -87,10 +87,13 @@ class HttpClient:
     default_headers: Mapping[str, str] = field(default_factory=dict)
     journal: list[Exchange] = field(default_factory=list)
     pacer: Pacer = field(default_factory=Pacer)
+    waits_out_refusals: bool = True
+    """A rate-limit refusal is waited out and the request sent again; the rate-limit suites, which
+    must see the refusals, turn this off."""
 
     def with_headers(self, headers: Mapping[str, str]) -> HttpClient:
         """Another identity on the same target: same journal, same budget and rate cap."""
-        return HttpClient(self.base_url, headers, self.journal, self.pacer)
+        return HttpClient(self.base_url, headers, self.journal, self.pacer, self.waits_out_refusals)
 
     def send(
         self,
@@ -111,7 +114,7 @@ class HttpClient:
             exchange = self._perform(request)
             response = exchange.response
             pause = retry_after(response.status, response.headers, response.body)
-            if pause is None or not self.pacer.wait(pause):
+            if pause is None or not self.waits_out_refusals or not self.pacer.wait(pause):
                 break
         self.journal.append(exchange)
         return exchange

@@ -12,6 +12,7 @@ is repeated with a fresh budget rather than judged.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import time
 from collections.abc import Callable
@@ -55,8 +56,9 @@ class Limited:
         """A client with a budget of its own: a fresh API key on our mocks (budgets are per key);
         the run's credentials on a live target."""
         if not self.target.embedded:
-            return self.target.client
-        client = HttpClient(self.target.url, {"Authorization": f"Bearer conformance-{secrets.token_hex(8)}"})
+            return dataclasses.replace(self.target.client, waits_out_refusals=False)
+        key = {"Authorization": f"Bearer conformance-{secrets.token_hex(8)}"}
+        client = HttpClient(self.target.url, key, waits_out_refusals=False)
         client.journal = self.target.client.journal
         return client
 
