@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from mock_server.wikijs.asset_store import create_asset_tables
 from mock_server.wikijs.database import Migration, run_script
-from mock_server.wikijs.rendering import render_page
+from mock_server.wikijs.rendering import MARKDOWN, render, render_page
 from mock_server.wikijs.store import PageRecord, insert_page, store_render
 from specs.model import PermissionModel
 
@@ -101,6 +101,8 @@ class Seed:
     locales: Sequence[Locale]
     settings: dict[str, str]
     now: str
+    comments: Sequence[tuple[str, str]] = ()
+    """Sample comments: (page path, markdown)."""
 
 
 def _seed_pages(seed: Seed) -> Migration:
@@ -184,13 +186,29 @@ COMMENT_PROVIDERS = (
 """The comment modules of a 2.5 wiki; only the default provider is enabled after setup."""
 
 
-def _comments(db: sqlite3.Connection) -> None:
-    """Step 4: comments (deleted with their page) and the comment providers."""
-    run_script(db, COMMENTS_SCHEMA)
-    db.executemany(
-        "INSERT INTO comment_providers VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(*provider[:-1], json.dumps(provider[-1])) for provider in COMMENT_PROVIDERS],
-    )
+def _comments(seed: Seed) -> Migration:
+    """Step 4: comments (deleted with their page), the comment providers, and the seed's sample
+    comments by the administrator on those of its pages that exist (a wiki made by an older
+    version may have moved or deleted them)."""
+
+    def step(db: sqlite3.Connection) -> None:
+        run_script(db, COMMENTS_SCHEMA)
+        db.executemany(
+            "INSERT INTO comment_providers VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(*provider[:-1], json.dumps(provider[-1])) for provider in COMMENT_PROVIDERS],
+        )
+        author = db.execute("SELECT id, name, email FROM users ORDER BY id LIMIT 1").fetchone()
+        for path, content in seed.comments:
+            page = db.execute("SELECT id FROM pages WHERE path = ? ORDER BY id LIMIT 1", (path,)).fetchone()
+            if page is None or author is None:
+                continue
+            db.execute(
+                "INSERT INTO comments (pageId, replyTo, content, render, authorId, authorName, authorEmail, authorIP,"
+                " createdAt, updatedAt) VALUES (?, 0, ?, ?, ?, ?, ?, '127.0.0.1', ?, ?)",
+                (page[0], content, render(content, MARKDOWN), author[0], author[1], author[2], seed.now, seed.now),
+            )
+
+    return step
 
 
 KEYS_SCHEMA = """
@@ -227,7 +245,7 @@ def migrations(seed: Seed) -> tuple[Migration, ...]:
         _seed_pages(seed),
         _seed_accounts(seed),
         _renders,
-        _comments,
+        _comments(seed),
         create_asset_tables,
         _user_keys,
         _strategies,

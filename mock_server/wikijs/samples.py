@@ -63,6 +63,8 @@ SAMPLE_PAGES = (
     _sample("guides/markdown", "Markdown", "# Markdown\n\n*Emphasis*, **strong**, `code`.", ("guide",)),
 )
 
+SAMPLE_COMMENTS = (("guides/getting-started", "Short and to the point, thanks."),)
+
 LOCALES = (Locale("en", "English", "English"), Locale("de", "German", "Deutsch"))
 
 
@@ -85,4 +87,5 @@ def new_wiki(permissions: PermissionModel, admin: AdminLogin, now: str) -> Seed:
         locales=LOCALES,
         settings=new_settings(api_enabled=False),
         now=now,
+        comments=SAMPLE_COMMENTS,
     )

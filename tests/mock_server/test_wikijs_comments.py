@@ -73,6 +73,11 @@ def test_create_list_update_delete_round_trip(
     assert client.query(LIST, {"p": "no/such/page"})["data"]["comments"]["list"] == []
 
 
+def test_a_new_wiki_has_a_sample_comment(unthrottled: Callable[[str], MockClient]) -> None:
+    listed = unthrottled("docs").query(LIST, {"p": "guides/getting-started"})["data"]["comments"]["list"]
+    assert [(c["authorId"], c["content"]) for c in listed] == [(1, "Short and to the point, thanks.")]
+
+
 def test_create_checks_content_then_page(unthrottled: Callable[[str], MockClient]) -> None:
     client = unthrottled("docs")
     assert post(client, HOME, "  x  ") == {
