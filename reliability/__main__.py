@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from reliability.concurrency import run_concurrency
 from reliability.crash import run_crash
 from reliability.fuzz import FuzzPlan, run_fuzz
 from reliability.results import write
@@ -28,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     crash = commands.add_parser("crash", help="kill -9 the Wiki.js mock during writes; check acknowledged writes")
     crash.add_argument("--rounds", type=int, required=True, metavar="N")
     crash.add_argument("--seed", type=int, default=0, help="replays the kill moments (default: %(default)s)")
+    concurrency = commands.add_parser("concurrency", help="many clients on the same Wiki.js pages and users")
+    concurrency.add_argument("--clients", type=int, default=50, help="(default: %(default)s)")
+    concurrency.add_argument("--operations", type=int, default=20, help="per client (default: %(default)s)")
+    concurrency.add_argument("--seed", type=int, default=0, help="(default: %(default)s)")
     for command in commands.choices.values():
         command.add_argument("--out", type=Path, required=True, metavar="FILE", help="JSON figures")
     return parser
@@ -41,8 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.api, args.requests, args.emulate, args.seed, args.workers, args.timeout, args.pool, args.max_rss_mb
             )
             figures, goals = run_fuzz(plan, Path(work))
-        else:
+        elif args.campaign == "crash":
             figures, goals = run_crash(args.rounds, args.seed, Path(work))
+        else:
+            figures, goals = run_concurrency(args.clients, args.operations, args.seed, Path(work))
     met = write(args.out, args.campaign, figures, goals)
     print(f"{args.campaign}: {'every goal met' if met else 'GOAL MISSED'}; figures in {args.out}")
     return 0 if met else 1

@@ -54,6 +54,7 @@ class Tally:
     hangs: int = 0
     no_answer: int = 0
     leaking: int = 0
+    resets: int = 0
     findings: list[dict[str, Any]] = field(default_factory=list)
 
     def note(self, what: str, request: RawRequest, detail: str) -> None:
@@ -78,20 +79,39 @@ class Fuzzer:
         self.plan = plan
         self.mock = mock
         self.tally = Tally()
-        self.excused = excused_500_messages(default_rules().for_api(plan.api), plan.emulate or "docs")
+        rules = default_rules().for_api(plan.api)
+        self.excused = excused_500_messages(rules, plan.emulate or "docs")
+        self.refusals = tuple(str(getattr(rule.data, "message", "")) for rule in rules.of_kind("token_rejection"))
+        """A fuzzed mutation may revoke the campaign's own key or switch the API off; an answer
+        with a token-rejection message then makes the mock start afresh, or the rest of the stream
+        would test nothing but the refusal."""
         self.endpoint = Endpoint.from_url(mock.url, mock.token)
         self.restarting = asyncio.Lock()
+        self.generation = 0
 
-    async def _restart_if_dead(self, request: RawRequest) -> bool:
+    async def _start_again(self) -> None:
+        url = await asyncio.to_thread(self.mock.start)
+        self.endpoint = Endpoint.from_url(url, self.mock.token)
+        self.generation += 1
+
+    async def _restart_if_dead(self, request: RawRequest, generation: int) -> bool:
         async with self.restarting:
+            if generation != self.generation:
+                return True  # the request was cut by a reset
             code = self.mock.exit_code()
             if code is None:
                 return False
             self.tally.crashes += 1
             self.tally.note("crash", request, f"mock exited with {code}")
-            url = await asyncio.to_thread(self.mock.start)
-            self.endpoint = Endpoint.from_url(url, self.mock.token)
+            await self._start_again()
             return True
+
+    async def _reset(self, generation: int) -> None:
+        async with self.restarting:
+            if generation == self.generation:
+                self.tally.resets += 1
+                await asyncio.to_thread(self.mock.stop)
+                await self._start_again()
 
     def judge(self, request: RawRequest, status: int | None, body: bytes) -> None:
         self.tally.statuses[str(status)] += 1
@@ -110,19 +130,23 @@ class Fuzzer:
     async def send(self, request: RawRequest) -> None:
         self.tally.requests += 1
         self.tally.kinds[request.kind] += 1
+        generation = self.generation
         try:
             answer = await exchange(self.endpoint, request, self.plan.timeout)
         except TimeoutError:
-            self.tally.hangs += 1
-            self.tally.note("hang", request, f"no answer within {self.plan.timeout}s")
-            await self._restart_if_dead(request)
+            if generation == self.generation:
+                self.tally.hangs += 1
+                self.tally.note("hang", request, f"no answer within {self.plan.timeout}s")
+            await self._restart_if_dead(request, generation)
             return
         except OSError as error:
-            if not await self._restart_if_dead(request):
+            if not await self._restart_if_dead(request, generation):
                 self.tally.statuses["connection error"] += 1
                 self.tally.note("connection error", request, repr(error))
             return
         self.judge(request, answer.status, answer.body)
+        if self.refusals and any(message.encode() in answer.body for message in self.refusals):
+            await self._reset(generation)
 
     async def run(self, requests: Iterator[RawRequest]) -> None:
         async def worker() -> None:
@@ -130,7 +154,7 @@ class Fuzzer:
                 await self.send(request)
 
         await asyncio.gather(*(worker() for _ in range(self.plan.workers)))
-        await self._restart_if_dead(RawRequest("after the stream"))
+        await self._restart_if_dead(RawRequest("after the stream"), self.generation)
 
 
 def run_fuzz(plan: FuzzPlan, work_dir: Path) -> tuple[dict[str, Any], dict[str, bool]]:
@@ -158,6 +182,7 @@ def run_fuzz(plan: FuzzPlan, work_dir: Path) -> tuple[dict[str, Any], dict[str, 
         "crashes": tally.crashes,
         "hangs": tally.hangs,
         "no_answer": tally.no_answer,
+        "resets": tally.resets,
         "leaks": tally.leaking,
         "peak_rss_bytes": mock.peak_rss,
         "seconds": round(time.monotonic() - started, 1),
