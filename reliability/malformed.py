@@ -97,6 +97,23 @@ def odd_transport(rng: random.Random, document: str) -> RawRequest:
     )
 
 
+def odd_credentials(rng: random.Random, document: str) -> RawRequest:
+    """Garbage tokens (sent before the campaign's own, so the server reads these first)."""
+    token = rng.choice(
+        [
+            "",
+            "a.b.c",
+            "eyJhbGciOiJub25lIn0.eyJpZCI6MSwiYXBpIjoiMSJ9.",
+            "eyJhbGciOiJIUzI1NiJ9.e30." + "A" * 43,
+            "x" * rng.choice([100, 9000]),
+            "\xe9\xff",
+        ]
+    )
+    scheme = rng.choice(["Bearer ", "Basic ", "bearer  ", ""])
+    headers = (*JSON, ("Authorization", scheme + token), ("Cookie", f"jwt={token}"))
+    return RawRequest("odd_credentials", _json(document), headers=headers)
+
+
 MAKERS: tuple[Maker, ...] = (
     bad_json,
     wrong_variable_types,
@@ -108,4 +125,5 @@ MAKERS: tuple[Maker, ...] = (
     truncated_body,
     slow_body,
     odd_transport,
+    odd_credentials,
 )

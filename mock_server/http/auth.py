@@ -29,6 +29,16 @@ def bearer_token(header: str | None) -> str | None:
         return None
     scheme, _, token = header.strip().partition(" ")
     token = token.strip()
-    if scheme.lower() != BEARER or not token:
+    if scheme.lower() != BEARER or not token or not _is_text(token):
         return None
     return token
+
+
+def _is_text(value: str) -> bool:
+    """aiohttp turns header bytes that are not UTF-8 into lone surrogates; such a token can be
+    neither a key nor a JWT, and encoding it (for SQLite, hmac or PyJWT) would raise."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
