@@ -13,6 +13,7 @@ from reliability.concurrency import run_concurrency
 from reliability.crash import run_crash
 from reliability.fuzz import FuzzPlan, run_fuzz
 from reliability.results import write
+from reliability.table import table
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,11 +37,16 @@ def build_parser() -> argparse.ArgumentParser:
     concurrency.add_argument("--seed", type=int, default=0, help="(default: %(default)s)")
     for command in commands.choices.values():
         command.add_argument("--out", type=Path, required=True, metavar="FILE", help="JSON figures")
+    shown = commands.add_parser("table", help="a Markdown table of figure files (for bench/RESULTS.md)")
+    shown.add_argument("files", type=Path, nargs="+", metavar="FILE")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.campaign == "table":
+        print(table(args.files))
+        return 0
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))  # so the mock is stopped too
     with tempfile.TemporaryDirectory(prefix="reliability-") as work:
         if args.campaign == "fuzz":

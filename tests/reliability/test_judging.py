@@ -8,6 +8,7 @@ import pytest
 
 from reliability.client import Endpoint, RawRequest, encode, parse_answer
 from reliability.malformed import MAKERS
+from reliability.table import row
 from reliability.verdict import excused_500_messages, is_excused, leaks
 from specs import default_rules
 
@@ -61,3 +62,12 @@ def test_every_malformed_generator_labels_its_requests() -> None:
     rng = random.Random(0)
     kinds = {maker(rng, "{ __typename }").kind for maker in MAKERS}
     assert kinds == {maker.__name__ for maker in MAKERS}
+
+
+def test_the_results_table_shows_each_campaigns_counts() -> None:
+    concurrency = {"campaign": "concurrency", "api": "wikijs", "clients": 50, "requests": 1000, "5xx": 0,
+                   "database_locked_or_sql": 2, "serial_violations": 1, "peak_rss_bytes": 2**20 * 60, "seconds": 3.0,
+                   "goals_met": False}  # fmt: skip
+    cells = [cell.strip() for cell in row(concurrency).strip("|").split("|")]
+    assert cells == ["concurrency", "wikijs", "50 clients, 1,000 requests", "0", "n/a", "n/a", "n/a", "2", "n/a", "1",
+                     "60", "3.0", "NO"]  # fmt: skip
