@@ -14,6 +14,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
+from http.client import HTTPException
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ def write_until_failure(url: str, token: str | None, ledger: Ledger, rng: random
             else:
                 update(url, token, target, state)
                 ledger.acknowledged[target].append(state)
-        except (CallError, OSError):
+        except (CallError, OSError, HTTPException, ValueError):  # ValueError: a body cut by the kill
             return
         ledger.writes += 1
 
