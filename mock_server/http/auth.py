@@ -29,6 +29,21 @@ def bearer_token(header: str | None) -> str | None:
         return None
     scheme, _, token = header.strip().partition(" ")
     token = token.strip()
-    if scheme.lower() != BEARER or not token:
+    if scheme.lower() != BEARER or not token or not _is_text(token):
         return None
     return token
+
+
+def cookie_token(value: str | None) -> str | None:
+    """The token a cookie carries; empty or not UTF-8 (see :func:`_is_text`): none."""
+    return value if value and _is_text(value) else None
+
+
+def _is_text(value: str) -> bool:
+    """aiohttp turns header bytes that are not UTF-8 into lone surrogates; such a token can be
+    neither a key nor a JWT, and encoding it (for SQLite, hmac or PyJWT) would raise."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import hdrs, web
 
-from mock_server.http.auth import RequestContext, bearer_token
+from mock_server.http.auth import RequestContext, bearer_token, cookie_token
 from mock_server.http.body import media_type, read_body
 from mock_server.http.cors import PREFLIGHT, preflight
 from mock_server.http.errors import HttpError, RequestError
@@ -61,7 +61,7 @@ class GraphQLEndpoint:
             )
         token = bearer_token(request.headers.get(hdrs.AUTHORIZATION))
         if token is None and self._api.token_cookie is not None:
-            token = request.cookies.get(self._api.token_cookie) or None
+            token = cookie_token(request.cookies.get(self._api.token_cookie))
         identity = self._api.identify(token) if self._api.identify is not None else None
         context = RequestContext(token, identity, request.remote)
         if method == hdrs.METH_GET:

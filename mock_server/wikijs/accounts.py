@@ -113,8 +113,14 @@ class AccountStore:
         return _key(row) if row else None
 
     def api_key_by_value(self, value: str) -> ApiKey | None:
-        row = self._db.execute("SELECT * FROM api_keys WHERE key = ?", (value,)).fetchone()
-        return _key(row) if row else None
+        """Every stored key is compared in constant time (``WHERE key = ?`` would stop at the first
+        differing byte, so the answer time would tell an attacker how much of a guess is right)."""
+        given = value.encode()
+        found: sqlite3.Row | None = None
+        for row in self._db.execute("SELECT * FROM api_keys").fetchall():
+            if hmac.compare_digest(str(row["key"]).encode(), given) and found is None:
+                found = row
+        return _key(found) if found else None
 
     def add_api_key(self, name: str, expiration: str, group_id: int | None, now: str) -> int:
         """A placeholder row (revoked, no key) whose id the key's token then carries."""

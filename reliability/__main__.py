@@ -1,0 +1,67 @@
+"""``python -m reliability fuzz|crash|concurrency ... --out FILE``: exit 1 when a goal is missed."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from reliability.concurrency import run_concurrency
+from reliability.crash import run_crash
+from reliability.fuzz import FuzzPlan, run_fuzz
+from reliability.results import write
+from reliability.table import table
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m reliability", description=__doc__)
+    commands = parser.add_subparsers(dest="campaign", required=True)
+    fuzz = commands.add_parser("fuzz", help="schema-driven and malformed requests against one mock")
+    fuzz.add_argument("--api", choices=("kontent", "wikijs"), required=True)
+    fuzz.add_argument("--requests", type=int, required=True, metavar="N")
+    fuzz.add_argument("--emulate", help="the mock's --emulate (e.g. 2.5.314); its documented 500s are excused")
+    fuzz.add_argument("--seed", type=int, default=0, help="replays a stream (default: %(default)s)")
+    fuzz.add_argument("--workers", type=int, default=4, help="concurrent connections (default: %(default)s)")
+    fuzz.add_argument("--timeout", type=float, default=15.0, help="seconds before a request is a hang")
+    fuzz.add_argument("--pool", type=int, default=300, help="hypothesis-graphql documents drawn per pool")
+    fuzz.add_argument("--max-rss-mb", type=int, default=512, help="memory goal for the mock process")
+    crash = commands.add_parser("crash", help="kill -9 the Wiki.js mock during writes; check acknowledged writes")
+    crash.add_argument("--rounds", type=int, required=True, metavar="N")
+    crash.add_argument("--seed", type=int, default=0, help="replays the kill moments (default: %(default)s)")
+    concurrency = commands.add_parser("concurrency", help="many clients on the same Wiki.js pages and users")
+    concurrency.add_argument("--clients", type=int, default=50, help="(default: %(default)s)")
+    concurrency.add_argument("--operations", type=int, default=20, help="per client (default: %(default)s)")
+    concurrency.add_argument("--seed", type=int, default=0, help="(default: %(default)s)")
+    for command in commands.choices.values():
+        command.add_argument("--out", type=Path, required=True, metavar="FILE", help="JSON figures")
+    shown = commands.add_parser("table", help="a Markdown table of figure files (for bench/RESULTS.md)")
+    shown.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.campaign == "table":
+        print(table(args.files))
+        return 0
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))  # so the mock is stopped too
+    with tempfile.TemporaryDirectory(prefix="reliability-") as work:
+        if args.campaign == "fuzz":
+            plan = FuzzPlan(
+                args.api, args.requests, args.emulate, args.seed, args.workers, args.timeout, args.pool, args.max_rss_mb
+            )
+            figures, goals = run_fuzz(plan, Path(work))
+        elif args.campaign == "crash":
+            figures, goals = run_crash(args.rounds, args.seed, Path(work))
+        else:
+            figures, goals = run_concurrency(args.clients, args.operations, args.seed, Path(work))
+    met = write(args.out, args.campaign, figures, goals)
+    print(f"{args.campaign}: {'every goal met' if met else 'GOAL MISSED'}; figures in {args.out}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Plain GraphQL calls over HTTP for the campaign's set-up and checks (not for fuzzing)."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from typing import Any
+
+from graphql import GraphQLSchema, build_client_schema, get_introspection_query
+
+CALL_TIMEOUT_SECONDS = 30.0
+
+
+class CallError(RuntimeError):
+    """A set-up or check call got an HTTP error or GraphQL errors."""
+
+
+def call(url: str, token: str | None, document: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """POST one operation; the ``data`` of its answer, :class:`CallError` on any error."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    body = json.dumps({"query": document, "variables": variables or {}}).encode()
+    request = urllib.request.Request(url, data=body, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=CALL_TIMEOUT_SECONDS) as response:
+            answer: dict[str, Any] = json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        raise CallError(f"HTTP {error.code}: {error.read()[:500]!r}") from error
+    if answer.get("errors"):
+        raise CallError(json.dumps(answer["errors"])[:500])
+    data: dict[str, Any] = answer["data"]
+    return data
+
+
+def introspect(url: str, token: str | None) -> GraphQLSchema:
+    """The schema the target serves, as a client sees it (the same path for both APIs)."""
+    return build_client_schema(call(url, token, get_introspection_query()))  # type: ignore[arg-type]

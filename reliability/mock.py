@@ -1,0 +1,74 @@
+"""The mock under test: a ``python -m mock_server`` process (suites.targets.EmbeddedMock) whose
+resident memory is sampled while the campaign runs."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from suites.targets import SHARED_KONTENT_RATE_LIMIT, SUITE_KEY_VARIABLE, EmbeddedMock
+
+RSS_SAMPLE_SECONDS = 0.25
+
+
+@dataclass
+class MockUnderTest:
+    api: str
+    emulate: str | None = None
+    data_dir: Path | None = None
+    log_file: Path | None = None
+    peak_rss: int = 0
+    starts: int = 0
+    mock: EmbeddedMock | None = None
+    _sampling: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def token(self) -> str | None:
+        """Wiki.js: the admin API key the embedded mock registers (set by EmbeddedMock)."""
+        return os.environ.get(SUITE_KEY_VARIABLE) if self.api == "wikijs" else None
+
+    @property
+    def url(self) -> str:
+        assert self.mock is not None
+        return self.mock.url
+
+    def start(self) -> str:
+        options = ["--data-dir", str(self.data_dir)] if self.data_dir else []
+        if self.api == "kontent":  # the campaign tests robustness, not the documented rate limits
+            options += ["--rate-limit", SHARED_KONTENT_RATE_LIMIT]
+        self.mock = EmbeddedMock(self.api, emulate=self.emulate, log_file=self.log_file, options=options)
+        url = self.mock.start()
+        self.starts += 1
+        self._sampling = threading.Event()
+        threading.Thread(target=self._sample, args=(self.mock, self._sampling), daemon=True).start()
+        return url
+
+    def _sample(self, mock: EmbeddedMock, stop: threading.Event) -> None:
+        assert mock.process is not None
+        process = psutil.Process(mock.process.pid)
+        while not stop.wait(RSS_SAMPLE_SECONDS):
+            try:
+                self.peak_rss = max(self.peak_rss, process.memory_info().rss)
+            except psutil.Error:
+                return
+
+    def exit_code(self) -> int | None:
+        """None while the process runs."""
+        assert self.mock is not None and self.mock.process is not None
+        return self.mock.process.poll()
+
+    def kill(self) -> None:
+        """``kill -9``: no clean-up runs in the mock."""
+        assert self.mock is not None and self.mock.process is not None
+        self._sampling.set()
+        self.mock.process.kill()
+        self.mock.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        self._sampling.set()
+        if self.mock is not None:
+            self.mock.stop()

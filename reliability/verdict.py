@@ -1,0 +1,50 @@
+"""How one answer is judged: a 5xx (unless a documented real-server 500 of the emulated
+implementation), an answer that leaks internals, or a fine answer.
+
+The excused 500s come from the rule files: every rule whose deviation for the emulated
+implementation sets ``status: 500`` excuses a 500 whose body carries that rule's message,
+so no list of known 500s is kept here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from reliability.client import Answer
+from specs import RuleSet
+
+LEAK_PATTERNS: dict[str, re.Pattern[bytes]] = {
+    "stack trace": re.compile(rb'Traceback \(most recent call last\)|File \\?"[^"\\]+\\?", line \d+|\bat \w+ \(/'),
+    "sql": re.compile(
+        rb"\b(?:SELECT\b[^\"]{1,200}\bFROM|INSERT INTO|DELETE FROM|UPDATE \w+ SET)\b|sqlite3?\b|"
+        rb"no such (?:table|column)|(?:UNIQUE|FOREIGN KEY|NOT NULL) constraint failed|database is locked",
+        re.IGNORECASE,
+    ),
+    "file path": re.compile(rb"(?:/[\w.-]+){2,}\.py\b|site-packages|/(?:home|root|work|usr|opt)/[\w.-]+/"),
+    "python internals": re.compile(rb"\b(?:RecursionError|KeyError|TypeError|AttributeError|ValueError)\b"),
+}
+"""What internal detail looks like in an answer body: a regex per category."""
+
+
+def leaks(body: bytes) -> list[str]:
+    """The leak categories the body matches."""
+    return [name for name, pattern in LEAK_PATTERNS.items() if pattern.search(body)]
+
+
+def excused_500_messages(rules: RuleSet, implementation: str) -> tuple[str, ...]:
+    """Messages of the rules whose deviation for ``implementation`` is a real-server HTTP 500."""
+    messages: list[str] = []
+    for rule in rules:
+        deviation = rule.deviation(implementation)
+        if deviation is None or deviation.data.get("status") != 500:
+            continue
+        message = getattr(rule.data, "message", None)
+        if isinstance(message, str):
+            messages.append(message)
+    return tuple(messages)
+
+
+def is_excused(answer: Answer, excused: Iterable[str]) -> bool:
+    text = answer.body.decode("utf-8", "replace")
+    return answer.status == 500 and any(message in text for message in excused)

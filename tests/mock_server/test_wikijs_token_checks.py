@@ -1,0 +1,77 @@
+"""Security of the Wiki.js mock's credentials (issue 11): API keys are compared in constant time,
+JWTs are only trusted with a valid signature, and a revoked key's token is refused."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+
+from mock_server.http.errors import HttpError
+from mock_server.wikijs.accounts import AccountStore
+from mock_server.wikijs.app import open_wiki
+from mock_server.wikijs.auth import ALGORITHM, AUDIENCE, ISSUER, Authenticator
+from mock_server.wikijs.samples import ADMIN_USER_ID, GUEST_USER_ID, AdminLogin
+from specs import default_rules
+
+KEY = "reliability-admin-key-0123456789"
+RULES = default_rules().for_api("wikijs")
+
+
+@pytest.fixture
+def accounts() -> Iterator[AccountStore]:
+    db = open_wiki(RULES, None, AdminLogin("root@example.org", "pw", KEY))
+    try:
+        yield AccountStore(db)
+    finally:
+        db.close()
+
+
+def test_every_stored_key_is_compared_in_constant_time(accounts: AccountStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    compared: list[bytes] = []
+    compare = hmac.compare_digest
+
+    def recording(stored: bytes, given: bytes) -> bool:
+        compared.append(stored)
+        return compare(stored, given)
+
+    monkeypatch.setattr(hmac, "compare_digest", recording)  # the module the store calls through
+    stored = len(accounts.api_keys())
+    found = accounts.api_key_by_value(KEY)
+    assert found is not None and found.key == KEY and len(compared) == stored
+    compared.clear()
+    assert accounts.api_key_by_value(KEY[:-1] + "x") is None and len(compared) == stored
+
+
+def _token(secret: str, claims: dict[str, object], algorithm: str = ALGORITHM) -> str:
+    now = datetime.now(UTC)
+    base = {"iat": now, "exp": now + timedelta(minutes=5), "aud": AUDIENCE, "iss": ISSUER}
+    return jwt.encode({**base, **claims}, secret, algorithm=algorithm)
+
+
+def test_a_token_is_trusted_only_with_the_wikis_signature(accounts: AccountStore) -> None:
+    authenticator = Authenticator(accounts, RULES)
+    genuine = authenticator.caller(_token(accounts.jwt_secret(), {"id": ADMIN_USER_ID}))
+    assert genuine is not None and genuine.user_id == ADMIN_USER_ID
+    for forged in (
+        _token("not-the-secret-of-this-wiki-0123456789", {"id": ADMIN_USER_ID}),
+        jwt.encode({"id": ADMIN_USER_ID, "aud": AUDIENCE}, None, algorithm="none"),
+        _token(accounts.jwt_secret(), {"id": ADMIN_USER_ID})[:-2] + "AA",
+    ):
+        caller = authenticator.caller(forged)
+        assert caller is not None and caller.user_id == GUEST_USER_ID
+
+
+def test_the_token_of_a_revoked_key_is_refused(accounts: AccountStore) -> None:
+    authenticator = Authenticator(accounts, RULES)
+    key = accounts.api_key_by_value(KEY)
+    assert key is not None
+    token = _token(accounts.jwt_secret(), {"api": key.id})
+    assert authenticator.caller(token) is not None
+    accounts.revoke_api_key(key.id, datetime.now(UTC).isoformat())
+    with pytest.raises(HttpError) as refused:
+        authenticator.caller(token)
+    assert refused.value.status == RULES["wikijs.auth.revoked_key"].data.status  # type: ignore[union-attr]

@@ -1,0 +1,59 @@
+"""Small runs of each campaign against the real mock processes, and the crash check's own power."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reliability import crash
+from reliability.concurrency import run_concurrency
+from reliability.crash import CrashTally, Ledger, check, run_crash
+from reliability.fuzz import FuzzPlan, run_fuzz
+from reliability.wiki import PageState
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("api", "emulate"), [("kontent", None), ("wikijs", None), ("wikijs", "2.5.314")])
+def test_a_short_fuzz_stream_meets_every_goal(tmp_path: Path, api: str, emulate: str | None) -> None:
+    figures, goals = run_fuzz(FuzzPlan(api, 120, emulate, seed=7, workers=2, pool_size=20), tmp_path)
+    assert figures["requests"] == 120 and figures["peak_rss_bytes"] > 0
+    assert all(goals.values()), (goals, figures["findings"])
+
+
+@pytest.mark.slow
+def test_two_kills_lose_no_acknowledged_write(tmp_path: Path) -> None:
+    figures, goals = run_crash(2, 3, tmp_path)
+    assert figures["rounds"] == 2 and all(goals.values()), (goals, figures["findings"])
+
+
+@pytest.mark.slow
+def test_concurrent_clients_leave_a_serial_state(tmp_path: Path) -> None:
+    figures, goals = run_concurrency(10, 6, 1, tmp_path)
+    assert figures["requests"] == 60 and all(goals.values()), (goals, figures["findings"])
+
+
+def _stored(monkeypatch: pytest.MonkeyPatch, chain: list[str], tags: frozenset[str]) -> None:
+    monkeypatch.setattr(crash, "contents_in_order", lambda url, token, page_id: chain)
+    monkeypatch.setattr(crash, "read", lambda url, token, page_id: PageState(chain[-1], tags))
+
+
+@pytest.mark.parametrize(
+    ("chain", "tags", "lost", "corrupt"),
+    [
+        (["a", "b"], frozenset({"t"}), 0, 0),
+        (["a"], frozenset({"t"}), 1, 0),  # the acknowledged update "b" is gone
+        (["a", "b", "x"], frozenset({"t"}), 0, 1),  # a content nobody wrote
+        (["a", "b"], frozenset({"u"}), 0, 1),  # tags of no write
+        (["a", "b", "c"], frozenset({"v"}), 0, 0),  # the write in flight committed
+    ],
+)
+def test_the_crash_check_counts_lost_and_corrupt_pages(
+    monkeypatch: pytest.MonkeyPatch, chain: list[str], tags: frozenset[str], lost: int, corrupt: int
+) -> None:
+    ledger = Ledger({1: [PageState("a", frozenset({"s"})), PageState("b", frozenset({"t"}))]})
+    ledger.in_flight = (1, PageState("c", frozenset({"v"})))
+    tally = CrashTally()
+    _stored(monkeypatch, chain, tags)
+    check("http://unused", None, ledger, tally)
+    assert (tally.lost, tally.corrupt) == (lost, corrupt)
