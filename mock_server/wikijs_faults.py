@@ -8,16 +8,14 @@ into its table. Each changes what a suite observes over HTTP.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from graphql import GraphQLObjectType, build_schema
 
 from specs import Rule, RuleSet
+from specs.directives import read_sdl
 from specs.model import FieldRateLimit, MissingTarget, PermissionModel, ServedSchema
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -46,8 +44,7 @@ def _permission_model(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
 def _served_schema(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     """A field of the documented schema goes missing: the last field of the last query namespace."""
     d = rule.data_as(ServedSchema)
-    sdl = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / d.sdl_dir).glob("*.graphql")))
-    schema = build_schema(sdl)
+    schema = build_schema(read_sdl(d.sdl_dir))
     assert schema.query_type is not None
     namespace = list(schema.query_type.fields.values())[-1].type
     assert isinstance(namespace, GraphQLObjectType)

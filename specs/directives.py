@@ -6,10 +6,15 @@ both read them from there with this one function, so the SDL stays their single 
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLSchema
 from graphql.execution.values import get_directive_values
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""Where a rule's relative ``sdl_dir`` starts."""
 
 FieldName = tuple[str, str]
 """(type name, field name)."""
@@ -30,3 +35,10 @@ def field_directive_arguments(schema: GraphQLSchema, directive_name: str) -> dic
             if values is not None:
                 found[(named.name, name)] = values
     return found
+
+
+@cache
+def read_sdl(directory: str | Path) -> str:
+    """Every ``.graphql`` file of a directory (relative to the project root), in name order, as one
+    SDL document: the order does not change the schema."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / directory).glob("*.graphql")))

@@ -15,6 +15,7 @@ from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, build_
 
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import bind
+from specs.directives import read_sdl
 
 SDL_DIR = Path(__file__).resolve().parent / "sdl"
 ROOT_TYPES = ("Query", "Mutation")
@@ -30,7 +31,7 @@ NAMESPACE: dict[str, Any] = {}
 
 def sdl() -> str:
     """All SDL files, in name order (the order does not change the schema)."""
-    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(SDL_DIR.glob("*.graphql")))
+    return read_sdl(SDL_DIR)
 
 
 class NotImplementedField(PublicError):

@@ -7,17 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from graphql import build_schema
 
-from specs import RuleSet
-from specs.directives import field_directive_arguments
-from specs.model import ErrorCode, FieldRateLimit
+from specs import RuleSet, default_rules
+from specs.directives import field_directive_arguments, read_sdl
+from specs.model import ErrorCode, FieldRateLimit, ServedSchema
 
 RULE = "wikijs.rate_limit.directive"
-SDL_DIR = Path(__file__).resolve().parents[2] / "mock_server" / "wikijs" / "sdl"
+SCHEMA_RULE = "wikijs.schema.served"
+"""Names the directory of the 2.5 SDL files."""
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Limit:
 @cache
 def sdl_limits(directive: str) -> dict[tuple[str, str], Limit]:
     """(type, field) -> its limit, for every field of the 2.5 SDL carrying the directive."""
-    schema = build_schema("\n".join(p.read_text(encoding="utf-8") for p in sorted(SDL_DIR.glob("*.graphql"))))
+    schema = build_schema(read_sdl(default_rules()[SCHEMA_RULE].data_as(ServedSchema).sdl_dir))
     found = field_directive_arguments(schema, directive)
     return {name: Limit(int(args["limit"]), int(args["duration"])) for name, args in found.items()}
 

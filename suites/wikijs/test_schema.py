@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import graphql
@@ -22,24 +21,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_graphql import nodes
 
+from specs.directives import read_sdl
 from specs.model import ServedSchema
 from suites.client import Exchange
 from suites.oracles import explain, json_document
 from suites.targets import Target
 
 RULE = "wikijs.schema.served"
-REPO_ROOT = Path(__file__).resolve().parents[2]
 DATES = st.sampled_from(["2026-01-01T00:00:00.000Z", "1970-01-01T00:00:00Z"]).map(nodes.String)
 SERVER_ERROR = 500
 
 
-@cache
-def sdl(sdl_dir: str) -> str:
-    return "\n".join(path.read_text(encoding="utf-8") for path in sorted((REPO_ROOT / sdl_dir).glob("*.graphql")))
-
-
 def expected_schema(served: ServedSchema) -> graphql.GraphQLSchema:
-    schema = graphql.build_schema(sdl(served.sdl_dir))
+    schema = graphql.build_schema(read_sdl(served.sdl_dir))
     for entry in served.absent_fields:
         type_name, field_name = entry.split(".")
         named = schema.get_type(type_name)
@@ -96,7 +90,7 @@ def internal_detail(served: ServedSchema, document: dict[str, Any]) -> list[str]
 @cache
 def _queries(sdl_dir: str) -> st.SearchStrategy[str]:
     strategy: st.SearchStrategy[str] = hypothesis_graphql.queries(
-        sdl(sdl_dir), custom_scalars={"Date": DATES}, allow_x00=False
+        read_sdl(sdl_dir), custom_scalars={"Date": DATES}, allow_x00=False
     )
     return strategy
 
