@@ -55,7 +55,6 @@ _aliases = itertools.count()
 def _options(parser: Any) -> None:
     parser.add_argument("--plan", choices=sorted(plans()), default="full", help="load plan of load/plans.yaml")
     parser.add_argument("--per-second-limit", type=float, required=True, help="RU/s limit the plan scales to")
-    parser.add_argument("--samples-out", default="samples.jsonl", help="where the request records are written")
 
 
 listen(events.init_command_line_parser, _options)

@@ -52,10 +52,15 @@ class Scenario(Generic[Record, PhaseT]):
         self.collector: Collector[Record] = Collector(kind)
         self.schedule = schedule
         self._started: float | None = None
+        listen(events.init_command_line_parser, self._options)
         listen(events.test_start, self._start_clock)
         listen(events.report_to_master, self._to_master)
         listen(events.worker_report, self._from_worker)
         listen(events.quitting, self._write)
+
+    @staticmethod
+    def _options(parser: Any) -> None:
+        parser.add_argument("--samples-out", default="samples.jsonl", help="where the records are written")
 
     def _start_clock(self, **_: Any) -> None:
         self._started = time.time()

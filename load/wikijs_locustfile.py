@@ -36,7 +36,6 @@ def _options(parser: Any) -> None:
     parser.add_argument("--wiki-plan", choices=sorted(wiki_plans()), default="full", help="load/wikijs_plans.yaml")
     parser.add_argument("--implementation", default="", help="judge refusals by this documented variant")
     parser.add_argument("--allow-writes", action="store_true", help="also call fields that store (comments)")
-    parser.add_argument("--samples-out", default="samples.jsonl", help="where the call records are written")
 
 
 listen(events.init_command_line_parser, _options)
