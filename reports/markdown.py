@@ -45,8 +45,8 @@ def render_markdown(
         f"## GraphQL API conformance: {verdict}",
         "",
         f"Target {escape(run.get('target_url', ''))} · APIs {escape(', '.join(run.get('apis', [])))} · "
-        f"implementation {escape(run.get('implementation', ''))} · "
-        f"profile {escape(run.get('hypothesis_profile', ''))} · seed {escape(run.get('seed', ''))}",
+        f"--profile {escape(run.get('profile', ''))} (expects {escape(run.get('implementation', ''))}) · "
+        f"hypothesis profile {escape(run.get('hypothesis_profile', ''))} · seed {escape(run.get('seed', ''))}",
         "",
         "| | " + " | ".join(OUTCOMES) + " |",
         "| --- |" + " ---: |" * len(OUTCOMES),
