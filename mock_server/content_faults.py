@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from specs import Rule, RuleSet
-from specs.model import ApiKey, LanguageFallback, Naming, Order, Paging, PlanForbidden, SingleItem, Versions
+from specs.model import ApiKey, KeyScope, LanguageFallback, Naming, Order, Paging, PlanForbidden, SingleItem, Versions
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -52,6 +52,11 @@ def _api_key(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"a missing or wrong key is answered {d.status + 1}", {rule.id: {"status": d.status + 1}}
 
 
+def _key_scope(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(KeyScope)
+    return "a key of one environment opens every environment", {rule.id: {"per_environment": not d.per_environment}}
+
+
 def _versions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(Versions)
     return "published serves the latest versions and preview the published ones", {
@@ -72,6 +77,7 @@ CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]]
         "single_item": _single_item,
         "language_fallback": _language_fallback,
         "api_key": _api_key,
+        "key_scope": _key_scope,
         "versions": _versions,
         "plan_forbidden": _plan_forbidden,
     }

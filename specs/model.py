@@ -266,6 +266,13 @@ class ApiKey:
 
 
 @dataclass(frozen=True)
+class KeyScope:
+    """Delivery API keys are scoped to environments: a key of one is refused by another."""
+
+    per_environment: bool
+
+
+@dataclass(frozen=True)
 class AccessDenial:
     forbidden: str
     unauthorized: str
@@ -420,6 +427,7 @@ RuleData = (
     | SingleItem
     | LanguageFallback
     | ApiKey
+    | KeyScope
     | Versions
     | FilterWhere
     | FilterOperator
@@ -458,6 +466,7 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "single_item": SingleItem,
         "language_fallback": LanguageFallback,
         "api_key": ApiKey,
+        "key_scope": KeyScope,
         "versions": Versions,
         "filter_where": FilterWhere,
         "filter_operator": FilterOperator,

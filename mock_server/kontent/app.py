@@ -29,6 +29,7 @@ from specs import RuleSet
 from specs.model import (
     ApiKey,
     IdePage,
+    KeyScope,
     LanguageFallback,
     Naming,
     NotFound,
@@ -102,6 +103,7 @@ def build_kontent_app(
     limits = LimitRules.of(rules.for_api(API))
     limiter = RateLimiter(limits.windows, limits.retry_after)
     api_key = _one(rules, "api_key", ApiKey)
+    scope = _one(rules, "key_scope", KeyScope)
     transport = load_transport(rules, API)
     content = content_rules(rules)
     not_found = _not_found_rule(rules)
@@ -123,8 +125,9 @@ def build_kontent_app(
     app.on_response_prepare.append(_uncharged(limits.charge.header))
     for environment in environments:
         for prefix, preview in (("", False), (PREVIEW_PREFIX, True)):
-            key = keys.preview if preview else keys.published_key(environment.id)
-            handler = guarded(endpoint(environment, preview=preview).handle, key, api_key)
+            table = keys.preview if preview else keys.secure
+            accepted = table.accepted(environment.id, per_environment=scope.per_environment)
+            handler = guarded(endpoint(environment, preview=preview).handle, accepted, api_key)
             if environment.id in graphql_disabled:
                 handler = plan_without_graphql(handler, plan)
             for path in (f"{prefix}/{environment.id}", f"{prefix}/{environment.id}/"):  # plain routes, no regex

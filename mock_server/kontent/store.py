@@ -117,12 +117,19 @@ class Environment:
     store: ModelStore
 
 
-def load_environments(paths: Sequence[Path], default_id: str) -> list[Environment]:
+def load_environments(paths: Sequence[Path], default_ids: str | Sequence[str]) -> list[Environment]:
     """Environments from model files: a YAML model names its own ``environment_id``; REST
-    exports and YAML models without one form ``default_id``. No files: the embedded sample."""
+    exports and YAML models without one are served under each of ``default_ids``. No files:
+    the embedded sample under each of them."""
+    ids = (default_ids,) if isinstance(default_ids, str) else tuple(default_ids)
     if not paths:
-        return [Environment(default_id, ModelStore(sample_model()))]
-    groups: dict[str, list[Path]] = {}
+        sample = sample_model()
+        return [Environment(environment_id, ModelStore(sample)) for environment_id in ids]
+    groups: dict[str | None, list[Path]] = {}
     for path in paths:
-        groups.setdefault(environment_of(path) or default_id, []).append(path)
-    return [Environment(environment_id, ModelStore.from_files(group)) for environment_id, group in groups.items()]
+        groups.setdefault(environment_of(path), []).append(path)
+    return [
+        Environment(environment_id, ModelStore.from_files(group))
+        for named, group in groups.items()
+        for environment_id in ((named,) if named else ids)
+    ]

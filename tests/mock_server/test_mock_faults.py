@@ -245,6 +245,7 @@ PROBES: dict[str, Probe] = {
     "kontent.content.single_item": _fixed(Request.post_json({"query": BY_ID})),
     "kontent.content.language_fallback": _fixed(Request.post_json({"query": GERMAN})),
     "kontent.access.api_key": lambda client: Request(path=f"/preview{client.endpoint}", **_json(TYPENAME)),
+    "kontent.access.environment_scope": _fixed(Request.post_json(TYPENAME, ("Authorization", "Bearer b-key"))),
     "kontent.content.preview": _fixed(Request.post_json({"query": "{ article_All { totalCount } }"})),
     "kontent.http.unknown_environment": _fixed(Request(method="GET", path="/00000000-0000-0000-0000-000000000000")),
     "kontent.http.cors": OPTIONS,
