@@ -11,7 +11,18 @@ from types import MappingProxyType
 from typing import Any
 
 from specs import Rule, RuleSet
-from specs.model import ApiKey, KeyScope, LanguageFallback, Naming, Order, Paging, PlanForbidden, SingleItem, Versions
+from specs.model import (
+    ApiKey,
+    KeyScope,
+    LanguageFallback,
+    Naming,
+    Order,
+    OrderKeys,
+    Paging,
+    PlanForbidden,
+    SingleItem,
+    Versions,
+)
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -34,6 +45,12 @@ def _order(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"{d.ascending!r} sorts descending and {d.descending!r} ascending", {
         rule.id: {"ascending": d.descending, "descending": d.ascending}
     }
+
+
+def _order_keys(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(OrderKeys)
+    flipped = "reversed" if d.precedence == "as_written" else "as_written"
+    return "the last `order` key written sorts first", {rule.id: {"precedence": flipped}}
 
 
 def _single_item(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
@@ -74,6 +91,7 @@ CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]]
         "naming": _naming,
         "paging": _paging,
         "order": _order,
+        "order_keys": _order_keys,
         "single_item": _single_item,
         "language_fallback": _language_fallback,
         "api_key": _api_key,

@@ -249,6 +249,13 @@ class Order:
 
 
 @dataclass(frozen=True)
+class OrderKeys:
+    """Several keys in one `order`: which one sorts first."""
+
+    precedence: Literal["as_written", "reversed"]
+
+
+@dataclass(frozen=True)
 class SingleItem:
     identifiers: tuple[str, ...]
 
@@ -424,6 +431,7 @@ RuleData = (
     | Naming
     | Paging
     | Order
+    | OrderKeys
     | SingleItem
     | LanguageFallback
     | ApiKey
@@ -463,6 +471,7 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "naming": Naming,
         "paging": Paging,
         "order": Order,
+        "order_keys": OrderKeys,
         "single_item": SingleItem,
         "language_fallback": LanguageFallback,
         "api_key": ApiKey,

@@ -34,6 +34,7 @@ CREATE = (
 )
 
 ORDERED = "{ article_All(order: {_system_: {codename: asc}}) { items { _system_ { codename } } } }"
+TWO_KEYS = "{ article_All(order: {title: asc, _system_: {lastModified: desc}}) { items { _system_ { codename } } } }"
 ARTICLE_ID = next(item.id for item in sample_model().items if item.type == "article")
 BY_ID = f'{{ article(id: "{ARTICLE_ID}") {{ _system_ {{ codename }} }} }}'
 GERMAN = '{ article_All(languageFilter: {languageCodename: "de"}) { totalCount } }'
@@ -242,6 +243,7 @@ PROBES: dict[str, Probe] = {
     "kontent.schema.naming": _fixed(Request.post_json({"query": '{ __type(name: "_RootQuery") { fields { name } } }'})),
     "kontent.content.paging": _fixed(Request.post_json({"query": "{ article_All { limit } }"})),
     "kontent.content.order": _fixed(Request.post_json({"query": ORDERED})),
+    "kontent.content.order_keys": _fixed(Request.post_json({"query": TWO_KEYS})),
     "kontent.content.single_item": _fixed(Request.post_json({"query": BY_ID})),
     "kontent.content.language_fallback": _fixed(Request.post_json({"query": GERMAN})),
     "kontent.access.api_key": lambda client: Request(path=f"/preview{client.endpoint}", **_json(TYPENAME)),
