@@ -74,9 +74,13 @@ def _read(path: Path) -> Any:
 
 
 def _is_rest(document: Any) -> bool:
-    """REST answers carry ``system`` objects; the YAML format lists ``languages`` instead."""
-    if not isinstance(document, dict) or "languages" in document:
+    """REST answers carry ``system`` objects (Management API languages an ``id``); the YAML
+    format's ``languages`` have neither."""
+    if not isinstance(document, dict):
         return False
+    languages = document.get("languages")
+    if isinstance(languages, list) and languages:
+        return all(isinstance(e, dict) and ("system" in e or "id" in e) for e in languages)
     entries = [*(document.get("types") or ()), *(document.get("items") or ())]
     return "item" in document or "modular_content" in document or any("system" in e for e in entries)
 
