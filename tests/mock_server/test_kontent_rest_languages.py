@@ -20,7 +20,7 @@ SAMPLE = Path(__file__).with_name("models") / "kontent-sample"
 """The Delivery REST fixtures of ../shared/reference/kontent-sample, copied unchanged (MIT, see README.txt)."""
 DEFAULT_ID = "00000000-0000-0000-0000-000000000000"
 US_ID = "e4d5a1b0-0000-4000-8000-000000000001"
-MANAGEMENT_LANGUAGES = {
+MANAGEMENT_LANGUAGES: dict[str, Any] = {
     "languages": [
         {
             "id": DEFAULT_ID,
@@ -58,7 +58,7 @@ MANAGEMENT_LANGUAGES = {
     "pagination": {"continuation_token": None, "next_page": None},
 }
 """A Management API /languages answer in its documented shape (the fixtures hold none)."""
-DELIVERY_LANGUAGES = {
+DELIVERY_LANGUAGES: dict[str, Any] = {
     "languages": [
         {"system": {"id": US_ID, "name": "English (US)", "codename": "en-US"}},
         {"system": {"id": DEFAULT_ID, "name": "Default", "codename": "default"}},
