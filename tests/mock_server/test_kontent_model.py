@@ -11,6 +11,7 @@ import yaml
 
 from mock_server.cli import main
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID
+from mock_server.kontent.access import DEFAULT_PREVIEW_API_KEY
 from mock_server.kontent.app import content_rules
 from mock_server.kontent.loading import load_model
 from mock_server.kontent.model import ContentType, Element, ModelError
@@ -94,8 +95,8 @@ def test_models_are_served_per_environment_and_reloaded_when_changed(mock: Mock,
     assert renamed["data"]["funFact_All"]["totalCount"] == 2
 
 
-def _post(path: str, query: str) -> Request:
-    built = Request.post_json({"query": query})
+def _post(path: str, query: str, *headers: tuple[str, str]) -> Request:
+    built = Request.post_json({"query": query}, *headers)
     return Request(path=path, headers=built.headers, body=built.body)
 
 
@@ -110,3 +111,30 @@ def test_cli_refuses_an_invalid_model_at_start_naming_the_file(
         main(["kontent", "--model", str(path)])
     error = capsys.readouterr().err
     assert "clash.yaml" in error and "'fact_about_us'" in error and "'fact_about_us_'" in error
+
+
+def test_a_change_that_cannot_be_served_is_reported_in_every_answer(mock: Mock, tmp_path: Path) -> None:
+    """The previous model stays served, and each answer's extensions.warnings names the file and
+    the problem, until the file is fixed."""
+    path = tmp_path / "bakery.yaml"
+    good = (MODELS / "bakery.yaml").read_text()
+    path.write_text(good)
+    client = mock("kontent", models=[path])
+    env = "/11111111-2222-4333-8444-555555555555"
+    query = "{ factAboutUs_All { totalCount } }"
+    assert "extensions" not in client.send(_post(env, query)).json()
+    collision = good.replace(
+        "  - codename: fact_about_us\n",
+        "  - codename: fact_about_us_\n    elements: []\n  - codename: fact_about_us\n",
+        1,
+    )
+    for broken, problem in (("types: [unclosed", "not valid YAML"), (collision, "'fact_about_us_'")):
+        path.write_text(broken)
+        preview = _post(f"/preview{env}", query, ("Authorization", f"Bearer {DEFAULT_PREVIEW_API_KEY}"))
+        for answer in (client.send(_post(env, query)).json(), client.send(preview).json()):
+            warnings = answer.get("extensions", {}).get("warnings", [])
+            assert answer["data"]["factAboutUs_All"]["totalCount"] >= 2  # the previous model answers
+            assert len(warnings) == 1 and str(path) in warnings[0] and problem in warnings[0], answer
+    path.write_text(good.replace("fact_about_us", "fun_fact"))
+    fixed = client.send(_post(env, "{ funFact_All { totalCount } }")).json()
+    assert fixed == {"data": {"funFact_All": {"totalCount": 2}}}
