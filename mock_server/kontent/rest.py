@@ -161,6 +161,7 @@ class _Collector:
                 "value": value or "",
                 "modular_content": list(element.get("modular_content", ())),
                 "images": dict(element.get("images", {})),
+                "links": [link["codename"] for link in element.get("links", {}).values()],
                 "components": [],
             }
         return value

@@ -175,10 +175,13 @@ def _elements(kind: str, index: int, language: str) -> dict[str, Any]:
             "type": "fact_about_us",
             "elements": {"fact": f"{tag}Fact {index}", "quote": None},
         }
+        see_also = _codename("article", (index + 1) % 60)
         body = {
             "value": f'<p>{tag}{name}.</p><object type="application/kenticocloud" data-type="component" '
-            f'data-codename="{quote["id"]}"></object>',
+            f'data-codename="{quote["id"]}"></object><p><a data-item-id="{stable_id("item", see_also)}" href="">'
+            f"{see_also}</a></p>",
             "modular_content": [_codename("author", index % 20)],
+            "links": [see_also],
             "components": [quote],
             "images": {},
         }

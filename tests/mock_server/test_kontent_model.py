@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -138,3 +139,22 @@ def test_a_change_that_cannot_be_served_is_reported_in_every_answer(mock: Mock, 
     path.write_text(good.replace("fact_about_us", "fun_fact"))
     fixed = client.send(_post(env, "{ funFact_All { totalCount } }")).json()
     assert fixed == {"data": {"funFact_All": {"totalCount": 2}}}
+
+
+def test_rest_rich_text_links_resolve_as_item_hyperlinks(mock: Mock, tmp_path: Path) -> None:
+    """The REST `links` object of a rich-text element (item id -> codename, type, URL slug) feeds
+    `itemHyperlinks`; the reference fixture's article gets a link to an item of its export."""
+    source = MODELS / "kontent-sample" / "coffee-beverages-explained-item.json"
+    document = json.loads(source.read_text(encoding="utf-8-sig"))
+    americano = document["modular_content"]["americano"]["system"]
+    body = document["item"]["elements"]["body_copy"]
+    body["links"] = {americano["id"]: {"type": americano["type"], "codename": "americano", "url_slug": "americano"}}
+    body["value"] += f'<p><a data-item-id="{americano["id"]}" href="">Americano</a></p>'
+    (tmp_path / "item.json").write_text(json.dumps(document), encoding="utf-8")
+    client = mock("kontent", models=[tmp_path / "item.json"])
+    query = (
+        '{ article(codename: "coffee_beverages_explained", languageFilter: {languageCodename: "en-US"}) '
+        "{ bodyCopy { itemHyperlinks { totalCount items { _system_ { id codename } } } } } }"
+    )
+    links = client.query(query)["data"]["article"]["bodyCopy"]["itemHyperlinks"]
+    assert links == {"totalCount": 1, "items": [{"_system_": {"id": americano["id"], "codename": "americano"}}]}
