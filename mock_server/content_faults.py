@@ -20,6 +20,7 @@ from specs.model import (
     OrderKeys,
     Paging,
     PlanForbidden,
+    RestrictedNaming,
     SingleItem,
     Versions,
 )
@@ -31,6 +32,12 @@ def _naming(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(Naming)
     wrong = d.collection_suffix.lower()
     return f"collection queries end in {wrong!r}", {rule.id: {"collection_suffix": wrong}}
+
+
+def _restricted_naming(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(RestrictedNaming)
+    wrong = d.collection_suffix.replace(d.joiner, "")
+    return f"restricted collections end in {wrong!r}", {rule.id: {"collection_suffix": wrong}}
 
 
 def _paging(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
@@ -90,6 +97,7 @@ CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]]
     {
         "naming": _naming,
         "paging": _paging,
+        "restricted_naming": _restricted_naming,
         "order": _order,
         "order_keys": _order_keys,
         "single_item": _single_item,

@@ -232,6 +232,16 @@ class Naming:
 
 
 @dataclass(frozen=True)
+class RestrictedNaming:
+    """Names of the types a linked-items or rich-text element restricted to content types gets."""
+
+    joiner: str
+    collection_suffix: str
+    rich_text_parts: Mapping[str, str]
+    """Field of the rich-text type -> the part's name in its collection type (``components`` -> ``Components``)."""
+
+
+@dataclass(frozen=True)
 class Paging:
     default_limit: int
     max_limit: int
@@ -429,6 +439,7 @@ RuleData = (
     | TokenRejection
     | AccessDenial
     | Naming
+    | RestrictedNaming
     | Paging
     | Order
     | OrderKeys
@@ -469,6 +480,7 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "token_rejection": TokenRejection,
         "access_denial": AccessDenial,
         "naming": Naming,
+        "restricted_naming": RestrictedNaming,
         "paging": Paging,
         "order": Order,
         "order_keys": OrderKeys,

@@ -37,10 +37,11 @@ from specs.model import (
     OrderKeys,
     Paging,
     PlanForbidden,
+    RestrictedNaming,
     SingleItem,
     Versions,
 )
-from specs.naming import Namer
+from specs.naming import Namer, RestrictedNamer
 
 API = "kontent"
 TITLE = "Kontent.ai Delivery GraphQL (mock)"
@@ -71,8 +72,10 @@ def _one(rules: RuleSet, kind: str, cls: type[Any]) -> Any:
 
 
 def content_rules(rules: RuleSet) -> ContentRules:
+    namer = Namer(_one(rules, "naming", Naming))
     return ContentRules(
-        namer=Namer(_one(rules, "naming", Naming)),
+        namer=namer,
+        restricted=RestrictedNamer(_one(rules, "restricted_naming", RestrictedNaming), namer),
         paging=_one(rules, "paging", Paging),
         order=_one(rules, "order", Order),
         order_keys=_one(rules, "order_keys", OrderKeys),

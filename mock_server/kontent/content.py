@@ -19,7 +19,7 @@ from mock_server.kontent.model import Element, Item, Model, Variant
 from mock_server.kontent.ordering import SortKey, sort_keys, sorted_by
 from mock_server.kontent.sdl import element_field
 from specs.model import LanguageFallback, Order, OrderKeys, Paging, SingleItem, Versions
-from specs.naming import Namer
+from specs.naming import Namer, RestrictedNamer
 
 SYSTEM_FIELD = "_system_"
 ORDERED_CACHE_SIZE = 64
@@ -29,6 +29,7 @@ ORDERED_CACHE_SIZE = 64
 @dataclass(frozen=True)
 class ContentRules:
     namer: Namer
+    restricted: RestrictedNamer
     paging: Paging
     order: Order
     order_keys: OrderKeys

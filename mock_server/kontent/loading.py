@@ -24,6 +24,7 @@ from mock_server.kontent.rest import from_rest
 SCHEMA_FILE = Path(__file__).with_name("model.schema.json")
 DEFAULT = "default"
 PUBLISHED = "published"
+RESTRICTABLE = ("modular_content", "rich_text")
 
 
 @cache
@@ -106,6 +107,7 @@ def _content_type(raw: Mapping[str, Any]) -> ContentType:
             name=e.get("name", e["codename"]),
             taxonomy_group=e.get("taxonomy_group"),
             options=tuple(e.get("options", {})),
+            allowed_types=tuple(e.get("allowed_types", ())),
         )
         for e in raw["elements"]
     )
@@ -179,6 +181,18 @@ def check_model(model: Model) -> None:
         for snippet in content_type.snippets:
             if snippet not in model.snippets:
                 raise ModelError(f"type {content_type.codename!r} uses unknown snippet {snippet!r}")
+    for owner in (*model.types.values(), *model.snippets.values()):
+        for element in owner.elements:
+            unknown_types = sorted(set(element.allowed_types) - set(model.types))
+            if unknown_types:
+                raise ModelError(
+                    f"element {element.codename!r} of {owner.codename!r} allows unknown types {unknown_types}"
+                )
+            if element.allowed_types and element.type not in RESTRICTABLE:
+                raise ModelError(
+                    f"element {element.codename!r} of {owner.codename!r}: "
+                    "only linked items and rich text take allowed_types"
+                )
     seen: set[str] = set()
     for item in model.items:
         if item.codename in seen:

@@ -55,10 +55,10 @@ TYPES = [
         "elements": [
             _e("title", "text"),
             _e("summary", "text"),
-            _e("body", "rich_text"),
+            _e("body", "rich_text", allowed_types=["author", "fact_about_us"]),
             _e("post_date", "date_time"),
             _e("teaser_image", "asset"),
-            _e("author", "modular_content"),
+            _e("author", "modular_content", allowed_types=["author"]),
             _e("related_articles", "modular_content"),
             _e("topics", "taxonomy", taxonomy_group="topics"),
             _e("slug", "url_slug"),
@@ -102,7 +102,11 @@ TYPES = [
         "codename": "landing_page",
         "name": "Landing page",
         "snippets": ["seo"],
-        "elements": [_e("headline", "text"), _e("featured", "modular_content"), _e("content", "rich_text")],
+        "elements": [
+            _e("headline", "text"),
+            _e("featured", "modular_content", allowed_types=["article", "event"]),
+            _e("content", "rich_text", allowed_types=["fact_about_us"]),
+        ],
     },
     {
         "codename": "navigation_item",

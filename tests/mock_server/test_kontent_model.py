@@ -41,7 +41,7 @@ def test_two_codenames_with_one_graphql_name_are_named_in_the_error() -> None:
     twin = ContentType("x", "fact_about_us_", "Twin", (Element("title", "text", "Title"),))
     broken = replace(model, types={**model.types, twin.codename: twin})
     with pytest.raises(ModelError, match=r"'fact_about_us'.*'fact_about_us_'"):
-        model_schema(broken, RULES.namer, RULES.order, RULES.filters)
+        model_schema(broken, RULES.restricted, RULES.order, RULES.filters)
 
 
 def test_yaml_model_loads_with_versions_languages_and_snippets() -> None:
@@ -68,6 +68,8 @@ def test_rest_export_loads_types_snippets_and_linked_items() -> None:
         (lambda d: d["languages"].append({"codename": "de", "fallback": "xx"}), "unknown language 'xx'"),
         (lambda d: d["items"].append(dict(d["items"][0])), "two items have the codename 'croissant'"),
         (lambda d: d["types"][0]["snippets"].append("nope"), "unknown snippet 'nope'"),
+        (lambda d: d["types"][0]["elements"][0].update(allowed_types=["nope"]), r"allows unknown types \['nope'\]"),
+        (lambda d: d["types"][0]["elements"][0].update(allowed_types=["fact_about_us"]), "only linked items and rich"),
     ],
 )
 def test_invalid_models_name_the_file_and_the_problem(

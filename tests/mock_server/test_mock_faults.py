@@ -241,6 +241,9 @@ PROBES: dict[str, Probe] = {
     "kontent.http.max_url": _over_url("kontent.http.max_url"),
     "kontent.http.query_errors": SYNTAX_ERROR,
     "kontent.schema.naming": _fixed(Request.post_json({"query": '{ __type(name: "_RootQuery") { fields { name } } }'})),
+    "kontent.schema.restricted_types": _fixed(
+        Request.post_json({"query": '{ __type(name: "LandingPage") { fields { type { ofType { name } } } } }'})
+    ),
     "kontent.content.paging": _fixed(Request.post_json({"query": "{ article_All { limit } }"})),
     "kontent.content.order": _fixed(Request.post_json({"query": ORDERED})),
     "kontent.content.order_keys": _fixed(Request.post_json({"query": TWO_KEYS})),
