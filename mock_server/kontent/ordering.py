@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from graphql import GraphQLResolveInfo, ObjectValueNode
@@ -77,8 +78,10 @@ def sorted_by(items: list[T], keys: Sequence[tuple[Callable[[T], Any], bool]]) -
     sort per key from the least significant up; per key, missing values first ascending and
     last descending (``reverse=True`` keeps ties in place, so earlier sorts survive)."""
     for getter, descending in reversed(keys):
-        present = [i for i in items if getter(i) is not None]
-        missing = [i for i in items if getter(i) is None]
-        present.sort(key=getter, reverse=descending)
-        items = present + missing if descending else missing + present
+        values = [(getter(i), i) for i in items]  # each value read once
+        present = [pair for pair in values if pair[0] is not None]
+        missing = [i for value, i in values if value is None]
+        present.sort(key=itemgetter(0), reverse=descending)
+        ordered = [i for _, i in present]
+        items = ordered + missing if descending else missing + ordered
     return items
