@@ -152,6 +152,7 @@ def measure_http(types: int, items: int, requests: int) -> dict[str, Any]:
             "rank_desc": "{rank: desc}",
             "title_asc": "{title: asc}",
             "last_modified_desc": "{_system_: {lastModified: desc}}",
+            "rank_asc_then_last_modified_desc": "{rank: asc, _system_: {lastModified: desc}}",
         }
         results: dict[str, Any] = {"first_request_ms": round(first_ms, 1)}
         for name, order in orders.items():

@@ -69,7 +69,7 @@ def create_app(
     *,
     faults: Sequence[str] = (),
     emulate: str = DOCS,
-    environment_id: str = DEFAULT_ENVIRONMENT_ID,
+    environment_id: str | Sequence[str] = DEFAULT_ENVIRONMENT_ID,
     cors_origin: str | None = None,
     data_dir: Path | None = None,
     admin: AdminLogin | None = None,
@@ -109,6 +109,9 @@ def create_app(
             unknown = sorted(set(graphql_disabled) - {environment.id for environment in environments})
             if unknown:
                 raise ConfigurationError(f"--disable-graphql names environments the mock does not serve: {unknown}")
+            unkeyed = sorted((keys.environments if keys else frozenset()) - {e.id for e in environments})
+            if unkeyed:
+                raise ConfigurationError(f"API keys are bound to environments the mock does not serve: {unkeyed}")
             return build_kontent_app(rules, environments, keys, delay, graphql_disabled)
         except ModelError as error:
             raise ConfigurationError(f"invalid content model: {error}") from error

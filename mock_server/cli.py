@@ -63,7 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default: 0)")
     parser.add_argument(
         "--environment-id",
-        help=f"kontent: the environment served at /<id> (default: {DEFAULT_ENVIRONMENT_ID})",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="kontent: the environment served at /<id>, with the embedded sample or the REST export (repeatable: "
+        f"one environment each; default: {DEFAULT_ENVIRONMENT_ID})",
     )
     parser.add_argument(
         "--model",
@@ -77,21 +81,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--preview-api-key",
-        metavar="KEY",
-        help=f"kontent: the key /preview/<id> requires (default: ${PREVIEW_VARIABLE}, "
-        f"else {DEFAULT_PREVIEW_API_KEY!r})",
+        action="append",
+        default=[],
+        metavar="[ENVIRONMENT_ID=]KEY",
+        help="kontent: the key /preview/<id> requires; ENVIRONMENT_ID=KEY binds it to one environment, a plain KEY "
+        f"serves the others (repeatable; default: ${PREVIEW_VARIABLE}, else {DEFAULT_PREVIEW_API_KEY!r})",
     )
     parser.add_argument(
         "--secure-api-key",
-        metavar="KEY",
-        help=f"kontent: turn on secure access, published content then requires KEY (default: ${SECURE_VARIABLE})",
+        action="append",
+        default=[],
+        metavar="[ENVIRONMENT_ID=]KEY",
+        help="kontent: turn on secure access, published content then requires KEY; ENVIRONMENT_ID=KEY binds it to "
+        f"one environment, a plain KEY serves the others (repeatable; default: ${SECURE_VARIABLE})",
     )
     parser.add_argument(
         "--secure-environment",
         action="append",
         default=[],
         metavar="ENVIRONMENT_ID",
-        help="kontent: secure access only in this environment (repeatable; default: every environment)",
+        help="kontent: plain --secure-api-key keys apply only to this environment (repeatable; default: every "
+        "environment without a key of its own)",
     )
     parser.add_argument(
         "--rate-limit",
@@ -165,15 +175,14 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
         known = ", ".join(f for f in FAULTS if FAULTS[f].api == args.api)
         parser.error(f"unknown fault id(s) {', '.join(unknown)}; known fault ids for {args.api}: {known}")
     kontent_only = (
-        args.environment_id,
-        args.preview_api_key,
-        args.secure_api_key,
         args.rate_limit,
         args.cache_ttl,
         args.latency,
     )
     if args.api == WIKIJS and (
-        any(o is not None for o in kontent_only) or args.model or args.disable_graphql or args.secure_environment
+        any(o is not None for o in kontent_only)
+        or any((args.environment_id, args.preview_api_key, args.secure_api_key, args.model, args.disable_graphql))
+        or args.secure_environment
     ):
         parser.error(
             "--environment-id, --model, the API keys, --secure-environment, --rate-limit, --cache-ttl, --latency "
@@ -183,11 +192,11 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
         parser.error("--cors and --data-dir apply to wikijs only")
     if args.secure_environment and not (args.secure_api_key or os.environ.get(SECURE_VARIABLE)):
         parser.error(f"--secure-environment needs a secure key: --secure-api-key or ${SECURE_VARIABLE}")
-    if args.environment_id is not None:
+    for environment_id in args.environment_id:
         try:
-            uuid.UUID(args.environment_id)
+            uuid.UUID(environment_id)
         except ValueError:
-            parser.error(f"--environment-id {args.environment_id!r} is not an environment id (a UUID)")
+            parser.error(f"--environment-id {environment_id!r} is not an environment id (a UUID)")
     if not 0 <= args.port <= 0xFFFF:
         parser.error(f"--port {args.port} is not a TCP port")
 

@@ -11,7 +11,19 @@ from types import MappingProxyType
 from typing import Any
 
 from specs import Rule, RuleSet
-from specs.model import ApiKey, LanguageFallback, Naming, Order, Paging, PlanForbidden, SingleItem, Versions
+from specs.model import (
+    ApiKey,
+    KeyScope,
+    LanguageFallback,
+    Naming,
+    Order,
+    OrderKeys,
+    Paging,
+    PlanForbidden,
+    RestrictedNaming,
+    SingleItem,
+    Versions,
+)
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -20,6 +32,12 @@ def _naming(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(Naming)
     wrong = d.collection_suffix.lower()
     return f"collection queries end in {wrong!r}", {rule.id: {"collection_suffix": wrong}}
+
+
+def _restricted_naming(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(RestrictedNaming)
+    wrong = d.collection_suffix.replace(d.joiner, "")
+    return f"restricted collections end in {wrong!r}", {rule.id: {"collection_suffix": wrong}}
 
 
 def _paging(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
@@ -34,6 +52,12 @@ def _order(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"{d.ascending!r} sorts descending and {d.descending!r} ascending", {
         rule.id: {"ascending": d.descending, "descending": d.ascending}
     }
+
+
+def _order_keys(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(OrderKeys)
+    flipped = "reversed" if d.precedence == "as_written" else "as_written"
+    return "the last `order` key written sorts first", {rule.id: {"precedence": flipped}}
 
 
 def _single_item(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
@@ -52,6 +76,11 @@ def _api_key(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"a missing or wrong key is answered {d.status + 1}", {rule.id: {"status": d.status + 1}}
 
 
+def _key_scope(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(KeyScope)
+    return "a key of one environment opens every environment", {rule.id: {"per_environment": not d.per_environment}}
+
+
 def _versions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(Versions)
     return "published serves the latest versions and preview the published ones", {
@@ -68,10 +97,13 @@ CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]]
     {
         "naming": _naming,
         "paging": _paging,
+        "restricted_naming": _restricted_naming,
         "order": _order,
+        "order_keys": _order_keys,
         "single_item": _single_item,
         "language_fallback": _language_fallback,
         "api_key": _api_key,
+        "key_scope": _key_scope,
         "versions": _versions,
         "plan_forbidden": _plan_forbidden,
     }

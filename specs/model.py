@@ -232,6 +232,16 @@ class Naming:
 
 
 @dataclass(frozen=True)
+class RestrictedNaming:
+    """Names of the types a linked-items or rich-text element restricted to content types gets."""
+
+    joiner: str
+    collection_suffix: str
+    rich_text_parts: Mapping[str, str]
+    """Field of the rich-text type -> the part's name in its collection type (``components`` -> ``Components``)."""
+
+
+@dataclass(frozen=True)
 class Paging:
     default_limit: int
     max_limit: int
@@ -249,6 +259,13 @@ class Order:
 
 
 @dataclass(frozen=True)
+class OrderKeys:
+    """Several keys in one `order`: which one sorts first."""
+
+    precedence: Literal["as_written", "reversed"]
+
+
+@dataclass(frozen=True)
 class SingleItem:
     identifiers: tuple[str, ...]
 
@@ -263,6 +280,13 @@ class LanguageFallback:
 class ApiKey:
     status: int
     message: str
+
+
+@dataclass(frozen=True)
+class KeyScope:
+    """Delivery API keys are scoped to environments: a key of one is refused by another."""
+
+    per_environment: bool
 
 
 @dataclass(frozen=True)
@@ -415,11 +439,14 @@ RuleData = (
     | TokenRejection
     | AccessDenial
     | Naming
+    | RestrictedNaming
     | Paging
     | Order
+    | OrderKeys
     | SingleItem
     | LanguageFallback
     | ApiKey
+    | KeyScope
     | Versions
     | FilterWhere
     | FilterOperator
@@ -453,11 +480,14 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "token_rejection": TokenRejection,
         "access_denial": AccessDenial,
         "naming": Naming,
+        "restricted_naming": RestrictedNaming,
         "paging": Paging,
         "order": Order,
+        "order_keys": OrderKeys,
         "single_item": SingleItem,
         "language_fallback": LanguageFallback,
         "api_key": ApiKey,
+        "key_scope": KeyScope,
         "versions": Versions,
         "filter_where": FilterWhere,
         "filter_operator": FilterOperator,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from specs.model import Naming, NamingVector
+from specs.model import Naming, NamingVector, RestrictedNaming
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,23 @@ class Namer:
         if vector.of == "snippet":
             return self.snippet_type(vector.codename), self.snippet_field(vector.codename)
         return None, self.element_field(vector.codename, date_time=vector.of == "date_time")
+
+
+@dataclass(frozen=True)
+class RestrictedNamer:
+    """Types of elements restricted to content types (kontent-facts.md § 3, observed schemas):
+    a linked-items element of `landing_page` named `featured` gets `LandingPage_Featured_Collection`
+    (items of the one allowed type, or of the union `LandingPage_Featured` of several); a
+    restricted rich-text element gets the object type `LandingPage_BodyCopy` whose restricted
+    parts are `LandingPage_BodyCopy_Components_Collection` and `..._LinkedItems_Collection`."""
+
+    rule: RestrictedNaming
+    namer: Namer
+
+    def element_type(self, owner_type: str, element_codename: str, part: str | None = None) -> str:
+        """The union (several allowed types) or rich-text object of an element or a rich-text part."""
+        words = [owner_type, self.namer.pascal(element_codename), *([self.rule.rich_text_parts[part]] if part else [])]
+        return self.rule.joiner.join(words)
+
+    def collection_type(self, owner_type: str, element_codename: str, part: str | None = None) -> str:
+        return self.element_type(owner_type, element_codename, part) + self.rule.collection_suffix

@@ -1,16 +1,22 @@
 """Delivery API keys: preview always needs one, published content only with secure access.
 
-Keys come from options or the environment (``KONTENT_PREVIEW_API_KEY``,
-``KONTENT_SECURE_API_KEY``) and are compared in constant time; they are never logged (the
-access log has no headers) and never part of an error message.
+A Kontent.ai API key is scoped to environments ("you can limit the API key scope to specific
+environments"), so keys are held per environment: ``ENVIRONMENT_ID=KEY`` binds a key to one
+environment, a plain ``KEY`` serves every environment without a key of its own (one
+environment: exactly the old single-key behaviour). Keys come from options or the environment
+(``KONTENT_PREVIEW_API_KEY``, ``KONTENT_SECURE_API_KEY``: the same forms, comma-separated),
+are compared in constant time, and are never logged (the access log has no headers) nor part
+of an error message or of this module's reprs.
 """
 
 from __future__ import annotations
 
 import hmac
 import os
-from collections.abc import Collection, Mapping
+import uuid
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from aiohttp import hdrs, web
 from aiohttp.typedefs import Handler
@@ -23,49 +29,103 @@ PREVIEW_VARIABLE = "KONTENT_PREVIEW_API_KEY"
 SECURE_VARIABLE = "KONTENT_SECURE_API_KEY"
 DEFAULT_PREVIEW_API_KEY = "kontent-mock-preview-key"
 """The embedded default preview key, so preview works out of the box; documented in README."""
+SCOPE_SEPARATOR = "="
+LIST_SEPARATOR = ","
+
+
+def _environment(text: str) -> str | None:
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class KeyTable:
+    """The keys of one kind (preview or secure access): per environment and unscoped."""
+
+    scoped: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+    unscoped: frozenset[str] = field(default=frozenset(), repr=False)
+
+    @classmethod
+    def parse(cls, values: Iterable[str], plain_scope: Collection[str] = ()) -> KeyTable:
+        """``ENVIRONMENT_ID=KEY`` or ``KEY`` each; plain keys go to ``plain_scope`` when given.
+        A key whose text before ``=`` is no environment id (a UUID) is a plain key."""
+        scoped: dict[str, set[str]] = {}
+        unscoped: set[str] = set()
+        for value in values:
+            prefix, separator, rest = value.strip().partition(SCOPE_SEPARATOR)
+            environment = _environment(prefix) if separator else None
+            if environment is not None and rest:
+                scoped.setdefault(environment, set()).add(rest)
+            elif value.strip() and plain_scope:
+                for environment_id in plain_scope:
+                    scoped.setdefault(str(environment_id), set()).add(value.strip())
+            elif value.strip():
+                unscoped.add(value.strip())
+        return cls(MappingProxyType({k: frozenset(v) for k, v in scoped.items()}), frozenset(unscoped))
+
+    @property
+    def environments(self) -> frozenset[str]:
+        """The environments keys are bound to by id."""
+        return frozenset(self.scoped)
+
+    def accepted(self, environment_id: str, *, per_environment: bool = True) -> frozenset[str]:
+        """The keys this environment takes (none: no key needed). ``per_environment`` false is
+        the broken scope a fault switches on: any key of the kind opens every guarded environment."""
+        own = self.scoped.get(environment_id, self.unscoped)
+        if not own or per_environment:
+            return own
+        return self.unscoped.union(*self.scoped.values())
+
+
+def _given(options: Sequence[str], environ: Mapping[str, str], variable: str) -> list[str]:
+    """Options win over the environment variable (a comma-separated list of the same forms)."""
+    if options:
+        return list(options)
+    return [part for part in environ.get(variable, "").split(LIST_SEPARATOR) if part.strip()]
 
 
 @dataclass(frozen=True)
 class AccessKeys:
-    preview: str = field(default=DEFAULT_PREVIEW_API_KEY, repr=False)
-    secure: str | None = field(default=None, repr=False)
-    """With a secure key, published content needs it too (secure access on)."""
-    secure_environments: frozenset[str] | None = None
-    """The environments with secure access on; None: every environment (when there is a secure key)."""
+    preview: KeyTable = field(default_factory=lambda: KeyTable(unscoped=frozenset({DEFAULT_PREVIEW_API_KEY})))
+    secure: KeyTable = field(default_factory=KeyTable)
+    """Without secure keys, published content is open (secure access off)."""
 
-    def published_key(self, environment_id: str) -> str | None:
-        """The key published content of this environment requires, if secure access is on there."""
-        if self.secure_environments is not None and environment_id not in self.secure_environments:
-            return None
-        return self.secure
+    @property
+    def environments(self) -> frozenset[str]:
+        """Every environment a key is bound to by id (each must be served)."""
+        return self.preview.environments | self.secure.environments
 
     @classmethod
     def resolve(
         cls,
-        preview: str | None,
-        secure: str | None,
+        preview: Sequence[str] = (),
+        secure: Sequence[str] = (),
         environ: Mapping[str, str] = os.environ,
         secure_environments: Collection[str] = (),
     ) -> AccessKeys:
-        """Options win over the environment; no preview key at all means the embedded default;
-        no ``secure_environments``: secure access (if any) in every environment."""
-        return cls(
-            preview or environ.get(PREVIEW_VARIABLE) or DEFAULT_PREVIEW_API_KEY,
-            secure or environ.get(SECURE_VARIABLE) or None,
-            frozenset(secure_environments) or None,
-        )
+        """Keys from options, else the environment. Preview: every environment without its own
+        key takes the plain key, the embedded default when none is given. Secure access: plain
+        keys apply to ``secure_environments`` (``--secure-environment``), else to every
+        environment without a key of its own."""
+        preview_table = KeyTable.parse(_given(preview, environ, PREVIEW_VARIABLE))
+        if not preview_table.unscoped:
+            preview_table = KeyTable(preview_table.scoped, frozenset({DEFAULT_PREVIEW_API_KEY}))
+        plain_scope = [str(_environment(e) or e) for e in secure_environments]
+        return cls(preview_table, KeyTable.parse(_given(secure, environ, SECURE_VARIABLE), plain_scope))
 
 
-def guarded(handler: Handler, key: str | None, rule: ApiKey) -> Handler:
-    """``handler`` behind a Bearer key check (no key: open). CORS preflights need no key."""
-    if key is None:
+def guarded(handler: Handler, keys: frozenset[str], rule: ApiKey) -> Handler:
+    """``handler`` behind a Bearer key check (no keys: open). CORS preflights need no key."""
+    if not keys:
         return handler
-    expected = key.encode()
+    expected = [key.encode() for key in keys]
 
     async def check(request: web.Request) -> web.StreamResponse:
         if request.method != hdrs.METH_OPTIONS:
-            given = bearer_token(request.headers.get(hdrs.AUTHORIZATION)) or ""
-            if not hmac.compare_digest(given.encode(), expected):
+            given = (bearer_token(request.headers.get(hdrs.AUTHORIZATION)) or "").encode()
+            if not any([hmac.compare_digest(given, key) for key in expected]):  # a list: compare with every key
                 raise HttpError(rule.status, rule.message, headers={"WWW-Authenticate": "Bearer"})
         return await handler(request)
 

@@ -29,16 +29,19 @@ from specs import RuleSet
 from specs.model import (
     ApiKey,
     IdePage,
+    KeyScope,
     LanguageFallback,
     Naming,
     NotFound,
     Order,
+    OrderKeys,
     Paging,
     PlanForbidden,
+    RestrictedNaming,
     SingleItem,
     Versions,
 )
-from specs.naming import Namer
+from specs.naming import Namer, RestrictedNamer
 
 API = "kontent"
 TITLE = "Kontent.ai Delivery GraphQL (mock)"
@@ -69,10 +72,13 @@ def _one(rules: RuleSet, kind: str, cls: type[Any]) -> Any:
 
 
 def content_rules(rules: RuleSet) -> ContentRules:
+    namer = Namer(_one(rules, "naming", Naming))
     return ContentRules(
-        namer=Namer(_one(rules, "naming", Naming)),
+        namer=namer,
+        restricted=RestrictedNamer(_one(rules, "restricted_naming", RestrictedNaming), namer),
         paging=_one(rules, "paging", Paging),
         order=_one(rules, "order", Order),
+        order_keys=_one(rules, "order_keys", OrderKeys),
         single=_one(rules, "single_item", SingleItem),
         languages=_one(rules, "language_fallback", LanguageFallback),
         versions=_one(rules, "versions", Versions),
@@ -102,6 +108,7 @@ def build_kontent_app(
     limits = LimitRules.of(rules.for_api(API))
     limiter = RateLimiter(limits.windows, limits.retry_after)
     api_key = _one(rules, "api_key", ApiKey)
+    scope = _one(rules, "key_scope", KeyScope)
     transport = load_transport(rules, API)
     content = content_rules(rules)
     not_found = _not_found_rule(rules)
@@ -123,8 +130,9 @@ def build_kontent_app(
     app.on_response_prepare.append(_uncharged(limits.charge.header))
     for environment in environments:
         for prefix, preview in (("", False), (PREVIEW_PREFIX, True)):
-            key = keys.preview if preview else keys.published_key(environment.id)
-            handler = guarded(endpoint(environment, preview=preview).handle, key, api_key)
+            table = keys.preview if preview else keys.secure
+            accepted = table.accepted(environment.id, per_environment=scope.per_environment)
+            handler = guarded(endpoint(environment, preview=preview).handle, accepted, api_key)
             if environment.id in graphql_disabled:
                 handler = plan_without_graphql(handler, plan)
             for path in (f"{prefix}/{environment.id}", f"{prefix}/{environment.id}/"):  # plain routes, no regex

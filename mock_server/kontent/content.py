@@ -16,10 +16,12 @@ from mock_server.http.graphql_errors import PublicError
 from mock_server.kontent.filter_rules import FilterRules
 from mock_server.kontent.filters import FilterEngine
 from mock_server.kontent.model import Element, Item, Model, Variant
+from mock_server.kontent.ordering import SortKey, sort_keys, sorted_by
 from mock_server.kontent.sdl import element_field
-from specs.model import LanguageFallback, Order, Paging, SingleItem, Versions
-from specs.naming import Namer
+from specs.model import LanguageFallback, Order, OrderKeys, Paging, SingleItem, Versions
+from specs.naming import Namer, RestrictedNamer
 
+SYSTEM_FIELD = "_system_"
 ORDERED_CACHE_SIZE = 64
 """Ordered collections kept per model version and endpoint (a list of views each)."""
 
@@ -27,8 +29,10 @@ ORDERED_CACHE_SIZE = 64
 @dataclass(frozen=True)
 class ContentRules:
     namer: Namer
+    restricted: RestrictedNamer
     paging: Paging
     order: Order
+    order_keys: OrderKeys
     single: SingleItem
     languages: LanguageFallback
     versions: Versions
@@ -56,7 +60,7 @@ class Content:
         self.by_codename = model.index.by_codename
         self.by_id = model.index.by_id
         self.by_type = model.index.by_type
-        self._ordered: LruCache[tuple[str, str | None, str], list[View]] = LruCache(ORDERED_CACHE_SIZE)
+        self._ordered: LruCache[tuple[str, str | None, tuple[SortKey, ...]], list[View]] = LruCache(ORDERED_CACHE_SIZE)
         self.filters = FilterEngine(self, rules.filters)
 
     def page(self, args: Mapping[str, Any]) -> tuple[int, int]:
@@ -95,9 +99,10 @@ class Content:
             return None
         return self.view(item, _language(args, self.rules.languages))
 
-    def all(self, type_codename: str, args: Mapping[str, Any]) -> dict[str, Any]:
+    def all(self, type_codename: str, args: Mapping[str, Any], written: Sequence[str] = ()) -> dict[str, Any]:
+        """``written``: the `order` paths as the document wrote them (their priority)."""
         limit, offset = self.page(args)
-        views = self.ordered(type_codename, args)
+        views = self.ordered(type_codename, args, written)
         where = args.get(self.rules.filters.where.argument)
         if not where:
             return collection(views, limit, offset)
@@ -105,45 +110,26 @@ class Content:
         selected = self.filters.select(type_codename, language, views, where, limit, offset)
         return {"items": selected.page, "limit": limit, "offset": offset, "totalCount": selected.total}
 
-    def ordered(self, type_codename: str, args: Mapping[str, Any]) -> list[View]:
+    def ordered(self, type_codename: str, args: Mapping[str, Any], written: Sequence[str] = ()) -> list[View]:
         """The whole collection in the requested language and order, computed once per
-        (type, language, order): the model of this object never changes, so deep pages of a
-        big collection cost a slice, not a sort."""
+        (type, language, sort keys): the model of this object never changes, so deep pages of
+        a big collection cost a slice, not a sort."""
         language = _language(args, self.rules.languages)
-        order = args.get("order") or {}
-        cache_key = (type_codename, language, repr(sorted(order.items())))
+        keys = tuple(sort_keys(args.get("order"), written, self.rules.order, self.rules.order_keys))
+        cache_key = (type_codename, language, keys)
         views = self._ordered.get(cache_key)
         if views is None:
             views = [v for v in (self.view(i, language) for i in self.by_type[type_codename]) if v is not None]
-            key = self._order_key(type_codename, order)
-            if key is not None:
-                views = _ordered(views, *key)
+            if keys:
+                views = sorted_by(views, [self._getter(type_codename, key) for key in keys])
             self._ordered.put(cache_key, views)
         return views
 
-    def _order_key(self, type_codename: str, order: Mapping[str, Any]) -> tuple[Callable[[View], Any], bool] | None:
-        rule = self.rules.order
-        for field, direction in (order.get("_system_") or {}).items():
-            if direction is not None:
-                return _system_value(field), direction == rule.descending
-        content_type = self.model.types[type_codename]
-        for element in content_type.elements:
-            direction = order.get(element_field(self.rules.namer, element))
-            if isinstance(direction, Mapping):
-                direction = direction.get("value")
-            if direction is not None:
-                return _element_value(element), direction == rule.descending
-        return None
-
-
-def _ordered(views: list[View], getter: Callable[[View], Any], descending: bool) -> list[View]:
-    """Stable sort on (missing, value); ties keep codename order, the default order."""
-    present = [v for v in views if getter(v) is not None]
-    missing = [v for v in views if getter(v) is None]
-    present.sort(key=getter, reverse=descending)
-    if descending:  # reverse=True keeps ties stable in Python, so codename order survives
-        return present + missing
-    return missing + present
+    def _getter(self, type_codename: str, key: SortKey) -> tuple[Callable[[View], Any], bool]:
+        if key.field == SYSTEM_FIELD:
+            return _system_value(str(key.subfield)), key.descending
+        elements = {element_field(self.rules.namer, e): e for e in self.model.types[type_codename].elements}
+        return _element_value(elements[key.field]), key.descending
 
 
 def _system_value(field: str) -> Callable[[View], Any]:

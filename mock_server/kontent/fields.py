@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 
@@ -83,11 +83,11 @@ def _element_resolver(content: Content, element: Element) -> Resolver:
         if kind == "custom":
             return None if value is None else {"value": value}
         if kind == "rich_text":
-            return None if value is None else (view, value)
+            return None if value is None else RichTextSource(view, value, element.allowed_types)
         limit, offset = content.page(args)
         entries: list[Any]
         if kind == "modular_content":
-            entries = content.linked(value or [], view.language)
+            entries = _allowed(content.linked(value or [], view.language), element.allowed_types)
         elif kind == "taxonomy":
             entries = _named(value or [], {**content.model.names, **taxonomy})
         elif kind == "multiple_choice":
@@ -99,25 +99,46 @@ def _element_resolver(content: Content, element: Element) -> Resolver:
     return resolve
 
 
+class RichTextSource(NamedTuple):
+    """What a rich-text field resolves to: the item's view, the stored value and the content
+    types its linked items and components may have (empty: any)."""
+
+    view: View
+    value: Mapping[str, Any]
+    allowed: tuple[str, ...]
+
+
+def _allowed(views: list[View], allowed: tuple[str, ...]) -> list[View]:
+    """Only items of the allowed types: a restricted field's items are typed by them."""
+    return [v for v in views if v.item.type in allowed] if allowed else views
+
+
 def _rich_text_resolvers(content: Content) -> dict[str, Resolver]:
-    def paged(get: Callable[[View, Mapping[str, Any]], list[Any]]) -> Resolver:
-        def resolve(source: tuple[View, Mapping[str, Any]], _: GraphQLResolveInfo[Any], **args: Any) -> Any:
+    def paged(get: Callable[[RichTextSource], list[Any]]) -> Resolver:
+        def resolve(source: RichTextSource, _: GraphQLResolveInfo[Any], **args: Any) -> Any:
             limit, offset = content.page(args)
-            return collection(get(*source), limit, offset)
+            return collection(get(source), limit, offset)
 
         return resolve
 
-    def images(_: View, value: Mapping[str, Any]) -> list[Any]:
+    def images(source: RichTextSource) -> list[Any]:
         return [
             {**image, "imageId": image_id, "url": image.get("url", "")}
-            for image_id, image in value.get("images", {}).items()
+            for image_id, image in source.value.get("images", {}).items()
         ]
 
+    def linked(source: RichTextSource) -> list[View]:
+        return _allowed(content.linked(source.value.get("modular_content", []), source.view.language), source.allowed)
+
+    def components(source: RichTextSource) -> list[View]:
+        found = [_component(c, source.view.language) for c in source.value.get("components", [])]
+        return _allowed(found, source.allowed)
+
     return {
-        "html": lambda source, _info: source[1].get("value", ""),
-        "linkedItems": paged(lambda v, value: content.linked(value.get("modular_content", []), v.language)),
-        "itemHyperlinks": paged(lambda v, value: content.linked(value.get("links", []), v.language)),
-        "components": paged(lambda v, value: [_component(c, v.language) for c in value.get("components", [])]),
+        "html": lambda source, _info: source.value.get("value", ""),
+        "linkedItems": paged(linked),
+        "itemHyperlinks": paged(lambda source: content.linked(source.value.get("links", []), source.view.language)),
+        "components": paged(components),
         "assets": paged(images),
     }
 
@@ -148,10 +169,25 @@ def _type_resolvers(content: Content, content_type: ContentType, snippet: str | 
     return resolvers
 
 
+def _owners(content: Content) -> list[tuple[str, ContentType]]:
+    """Content types and snippets with the GraphQL names of their object types."""
+    namer = content.rules.namer
+    return [
+        *((namer.type_name(t.codename), t) for t in content.model.types.values()),
+        *((namer.snippet_type(s.codename), s) for s in content.model.snippets.values()),
+    ]
+
+
 def bind_fields(schema: GraphQLSchema, content: Content) -> None:
     namer = content.rules.namer
     _bind(schema, "_Sys", _system_resolvers(content))
-    _bind(schema, "_RichText", _rich_text_resolvers(content))
+    rich_text = _rich_text_resolvers(content)
+    _bind(schema, "_RichText", rich_text)
+    for owner_type, owner in _owners(content):
+        for element in owner.elements:
+            if element.type == "rich_text" and element.allowed_types:
+                codename = element.codename.removeprefix(f"{owner.codename}__")
+                _bind(schema, content.rules.restricted.element_type(owner_type, codename), rich_text)
     _bind(schema, "_Asset", {"renditions": _renditions(content)})
     for content_type in content.model.types.values():
         _bind(schema, namer.type_name(content_type.codename), _type_resolvers(content, content_type, None))

@@ -24,6 +24,7 @@ from mock_server.kontent.rest import from_rest
 SCHEMA_FILE = Path(__file__).with_name("model.schema.json")
 DEFAULT = "default"
 PUBLISHED = "published"
+RESTRICTABLE = ("modular_content", "rich_text")
 
 
 @cache
@@ -74,9 +75,13 @@ def _read(path: Path) -> Any:
 
 
 def _is_rest(document: Any) -> bool:
-    """REST answers carry ``system`` objects; the YAML format lists ``languages`` instead."""
-    if not isinstance(document, dict) or "languages" in document:
+    """REST answers carry ``system`` objects (Management API languages an ``id``); the YAML
+    format's ``languages`` have neither."""
+    if not isinstance(document, dict):
         return False
+    languages = document.get("languages")
+    if isinstance(languages, list) and languages:
+        return all(isinstance(e, dict) and ("system" in e or "id" in e) for e in languages)
     entries = [*(document.get("types") or ()), *(document.get("items") or ())]
     return "item" in document or "modular_content" in document or any("system" in e for e in entries)
 
@@ -102,6 +107,7 @@ def _content_type(raw: Mapping[str, Any]) -> ContentType:
             name=e.get("name", e["codename"]),
             taxonomy_group=e.get("taxonomy_group"),
             options=tuple(e.get("options", {})),
+            allowed_types=tuple(e.get("allowed_types", ())),
         )
         for e in raw["elements"]
     )
@@ -175,6 +181,18 @@ def check_model(model: Model) -> None:
         for snippet in content_type.snippets:
             if snippet not in model.snippets:
                 raise ModelError(f"type {content_type.codename!r} uses unknown snippet {snippet!r}")
+    for owner in (*model.types.values(), *model.snippets.values()):
+        for element in owner.elements:
+            unknown_types = sorted(set(element.allowed_types) - set(model.types))
+            if unknown_types:
+                raise ModelError(
+                    f"element {element.codename!r} of {owner.codename!r} allows unknown types {unknown_types}"
+                )
+            if element.allowed_types and element.type not in RESTRICTABLE:
+                raise ModelError(
+                    f"element {element.codename!r} of {owner.codename!r}: "
+                    "only linked items and rich text take allowed_types"
+                )
     seen: set[str] = set()
     for item in model.items:
         if item.codename in seen:

@@ -124,11 +124,13 @@ class MeteredExecutor:
         if cached is not None:
             charge = self._rules.charge.of(cached.complexity) if self._rules.cdn.charge_hits else 0
             self._admit(context, charge, cached.complexity)
-            return self._with_headers(cached.outcome, charge, cached.complexity, self._rules.cdn.hit)
+            return self._inner.warned(
+                self._with_headers(cached.outcome, charge, cached.complexity, self._rules.cdn.hit)
+            )
         outcome, measure = await self._measured_run(executor, analyzer, params, context, via_get=via_get)
         if self._cdn is not None and key is not None and outcome.status == HTTPStatus.OK:
             self._cdn.put(key, outcome, measure.complexity)
-        return outcome
+        return self._inner.warned(outcome)
 
     async def _measured_run(
         self,

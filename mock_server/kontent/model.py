@@ -48,6 +48,8 @@ class Element:
     name: str
     taxonomy_group: str | None = None
     options: tuple[str, ...] = ()
+    allowed_types: tuple[str, ...] = ()
+    """Linked items and rich text: the content types its items may have (empty: any)."""
 
 
 @dataclass(frozen=True)

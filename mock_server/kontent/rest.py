@@ -1,14 +1,18 @@
 """Content models from Delivery REST API responses (``/types``, ``/items``, ``/items/<codename>``).
 
 A user exports their own environment with plain REST calls and loads the JSON files as they
-are. The REST answers know no fallbacks, collections list or workflows, so these are taken
-from what the items say: every language falls back to the default (``default`` when present,
-else the first language met), which is how an environment without fallbacks behaves.
+are. Collections and workflows are taken from what the items say. Languages come from a
+``/languages`` answer when one is loaded: the Delivery API's (``system`` objects: ids, names,
+codenames, no fallbacks) or the Management API's, whose ``fallback_language`` reference gives
+the fallback chains. A language without a known fallback falls back to the default language:
+the one marked ``is_default`` or with the all-zero id, else ``default`` when present, else
+the first met; that is how an environment without fallbacks behaves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -20,6 +24,54 @@ SNIPPET_SEPARATOR = "__"
 DEFAULT = "default"
 PUBLISHED = "published"
 NAMED_LISTS = ("taxonomy", "multiple_choice")
+DEFAULT_LANGUAGE_ID = "00000000-0000-0000-0000-000000000000"
+"""The id of the default language, always (Management API docs, language object)."""
+
+
+@dataclass(frozen=True)
+class _Declared:
+    """A language of a ``/languages`` answer."""
+
+    id: str | None
+    codename: str
+    name: str
+    is_default: bool
+    fallback: Mapping[str, str] | None
+    """The ``fallback_language`` reference: ``{"id": ...}`` or ``{"codename": ...}``."""
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any]) -> _Declared | None:
+        """None for an inactive language (Delivery lists only active ones)."""
+        if raw.get("is_active") is False:
+            return None
+        system = raw.get("system", raw)
+        is_default = bool(raw.get("is_default")) or system.get("id") == DEFAULT_LANGUAGE_ID
+        fallback = raw.get("fallback_language")
+        return cls(system.get("id"), system["codename"], system.get("name", system["codename"]), is_default, fallback)
+
+
+def _languages(declared: Sequence[_Declared], used: Sequence[str]) -> tuple[Language, ...]:
+    """The model's languages, default first, with fallbacks resolved to codenames."""
+    if not declared:
+        codenames = sorted(used, key=lambda lang: lang != DEFAULT) or [DEFAULT]
+        return tuple(Language(c, c, None if c == codenames[0] else codenames[0]) for c in codenames)
+    unknown = sorted(set(used) - {d.codename for d in declared})
+    if unknown:
+        raise ModelError(f"items have variants in languages the /languages answer does not list: {unknown}")
+    default = next((d for d in declared if d.is_default), None) or next(
+        (d for d in declared if d.codename == DEFAULT), declared[0]
+    )
+    by_reference = {**{d.id: d.codename for d in declared if d.id}, **{d.codename: d.codename for d in declared}}
+    languages = [default, *(d for d in declared if d is not default)]
+
+    def fallback(language: _Declared) -> str | None:
+        if language is default:
+            return None
+        reference = language.fallback or {}
+        target = by_reference.get(str(reference.get("id") or reference.get("codename")))
+        return target if target not in (None, language.codename) else default.codename
+
+    return tuple(Language(d.codename, d.name, fallback(d)) for d in languages)
 
 
 def _element(codename: str, raw: Mapping[str, Any]) -> Element:
@@ -60,8 +112,13 @@ class _Collector:
         self.names: dict[str, str] = {}
         self.taxonomies: dict[str, dict[str, str]] = {}
         self.languages: list[str] = []
+        self.declared: list[_Declared] = []
 
     def add_document(self, document: Mapping[str, Any]) -> None:
+        for raw in document.get("languages", ()):
+            language = _Declared.of(raw)
+            if language is not None and all(d.codename != language.codename for d in self.declared):
+                self.declared.append(language)
         for raw in document.get("types", ()):
             self.types[raw["system"]["codename"]] = _content_type(raw, self.snippets)
         items = [document["item"]] if "item" in document else list(document.get("items", ()))
@@ -104,13 +161,12 @@ class _Collector:
                 "value": value or "",
                 "modular_content": list(element.get("modular_content", ())),
                 "images": dict(element.get("images", {})),
+                "links": [link["codename"] for link in element.get("links", {}).values()],
                 "components": [],
             }
         return value
 
     def model(self) -> Model:
-        languages = sorted(self.languages, key=lambda lang: lang != DEFAULT) or [DEFAULT]
-        default = languages[0]
         items = []
         for codename, entry in sorted(self.items.items()):
             system = entry["system"]
@@ -134,7 +190,7 @@ class _Collector:
                 {k: ContentType(stable_id("snippet", k), k, k, tuple(v)) for k, v in self.snippets.items()}
             ),
             taxonomies=MappingProxyType({k: MappingProxyType(v) for k, v in self.taxonomies.items() if k}),
-            languages=tuple(Language(lang, lang, None if lang == default else default) for lang in languages),
+            languages=_languages(self.declared, self.languages),
             collections=tuple(sorted({i.collection for i in items} | {DEFAULT})),
             workflows=MappingProxyType({DEFAULT: (*steps, PUBLISHED)}),
             items=tuple(items),
@@ -149,6 +205,6 @@ def from_rest(documents: Sequence[tuple[Path, Any]]) -> Model:
             collector.add_document(document)
         except (KeyError, TypeError, AttributeError) as error:
             raise ModelError(
-                f"{path}: not a Delivery REST /types or /items response ({error!r} missing or wrong)"
+                f"{path}: not a Delivery REST /types, /items or /languages response ({error!r} missing or wrong)"
             ) from None
     return collector.model()

@@ -55,10 +55,10 @@ TYPES = [
         "elements": [
             _e("title", "text"),
             _e("summary", "text"),
-            _e("body", "rich_text"),
+            _e("body", "rich_text", allowed_types=["author", "fact_about_us"]),
             _e("post_date", "date_time"),
             _e("teaser_image", "asset"),
-            _e("author", "modular_content"),
+            _e("author", "modular_content", allowed_types=["author"]),
             _e("related_articles", "modular_content"),
             _e("topics", "taxonomy", taxonomy_group="topics"),
             _e("slug", "url_slug"),
@@ -102,7 +102,11 @@ TYPES = [
         "codename": "landing_page",
         "name": "Landing page",
         "snippets": ["seo"],
-        "elements": [_e("headline", "text"), _e("featured", "modular_content"), _e("content", "rich_text")],
+        "elements": [
+            _e("headline", "text"),
+            _e("featured", "modular_content", allowed_types=["article", "event"]),
+            _e("content", "rich_text", allowed_types=["fact_about_us"]),
+        ],
     },
     {
         "codename": "navigation_item",
@@ -175,10 +179,13 @@ def _elements(kind: str, index: int, language: str) -> dict[str, Any]:
             "type": "fact_about_us",
             "elements": {"fact": f"{tag}Fact {index}", "quote": None},
         }
+        see_also = _codename("article", (index + 1) % 60)
         body = {
             "value": f'<p>{tag}{name}.</p><object type="application/kenticocloud" data-type="component" '
-            f'data-codename="{quote["id"]}"></object>',
+            f'data-codename="{quote["id"]}"></object><p><a data-item-id="{stable_id("item", see_also)}" href="">'
+            f"{see_also}</a></p>",
             "modular_content": [_codename("author", index % 20)],
+            "links": [see_also],
             "components": [quote],
             "images": {},
         }

@@ -14,12 +14,13 @@ from mock_server.http.resolvers import guarded
 from mock_server.kontent.content import Content, ContentRules, View
 from mock_server.kontent.fields import bind_fields
 from mock_server.kontent.model import ContentType, Model
+from mock_server.kontent.ordering import written_paths
 from mock_server.kontent.sdl import model_schema
 from specs.naming import Namer
 
 
 def build(model: Model, rules: ContentRules, *, preview: bool) -> GraphQLSchema:
-    schema = model_schema(model, rules.namer, rules.order, rules.filters)
+    schema = model_schema(model, rules.restricted, rules.order, rules.filters)
     content = Content(model, rules, preview=preview)
     root = schema.get_type("_RootQuery")
     assert isinstance(root, GraphQLObjectType)
@@ -38,8 +39,8 @@ def _bind_root(root: GraphQLObjectType, namer: Namer, content: Content, content_
     def single(_: object, __: GraphQLResolveInfo[Any], **args: Any) -> View | None:
         return content.find(codename, args)
 
-    def every(_: object, __: GraphQLResolveInfo[Any], **args: Any) -> dict[str, Any]:
-        return content.all(codename, args)
+    def every(_: object, info: GraphQLResolveInfo[Any], **args: Any) -> dict[str, Any]:
+        return content.all(codename, args, written_paths(info))
 
     root.fields[namer.query(codename)].resolve = guarded(single)
     root.fields[namer.collection_query(codename)].resolve = guarded(every)

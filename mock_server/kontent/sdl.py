@@ -20,8 +20,10 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLOutputType,
     GraphQLSchema,
     GraphQLString,
+    GraphQLUnionType,
     build_schema,
     specified_scalar_types,
 )
@@ -30,7 +32,7 @@ from mock_server.kontent.filter_inputs import WhereInputs
 from mock_server.kontent.filter_rules import FilterRules
 from mock_server.kontent.model import ContentType, Element, Model, ModelError
 from specs.model import Order
-from specs.naming import Namer
+from specs.naming import Namer, RestrictedNamer
 
 SYSTEM_SDL = """
 scalar DateTime
@@ -122,12 +124,15 @@ def element_field(namer: Namer, element: Element, snippet: str | None = None) ->
 
 class _Builder:
     """Builds the per-type part of the schema as objects: parsing SDL for hundreds of types
-    takes seconds, constructing the same types directly a fraction of that."""
+    takes seconds, constructing the same types directly a fraction of that. Types of restricted
+    elements name content types that may come later, so their fields are thunks."""
 
-    def __init__(self, system: GraphQLSchema, namer: Namer, order: Order) -> None:
+    def __init__(self, system: GraphQLSchema, restricted: RestrictedNamer, order: Order) -> None:
         self.types: dict[str, Any] = dict(system.type_map)
-        self.namer = namer
+        self.restricted = restricted
+        self.namer = restricted.namer
         self.order = order
+        self.names = Names()
 
     def ref(self, name: str) -> Any:
         """A type by SDL-like name (``Float``, ``_AssetCollection!``)."""
@@ -135,15 +140,61 @@ class _Builder:
         named = self.types.get(base) or specified_scalar_types[base]
         return GraphQLNonNull(named) if name.endswith("!") else named
 
-    def fields(self, elements: tuple[Element, ...], owner: str, snippet: str | None = None) -> dict[str, GraphQLField]:
+    def fields(
+        self, elements: tuple[Element, ...], owner: str, owner_type: str, snippet: str | None = None
+    ) -> dict[str, GraphQLField]:
         names = Names()
         fields = {}
         for element in elements:
             name = names.claim(element_field(self.namer, element, snippet), f"element {element.codename!r} of {owner}")
             declared = FIELD_TYPES[element.type]
             args = {a: GraphQLArgument(self.ref(t)) for a, t in PAGED_ARGS.items()} if declared.endswith("!") else None
-            fields[name] = GraphQLField(self.ref(declared), args)
+            fields[name] = GraphQLField(self._field_type(element, declared, owner, owner_type, snippet), args)
         return fields
+
+    def _field_type(self, element: Element, declared: str, owner: str, owner_type: str, snippet: str | None) -> Any:
+        if not element.allowed_types:
+            return self.ref(declared)
+        codename = element.codename.removeprefix(f"{snippet}__") if snippet else element.codename
+        if element.type == "rich_text":
+            return self._rich_text(element, codename, owner, owner_type)
+        return GraphQLNonNull(self._collection(element, codename, owner, owner_type))
+
+    def _collection(self, element: Element, codename: str, owner: str, owner_type: str, part: str | None = None) -> Any:
+        """``<Owner>_<Element>[_<Part>]_Collection`` of the allowed type, or of their union."""
+        allowed = [self.namer.type_name(c) for c in element.allowed_types]
+        item: Callable[[], GraphQLOutputType]
+        if len(allowed) == 1:
+            item = partial(self.types.__getitem__, allowed[0])
+        else:
+            union_name = self.names.claim(self.restricted.element_type(owner_type, codename, part), owner)
+            union = GraphQLUnionType(
+                union_name,
+                lambda: [self.types[name] for name in allowed],
+                resolve_type=lambda view, *_: self.namer.type_name(view.item.type),
+            )
+            self.types[union_name] = union
+            item = partial(lambda u: u, union)
+        name = self.names.claim(self.restricted.collection_type(owner_type, codename, part), owner)
+
+        def collection_fields() -> dict[str, GraphQLField]:
+            counts = {f: GraphQLField(GraphQLNonNull(GraphQLInt)) for f in ("limit", "offset", "totalCount")}
+            return {"items": GraphQLField(GraphQLNonNull(GraphQLList(GraphQLNonNull(item())))), **counts}
+
+        collection = GraphQLObjectType(name, collection_fields)
+        self.types[name] = collection
+        return collection
+
+    def _rich_text(self, element: Element, codename: str, owner: str, owner_type: str) -> GraphQLObjectType:
+        """``<Owner>_<Element>``: `_RichText` with its restricted parts' collections."""
+        name = self.names.claim(self.restricted.element_type(owner_type, codename), owner)
+        fields = {n: GraphQLField(f.type, f.args) for n, f in self.types["_RichText"].fields.items()}
+        for part in self.restricted.rule.rich_text_parts:
+            collection = self._collection(element, codename, owner, owner_type, part)
+            fields[part] = GraphQLField(GraphQLNonNull(collection), fields[part].args)
+        rich_text = GraphQLObjectType(name, fields)
+        self.types[name] = rich_text
+        return rich_text
 
     def order_input(self, model: Model, content_type: ContentType, name: str) -> GraphQLInputObjectType:
         fields = {"_system_": GraphQLInputField(self.types["_SystemOrder"])}
@@ -164,16 +215,18 @@ def _snippet_field(namer: Namer, snippet: str, element: Element) -> str:
     return element_field(namer, element, snippet)
 
 
-def model_schema(model: Model, namer: Namer, order: Order, filters: FilterRules) -> GraphQLSchema:
+def model_schema(model: Model, restricted: RestrictedNamer, order: Order, filters: FilterRules) -> GraphQLSchema:
     """The schema of ``model``; a :class:`ModelError` names two codenames that collide."""
-    builder = _Builder(_system_schema(order), namer, order)
+    namer = restricted.namer
+    builder = _Builder(_system_schema(order), restricted, order)
     wheres = WhereInputs(builder.types, filters, namer)
     field_of: dict[str, Callable[[Element], str]] = {"": lambda e: element_field(namer, e)}
     field_of.update({s: partial(_snippet_field, namer, s) for s in model.snippets})
-    types = Names()
+    types = builder.names
     for snippet in model.snippets.values():
-        name = types.claim(namer.snippet_type(snippet.codename), f"snippet {snippet.codename!r}")
-        fields = builder.fields(snippet.elements, f"snippet {snippet.codename!r}", snippet.codename)
+        owner = f"snippet {snippet.codename!r}"
+        name = types.claim(namer.snippet_type(snippet.codename), owner)
+        fields = builder.fields(snippet.elements, owner, name, snippet.codename)
         builder.types[name] = GraphQLObjectType(name, fields or {"_": GraphQLField(GraphQLString)})
     item = builder.types["_Item"]
     page_args = {a: GraphQLArgument(builder.ref(t)) for a, t in PAGED_ARGS.items()}
@@ -185,7 +238,7 @@ def model_schema(model: Model, namer: Namer, order: Order, filters: FilterRules)
         types.claim(namer.collection_type(content_type.codename), owner)
         types.claim(f"{name}_Order", owner)
         types.claim(f"{name}_Where", owner)
-        fields = {"_system_": GraphQLField(builder.ref("_Sys!")), **builder.fields(content_type.elements, owner)}
+        fields = {"_system_": GraphQLField(builder.ref("_Sys!")), **builder.fields(content_type.elements, owner, name)}
         for used in content_type.snippets:
             fields[namer.snippet_field(used)] = GraphQLField(builder.types[namer.snippet_type(used)])
         object_type = GraphQLObjectType(name, fields, interfaces=[item])

@@ -5,14 +5,18 @@ changed while the server runs is reloaded on the next request (its modification 
 compared per request, a few ``stat`` calls). The schema and executor of a model version are
 built once and cached, so requests stay fast; each executor caches only answers of its own
 immutable version, so a cached answer never outlives the model it came from. A file that
-fails to reload is logged and the previous model keeps being served.
+fails to reload, or a model whose schema cannot be built, leaves the previous model served (a
+frontend keeps working while its developer edits the file), and every answer says so: the
+problem, naming the file, goes into the answer's ``extensions.warnings`` until a good model
+replaces it (see :func:`with_warning`), besides the log.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mock_server.http.auth import RequestContext
@@ -26,6 +30,8 @@ from mock_server.kontent.sample import sample_model
 from mock_server.kontent.schema import build
 
 log = logging.getLogger(__name__)
+WARNINGS = "warnings"
+STALE_MODEL = "The content model was not reloaded, the previous one is still served: {}"
 
 
 def _stamp(paths: Sequence[Path]) -> tuple[float, ...]:
@@ -41,6 +47,8 @@ class ModelStore:
         self._stamp = _stamp(self._sources)
         self.model = model
         self.version = 0
+        self.problem: str | None = None
+        """Why the latest change of the files is not served, until a good model replaces it."""
 
     @property
     def source(self) -> str:
@@ -65,7 +73,14 @@ class ModelStore:
         try:
             self.replace(load_model(self._sources))
         except ModelError as error:
-            log.error("model not reloaded, still serving the previous one: %s", error)
+            self.fail(str(error))
+        else:
+            self.problem = None
+
+    def fail(self, problem: str) -> None:
+        """The latest change cannot be served: keep the previous model, say why."""
+        self.problem = problem
+        log.error("%s", STALE_MODEL.format(problem))
 
 
 class VersionedExecutor:
@@ -95,7 +110,7 @@ class VersionedExecutor:
                 named = ModelError(f"{self._store.source}: {error}")
                 if self._built is None:
                     raise named from None
-                log.error("model not reloaded, still serving the previous one: %s", named)
+                self._store.fail(str(named))
                 self._built = (version, self._built[1])  # do not retry this version on every request
                 return self._built[1]
             executor = Executor(schema, self._transport.query_errors, self._transport.get_mutation, immutable_data=True)
@@ -108,6 +123,25 @@ class VersionedExecutor:
     def request_error(self, message: str) -> Outcome:
         return self.current().request_error(message)
 
+    def warned(self, outcome: Outcome) -> Outcome:
+        """``outcome`` with the store's problem, if any, in ``extensions.warnings``."""
+        return with_warning(outcome, self._store.problem)
+
+
+def with_warning(outcome: Outcome, problem: str | None) -> Outcome:
+    """A JSON answer with ``problem`` added to ``extensions.warnings`` (other answers as they are)."""
+    if problem is None:
+        return outcome
+    try:
+        document = json.loads(outcome.body)
+    except ValueError:
+        return outcome
+    if not isinstance(document, dict):
+        return outcome
+    extensions = document.setdefault("extensions", {})
+    extensions.setdefault(WARNINGS, []).append(STALE_MODEL.format(problem))
+    return replace(outcome, body=json.dumps(document).encode())
+
 
 @dataclass(frozen=True)
 class Environment:
@@ -117,12 +151,19 @@ class Environment:
     store: ModelStore
 
 
-def load_environments(paths: Sequence[Path], default_id: str) -> list[Environment]:
+def load_environments(paths: Sequence[Path], default_ids: str | Sequence[str]) -> list[Environment]:
     """Environments from model files: a YAML model names its own ``environment_id``; REST
-    exports and YAML models without one form ``default_id``. No files: the embedded sample."""
+    exports and YAML models without one are served under each of ``default_ids``. No files:
+    the embedded sample under each of them."""
+    ids = (default_ids,) if isinstance(default_ids, str) else tuple(default_ids)
     if not paths:
-        return [Environment(default_id, ModelStore(sample_model()))]
-    groups: dict[str, list[Path]] = {}
+        sample = sample_model()
+        return [Environment(environment_id, ModelStore(sample)) for environment_id in ids]
+    groups: dict[str | None, list[Path]] = {}
     for path in paths:
-        groups.setdefault(environment_of(path) or default_id, []).append(path)
-    return [Environment(environment_id, ModelStore.from_files(group)) for environment_id, group in groups.items()]
+        groups.setdefault(environment_of(path), []).append(path)
+    return [
+        Environment(environment_id, ModelStore.from_files(group))
+        for named, group in groups.items()
+        for environment_id in ((named,) if named else ids)
+    ]

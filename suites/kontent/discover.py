@@ -15,7 +15,7 @@ from specs.model import Paging
 from suites.targets import Target
 
 ROOT = """{ __schema { queryType { fields { name type { name kind ofType { name kind ofType { name } } } } } } }"""
-TYPE = """query($n: String!) { __type(name: $n) { name
+TYPE = """query($n: String!) { __type(name: $n) { name kind
   fields { name type { name kind ofType { name kind ofType { name kind ofType { name } } } } }
   inputFields { name type { name kind ofType { name } } } } }"""
 PAGING_RULE = "kontent.content.paging"

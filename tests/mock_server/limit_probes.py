@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID
+from mock_server.kontent.access import AccessKeys
 from specs import default_rules
 from specs.model import CdnCache, QueryComplexity, QueryDepth, RateRejection, RequestCharge
 from tests.mock_server.support import MockClient, Request
@@ -67,6 +68,8 @@ LIMIT_PROBES: dict[str, Probe] = {
     "kontent.rate.cdn_cache": _repeated,
     "kontent.http.graphql_disabled": lambda _: Request.post_json({"query": ONE_UNIT}),
 }
+OTHER_ENVIRONMENT_ID = "11111111-2222-3333-4444-555555555555"
+
 LIMIT_OPTIONS: dict[str, dict[str, Any]] = {
     "kontent.rate.per_second": SMALL_WINDOWS,
     "kontent.rate.per_minute": SMALL_MINUTE,
@@ -75,6 +78,12 @@ LIMIT_OPTIONS: dict[str, dict[str, Any]] = {
     "kontent.rate.scope": SMALL_WINDOWS,
     "kontent.rate.cdn_cache": SMALL_WINDOWS,
     "kontent.http.graphql_disabled": {"graphql_disabled": [DEFAULT_ENVIRONMENT_ID]},
+    "kontent.access.environment_scope": {
+        "environment_id": [DEFAULT_ENVIRONMENT_ID, OTHER_ENVIRONMENT_ID],
+        "keys": AccessKeys.resolve(
+            secure=[f"{DEFAULT_ENVIRONMENT_ID}=a-key", f"{OTHER_ENVIRONMENT_ID}=b-key"], environ={}
+        ),
+    },
 }
 """``create_app`` options of the mocks a probe needs (both the healthy and the broken one)."""
 

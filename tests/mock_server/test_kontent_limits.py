@@ -237,7 +237,7 @@ def test_each_environment_has_its_own_budget() -> None:
 
 def test_secure_access_per_environment() -> None:
     first, second = "975bf280-fd91-488c-994c-2f04416e5ee3", "11111111-2222-3333-4444-555555555555"
-    keys = AccessKeys(secure="s-key", secure_environments=frozenset({second}))
+    keys = AccessKeys.resolve(secure=["s-key"], environ={}, secure_environments=[second])
     environments = [Environment(first, ModelStore(sample_model())), Environment(second, ModelStore(sample_model()))]
     client = MockClient(build_kontent_app(RULES, environments, keys))
     try:

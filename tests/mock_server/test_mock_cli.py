@@ -7,6 +7,7 @@ import select
 import signal
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -103,6 +104,8 @@ def test_help_documents_every_option() -> None:
         (["wikijs", "--rate-limit", "200/s"], "kontent only"),
         (["kontent", "--disable-graphql", "00000000-0000-0000-0000-000000000000"], "does not serve"),
         (["kontent", "--secure-environment", "00000000-0000-0000-0000-000000000000"], "needs a secure key"),
+        (["kontent", "--secure-api-key", "00000000-0000-0000-0000-000000000000=k"], "does not serve"),
+        (["kontent", "--environment-id", "not-a-uuid"], "not an environment id"),
     ],
 )
 def test_bad_options_are_argparse_errors(arguments: list[str], complaint: str) -> None:
@@ -142,3 +145,16 @@ def test_redaction() -> None:
         redact_query(f"query=%7Ba%7D&token={SECRET}&api_key=k&Key=z") == "query=%7Ba%7D&token=***&api_key=***&Key=***"
     )
     assert len(redact_query("query=" + "x" * 10_000)) < 200
+
+
+def test_keys_per_environment_from_the_command_line_never_reach_the_log(tmp_path: Path) -> None:
+    first, second = "975bf280-fd91-488c-994c-2f04416e5ee3", "11111111-2222-3333-4444-555555555555"
+    keys = ["--secure-api-key", f"{first}={SECRET}", "--secure-api-key", f"{second}=other-{SECRET}"]
+    arguments = ["kontent", "--environment-id", first, "--environment-id", second, *keys, "--log-level", "DEBUG"]
+    stderr = tmp_path / "stderr.log"
+    with running(arguments, stderr) as (_, url):
+        assert post(url, "{ __typename }") == {"data": {"__typename": "_RootQuery"}}
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            post(url.replace(first, second), "{ __typename }")
+        assert refused.value.code == 401
+    assert SECRET not in stderr.read_text()

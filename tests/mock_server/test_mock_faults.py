@@ -34,6 +34,7 @@ CREATE = (
 )
 
 ORDERED = "{ article_All(order: {_system_: {codename: asc}}) { items { _system_ { codename } } } }"
+TWO_KEYS = "{ article_All(order: {title: asc, _system_: {lastModified: desc}}) { items { _system_ { codename } } } }"
 ARTICLE_ID = next(item.id for item in sample_model().items if item.type == "article")
 BY_ID = f'{{ article(id: "{ARTICLE_ID}") {{ _system_ {{ codename }} }} }}'
 GERMAN = '{ article_All(languageFilter: {languageCodename: "de"}) { totalCount } }'
@@ -240,11 +241,16 @@ PROBES: dict[str, Probe] = {
     "kontent.http.max_url": _over_url("kontent.http.max_url"),
     "kontent.http.query_errors": SYNTAX_ERROR,
     "kontent.schema.naming": _fixed(Request.post_json({"query": '{ __type(name: "_RootQuery") { fields { name } } }'})),
+    "kontent.schema.restricted_types": _fixed(
+        Request.post_json({"query": '{ __type(name: "LandingPage") { fields { type { ofType { name } } } } }'})
+    ),
     "kontent.content.paging": _fixed(Request.post_json({"query": "{ article_All { limit } }"})),
     "kontent.content.order": _fixed(Request.post_json({"query": ORDERED})),
+    "kontent.content.order_keys": _fixed(Request.post_json({"query": TWO_KEYS})),
     "kontent.content.single_item": _fixed(Request.post_json({"query": BY_ID})),
     "kontent.content.language_fallback": _fixed(Request.post_json({"query": GERMAN})),
     "kontent.access.api_key": lambda client: Request(path=f"/preview{client.endpoint}", **_json(TYPENAME)),
+    "kontent.access.environment_scope": _fixed(Request.post_json(TYPENAME, ("Authorization", "Bearer b-key"))),
     "kontent.content.preview": _fixed(Request.post_json({"query": "{ article_All { totalCount } }"})),
     "kontent.http.unknown_environment": _fixed(Request(method="GET", path="/00000000-0000-0000-0000-000000000000")),
     "kontent.http.cors": OPTIONS,

@@ -91,7 +91,7 @@ def test_preview_serves_drafts_and_published_never_does(mock: Mock) -> None:
 
 
 def test_keys_guard_preview_and_secure_access(mock: Mock) -> None:
-    client = mock("kontent", keys=AccessKeys(preview="p-key", secure="s-key"))
+    client = mock("kontent", keys=AccessKeys.resolve(["p-key"], ["s-key"], environ={}))
     rule = default_rules()["kontent.access.api_key"].data_as(ApiKey)
     for path, key in ((f"/preview{client.endpoint}", "p-key"), (client.endpoint, "s-key")):
         for wrong in ((), (("Authorization", "Bearer nope"),), (("Authorization", f"Bearer {key}"),)):
