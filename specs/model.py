@@ -673,3 +673,35 @@ _NESTED = MappingProxyType(
         ("query_depth", "vectors"): DepthVector,
     }
 )
+
+
+# ---- Wiki.js page reads after page changes: search, tree, history (issue 8) --------------------
+
+
+@dataclass(frozen=True)
+class PageSearch:
+    """What ``pages.search`` finds: a substring (any case) of one of ``fields``."""
+
+    fields: tuple[str, ...]
+    published_only: bool
+    max_hits: int
+
+
+@dataclass(frozen=True)
+class PageTree:
+    """``PageTreeMode`` value -> the kinds of node (``folder``, ``page``) it lists."""
+
+    modes: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class PageHistory:
+    """The page operations that record the previous state first, and the trail's order."""
+
+    recorded: tuple[str, ...]
+    order: Literal["newest_first", "oldest_first"]
+
+
+KIND_TYPES = MappingProxyType(
+    {**KIND_TYPES, "page_search": PageSearch, "page_tree": PageTree, "page_history": PageHistory}
+)

@@ -48,7 +48,7 @@ from mock_server.wikijs.system import bind_system
 from mock_server.wikijs.uploads import Uploads, add_upload_routes
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
-from specs.model import PermissionModel, UploadLimit
+from specs.model import PageHistory, PageSearch, PageTree, PermissionModel, UploadLimit
 
 API = "wikijs"
 TITLE = "Wiki.js 2.5 GraphQL (mock)"
@@ -59,6 +59,7 @@ PERMISSIONS_RULE = "wikijs.permissions.model"
 ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
 UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
+SEARCH_RULE, TREE_RULE, HISTORY_RULE = "wikijs.pages.search", "wikijs.pages.tree", "wikijs.pages.history"
 
 
 def envelope(message: str) -> dict[str, Any]:
@@ -99,7 +100,8 @@ def build_wikijs_app(
     if transport.ide is None:
         raise TransportRuleError(f"api {API} has no ide_page rule")
     db = open_wiki(rules, data_dir, admin or AdminLogin())
-    store = PageStore(db, render_page)
+    recording = rules[HISTORY_RULE].data_as(PageHistory)
+    store = PageStore(db, render_page, recording.recorded)
     accounts = AccountStore(db)
     authenticator = Authenticator(accounts, rules)
     errors, statuses = ErrorTable(rules), ResponseStatuses(rules)
@@ -107,8 +109,9 @@ def build_wikijs_app(
     page_rules = PageRules(rules, errors)
     pages = Pages(store, errors, page_rules)
     bind_pages(schema, pages, store, statuses)
-    bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now)
-    bind_history(schema, db, store, page_rules, errors, statuses, utc_now)
+    reads = rules[SEARCH_RULE].data_as(PageSearch), rules[TREE_RULE].data_as(PageTree)
+    bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now, reads)
+    bind_history(schema, db, store, page_rules, errors, statuses, utc_now, recording)
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
     bind_groups(schema, db, permissions, statuses, utc_now)
     bind_users(schema, db, authenticator, errors, statuses, utc_now, permissions.system_scope)

@@ -1,7 +1,7 @@
 """Page history: ``pages.history``, ``pages.version``, ``pages.restore`` and ``pages.checkConflicts``.
 
 History rows hold a page as it was *before* an action (see :func:`.store.snapshot`); the
-trail is newest first, as the real server lists it.
+trail's order is the ``page_history`` rule's (newest first, as the real server lists it).
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ from mock_server.wikijs.pages import READ_HISTORY, WRITE, Clock
 from mock_server.wikijs.rendering import content_type
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.store import PageRecord, PageStore
+from specs.model import PageHistory
 
 DEFAULT_PAGE_SIZE = 100
+TRAIL_ORDER = {"newest_first": "DESC", "oldest_first": "ASC"}
+"""``page_history`` order -> the direction of the trail's ORDER BY."""
 
 
 def version_view(row: sqlite3.Row, author: str) -> dict[str, Any]:
@@ -44,7 +47,10 @@ def bind_history(
     errors: ErrorTable,
     statuses: ResponseStatuses,
     clock: Clock,
+    recording: PageHistory,
 ) -> None:
+    trail_sql = f"SELECT * FROM page_history WHERE pageId = ? ORDER BY id {TRAIL_ORDER[recording.order]}"
+
     def existing(page_id: int, operation: str | None = None) -> PageRecord:
         page = store.page(page_id)
         if page is None:
@@ -58,7 +64,7 @@ def bind_history(
     def history(_: object, info: Info, *, id: int, offsetPage: int = 0, offsetSize: int = DEFAULT_PAGE_SIZE) -> Any:
         page = existing(id, "pages.history")
         rules.require(caller_of(info), "pages.history", READ_HISTORY, page.locale, page.path)
-        rows = db.execute("SELECT * FROM page_history WHERE pageId = ? ORDER BY id DESC", (id,)).fetchall()
+        rows = db.execute(trail_sql, (id,)).fetchall()
         size = max(offsetSize or DEFAULT_PAGE_SIZE, 1)
         start = max(offsetPage or 0, 0) * size
         trail = [
@@ -95,7 +101,7 @@ def bind_history(
             return {"responseResult": statuses.failure(error)}
         keep = ("title", "description", "content", "editor")
         restored = replace(page, **{key: row[key] for key in keep}, authorId=caller.user_id, updatedAt=clock())
-        store.replace(page, restored, "restored", clock())
+        store.replace(page, restored, "pages.restore", clock())
         return {"responseResult": statuses.success("pages.restore")}
 
     def conflicts(_: object, info: Info, *, id: int, checkoutDate: str) -> bool:

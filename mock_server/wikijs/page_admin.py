@@ -24,9 +24,8 @@ from mock_server.wikijs.rendering import content_type, convert, internal_links
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.store import PageStore
 from mock_server.wikijs.tree import TreeNode, TreeQuery, build_tree, select
+from specs.model import PageSearch, PageTree
 
-MAX_HITS = 100
-"""``search.maxHits`` of a new wiki (facts § 5)."""
 INPUT_INVALID = "wikijs.errors.1012"
 SAME_EDITOR = "Page is already using this editor. Nothing to convert."
 UNSUPPORTED = "Unsupported source / destination content types combination."
@@ -64,7 +63,12 @@ def bind_page_admin(
     errors: ErrorTable,
     statuses: ResponseStatuses,
     clock: Clock,
+    reads: tuple[PageSearch, PageTree],
 ) -> None:
+    """``reads``: what search matches and which nodes each tree mode lists (the ``page_search``
+    and ``page_tree`` rules)."""
+    searching, tree_rule = reads
+
     def outcome(operation: str, run: Callable[..., dict[str, Any] | None]) -> Callable[..., dict[str, Any]]:
         def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
             try:
@@ -77,7 +81,14 @@ def bind_page_admin(
 
     def search(_: object, info: Info, *, query: str, path: str | None = None, locale: str | None = None) -> Any:
         """Hits are counted before the read check, as on the real server (``totalHits``)."""
-        hits = store.search(query, locale, path, MAX_HITS)
+        hits = store.search(
+            query,
+            searching.fields,
+            published_only=searching.published_only,
+            locale=locale,
+            path=path,
+            limit=searching.max_hits,
+        )
         caller = caller_of(info)
         readable = [p for p in hits if rules.allows(caller, READ, p.locale, p.path, p.tags)]
         results = [
@@ -92,7 +103,7 @@ def bind_page_admin(
     def tree(_: object, info: Info, *, mode: str, locale: str, **args: Any) -> list[dict[str, Any]]:
         query = TreeQuery(mode, locale, args.get("path"), args.get("parent"), bool(args.get("includeAncestors")))
         caller = caller_of(info)
-        nodes = select(build_tree(all_pages()), query)
+        nodes = select(build_tree(all_pages()), query, tree_rule.modes.get(mode, ()))
         return [tree_view(n) for n in nodes if rules.allows(caller, READ, n.locale, n.path)]
 
     def links(_: object, info: Info, *, locale: str) -> list[dict[str, Any]]:
@@ -138,7 +149,7 @@ def bind_page_admin(
             raise WikiError.plain(UNSUPPORTED)
         now = clock()
         changed = replace(page, editor=editor, content=converted, authorId=caller.user_id, updatedAt=now)
-        store.replace(page, changed, "converted", now)
+        store.replace(page, changed, "pages.convert", now)
 
     def existing_tag(tag_id: int) -> Any:
         tag = store.tag(tag_id)

@@ -181,7 +181,7 @@ class Pages:
             authorId=caller.user_id,
             updatedAt=self._clock(),
         )
-        return self._store.replace(page, patched, "updated", self._clock())
+        return self._store.replace(page, patched, "pages.update", self._clock())
 
     def move(self, caller: Caller, page_id: int, destination: str, locale: str) -> PageRecord:
         page = self.existing(page_id)
@@ -193,7 +193,7 @@ class Pages:
         last = page.path.rsplit("/", 1)[-1]
         title = path.rsplit("/", 1)[-1] if page.title == last else page.title
         moved = replace(page, path=path, locale=locale, title=title, updatedAt=self._clock())
-        return self._store.replace(page, moved, "moved", self._clock())
+        return self._store.replace(page, moved, "pages.move", self._clock())
 
     def delete(self, caller: Caller, page_id: int) -> None:
         """The real server checks delete rights without the page's locale, so a locale-limited
