@@ -705,3 +705,53 @@ class PageHistory:
 KIND_TYPES = MappingProxyType(
     {**KIND_TYPES, "page_search": PageSearch, "page_tree": PageTree, "page_history": PageHistory}
 )
+
+
+# ---- Wiki.js page writes the 2.5.314 server answers differently (issue 8) -----------------------
+
+
+@dataclass(frozen=True)
+class PlainErrorAnswer:
+    """An errorCode 1 answer: the error class as slug, its raw message."""
+
+    slug: str
+    message: str
+
+
+@dataclass(frozen=True)
+class UpdateSemantics:
+    """What ``pages.update`` does with arguments it is not given."""
+
+    omitted: Literal["keep", "reset"]
+    reset_values: Mapping[str, Any]
+    missing_tags: Literal["keep", "plain_error"]
+    missing_tags_error: PlainErrorAnswer
+    path_without_locale: Literal["move", "plain_error"]
+    path_without_locale_message: str
+
+
+@dataclass(frozen=True)
+class UnknownReference:
+    """How ``operation`` refuses an argument naming nothing known; ``arguments`` maps each to its
+    foreign-key constraint (the ``{constraint}`` of ``sql_error.message``)."""
+
+    operation: str
+    arguments: Mapping[str, str]
+    answer: Literal["error_code", "sql_error"]
+    error_code: str
+    sql_error: PlainErrorAnswer
+
+    def sql_message(self, argument: str) -> str:
+        return self.sql_error.message.replace("{constraint}", self.arguments[argument])
+
+
+KIND_TYPES = MappingProxyType(
+    {**KIND_TYPES, "update_semantics": UpdateSemantics, "unknown_reference": UnknownReference}
+)
+_NESTED = MappingProxyType(
+    {
+        **_NESTED,
+        ("update_semantics", "missing_tags_error"): PlainErrorAnswer,
+        ("unknown_reference", "sql_error"): PlainErrorAnswer,
+    }
+)

@@ -32,7 +32,7 @@ from mock_server.wikijs.mail import Mail, bind_mail
 from mock_server.wikijs.migrations import migrations
 from mock_server.wikijs.modules import bind_modules
 from mock_server.wikijs.page_admin import bind_page_admin
-from mock_server.wikijs.pages import Pages, utc_now
+from mock_server.wikijs.pages import Pages, WriteRules, utc_now
 from mock_server.wikijs.rate_limit import FixedWindows, enforce_rate_limits
 from mock_server.wikijs.rendering import render_page
 from mock_server.wikijs.renewal import TOKEN_COOKIE, send_renewed_token
@@ -48,7 +48,15 @@ from mock_server.wikijs.system import bind_system
 from mock_server.wikijs.uploads import Uploads, add_upload_routes
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
-from specs.model import PageHistory, PageSearch, PageTree, PermissionModel, UploadLimit
+from specs.model import (
+    PageHistory,
+    PageSearch,
+    PageTree,
+    PermissionModel,
+    UnknownReference,
+    UpdateSemantics,
+    UploadLimit,
+)
 
 API = "wikijs"
 TITLE = "Wiki.js 2.5 GraphQL (mock)"
@@ -60,6 +68,7 @@ ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
 UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
 SEARCH_RULE, TREE_RULE, HISTORY_RULE = "wikijs.pages.search", "wikijs.pages.tree", "wikijs.pages.history"
+UPDATE_RULE, UNKNOWN_RULE = "wikijs.pages.update_omitted_arguments", "wikijs.pages.create_unknown_reference"
 
 
 def envelope(message: str) -> dict[str, Any]:
@@ -107,7 +116,8 @@ def build_wikijs_app(
     errors, statuses = ErrorTable(rules), ResponseStatuses(rules)
     schema = wikijs_schema()
     page_rules = PageRules(rules, errors)
-    pages = Pages(store, errors, page_rules)
+    writes = WriteRules(rules[UPDATE_RULE].data_as(UpdateSemantics), rules[UNKNOWN_RULE].data_as(UnknownReference))
+    pages = Pages(store, errors, page_rules, writes)
     bind_pages(schema, pages, store, statuses)
     reads = rules[SEARCH_RULE].data_as(PageSearch), rules[TREE_RULE].data_as(PageTree)
     bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now, reads)

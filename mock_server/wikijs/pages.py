@@ -11,11 +11,14 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.auth import Caller
-from mock_server.wikijs.errors import ErrorTable, PageError
+from mock_server.wikijs.errors import ErrorTable, PageError, WikiError
+from mock_server.wikijs.rendering import EDITOR_CONTENT_TYPES
 from mock_server.wikijs.store import PageRecord, PageStore
+from specs.model import UnknownReference, UpdateSemantics
 
 ILLEGAL_PATH_PARTS = (" ", ".", "//", "\\")
 """Substrings that make a path illegal (probes P4a-d); "?", "#" and unicode are allowed (P4e)."""
@@ -104,13 +107,29 @@ class PageChanges:
     path: str | None = None
 
 
+PATCHED = ("title", "description", "isPublished", "publishStartDate", "publishEndDate", "scriptCss", "scriptJs")
+"""Page fields ``pages.update`` sets from an argument of the same name, or from the
+``update_semantics`` rule when that argument is left out."""
+
+
+@dataclass(frozen=True)
+class WriteRules:
+    """How updates treat omitted arguments, and how creates refuse unknown locales and editors."""
+
+    update: UpdateSemantics
+    unknown: UnknownReference
+
+
 class Pages:
     """Page operations for one caller each, with Wiki.js's checks in Wiki.js's order."""
 
-    def __init__(self, store: PageStore, errors: ErrorTable, rules: PageRules, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, store: PageStore, errors: ErrorTable, rules: PageRules, writes: WriteRules, clock: Clock = utc_now
+    ) -> None:
         self._store = store
         self._errors = errors
         self._rules = rules
+        self._writes = writes
         self._clock = clock
 
     def _legal(self, path: str) -> str:
@@ -133,6 +152,7 @@ class Pages:
             raise self._errors.error(PageError.DUPLICATE_CREATE)
         if not new.content.strip():
             raise self._errors.error(PageError.EMPTY_CONTENT)
+        self._known_references(new)
         now = self._clock()
         return self._store.insert(
             PageRecord(
@@ -156,32 +176,58 @@ class Pages:
             )
         )
 
+    def _known_references(self, new: NewPage) -> None:
+        """An uninstalled locale or an unknown editor: where the real server's insert fails."""
+        unknown = self._writes.unknown
+        known = {"locale": self._store.locale_installed(new.locale), "editor": new.editor in EDITOR_CONTENT_TYPES}
+        for argument in unknown.arguments:
+            if not known.get(argument, True):
+                if unknown.answer == "sql_error":
+                    raise WikiError.plain(unknown.sql_message(argument), unknown.sql_error.slug)
+                raise self._errors.error(unknown.error_code)
+
     def update(self, caller: Caller, page_id: int, changes: PageChanges) -> PageRecord:
         """Missing page, page rules on the current path, empty content, then the patch; a new
-        path or locale is a move with the move's checks."""
+        path or locale is a move with the move's checks. Omitted arguments are treated as the
+        ``update_semantics`` rule says."""
+        semantics = self._writes.update
         page = self.existing(page_id, "pages.update")
         self._rules.require(caller, "pages.update", WRITE, page.locale, page.path)
         if changes.content is None or not changes.content.strip():
             raise self._errors.error(PageError.EMPTY_CONTENT)
+        moving = changes.path is not None and changes.path != page.path
+        if moving and changes.locale is None and semantics.path_without_locale == "plain_error":
+            raise WikiError.plain(semantics.path_without_locale_message)
         locale, path = changes.locale or page.locale, changes.path if changes.path is not None else page.path
         if (locale, path) != (page.locale, page.path):
             self._rules.require(caller, "pages.move", WRITE, locale, path)
             page = self.move(caller, page_id, path, locale)
         patched = replace(
             page,
+            **self._patch(page, changes, semantics),
             content=changes.content,
-            title=page.title if changes.title is None else changes.title,
-            description=page.description if changes.description is None else changes.description,
             tags=normalise_tags(changes.tags) if changes.tags is not None else page.tags,
-            isPublished=bool(changes.isPublished),
-            publishStartDate=changes.publishStartDate or "",
-            publishEndDate=changes.publishEndDate or "",
-            scriptCss=changes.scriptCss,
-            scriptJs=changes.scriptJs,
             authorId=caller.user_id,
             updatedAt=self._clock(),
         )
-        return self._store.replace(page, patched, "pages.update", self._clock())
+        stored = self._store.replace(page, patched, "pages.update", self._clock())
+        if changes.tags is None and semantics.missing_tags == "plain_error":
+            raise WikiError.plain(semantics.missing_tags_error.message, semantics.missing_tags_error.slug)
+        return stored
+
+    @staticmethod
+    def _patch(page: PageRecord, changes: PageChanges, semantics: UpdateSemantics) -> dict[str, Any]:
+        """The given arguments; an omitted one keeps the page's value or takes its reset value."""
+        values = {}
+        for name in PATCHED:
+            given = getattr(changes, name)
+            if given is not None:
+                values[name] = given
+            elif semantics.omitted == "reset" and name in semantics.reset_values:
+                values[name] = semantics.reset_values[name]
+            else:
+                values[name] = getattr(page, name)
+        return values
 
     def move(self, caller: Caller, page_id: int, destination: str, locale: str) -> PageRecord:
         page = self.existing(page_id)

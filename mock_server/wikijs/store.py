@@ -134,6 +134,9 @@ class PageStore:
         assert stored is not None
         return stored
 
+    def locale_installed(self, code: str) -> bool:
+        return self._db.execute("SELECT 1 FROM locales WHERE code = ?", (code,)).fetchone() is not None
+
     def by_path(self, locale: str, path: str) -> PageRecord | None:
         row = self._db.execute("SELECT * FROM pages WHERE locale = ? AND path = ?", (locale, path)).fetchone()
         return PageRecord.from_row(row) if row else None

@@ -36,6 +36,7 @@ class NewPage:
     content: str
     locale: str = "en"
     editor: str = "markdown"
+    tags: tuple[str, ...] = ()
 
     def arguments(self) -> dict[str, Any]:
         return {
@@ -46,7 +47,7 @@ class NewPage:
             "isPrivate": False,
             "locale": self.locale,
             "path": self.path,
-            "tags": [],
+            "tags": list(self.tags),
             "title": self.title,
         }
 
