@@ -15,7 +15,7 @@ from graphql import GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
-from mock_server.wikijs.pages import READ_HISTORY, WRITE, Clock
+from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.rendering import content_type
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.store import PageRecord, PageStore
@@ -63,7 +63,7 @@ def bind_history(
 
     def history(_: object, info: Info, *, id: int, offsetPage: int = 0, offsetSize: int = DEFAULT_PAGE_SIZE) -> Any:
         page = existing(id, "pages.history")
-        rules.require(caller_of(info), "pages.history", READ_HISTORY, page.locale, page.path)
+        rules.require(caller_of(info), "pages.history", page.locale, page.path)
         rows = db.execute(trail_sql, (id,)).fetchall()
         size = max(offsetSize or DEFAULT_PAGE_SIZE, 1)
         start = max(offsetPage or 0, 0) * size
@@ -83,7 +83,7 @@ def bind_history(
 
     def version(_: object, info: Info, *, pageId: int, versionId: int) -> Any:
         page = existing(pageId, "pages.version")
-        rules.require(caller_of(info), "pages.history", READ_HISTORY, page.locale, page.path)
+        rules.require(caller_of(info), "pages.history", page.locale, page.path)
         query = "SELECT * FROM page_history WHERE pageId = ? AND id = ?"
         row = db.execute(query, (pageId, versionId)).fetchone()
         return version_view(row, author(row["authorId"])) if row else None
@@ -92,7 +92,7 @@ def bind_history(
         try:
             page = existing(pageId)
             caller = caller_of(info)
-            rules.require(caller, "pages.restore", WRITE, page.locale, page.path)
+            rules.require(caller, "pages.restore", page.locale, page.path)
             query = "SELECT * FROM page_history WHERE pageId = ? AND id = ?"
             row = db.execute(query, (pageId, versionId)).fetchone()
             if row is None:
@@ -106,7 +106,7 @@ def bind_history(
 
     def conflicts(_: object, info: Info, *, id: int, checkoutDate: str) -> bool:
         page = existing(id)
-        rules.require(caller_of(info), "pages.checkConflicts", WRITE, page.locale, page.path)
+        rules.require(caller_of(info), "pages.checkConflicts", page.locale, page.path)
         return page.updatedAt > checkoutDate
 
     bind(schema, "PageQuery", "history", history)

@@ -23,14 +23,6 @@ from specs.model import UnknownReference, UpdateSemantics
 ILLEGAL_PATH_PARTS = (" ", ".", "//", "\\")
 """Substrings that make a path illegal (probes P4a-d); "?", "#" and unicode are allowed (P4e)."""
 
-READ = ("read:pages",)
-WRITE = ("write:pages",)
-MANAGE = ("manage:pages",)
-DELETE = ("delete:pages",)
-VIEW = ("manage:pages", "delete:pages")
-READ_HISTORY = ("read:history",)
-NO_LOCALE = ""
-"""Page-rule roles each check asks for, as the 2.5 server code does (facts § 4.1)."""
 PRIVATE_HASH_SALT = "TODO"
 """What the real server mixes into the hash of a private page."""
 
@@ -147,7 +139,7 @@ class Pages:
     def create(self, caller: Caller, new: NewPage) -> PageRecord:
         """Illegal path, page rules, duplicate path, empty content (facts § 4.1)."""
         path = self._legal(new.path)
-        self._rules.require(caller, "pages.create", WRITE, new.locale, path)
+        self._rules.require(caller, "pages.create", new.locale, path)
         if self._store.exists(new.locale, path):
             raise self._errors.error(PageError.DUPLICATE_CREATE)
         if not new.content.strip():
@@ -192,7 +184,7 @@ class Pages:
         ``update_semantics`` rule says."""
         semantics = self._writes.update
         page = self.existing(page_id, "pages.update")
-        self._rules.require(caller, "pages.update", WRITE, page.locale, page.path)
+        self._rules.require(caller, "pages.update", page.locale, page.path)
         if changes.content is None or not changes.content.strip():
             raise self._errors.error(PageError.EMPTY_CONTENT)
         moving = changes.path is not None and changes.path != page.path
@@ -200,7 +192,7 @@ class Pages:
             raise WikiError.plain(semantics.path_without_locale_message)
         locale, path = changes.locale or page.locale, changes.path if changes.path is not None else page.path
         if (locale, path) != (page.locale, page.path):
-            self._rules.require(caller, "pages.move", WRITE, locale, path)
+            self._rules.require_destination(caller, "pages.move", locale, path)
             page = self.move(caller, page_id, path, locale)
         patched = replace(
             page,
@@ -232,8 +224,8 @@ class Pages:
     def move(self, caller: Caller, page_id: int, destination: str, locale: str) -> PageRecord:
         page = self.existing(page_id)
         path = self._legal(destination)
-        self._rules.require(caller, "pages.move", MANAGE, page.locale, page.path)
-        self._rules.require(caller, "pages.move", WRITE, locale, path)
+        self._rules.require(caller, "pages.move", page.locale, page.path)
+        self._rules.require_destination(caller, "pages.move", locale, path)
         if self._store.exists(locale, path):
             raise self._errors.error(PageError.DUPLICATE_MOVE)
         last = page.path.rsplit("/", 1)[-1]
@@ -242,10 +234,10 @@ class Pages:
         return self._store.replace(page, moved, "pages.move", self._clock())
 
     def delete(self, caller: Caller, page_id: int) -> None:
-        """The real server checks delete rights without the page's locale, so a locale-limited
-        rule never grants a delete (facts § 4.1)."""
+        """The real server checks delete rights without the page's locale (``ignores_locale`` of
+        the permission model), so a locale-limited rule never grants a delete (facts § 4.1)."""
         page = self.existing(page_id)
-        self._rules.require(caller, "pages.delete", DELETE, NO_LOCALE, page.path)
+        self._rules.require(caller, "pages.delete", page.locale, page.path)
         self._store.delete(page, self._clock())
 
     def single(self, caller: Caller, page_id: int) -> PageRecord:
@@ -259,7 +251,7 @@ class Pages:
 
     def _viewable(self, caller: Caller, page: PageRecord) -> PageRecord:
         """``single``/``singleByPath`` ask for manage or delete rights, not read (facts § 4.1)."""
-        self._rules.require(caller, "pages.single", VIEW, page.locale, page.path)
+        self._rules.require(caller, "pages.single", page.locale, page.path)
         return page
 
     def listing(self, caller: Caller, query: PageFilter) -> list[PageRecord]:
@@ -272,7 +264,7 @@ class Pages:
             creator_id=query.creator_id,
             author_id=query.author_id,
         )
-        pages = [page for page in pages if self._rules.allows(caller, READ, page.locale, page.path)]
+        pages = [page for page in pages if self._rules.permits(caller, "pages.list", page.locale, page.path)]
         if query.tags:
             wanted = set(normalise_tags(query.tags))
             restricted = (replace(page, tags=tuple(t for t in page.tags if t in wanted)) for page in pages)
