@@ -755,3 +755,15 @@ _NESTED = MappingProxyType(
         ("unknown_reference", "sql_error"): PlainErrorAnswer,
     }
 )
+
+
+@dataclass(frozen=True)
+class DataExport:
+    """``system.export``: where it may write, each entity's file, the refusals' messages."""
+
+    directory: str
+    entities: Mapping[str, str]
+    messages: Mapping[str, str]
+
+
+KIND_TYPES = MappingProxyType({**KIND_TYPES, "data_export": DataExport})

@@ -25,6 +25,7 @@ from mock_server.wikijs.authentication import bind_authentication
 from mock_server.wikijs.comments import Comments, bind_comments
 from mock_server.wikijs.database import connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
+from mock_server.wikijs.export import Exporter
 from mock_server.wikijs.groups import bind_groups
 from mock_server.wikijs.history import bind_history
 from mock_server.wikijs.login_flow import LoginFlow
@@ -49,6 +50,7 @@ from mock_server.wikijs.uploads import Uploads, add_upload_routes
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
 from specs.model import (
+    DataExport,
     PageHistory,
     PageSearch,
     PageTree,
@@ -68,6 +70,7 @@ ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
 UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
 SEARCH_RULE, TREE_RULE, HISTORY_RULE = "wikijs.pages.search", "wikijs.pages.tree", "wikijs.pages.history"
+EXPORT_RULE = "wikijs.system.export"
 UPDATE_RULE, UNKNOWN_RULE = "wikijs.pages.update_omitted_arguments", "wikijs.pages.create_unknown_reference"
 
 
@@ -132,16 +135,18 @@ def build_wikijs_app(
     bind_sign_in(schema, db, accounts, strategies, flow, mail, statuses, utc_now)
     modules = bind_modules(schema, accounts, statuses)
     bind_settings_sections(schema, accounts, lambda: locale_views(db), statuses, errors)
-    bind_system(schema, db, accounts, modules["storage"], errors, statuses)
     bind(schema, "ContributeQuery", "contributors", lambda *_: [])
     bind_comments(schema, Comments(db, store, page_rules, errors, utc_now), statuses)
     scratch: tempfile.TemporaryDirectory[str] | None = None
-    if data_dir is None:  # uploaded bytes live as long as the app, like the in-memory database
-        scratch = tempfile.TemporaryDirectory(prefix="wikijs-mock-uploads-")
-        assets = AssetStore(db, Path(scratch.name))
+    if data_dir is None:  # uploads and exports live as long as the app, like the in-memory database
+        scratch = tempfile.TemporaryDirectory(prefix="wikijs-mock-files-")
+        files = Path(scratch.name)
     else:
-        assets = AssetStore(db, data_dir / UPLOADS_DIR)
+        files = data_dir
+    assets = AssetStore(db, files / UPLOADS_DIR)
     bind_assets(schema, assets, page_rules, errors, statuses, utc_now)
+    exporter = Exporter(db, assets, files, rules[EXPORT_RULE].data_as(DataExport), utc_now)
+    bind_system(schema, db, accounts, modules["storage"], errors, statuses, exporter)
     enforce_auth(schema, rules, statuses, errors)
     enforce_rate_limits(schema, rules, statuses, errors, windows or FixedWindows())
     remove_absent_fields(schema, rules)
