@@ -17,6 +17,7 @@ from typing import Any
 from mock_server.content_faults import CONTENT_BREAKERS
 from mock_server.filter_faults import FILTER_BREAKERS
 from mock_server.limit_faults import LIMIT_BREAKERS
+from mock_server.page_faults import PAGE_BREAKERS
 from mock_server.wikijs_faults import WIKIJS_BREAKERS
 from specs import Rule, RuleSet, default_rules
 from specs.model import (
@@ -205,6 +206,7 @@ BREAKERS: Mapping[str, Breaker] = MappingProxyType(
         **LIMIT_BREAKERS,
         **FILTER_BREAKERS,
         **WIKIJS_BREAKERS,
+        **PAGE_BREAKERS,
     }
 )
 """How a rule of each kind is broken."""

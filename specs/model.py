@@ -703,3 +703,97 @@ _NESTED = MappingProxyType(
         ("query_depth", "vectors"): DepthVector,
     }
 )
+
+
+# ---- Wiki.js page reads after page changes: search, tree, history (issue 8) --------------------
+
+
+@dataclass(frozen=True)
+class PageSearch:
+    """What ``pages.search`` finds: a substring (any case) of one of ``fields``."""
+
+    fields: tuple[str, ...]
+    published_only: bool
+    max_hits: int
+
+
+@dataclass(frozen=True)
+class PageTree:
+    """``PageTreeMode`` value -> the kinds of node (``folder``, ``page``) it lists."""
+
+    modes: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class PageHistory:
+    """The page operations that record the previous state first, and the trail's order."""
+
+    recorded: tuple[str, ...]
+    order: Literal["newest_first", "oldest_first"]
+
+
+KIND_TYPES = MappingProxyType(
+    {**KIND_TYPES, "page_search": PageSearch, "page_tree": PageTree, "page_history": PageHistory}
+)
+
+
+# ---- Wiki.js page writes the 2.5.314 server answers differently (issue 8) -----------------------
+
+
+@dataclass(frozen=True)
+class PlainErrorAnswer:
+    """An errorCode 1 answer: the error class as slug, its raw message."""
+
+    slug: str
+    message: str
+
+
+@dataclass(frozen=True)
+class UpdateSemantics:
+    """What ``pages.update`` does with arguments it is not given."""
+
+    omitted: Literal["keep", "reset"]
+    reset_values: Mapping[str, Any]
+    missing_tags: Literal["keep", "plain_error"]
+    missing_tags_error: PlainErrorAnswer
+    path_without_locale: Literal["move", "plain_error"]
+    path_without_locale_message: str
+
+
+@dataclass(frozen=True)
+class UnknownReference:
+    """How ``operation`` refuses an argument naming nothing known; ``arguments`` maps each to its
+    foreign-key constraint (the ``{constraint}`` of ``sql_error.message``)."""
+
+    operation: str
+    arguments: Mapping[str, str]
+    answer: Literal["error_code", "sql_error"]
+    error_code: str
+    sql_error: PlainErrorAnswer
+
+    def sql_message(self, argument: str) -> str:
+        return self.sql_error.message.replace("{constraint}", self.arguments[argument])
+
+
+KIND_TYPES = MappingProxyType(
+    {**KIND_TYPES, "update_semantics": UpdateSemantics, "unknown_reference": UnknownReference}
+)
+_NESTED = MappingProxyType(
+    {
+        **_NESTED,
+        ("update_semantics", "missing_tags_error"): PlainErrorAnswer,
+        ("unknown_reference", "sql_error"): PlainErrorAnswer,
+    }
+)
+
+
+@dataclass(frozen=True)
+class DataExport:
+    """``system.export``: where it may write, each entity's file, the refusals' messages."""
+
+    directory: str
+    entities: Mapping[str, str]
+    messages: Mapping[str, str]
+
+
+KIND_TYPES = MappingProxyType({**KIND_TYPES, "data_export": DataExport})

@@ -18,7 +18,7 @@ from graphql.execution.values import get_directive_values
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import Resolver
 from mock_server.wikijs.auth import Caller
-from mock_server.wikijs.errors import RESOLVER_ERROR_CODE, ErrorTable, ResponseStatuses
+from mock_server.wikijs.errors import RESOLVER_ERROR_CODE, ErrorTable, ResponseStatuses, WikiError
 from specs import RuleSet
 from specs.model import AccessDenial, PermissionModel
 
@@ -127,7 +127,9 @@ def page_access(
 
 
 class PageRules:
-    """Page-rule refusals with the code the ``wikijs.auth.denied`` rule gives each operation."""
+    """Page checks as the ``page_operations`` table of ``wikijs.permissions.model`` describes them
+    (roles, destination roles, whether the locale counts), refused with the code the
+    ``wikijs.auth.denied`` rule gives the operation (or the one it is ``refused_as``)."""
 
     def __init__(self, rules: RuleSet, errors: ErrorTable) -> None:
         self._model = rules[PERMISSIONS_RULE].data_as(PermissionModel)
@@ -138,6 +140,21 @@ class PageRules:
         """``tags`` only where the real server passes them (search results): TAG rules need them."""
         return page_access(caller, self._model, required, locale, path, tags)
 
-    def require(self, caller: Caller, operation: str, required: Iterable[str], locale: str, path: str) -> None:
-        if not self.allows(caller, required, locale, path):
-            raise self._errors.error(self._codes[operation])
+    def permits(self, caller: Caller, operation: str, locale: str, path: str, tags: Iterable[str] = ()) -> bool:
+        """Whether ``operation``'s page check lets the caller at the page (reads filter by it)."""
+        spec = self._model.page_operations[operation]
+        return self.allows(caller, spec["roles"], "" if spec.get("ignores_locale") else locale, path, tags)
+
+    def require(self, caller: Caller, operation: str, locale: str, path: str) -> None:
+        """``operation``'s page check on the page at (locale, path)."""
+        if not self.permits(caller, operation, locale, path):
+            raise self._refusal(operation)
+
+    def require_destination(self, caller: Caller, operation: str, locale: str, path: str) -> None:
+        """The check of where ``operation`` puts a page (a move's destination)."""
+        if not self.allows(caller, self._model.page_operations[operation]["destination_roles"], locale, path):
+            raise self._refusal(operation)
+
+    def _refusal(self, operation: str) -> WikiError:
+        refused_as = self._model.page_operations[operation].get("refused_as", operation)
+        return self._errors.error(self._codes[refused_as])

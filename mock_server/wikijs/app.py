@@ -25,6 +25,7 @@ from mock_server.wikijs.authentication import bind_authentication
 from mock_server.wikijs.comments import Comments, bind_comments
 from mock_server.wikijs.database import connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
+from mock_server.wikijs.export import Exporter
 from mock_server.wikijs.groups import bind_groups
 from mock_server.wikijs.history import bind_history
 from mock_server.wikijs.login_flow import LoginFlow
@@ -32,7 +33,7 @@ from mock_server.wikijs.mail import Mail, bind_mail
 from mock_server.wikijs.migrations import migrations
 from mock_server.wikijs.modules import bind_modules
 from mock_server.wikijs.page_admin import bind_page_admin
-from mock_server.wikijs.pages import Pages, utc_now
+from mock_server.wikijs.pages import Pages, WriteRules, utc_now
 from mock_server.wikijs.rate_limit import FixedWindows, enforce_rate_limits
 from mock_server.wikijs.rendering import render_page
 from mock_server.wikijs.renewal import TOKEN_COOKIE, send_renewed_token
@@ -48,7 +49,16 @@ from mock_server.wikijs.system import bind_system
 from mock_server.wikijs.uploads import Uploads, add_upload_routes
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
-from specs.model import PermissionModel, UploadLimit
+from specs.model import (
+    DataExport,
+    PageHistory,
+    PageSearch,
+    PageTree,
+    PermissionModel,
+    UnknownReference,
+    UpdateSemantics,
+    UploadLimit,
+)
 
 API = "wikijs"
 TITLE = "Wiki.js 2.5 GraphQL (mock)"
@@ -59,6 +69,9 @@ PERMISSIONS_RULE = "wikijs.permissions.model"
 ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
 UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
+SEARCH_RULE, TREE_RULE, HISTORY_RULE = "wikijs.pages.search", "wikijs.pages.tree", "wikijs.pages.history"
+EXPORT_RULE = "wikijs.system.export"
+UPDATE_RULE, UNKNOWN_RULE = "wikijs.pages.update_omitted_arguments", "wikijs.pages.create_unknown_reference"
 
 
 def envelope(message: str) -> dict[str, Any]:
@@ -99,16 +112,19 @@ def build_wikijs_app(
     if transport.ide is None:
         raise TransportRuleError(f"api {API} has no ide_page rule")
     db = open_wiki(rules, data_dir, admin or AdminLogin())
-    store = PageStore(db, render_page)
+    recording = rules[HISTORY_RULE].data_as(PageHistory)
+    store = PageStore(db, render_page, recording.recorded)
     accounts = AccountStore(db)
     authenticator = Authenticator(accounts, rules)
     errors, statuses = ErrorTable(rules), ResponseStatuses(rules)
     schema = wikijs_schema()
     page_rules = PageRules(rules, errors)
-    pages = Pages(store, errors, page_rules)
+    writes = WriteRules(rules[UPDATE_RULE].data_as(UpdateSemantics), rules[UNKNOWN_RULE].data_as(UnknownReference))
+    pages = Pages(store, errors, page_rules, writes)
     bind_pages(schema, pages, store, statuses)
-    bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now)
-    bind_history(schema, db, store, page_rules, errors, statuses, utc_now)
+    reads = rules[SEARCH_RULE].data_as(PageSearch), rules[TREE_RULE].data_as(PageTree)
+    bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now, reads)
+    bind_history(schema, db, store, page_rules, errors, statuses, utc_now, recording)
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
     bind_groups(schema, db, permissions, statuses, utc_now)
     bind_users(schema, db, authenticator, errors, statuses, utc_now, permissions.system_scope)
@@ -119,16 +135,18 @@ def build_wikijs_app(
     bind_sign_in(schema, db, accounts, strategies, flow, mail, statuses, utc_now)
     modules = bind_modules(schema, accounts, statuses)
     bind_settings_sections(schema, accounts, lambda: locale_views(db), statuses, errors)
-    bind_system(schema, db, accounts, modules["storage"], errors, statuses)
     bind(schema, "ContributeQuery", "contributors", lambda *_: [])
     bind_comments(schema, Comments(db, store, page_rules, errors, utc_now), statuses)
     scratch: tempfile.TemporaryDirectory[str] | None = None
-    if data_dir is None:  # uploaded bytes live as long as the app, like the in-memory database
-        scratch = tempfile.TemporaryDirectory(prefix="wikijs-mock-uploads-")
-        assets = AssetStore(db, Path(scratch.name))
+    if data_dir is None:  # uploads and exports live as long as the app, like the in-memory database
+        scratch = tempfile.TemporaryDirectory(prefix="wikijs-mock-files-")
+        files = Path(scratch.name)
     else:
-        assets = AssetStore(db, data_dir / UPLOADS_DIR)
+        files = data_dir
+    assets = AssetStore(db, files / UPLOADS_DIR)
     bind_assets(schema, assets, page_rules, errors, statuses, utc_now)
+    exporter = Exporter(db, assets, files, rules[EXPORT_RULE].data_as(DataExport), utc_now)
+    bind_system(schema, db, accounts, modules["storage"], errors, statuses, exporter)
     enforce_auth(schema, rules, statuses, errors)
     enforce_rate_limits(schema, rules, statuses, errors, windows or FixedWindows())
     remove_absent_fields(schema, rules)

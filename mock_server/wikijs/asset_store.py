@@ -124,6 +124,9 @@ class AssetStore:
             values.append(kind)
         return [_asset(row) for row in self._db.execute(sql + " ORDER BY id", values)]
 
+    def every_asset(self) -> list[Asset]:
+        return [_asset(row) for row in self._db.execute("SELECT * FROM assets ORDER BY id")]
+
     def name_taken(self, folder_id: int | None, filename: str) -> bool:
         row = self._db.execute(
             "SELECT 1 FROM assets WHERE coalesce(folderId, 0) = ? AND filename = ?", (folder_id or 0, filename)

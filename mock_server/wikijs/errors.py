@@ -46,9 +46,10 @@ class WikiError(PublicError):
         self.slug = entry.slug
 
     @classmethod
-    def plain(cls, message: str) -> WikiError:
-        """A refusal the server words itself, without a documented code (errorCode 1, slug Error)."""
-        return cls(ErrorCode(code=PLAIN_CODE, slug=PLAIN_SLUG, message=message, category=PLAIN_SLUG))
+    def plain(cls, message: str, slug: str = PLAIN_SLUG) -> WikiError:
+        """A refusal the server words itself, without a documented code: errorCode 1, the error
+        class (``Error``, ``TypeError``...) as slug."""
+        return cls(ErrorCode(code=PLAIN_CODE, slug=slug, message=message, category=slug))
 
 
 class ErrorTable:

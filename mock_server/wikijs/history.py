@@ -1,7 +1,7 @@
 """Page history: ``pages.history``, ``pages.version``, ``pages.restore`` and ``pages.checkConflicts``.
 
 History rows hold a page as it was *before* an action (see :func:`.store.snapshot`); the
-trail is newest first, as the real server lists it.
+trail's order is the ``page_history`` rule's (newest first, as the real server lists it).
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from graphql import GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
-from mock_server.wikijs.pages import READ_HISTORY, WRITE, Clock
+from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.rendering import content_type
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.store import PageRecord, PageStore
+from specs.model import PageHistory
 
 DEFAULT_PAGE_SIZE = 100
+TRAIL_ORDER = {"newest_first": "DESC", "oldest_first": "ASC"}
+"""``page_history`` order -> the direction of the trail's ORDER BY."""
 
 
 def version_view(row: sqlite3.Row, author: str) -> dict[str, Any]:
@@ -44,7 +47,10 @@ def bind_history(
     errors: ErrorTable,
     statuses: ResponseStatuses,
     clock: Clock,
+    recording: PageHistory,
 ) -> None:
+    trail_sql = f"SELECT * FROM page_history WHERE pageId = ? ORDER BY id {TRAIL_ORDER[recording.order]}"
+
     def existing(page_id: int, operation: str | None = None) -> PageRecord:
         page = store.page(page_id)
         if page is None:
@@ -57,8 +63,8 @@ def bind_history(
 
     def history(_: object, info: Info, *, id: int, offsetPage: int = 0, offsetSize: int = DEFAULT_PAGE_SIZE) -> Any:
         page = existing(id, "pages.history")
-        rules.require(caller_of(info), "pages.history", READ_HISTORY, page.locale, page.path)
-        rows = db.execute("SELECT * FROM page_history WHERE pageId = ? ORDER BY id DESC", (id,)).fetchall()
+        rules.require(caller_of(info), "pages.history", page.locale, page.path)
+        rows = db.execute(trail_sql, (id,)).fetchall()
         size = max(offsetSize or DEFAULT_PAGE_SIZE, 1)
         start = max(offsetPage or 0, 0) * size
         trail = [
@@ -77,7 +83,7 @@ def bind_history(
 
     def version(_: object, info: Info, *, pageId: int, versionId: int) -> Any:
         page = existing(pageId, "pages.version")
-        rules.require(caller_of(info), "pages.history", READ_HISTORY, page.locale, page.path)
+        rules.require(caller_of(info), "pages.history", page.locale, page.path)
         query = "SELECT * FROM page_history WHERE pageId = ? AND id = ?"
         row = db.execute(query, (pageId, versionId)).fetchone()
         return version_view(row, author(row["authorId"])) if row else None
@@ -86,7 +92,7 @@ def bind_history(
         try:
             page = existing(pageId)
             caller = caller_of(info)
-            rules.require(caller, "pages.restore", WRITE, page.locale, page.path)
+            rules.require(caller, "pages.restore", page.locale, page.path)
             query = "SELECT * FROM page_history WHERE pageId = ? AND id = ?"
             row = db.execute(query, (pageId, versionId)).fetchone()
             if row is None:
@@ -95,12 +101,12 @@ def bind_history(
             return {"responseResult": statuses.failure(error)}
         keep = ("title", "description", "content", "editor")
         restored = replace(page, **{key: row[key] for key in keep}, authorId=caller.user_id, updatedAt=clock())
-        store.replace(page, restored, "restored", clock())
+        store.replace(page, restored, "pages.restore", clock())
         return {"responseResult": statuses.success("pages.restore")}
 
     def conflicts(_: object, info: Info, *, id: int, checkoutDate: str) -> bool:
         page = existing(id)
-        rules.require(caller_of(info), "pages.checkConflicts", WRITE, page.locale, page.path)
+        rules.require(caller_of(info), "pages.checkConflicts", page.locale, page.path)
         return page.updatedAt > checkoutDate
 
     bind(schema, "PageQuery", "history", history)

@@ -19,14 +19,13 @@ from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.auth import Caller
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
-from mock_server.wikijs.pages import MANAGE, READ, WRITE, Clock, Pages, normalise_tags
+from mock_server.wikijs.pages import Clock, Pages, normalise_tags
 from mock_server.wikijs.rendering import content_type, convert, internal_links
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.store import PageStore
 from mock_server.wikijs.tree import TreeNode, TreeQuery, build_tree, select
+from specs.model import PageSearch, PageTree
 
-MAX_HITS = 100
-"""``search.maxHits`` of a new wiki (facts § 5)."""
 INPUT_INVALID = "wikijs.errors.1012"
 SAME_EDITOR = "Page is already using this editor. Nothing to convert."
 UNSUPPORTED = "Unsupported source / destination content types combination."
@@ -64,7 +63,12 @@ def bind_page_admin(
     errors: ErrorTable,
     statuses: ResponseStatuses,
     clock: Clock,
+    reads: tuple[PageSearch, PageTree],
 ) -> None:
+    """``reads``: what search matches and which nodes each tree mode lists (the ``page_search``
+    and ``page_tree`` rules)."""
+    searching, tree_rule = reads
+
     def outcome(operation: str, run: Callable[..., dict[str, Any] | None]) -> Callable[..., dict[str, Any]]:
         def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
             try:
@@ -77,9 +81,16 @@ def bind_page_admin(
 
     def search(_: object, info: Info, *, query: str, path: str | None = None, locale: str | None = None) -> Any:
         """Hits are counted before the read check, as on the real server (``totalHits``)."""
-        hits = store.search(query, locale, path, MAX_HITS)
+        hits = store.search(
+            query,
+            searching.fields,
+            published_only=searching.published_only,
+            locale=locale,
+            path=path,
+            limit=searching.max_hits,
+        )
         caller = caller_of(info)
-        readable = [p for p in hits if rules.allows(caller, READ, p.locale, p.path, p.tags)]
+        readable = [p for p in hits if rules.permits(caller, "pages.search", p.locale, p.path, p.tags)]
         results = [
             {"id": str(p.id), "title": p.title, "description": p.description, "path": p.path, "locale": p.locale}
             for p in readable
@@ -92,18 +103,18 @@ def bind_page_admin(
     def tree(_: object, info: Info, *, mode: str, locale: str, **args: Any) -> list[dict[str, Any]]:
         query = TreeQuery(mode, locale, args.get("path"), args.get("parent"), bool(args.get("includeAncestors")))
         caller = caller_of(info)
-        nodes = select(build_tree(all_pages()), query)
-        return [tree_view(n) for n in nodes if rules.allows(caller, READ, n.locale, n.path)]
+        nodes = select(build_tree(all_pages()), query, tree_rule.modes.get(mode, ()))
+        return [tree_view(n) for n in nodes if rules.permits(caller, "pages.tree", n.locale, n.path)]
 
     def links(_: object, info: Info, *, locale: str) -> list[dict[str, Any]]:
         """Each page of the locale with the wiki paths it links to; unreadable ends are dropped."""
         caller = caller_of(info)
         answer = []
         for page in all_pages():
-            if page.locale != locale or not rules.allows(caller, READ, page.locale, page.path):
+            if page.locale != locale or not rules.permits(caller, "pages.links", page.locale, page.path):
                 continue
             targets = internal_links(store.rendered(page.id) or "")
-            readable = [t for t in targets if rules.allows(caller, READ, locale, t)]
+            readable = [t for t in targets if rules.permits(caller, "pages.links", locale, t)]
             answer.append(
                 {
                     "id": page.id,
@@ -116,7 +127,7 @@ def bind_page_admin(
 
     def conflict_latest(_: object, info: Info, *, id: int) -> dict[str, Any]:
         page = pages.existing(id)
-        rules.require(caller_of(info), "pages.single", WRITE + MANAGE, page.locale, page.path)
+        rules.require(caller_of(info), "pages.conflictLatest", page.locale, page.path)
         keys = ("id", "content", "createdAt", "description", "isPublished", "locale", "path", "title", "updatedAt")
         return {
             **{key: getattr(page, key) for key in keys},
@@ -132,13 +143,13 @@ def bind_page_admin(
         page = pages.existing(id, "pages.convert")
         if editor == page.editor:
             raise WikiError.plain(SAME_EDITOR)
-        rules.require(caller, "pages.update", WRITE, page.locale, page.path)
+        rules.require(caller, "pages.convert", page.locale, page.path)
         converted = convert(page.content, content_type(page.editor), content_type(editor))
         if converted is None:
             raise WikiError.plain(UNSUPPORTED)
         now = clock()
         changed = replace(page, editor=editor, content=converted, authorId=caller.user_id, updatedAt=now)
-        store.replace(page, changed, "converted", now)
+        store.replace(page, changed, "pages.convert", now)
 
     def existing_tag(tag_id: int) -> Any:
         tag = store.tag(tag_id)

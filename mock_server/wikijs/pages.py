@@ -11,23 +11,18 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.auth import Caller
-from mock_server.wikijs.errors import ErrorTable, PageError
+from mock_server.wikijs.errors import ErrorTable, PageError, WikiError
+from mock_server.wikijs.rendering import EDITOR_CONTENT_TYPES
 from mock_server.wikijs.store import PageRecord, PageStore
+from specs.model import UnknownReference, UpdateSemantics
 
 ILLEGAL_PATH_PARTS = (" ", ".", "//", "\\")
 """Substrings that make a path illegal (probes P4a-d); "?", "#" and unicode are allowed (P4e)."""
 
-READ = ("read:pages",)
-WRITE = ("write:pages",)
-MANAGE = ("manage:pages",)
-DELETE = ("delete:pages",)
-VIEW = ("manage:pages", "delete:pages")
-READ_HISTORY = ("read:history",)
-NO_LOCALE = ""
-"""Page-rule roles each check asks for, as the 2.5 server code does (facts § 4.1)."""
 PRIVATE_HASH_SALT = "TODO"
 """What the real server mixes into the hash of a private page."""
 
@@ -104,13 +99,29 @@ class PageChanges:
     path: str | None = None
 
 
+PATCHED = ("title", "description", "isPublished", "publishStartDate", "publishEndDate", "scriptCss", "scriptJs")
+"""Page fields ``pages.update`` sets from an argument of the same name, or from the
+``update_semantics`` rule when that argument is left out."""
+
+
+@dataclass(frozen=True)
+class WriteRules:
+    """How updates treat omitted arguments, and how creates refuse unknown locales and editors."""
+
+    update: UpdateSemantics
+    unknown: UnknownReference
+
+
 class Pages:
     """Page operations for one caller each, with Wiki.js's checks in Wiki.js's order."""
 
-    def __init__(self, store: PageStore, errors: ErrorTable, rules: PageRules, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, store: PageStore, errors: ErrorTable, rules: PageRules, writes: WriteRules, clock: Clock = utc_now
+    ) -> None:
         self._store = store
         self._errors = errors
         self._rules = rules
+        self._writes = writes
         self._clock = clock
 
     def _legal(self, path: str) -> str:
@@ -128,11 +139,12 @@ class Pages:
     def create(self, caller: Caller, new: NewPage) -> PageRecord:
         """Illegal path, page rules, duplicate path, empty content (facts § 4.1)."""
         path = self._legal(new.path)
-        self._rules.require(caller, "pages.create", WRITE, new.locale, path)
+        self._rules.require(caller, "pages.create", new.locale, path)
         if self._store.exists(new.locale, path):
             raise self._errors.error(PageError.DUPLICATE_CREATE)
         if not new.content.strip():
             raise self._errors.error(PageError.EMPTY_CONTENT)
+        self._known_references(new)
         now = self._clock()
         return self._store.insert(
             PageRecord(
@@ -156,50 +168,76 @@ class Pages:
             )
         )
 
+    def _known_references(self, new: NewPage) -> None:
+        """An uninstalled locale or an unknown editor: where the real server's insert fails."""
+        unknown = self._writes.unknown
+        known = {"locale": self._store.locale_installed(new.locale), "editor": new.editor in EDITOR_CONTENT_TYPES}
+        for argument in unknown.arguments:
+            if not known.get(argument, True):
+                if unknown.answer == "sql_error":
+                    raise WikiError.plain(unknown.sql_message(argument), unknown.sql_error.slug)
+                raise self._errors.error(unknown.error_code)
+
     def update(self, caller: Caller, page_id: int, changes: PageChanges) -> PageRecord:
         """Missing page, page rules on the current path, empty content, then the patch; a new
-        path or locale is a move with the move's checks."""
+        path or locale is a move with the move's checks. Omitted arguments are treated as the
+        ``update_semantics`` rule says."""
+        semantics = self._writes.update
         page = self.existing(page_id, "pages.update")
-        self._rules.require(caller, "pages.update", WRITE, page.locale, page.path)
+        self._rules.require(caller, "pages.update", page.locale, page.path)
         if changes.content is None or not changes.content.strip():
             raise self._errors.error(PageError.EMPTY_CONTENT)
+        moving = changes.path is not None and changes.path != page.path
+        if moving and changes.locale is None and semantics.path_without_locale == "plain_error":
+            raise WikiError.plain(semantics.path_without_locale_message)
         locale, path = changes.locale or page.locale, changes.path if changes.path is not None else page.path
         if (locale, path) != (page.locale, page.path):
-            self._rules.require(caller, "pages.move", WRITE, locale, path)
+            self._rules.require_destination(caller, "pages.move", locale, path)
             page = self.move(caller, page_id, path, locale)
         patched = replace(
             page,
+            **self._patch(page, changes, semantics),
             content=changes.content,
-            title=page.title if changes.title is None else changes.title,
-            description=page.description if changes.description is None else changes.description,
             tags=normalise_tags(changes.tags) if changes.tags is not None else page.tags,
-            isPublished=bool(changes.isPublished),
-            publishStartDate=changes.publishStartDate or "",
-            publishEndDate=changes.publishEndDate or "",
-            scriptCss=changes.scriptCss,
-            scriptJs=changes.scriptJs,
             authorId=caller.user_id,
             updatedAt=self._clock(),
         )
-        return self._store.replace(page, patched, "updated", self._clock())
+        stored = self._store.replace(page, patched, "pages.update", self._clock())
+        if changes.tags is None and semantics.missing_tags == "plain_error":
+            raise WikiError.plain(semantics.missing_tags_error.message, semantics.missing_tags_error.slug)
+        return stored
+
+    @staticmethod
+    def _patch(page: PageRecord, changes: PageChanges, semantics: UpdateSemantics) -> dict[str, Any]:
+        """The given arguments; an omitted one keeps the page's value or takes its reset value."""
+        values = {}
+        for name in PATCHED:
+            given = getattr(changes, name)
+            if given is not None:
+                values[name] = given
+            elif semantics.omitted == "reset" and name in semantics.reset_values:
+                values[name] = semantics.reset_values[name]
+            else:
+                values[name] = getattr(page, name)
+        return values
 
     def move(self, caller: Caller, page_id: int, destination: str, locale: str) -> PageRecord:
         page = self.existing(page_id)
         path = self._legal(destination)
-        self._rules.require(caller, "pages.move", MANAGE, page.locale, page.path)
-        self._rules.require(caller, "pages.move", WRITE, locale, path)
+        self._rules.require(caller, "pages.move", page.locale, page.path)
+        self._rules.require_destination(caller, "pages.move", locale, path)
         if self._store.exists(locale, path):
             raise self._errors.error(PageError.DUPLICATE_MOVE)
         last = page.path.rsplit("/", 1)[-1]
         title = path.rsplit("/", 1)[-1] if page.title == last else page.title
         moved = replace(page, path=path, locale=locale, title=title, updatedAt=self._clock())
-        return self._store.replace(page, moved, "moved", self._clock())
+        return self._store.replace(page, moved, "pages.move", self._clock())
 
     def delete(self, caller: Caller, page_id: int) -> None:
-        """The real server checks delete rights without the page's locale, so a locale-limited
-        rule never grants a delete (facts § 4.1)."""
+        """The real server checks delete rights without the page's locale (``ignores_locale`` of
+        the permission model), so a locale-limited rule never grants a delete (facts § 4.1)."""
         page = self.existing(page_id)
-        self._rules.require(caller, "pages.delete", DELETE, NO_LOCALE, page.path)
+        self._rules.require(caller, "pages.delete", page.locale, page.path)
         self._store.delete(page, self._clock())
 
     def single(self, caller: Caller, page_id: int) -> PageRecord:
@@ -213,7 +251,7 @@ class Pages:
 
     def _viewable(self, caller: Caller, page: PageRecord) -> PageRecord:
         """``single``/``singleByPath`` ask for manage or delete rights, not read (facts § 4.1)."""
-        self._rules.require(caller, "pages.single", VIEW, page.locale, page.path)
+        self._rules.require(caller, "pages.single", page.locale, page.path)
         return page
 
     def listing(self, caller: Caller, query: PageFilter) -> list[PageRecord]:
@@ -226,7 +264,7 @@ class Pages:
             creator_id=query.creator_id,
             author_id=query.author_id,
         )
-        pages = [page for page in pages if self._rules.allows(caller, READ, page.locale, page.path)]
+        pages = [page for page in pages if self._rules.permits(caller, "pages.list", page.locale, page.path)]
         if query.tags:
             wanted = set(normalise_tags(query.tags))
             restricted = (replace(page, tags=tuple(t for t in page.tags if t in wanted)) for page in pages)

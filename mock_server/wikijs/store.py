@@ -15,6 +15,16 @@ from mock_server.wikijs.database import transaction
 
 ORDER_COLUMNS = {"CREATED": "createdAt", "ID": "id", "PATH": "path", "TITLE": "title", "UPDATED": "updatedAt"}
 """``PageOrderBy`` value -> column; the only strings ever placed in ORDER BY."""
+SEARCH_COLUMNS = ("title", "description", "path", "content")
+"""Page fields a ``page_search`` rule may name; the only strings ever placed in a search's WHERE."""
+HISTORY_ACTIONS = {
+    "pages.update": "updated",
+    "pages.move": "moved",
+    "pages.restore": "restored",
+    "pages.convert": "converted",
+    "pages.delete": "deleted",
+}
+"""Page operation -> the action its history row is stored with."""
 
 
 @dataclass(frozen=True)
@@ -65,9 +75,15 @@ Renderer = Callable[[PageRecord], str]
 
 
 class PageStore:
-    def __init__(self, db: sqlite3.Connection, renderer: Renderer | None = None) -> None:
+    """``recorded``: the operations that keep the page's previous state as a history row (all by
+    default; the ``page_history`` rule names them)."""
+
+    def __init__(
+        self, db: sqlite3.Connection, renderer: Renderer | None = None, recorded: Iterable[str] = HISTORY_ACTIONS
+    ) -> None:
         self._db = db
         self._renderer = renderer
+        self._recorded = frozenset(recorded)
 
     def _render(self, page_id: int) -> None:
         """Store the page's HTML (inside the caller's transaction), when a renderer is set."""
@@ -118,16 +134,23 @@ class PageStore:
         assert stored is not None
         return stored
 
+    def locale_installed(self, code: str) -> bool:
+        return self._db.execute("SELECT 1 FROM locales WHERE code = ?", (code,)).fetchone() is not None
+
     def by_path(self, locale: str, path: str) -> PageRecord | None:
         row = self._db.execute("SELECT * FROM pages WHERE locale = ? AND path = ?", (locale, path)).fetchone()
         return PageRecord.from_row(row) if row else None
 
-    def replace(self, before: PageRecord, after: PageRecord, action: str, now: str) -> PageRecord:
-        """Store ``after`` over ``before``, keeping ``before`` in the history as ``action``."""
+    def _record(self, page: PageRecord, operation: str, now: str) -> None:
+        if operation in self._recorded:
+            snapshot(self._db, page, HISTORY_ACTIONS[operation], now)
+
+    def replace(self, before: PageRecord, after: PageRecord, operation: str, now: str) -> PageRecord:
+        """Store ``after`` over ``before``, keeping ``before`` in the history when ``operation`` records it."""
         row = {name: getattr(after, name) for name in _PAGE_COLUMNS}
         row["tags"] = json.dumps(list(after.tags))
         with transaction(self._db):
-            snapshot(self._db, before, action, now)
+            self._record(before, operation, now)
             self._ensure_tags(after.tags, now)
             assignments = ", ".join(f"{name} = ?" for name in _PAGE_COLUMNS)
             self._db.execute(f"UPDATE pages SET {assignments} WHERE id = ?", [*row.values(), before.id])
@@ -146,9 +169,9 @@ class PageStore:
         )
 
     def delete(self, page: PageRecord, now: str) -> None:
-        """Remove a page; its last state stays in the history as ``deleted``."""
+        """Remove a page; its last state stays in the history when deletes are recorded."""
         with transaction(self._db):
-            snapshot(self._db, page, "deleted", now)
+            self._record(page, "pages.delete", now)
             self._db.execute("DELETE FROM pages WHERE id = ?", (page.id,))
             self._db.execute("DELETE FROM page_renders WHERE pageId = ?", (page.id,))
 
@@ -161,14 +184,25 @@ class PageStore:
         by_name = {row["tag"]: TagRecord(**dict(row)) for row in rows}
         return [by_name[name] for name in wanted if name in by_name]
 
-    def search(self, text: str, locale: str | None, path: str | None, limit: int) -> list[PageRecord]:
-        """Published pages whose title, description, path or content contains ``text`` (any case)."""
+    def search(
+        self,
+        text: str,
+        fields: Iterable[str],
+        *,
+        published_only: bool,
+        locale: str | None,
+        path: str | None,
+        limit: int,
+    ) -> list[PageRecord]:
+        """Pages where one of ``fields`` contains ``text`` (any case), in the locale and under the path prefix."""
         needle = text.strip().lower()
-        sql = (
-            "SELECT * FROM pages WHERE isPublished = 1 AND (instr(lower(title), ?) > 0"
-            " OR instr(lower(description), ?) > 0 OR instr(lower(path), ?) > 0 OR instr(lower(content), ?) > 0)"
-        )
-        values: list[object] = [needle] * 4
+        columns = [column for column in SEARCH_COLUMNS if column in set(fields)]
+        if not columns:
+            return []
+        sql = "SELECT * FROM pages WHERE (" + " OR ".join(f"instr(lower({c}), ?) > 0" for c in columns) + ")"
+        values: list[object] = [needle] * len(columns)
+        if published_only:
+            sql += " AND isPublished = 1"
         if locale:
             sql += " AND locale = ?"
             values.append(locale)

@@ -4,7 +4,7 @@ instance info (row counts are real), and the refusals of operations the mock can
 SSL is set in the real server's ``config.yml``, which no API call changes; a new wiki (and
 so the mock) has it off, which is why ``renewHTTPSCertificate`` answers 7002. The other SSL
 codes (7003 provider not Let's Encrypt, 7004 Let's Encrypt not initialised) need SSL on.
-``system.export`` writes to the server's disk and stays unimplemented (issue #7).
+``system.export`` writes files under the mock's data directory (see :mod:`.export`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from graphql import GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import AccountStore
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
+from mock_server.wikijs.export import Exporter
 from mock_server.wikijs.modules import Modules
 from mock_server.wikijs.resolvers import Info
 
@@ -45,6 +46,7 @@ def bind_system(
     storage: Modules,
     errors: ErrorTable,
     statuses: ResponseStatuses,
+    exporter: Exporter,
 ) -> None:
     def server() -> dict[str, Any]:
         return {**DEFAULT_SERVER, **(accounts.setting(SERVER) or {})}
@@ -111,8 +113,8 @@ def bind_system(
     bind(schema, "SystemQuery", "flags", lambda *_: [{"key": k, "value": v} for k, v in sorted(flags().items())])
     bind(schema, "SystemQuery", "info", info)
     bind(schema, "SystemQuery", "extensions", lambda *_: [])
-    bind(schema, "SystemQuery", "exportStatus",
-         lambda *_: {"status": "notrunning", "progress": 0, "message": "", "startedAt": None})  # fmt: skip
+    bind(schema, "SystemQuery", "exportStatus", lambda *_: exporter.status())
+    bind(schema, "SystemMutation", "export", outcome("system.export", exporter.start))
     bind(schema, "SystemMutation", "updateFlags", outcome("system.updateFlags", update_flags))
     bind(schema, "SystemMutation", "setTelemetry",
          outcome("system.setTelemetry", lambda *, enabled: set_server(telemetry=enabled)))  # fmt: skip

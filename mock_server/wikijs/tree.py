@@ -81,25 +81,17 @@ class TreeQuery:
     include_ancestors: bool = False
 
 
-def _folders(node: TreeNode) -> bool:
-    return node.isFolder
+NODE_KINDS: dict[str, Callable[[TreeNode], bool]] = {
+    "folder": lambda node: node.isFolder,
+    "page": lambda node: node.pageId is not None,
+}
+"""A kind of node a ``PageTreeMode`` may list (the ``page_tree`` rule) -> whether a node is one."""
 
 
-def _pages(node: TreeNode) -> bool:
-    return node.pageId is not None
-
-
-def _all(_: TreeNode) -> bool:
-    return True
-
-
-MODES: dict[str, Callable[[TreeNode], bool]] = {"FOLDERS": _folders, "PAGES": _pages, "ALL": _all}
-"""``PageTreeMode`` -> which nodes it keeps."""
-
-
-def select(nodes: list[TreeNode], query: TreeQuery) -> list[TreeNode]:
-    """The children of ``parent`` (or of the node at ``path``'s parent), in one locale and
-    mode, folders first then by title; with ``include_ancestors`` the node's ancestors too."""
+def select(nodes: list[TreeNode], query: TreeQuery, kinds: Iterable[str]) -> list[TreeNode]:
+    """The children of ``parent`` (or of the node at ``path``'s parent), in one locale, of the
+    node ``kinds`` the mode lists, folders first then by title; with ``include_ancestors`` the
+    node's ancestors too."""
     current: TreeNode | None = None
     parent = query.parent
     if query.path and not parent:
@@ -107,7 +99,11 @@ def select(nodes: list[TreeNode], query: TreeQuery) -> list[TreeNode]:
         if current is None:
             return []
         parent = current.parent
-    keep = MODES[query.mode]
+    tests = [NODE_KINDS[kind] for kind in kinds]
+
+    def keep(node: TreeNode) -> bool:
+        return any(test(node) for test in tests)
+
     wanted = [n for n in nodes if n.locale == query.locale and keep(n) and n.parent == max(parent or ROOT, ROOT)]
     if query.include_ancestors and current is not None and parent:
         wanted += [n for n in nodes if n.id in current.ancestors and n not in wanted]

@@ -36,6 +36,7 @@ class NewPage:
     content: str
     locale: str = "en"
     editor: str = "markdown"
+    tags: tuple[str, ...] = ()
 
     def arguments(self) -> dict[str, Any]:
         return {
@@ -46,7 +47,7 @@ class NewPage:
             "isPrivate": False,
             "locale": self.locale,
             "path": self.path,
-            "tags": [],
+            "tags": list(self.tags),
             "title": self.title,
         }
 
@@ -135,6 +136,14 @@ BY_PATH = (
     "{ id path locale title content } } }"
 )
 LIST = "query ListPages { pages { list(limit: 100000) { id path locale title } } }"
+TREE = (
+    "query PageTree($path: String, $parent: Int, $locale: String!) { pages { tree(path: $path, parent: $parent, "
+    "mode: ALL, locale: $locale) { id path title isFolder pageId parent } } }"
+)
+SEARCH = (
+    "query SearchPages($query: String!, $path: String, $locale: String) { pages { search(query: $query, "
+    "path: $path, locale: $locale) { results { id path title locale } totalHits } } }"
+)
 
 
 def update(client: HttpClient, page_id: int, content: str, title: str) -> Exchange:
@@ -174,3 +183,23 @@ def new_page(target: Target, name: str, content: str = "conformance") -> tuple[i
     created = result_of(exchange, "pages.create")
     assert created["responseResult"]["succeeded"], f"setting up page {path}: {exchange.response.text(300)}"
     return created["page"]["id"], path
+
+
+def tree(client: HttpClient, path: str | None = None, parent: int | None = None, locale: str = "en") -> Exchange:
+    """Every node (mode ALL): with ``path``, the siblings of the node there; with ``parent``, its children."""
+    return client.graphql(TREE, {"path": path, "parent": parent, "locale": locale}, "PageTree")
+
+
+def tree_nodes(exchange: Exchange) -> list[dict[str, Any]]:
+    nodes: list[dict[str, Any]] = ((exchange.response.json().get("data") or {}).get("pages") or {}).get("tree") or []
+    return nodes
+
+
+def search(client: HttpClient, query: str, path: str | None = None, locale: str = "en") -> Exchange:
+    return client.graphql(SEARCH, {"query": query, "path": path, "locale": locale}, "SearchPages")
+
+
+def search_results(exchange: Exchange) -> list[dict[str, Any]]:
+    found = ((exchange.response.json().get("data") or {}).get("pages") or {}).get("search") or {}
+    results: list[dict[str, Any]] = found.get("results") or []
+    return results

@@ -17,6 +17,7 @@ from specs import default_rules
 from specs.model import BadRequest, ErrorCode, FieldRateLimit, PermissionModel, RequestLimit
 from tests.mock_server.cases import bad_requests
 from tests.mock_server.limit_probes import LIMIT_HEADERS, LIMIT_OPTIONS, LIMIT_PROBES
+from tests.mock_server.page_probes import PAGE_PROBES
 from tests.mock_server.support import MockClient, Reply, Request
 
 Mock = Callable[..., MockClient]
@@ -305,6 +306,7 @@ PROBES: dict[str, Probe] = {
     "wikijs.schema.served": _fixed(Request.post_json({"query": "{ __schema { types { name fields { name } } } }"})),
 }
 PROBES.update(LIMIT_PROBES)
+PROBES.update(PAGE_PROBES)
 for _rule in default_rules().of_kind("bad_request"):
     assert isinstance(_rule.data, BadRequest)
     PROBES[_rule.id] = _fixed(bad_requests(_rule.api)[_rule.data.case][0])

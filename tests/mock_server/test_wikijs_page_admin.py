@@ -31,9 +31,11 @@ def create(client: MockClient, path: str, content: str, tags: list[str] | None =
     return page_id
 
 
-def test_search_matches_title_description_path_and_content(mock: Mock) -> None:
+def test_search_matches_title_description_and_path_not_content(mock: Mock) -> None:
     client = mock("wikijs")
-    found = client.query('{ pages { search(query: "EMPHASIS") { results { id path locale } suggestions totalHits } } }')
+    in_content = client.query('{ pages { search(query: "EMPHASIS") { results { id } totalHits } } }')
+    assert in_content["data"]["pages"]["search"] == {"results": [], "totalHits": 0}
+    found = client.query('{ pages { search(query: "MARKDOWN") { results { id path locale } suggestions totalHits } } }')
     assert found["data"]["pages"]["search"] == {
         "results": [{"id": "3", "path": "guides/markdown", "locale": "en"}],
         "suggestions": [],
