@@ -730,6 +730,9 @@ class PageHistory:
 
     recorded: tuple[str, ...]
     order: Literal["newest_first", "oldest_first"]
+    actions: Mapping[str, str]
+    """``first`` (the oldest version), ``moved`` (its path differs from the next older one),
+    ``other``: the actionType each trail row is given."""
 
 
 KIND_TYPES = MappingProxyType(

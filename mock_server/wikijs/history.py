@@ -1,12 +1,14 @@
 """Page history: ``pages.history``, ``pages.version``, ``pages.restore`` and ``pages.checkConflicts``.
 
 History rows hold a page as it was *before* an action (see :func:`.store.snapshot`); the
-trail's order is the ``page_history`` rule's (newest first, as the real server lists it).
+trail's order is the ``page_history`` rule's (newest first, as the real server lists it), and
+each row's actionType comes from comparing it with the version next older (not from the stored action).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -39,6 +41,22 @@ def version_view(row: sqlite3.Row, author: str) -> dict[str, Any]:
     }
 
 
+def trail_actions(rows: Sequence[sqlite3.Row], names: Mapping[str, str]) -> dict[int, dict[str, Any]]:
+    """Each version's actionType, valueBefore and valueAfter, derived from the version next older
+    than it (the rule's ``actions``): the real server computes them when the trail is read."""
+    derived: dict[int, dict[str, Any]] = {}
+    older: sqlite3.Row | None = None
+    for row in sorted(rows, key=lambda r: int(r["id"])):
+        if older is None:
+            derived[row["id"]] = {"actionType": names["first"], "valueBefore": None, "valueAfter": None}
+        elif older["path"] != row["path"]:
+            derived[row["id"]] = {"actionType": names["moved"], "valueBefore": older["path"], "valueAfter": row["path"]}
+        else:
+            derived[row["id"]] = {"actionType": names["other"], "valueBefore": None, "valueAfter": None}
+        older = row
+    return derived
+
+
 def bind_history(
     schema: GraphQLSchema,
     db: sqlite3.Connection,
@@ -65,6 +83,7 @@ def bind_history(
         page = existing(id, "pages.history")
         rules.require(caller_of(info), "pages.history", page.locale, page.path)
         rows = db.execute(trail_sql, (id,)).fetchall()
+        actions = trail_actions(rows, recording.actions)
         size = max(offsetSize or DEFAULT_PAGE_SIZE, 1)
         start = max(offsetPage or 0, 0) * size
         trail = [
@@ -73,9 +92,7 @@ def bind_history(
                 "versionDate": row["versionDate"],
                 "authorId": row["authorId"],
                 "authorName": author(row["authorId"]),
-                "actionType": row["action"],
-                "valueBefore": None,
-                "valueAfter": None,
+                **actions[row["id"]],
             }
             for row in rows[start : start + size]
         ]

@@ -126,7 +126,7 @@ RESTORE = (
 )
 HISTORY = (
     "query PageHistory($id: Int!) { pages { history(id: $id, offsetPage: 0, offsetSize: 1000) "
-    "{ total trail { versionId actionType } } } }"
+    "{ total trail { versionId actionType valueBefore valueAfter } } } }"
 )
 SINGLE = "query SinglePage($id: Int!) { pages { single(id: $id) { %s } } }"
 PAGE_FIELDS = "id path locale title content"
@@ -162,6 +162,11 @@ def restore(client: HttpClient, page_id: int, version_id: int) -> Exchange:
 
 def history(client: HttpClient, page_id: int) -> Exchange:
     return client.graphql(HISTORY, {"id": page_id}, "PageHistory")
+
+
+def trail_action(row: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    """A history trail row's actionType, valueBefore and valueAfter."""
+    return row["actionType"], row.get("valueBefore"), row.get("valueAfter")
 
 
 def single(client: HttpClient, page_id: int, fields: str = PAGE_FIELDS) -> Exchange:

@@ -15,7 +15,7 @@ rules (history, tree, search), where a status is only checked for success or the
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +51,7 @@ STEM_LENGTH = 12
 class Version:
     title: str
     content: str
+    path: str
 
 
 @dataclass
@@ -117,7 +118,7 @@ def page_machine(target: Target, check: Checker) -> type[RuleBasedStateMachine]:
             assert len(new) == 1, explain(
                 target.rules[HISTORY_RULE], target.client.journal[-1], f"expected one new history row, got {new}"
             )
-            page.versions[new[0]] = Version(page.title, page.content)
+            page.versions[new[0]] = Version(page.title, page.content, page.path)
 
         @rule(target=created, name=NAMES, title=TEXTS, content=TEXTS)
         def create(self, name: str, title: str, content: str) -> int:
@@ -141,12 +142,12 @@ def page_machine(target: Target, check: Checker) -> type[RuleBasedStateMachine]:
                 check(exchange, "pages.update", self.code(EMPTY))
                 return
             check(exchange, "pages.update", None)
-            before = Version(page.title, page.content)
+            before = Version(page.title, page.content, page.path)
             page.title, page.content = self.title(title), content
             self.remember(page, before)
 
         def remember(self, page: Page, before: Version) -> None:
-            now = Version(page.title, page.content)
+            now = Version(page.title, page.content, page.path)
             page.title, page.content = before.title, before.content
             self.snapshot(page)
             page.title, page.content = now.title, now.content
@@ -162,7 +163,7 @@ def page_machine(target: Target, check: Checker) -> type[RuleBasedStateMachine]:
                 check(exchange, "pages.move", self.code(COLLISION))
                 return
             check(exchange, "pages.move", None)
-            self.remember(page, Version(page.title, page.content))
+            self.remember(page, Version(page.title, page.content, page.path))
             page.path = destination
 
         @rule(page_id=consumes(created))
@@ -183,7 +184,7 @@ def page_machine(target: Target, check: Checker) -> type[RuleBasedStateMachine]:
             version_id = sorted(page.versions)[pick % len(page.versions)]
             exchange = pages.restore(target.client, page_id, version_id)
             check(exchange, "pages.restore", None)
-            before = Version(page.title, page.content)
+            before = Version(page.title, page.content, page.path)
             restored = page.versions[version_id]
             page.title, page.content = restored.title, restored.content
             self.remember(page, before)
@@ -230,9 +231,27 @@ def status_machine(target: Target) -> type[RuleBasedStateMachine]:
     return StatusMachine
 
 
+def expected_actions(page: Page, names: Mapping[str, str]) -> dict[int, tuple[str, str | None, str | None]]:
+    """The rule's actionType of each version the model knows: the oldest is ``first``, a version
+    whose path differs from the next older one is ``moved`` (from that path to its own)."""
+    expected: dict[int, tuple[str, str | None, str | None]] = {}
+    older: Version | None = None
+    for version_id in sorted(page.versions):
+        version = page.versions[version_id]
+        if older is None:
+            expected[version_id] = (names["first"], None, None)
+        elif older.path != version.path:
+            expected[version_id] = (names["moved"], older.path, version.path)
+        else:
+            expected[version_id] = (names["other"], None, None)
+        older = version
+    return expected
+
+
 def reads_machine(target: Target) -> type[RuleBasedStateMachine]:
     """History, tree and search after every step."""
-    newest_first = target.rules[HISTORY_RULE].data_as(PageHistory).order == "newest_first"
+    history = target.rules[HISTORY_RULE].data_as(PageHistory)
+    newest_first = history.order == "newest_first"
 
     class ReadsMachine(page_machine(target, outcome_only(target))):  # type: ignore[misc]
         @invariant()
@@ -245,6 +264,11 @@ def reads_machine(target: Target) -> type[RuleBasedStateMachine]:
                 wanted = sorted(page.versions, reverse=newest_first)
                 assert (listed, found["total"]) == (wanted, len(wanted)), self.problem(
                     HISTORY_RULE, exchange, f"trail {listed} (total {found['total']}), model {wanted}"
+                )
+                actions = {row["versionId"]: pages.trail_action(row) for row in found["trail"]}
+                expected = expected_actions(page, history.actions)
+                assert actions == expected, self.problem(
+                    HISTORY_RULE, exchange, f"actionType/valueBefore/valueAfter {actions}, model {expected}"
                 )
 
         @invariant()

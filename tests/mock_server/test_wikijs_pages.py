@@ -62,12 +62,26 @@ def test_the_store_snapshots_before_each_change() -> None:
     db.close()
 
 
+def test_history_actions_are_derived_from_the_trail(mock: Mock) -> None:
+    """As the real server reads them: initial, then move (with both paths) or edit."""
+    client = mock("wikijs")
+    client.query(
+        'mutation { pages { move(id: 3, destinationPath: "moved/here", destinationLocale: "en") '
+        "{ responseResult { succeeded } } } }"
+    )
+    client.query(UPDATE, {"id": 3, "content": "# Third", "tags": []})
+    trail = client.query("{ pages { history(id: 3) { trail { actionType valueBefore valueAfter } } } }")
+    rows = [tuple(row.values()) for row in trail["data"]["pages"]["history"]["trail"]]
+    assert rows[-1] == ("initial", None, None) and rows[1] == ("edit", None, None), rows
+    assert rows[0] == ("move", "guides/markdown", "moved/here"), rows
+
+
 def test_history_version_restore_and_conflicts(mock: Mock) -> None:
     client = mock("wikijs")
     client.query(UPDATE, {"id": 3, "content": "# Second", "tags": []})
     trail = client.query("{ pages { history(id: 3) { total trail { versionId actionType authorName } } } }")
     result = trail["data"]["pages"]["history"]
-    assert result["total"] == 2 and [t["actionType"] for t in result["trail"]] == ["updated", "initial"]
+    assert result["total"] == 2 and [t["actionType"] for t in result["trail"]] == ["edit", "initial"]
     first = result["trail"][-1]["versionId"]
     version = client.query(
         "query($v: Int!) { pages { version(pageId: 3, versionId: $v) { content authorId tags } } }", {"v": first}
