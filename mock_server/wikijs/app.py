@@ -48,7 +48,7 @@ from mock_server.wikijs.system import bind_system
 from mock_server.wikijs.uploads import Uploads, add_upload_routes
 from mock_server.wikijs.users import bind_users
 from specs import RuleSet
-from specs.model import PermissionModel, UploadLimit
+from specs.model import PermissionModel, UploadForm, UploadLimit
 
 API = "wikijs"
 TITLE = "Wiki.js 2.5 GraphQL (mock)"
@@ -59,6 +59,7 @@ PERMISSIONS_RULE = "wikijs.permissions.model"
 ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
 UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
+UPLOAD_FORM_RULE = "wikijs.uploads.round_trip"
 
 
 def envelope(message: str) -> dict[str, Any]:
@@ -148,7 +149,8 @@ def build_wikijs_app(
     app.router.add_route("*", ENDPOINT + "/", endpoint.handle)
     app.router.add_get(HEALTH, health)
     limit = rules[UPLOAD_LIMIT_RULE].data_as(UploadLimit)
-    add_upload_routes(app, Uploads(assets, authenticator, page_rules, limit, utc_now))
+    form = rules[UPLOAD_FORM_RULE].data_as(UploadForm)
+    add_upload_routes(app, Uploads(assets, authenticator, page_rules, limit, form, utc_now))
 
     async def close_store(_: web.Application) -> None:
         db.close()
