@@ -69,7 +69,7 @@ def _mail_unconfigured(target: Target, trigger: Trigger, data: st.DataObject) ->
 
 def _invalid_recipient(target: Target, trigger: Trigger, data: st.DataObject) -> Exchange:
     shorter = trigger.values["min_length"][0] - 1
-    short_text = st.text(st.characters(max_codepoint=0xFFFF), max_size=shorter)
+    short_text = st.text(st.characters(codec="utf-8", max_codepoint=0xFFFF), max_size=shorter)
     recipient = data.draw(st.sampled_from(trigger.values["recipients"]) | short_text, label="recipient")
     return target.client.graphql(SEND_TEST, {"to": recipient})
 
