@@ -52,8 +52,7 @@ def _rename(filename: str, to: str, *, covered: str | None = None) -> Callable[[
             asset_id = _asset(client, filename)
             header = _auth(client)
             if covered is not None:
-                rule = {"id": "o", "deny": False, "match": "START", "roles": ROLES, "path": covered, "locales": []}
-                header = key_for(client, ROLES, [rule])
+                header = _limited(key_for, client, covered)
             return _json(RENAME, {"id": asset_id, "n": to}, header)
 
         return probe
@@ -61,8 +60,9 @@ def _rename(filename: str, to: str, *, covered: str | None = None) -> Callable[[
     return build
 
 
-def _limited(key_for: KeyFor, client: MockClient) -> tuple[str, str]:
-    rule = {"id": "o", "deny": False, "match": "START", "roles": ROLES, "path": "open", "locales": []}
+def _limited(key_for: KeyFor, client: MockClient, covered: str = "open") -> tuple[str, str]:
+    """A key whose group holds every page-rule role, with page rules only for paths starting with ``covered``."""
+    rule = {"id": "o", "deny": False, "match": "START", "roles": ROLES, "path": covered, "locales": []}
     return key_for(client, ROLES, [rule])
 
 
