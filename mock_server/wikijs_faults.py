@@ -1,5 +1,5 @@
 """Faults of the Wiki.js rules that :mod:`mock_server.faults` does not break itself: rate limits,
-unknown ids, the permission model and the served schema.
+unknown ids, the permission model, the served schema and the upload endpoint.
 
 Kept apart so the Wiki.js breakers live next to each other; :mod:`mock_server.faults` merges them
 into its table. Each changes what a suite observes over HTTP.
@@ -15,7 +15,7 @@ from graphql import GraphQLObjectType, build_schema
 
 from specs import Rule, RuleSet
 from specs.directives import read_sdl
-from specs.model import FieldRateLimit, MissingTarget, PermissionModel, ServedSchema
+from specs.model import FieldRateLimit, MissingTarget, PermissionModel, ServedSchema, UploadForm, UploadLimit
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -52,11 +52,26 @@ def _served_schema(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"the schema lacks {missing}", {rule.id: {"absent_fields": [*d.absent_fields, missing]}}
 
 
+def _upload_limit(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    """Off by one: a file one byte over the limit is stored."""
+    d = rule.data_as(UploadLimit)
+    return f"uploads of {d.max_bytes + 1} bytes are stored", {rule.id: {"max_bytes": d.max_bytes + 1}}
+
+
+def _upload_form(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    """Stored names differ from the cleaned ones: separator runs become another character."""
+    d = rule.data_as(UploadForm)
+    other = "-" if d.name_replacement != "-" else "~"
+    return f"separator runs in uploaded names become {other!r}", {rule.id: {"name_replacement": other}}
+
+
 WIKIJS_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
     {
         "rate_limit": _rate_limit,
         "missing_target": _missing_target,
         "permission_model": _permission_model,
         "served_schema": _served_schema,
+        "upload_limit": _upload_limit,
+        "upload_form": _upload_form,
     }
 )

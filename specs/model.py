@@ -419,6 +419,21 @@ class UploadLimit:
     max_bytes: int
     status: int
     message: str
+    body: str = "json"
+    """``json``: the endpoint's ``{succeeded: false, message}``; ``html``: an error page with the message."""
+
+
+@dataclass(frozen=True)
+class UploadForm:
+    """How an upload endpoint takes a file (multipart field, folder metadata) and names what it stores:
+    the file name lower-cased, each run of ``name_separators`` replaced, then sanitised."""
+
+    path: str
+    field: str
+    folder_key: str
+    answer: str
+    name_separators: str
+    name_replacement: str
 
 
 RuleData = (
@@ -457,6 +472,7 @@ RuleData = (
     | MissingTarget
     | ServedSchema
     | UploadLimit
+    | UploadForm
 )
 
 DataT = TypeVar("DataT")
@@ -498,6 +514,7 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "missing_target": MissingTarget,
         "served_schema": ServedSchema,
         "upload_limit": UploadLimit,
+        "upload_form": UploadForm,
     }
 )
 

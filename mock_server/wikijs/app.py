@@ -57,6 +57,7 @@ from specs.model import (
     PermissionModel,
     UnknownReference,
     UpdateSemantics,
+    UploadForm,
     UploadLimit,
 )
 
@@ -72,6 +73,7 @@ UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
 SEARCH_RULE, TREE_RULE, HISTORY_RULE = "wikijs.pages.search", "wikijs.pages.tree", "wikijs.pages.history"
 EXPORT_RULE = "wikijs.system.export"
 UPDATE_RULE, UNKNOWN_RULE = "wikijs.pages.update_omitted_arguments", "wikijs.pages.create_unknown_reference"
+UPLOAD_FORM_RULE = "wikijs.uploads.round_trip"
 
 
 def envelope(message: str) -> dict[str, Any]:
@@ -166,7 +168,8 @@ def build_wikijs_app(
     app.router.add_route("*", ENDPOINT + "/", endpoint.handle)
     app.router.add_get(HEALTH, health)
     limit = rules[UPLOAD_LIMIT_RULE].data_as(UploadLimit)
-    add_upload_routes(app, Uploads(assets, authenticator, page_rules, limit, utc_now))
+    form = rules[UPLOAD_FORM_RULE].data_as(UploadForm)
+    add_upload_routes(app, Uploads(assets, authenticator, page_rules, limit, form, utc_now))
 
     async def close_store(_: web.Application) -> None:
         db.close()

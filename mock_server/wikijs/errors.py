@@ -68,6 +68,11 @@ class ErrorTable:
             return WikiError.plain(target.message)
         return self.error(target.error_code)
 
+    def emitted(self, rule_id: str) -> bool:
+        """False when the emulated implementation never reports this code (``emitted: false``)."""
+        entry = self._rules.data(rule_id)
+        return not isinstance(entry, ErrorCode) or entry.emitted
+
     def error(self, rule_id: str, message: str | None = None) -> WikiError:
         """``message`` replaces the documented one and keeps code and slug, as ``new X('text')`` does."""
         entry = self._rules.data(rule_id)

@@ -12,7 +12,6 @@ ILLEGAL = re.compile(r'[/?<>\\:*|"\x00-\x1f\x80-\x9f]')
 RESERVED = re.compile(r"^\.+$")
 WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 WINDOWS_TRAILING = re.compile(r"[. ]+$")
-UPLOAD_SEPARATORS = re.compile(r"[\s,;#]+")
 MAX_BYTES = 255
 
 
@@ -30,6 +29,7 @@ def asset_name(name: str) -> str:
     return sanitize(name).lower()
 
 
-def upload_name(name: str) -> str:
-    """An uploaded file's name: lower case, whitespace, ``,``, ``;`` and ``#`` runs to ``_``."""
-    return sanitize(UPLOAD_SEPARATORS.sub("_", name.lower()))
+def upload_name(name: str, separators: str, replacement: str) -> str:
+    """An uploaded file's name: lower case, each run of ``separators`` (a regular expression, from
+    the ``upload_form`` rule) replaced, then sanitised."""
+    return sanitize(re.sub(separators, lambda _: replacement, name.lower()))

@@ -11,7 +11,7 @@ from typing import Any
 
 from suites.client import HttpClient
 from suites.targets import Target
-from suites.wikijs import pages
+from suites.wikijs import assets, pages
 from suites.wikijs.status import check_shape
 
 STATUS = "responseResult { succeeded errorCode slug message }"
@@ -131,10 +131,10 @@ def leftovers(target: Target) -> list[tuple[str, str, dict[str, Any]]]:
     found += [("user", f"user {u['email']}", {"id": u["id"], "to": REPLACEMENT_USER_ID})
               for u in client.graphql_data(SEARCH_USERS, {"q": marker})["users"]["search"]
               if u["email"].startswith(marker)]  # fmt: skip
-    return found
+    return found + assets.leftovers(target)
 
 
-SWEEPERS = {"page": pages.DELETE, "group": DELETE_GROUP, "key": REVOKE_KEY, "user": DELETE_USER}
+SWEEPERS = {"page": pages.DELETE, "group": DELETE_GROUP, "key": REVOKE_KEY, "user": DELETE_USER, "asset": assets.DELETE}
 
 
 def residue(target: Target) -> list[str]:

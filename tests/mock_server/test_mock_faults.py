@@ -16,6 +16,7 @@ from mock_server.wikijs.schema import wikijs_schema
 from specs import default_rules
 from specs.model import BadRequest, ErrorCode, FieldRateLimit, PermissionModel, RequestLimit
 from tests.mock_server.cases import bad_requests
+from tests.mock_server.content_probes import content_probes
 from tests.mock_server.limit_probes import LIMIT_HEADERS, LIMIT_OPTIONS, LIMIT_PROBES
 from tests.mock_server.page_probes import PAGE_PROBES
 from tests.mock_server.support import MockClient, Reply, Request
@@ -341,6 +342,7 @@ FILTER_PROBES = {
 PROBES.update(
     {k: _fixed(Request.post_json({"query": f"{{ {q} {{ totalCount }} }}"})) for k, q in FILTER_PROBES.items()}
 )
+PROBES.update(content_probes(_key_for))
 
 
 def observed(reply: Reply) -> tuple[Any, ...]:

@@ -13,13 +13,14 @@ import pytest
 
 from mock_server.app import configured_rules
 from mock_server.wikijs.filenames import asset_name, upload_name
-from specs.model import UploadLimit
+from specs.model import UploadForm, UploadLimit
 from tests.mock_server.support import MockClient, Request, start
 
 Mock = Callable[..., MockClient]
 STATUS = "responseResult { succeeded errorCode slug message }"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 LIMIT = configured_rules("wikijs")["wikijs.uploads.max_file_size"].data_as(UploadLimit)
+FORM = configured_rules("wikijs")["wikijs.uploads.round_trip"].data_as(UploadForm)
 
 
 def multipart(parts: list[tuple[str, str | None, bytes]]) -> tuple[bytes, str]:
@@ -79,6 +80,24 @@ def test_folders_nest_and_uploads_round_trip(mock: Mock) -> None:
     assert upload(client, "my logo#1.png", b"new bytes", icons["id"]).status == 200
     assert client.send(Request(method="GET", path="/images/icons/my_logo_1.png")).body == b"new bytes"
     assert len(listing(client, icons["id"])) == 1
+
+
+def test_quoted_file_names_holding_separator_runs_are_read(mock: Mock) -> None:
+    """``filename="a;;b.png"`` is a valid quoted value (aiohttp's own reader gives up on it)."""
+    client = mock("wikijs")
+    assert upload(client, "A;;B c.png", PNG).status == 200
+    assert [a["filename"] for a in listing(client, 0)] == ["a_b_c.png"]
+    assert client.send(Request(method="GET", path="/a_b_c.png")).body == PNG
+
+
+def test_the_limit_refusal_reads_as_the_rule_says(mock: Mock) -> None:
+    """2.5.314: multer's error on an HTML error page; docs: the endpoint's JSON."""
+    emulated = configured_rules("wikijs").as_implemented_by("2.5.314")["wikijs.uploads.max_file_size"]
+    limit = emulated.data_as(UploadLimit)
+    reply = upload(mock("wikijs", emulate="2.5.314"), "big.bin", b"x" * (limit.max_bytes + 1))
+    assert (reply.status, reply.media_type) == (limit.status, "text/html") and limit.message in reply.text
+    reply = upload(mock("wikijs"), "big.bin", b"x" * (LIMIT.max_bytes + 1))
+    assert (reply.status, reply.json()) == (LIMIT.status, {"succeeded": False, "message": LIMIT.message})
 
 
 def test_rename_checks_in_order_then_delete(mock: Mock) -> None:
@@ -191,7 +210,9 @@ def test_bytes_live_under_the_data_dir(mock: Mock, tmp_path: Path) -> None:
 
 def test_names_cannot_leave_their_folder() -> None:
     assert asset_name("../../Etc/Passwd.PNG") == "....etcpasswd.png"
-    assert upload_name("/abs/Path, with;spaces #1.png") == "abspath_with_spaces_1.png"
+    assert upload_name("/abs/Path, with;spaces #1.png", FORM.name_separators, FORM.name_replacement) == (
+        "abspath_with_spaces_1.png"
+    )
     assert asset_name("con.txt") == "" and asset_name("...") == ""
 
 

@@ -6,30 +6,57 @@ import json
 from pathlib import Path
 
 import pytest
+from graphql import build_schema, get_named_type
 
 from specs import default_rules
-from specs.model import ErrorCode, PermissionModel
+from specs.directives import read_sdl
+from specs.model import ErrorCode, FieldRateLimit, PermissionModel, ServedSchema
 from suites.behaviour import PROFILES, implementation_of
 from suites.pacing import BudgetExhaustedError, Pacer, retry_after
 from suites.wikijs.access_model import ALLOWED, AUTH, PAGE, Group, verdict
+from suites.wikijs.rate_limits import SCHEMA_RULE, sdl_limits
+from suites.wikijs.test_asset_codes import SCENARIOS as ASSET_SCENARIOS
+from suites.wikijs.test_comment_codes import SCENARIOS as COMMENT_SCENARIOS
+from suites.wikijs.test_config_codes import SCENARIOS as CONFIG_SCENARIOS
 from suites.wikijs.test_error_codes import DRAWN, SINGLE
 
 SCHEMA = Path(__file__).resolve().parents[2] / "specs" / "schema" / "rules.schema.json"
 MODEL = default_rules()["wikijs.permissions.model"].data_as(PermissionModel)
 PAGE_PATH = "sandbox/doc"
+RATE_LIMIT_RULE = "wikijs.rate_limit.directive"
+
+
+SCENARIO_TABLES = (DRAWN, SINGLE, ASSET_SCENARIOS, COMMENT_SCENARIOS, CONFIG_SCENARIOS)
+"""Every module's scenarios: the pages/users/login ones, then the asset, comment and configuration codes."""
 
 
 def test_every_scenario_of_the_rule_schema_is_acted_out_once() -> None:
     schema = json.loads(SCHEMA.read_text())
     names = set(schema["$defs"]["error_code"]["properties"]["trigger"]["properties"]["scenario"]["enum"])
-    assert set(DRAWN) | set(SINGLE) == names and not set(DRAWN) & set(SINGLE)
+    acted = [name for table in SCENARIO_TABLES for name in table]
+    assert set(acted) == names and len(acted) == len(set(acted))
+
+
+def _rate_limited_field(operation: str) -> bool:
+    """The operation's field carries ``@rateLimit`` in the SDL the suites read."""
+    limits = sdl_limits(default_rules()[RATE_LIMIT_RULE].data_as(FieldRateLimit).directive)
+    schema = build_schema(read_sdl(default_rules()[SCHEMA_RULE].data_as(ServedSchema).sdl_dir))
+    namespace, field = operation.split(".")
+    roots = [root for root in (schema.query_type, schema.mutation_type) if root and namespace in root.fields]
+    return any((get_named_type(root.fields[namespace].type).name, field) in limits for root in roots)
 
 
 def test_rate_limited_triggers_are_the_single_shot_scenarios() -> None:
+    """Login scenarios (their set-up logs in) are the single-shot table; elsewhere a trigger is
+    rate-limited exactly when its own field carries ``@rateLimit`` (comments.create)."""
     for rule in default_rules().of_kind("error_code"):
         trigger = rule.data_as(ErrorCode).trigger
-        if trigger is not None:
+        if trigger is None:
+            continue
+        if trigger.scenario in DRAWN or trigger.scenario in SINGLE:
             assert (trigger.scenario in SINGLE) == trigger.rate_limited, rule.id
+        else:
+            assert trigger.rate_limited == _rate_limited_field(trigger.operation), rule.id
 
 
 def rule(match: str, deny: bool, path: str = PAGE_PATH, locales: tuple[str, ...] = ()) -> dict[str, object]:

@@ -1,0 +1,93 @@
+"""``POST /u``: uploaded bytes come back unchanged at the asset URL, under the cleaned name, and the
+size limit holds exactly (a file of the limit is stored, one byte more is refused, nothing stored).
+
+Hypothesis draws the content and the names (letters of both cases, digits and runs of the
+separators the rule replaces); every name starts with the run's marker and lands in the root
+folder, and everything stored is deleted at the end of the run. The limit tests send one file
+each: a file of the limit is megabytes.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specs.model import UploadLimit
+from suites.oracles import explain
+from suites.targets import Target
+from suites.wikijs import assets
+
+ROUND_TRIP = "wikijs.uploads.round_trip"
+LIMIT = "wikijs.uploads.max_file_size"
+HTML = "text/html"
+stems = st.from_regex(r"[A-Za-z0-9]{1,8}", fullmatch=True)
+separators = st.text(st.sampled_from(" \t,;#"), min_size=1, max_size=3)
+extensions = st.sampled_from(["bin", "dat", "txt", "csv", "pdf", "zip"])
+
+
+@st.composite
+def filenames(draw: st.DrawFn, marker: str) -> str:
+    """``<marker><stem><separators><stem>.<ext>``, the extension in either case."""
+    extension = draw(extensions)
+    extension = extension.upper() if draw(st.booleans()) else extension
+    return f"{marker}{draw(stems)}{draw(separators)}{draw(stems)}.{extension}"
+
+
+def _stored(target: Target, filename: str) -> list[dict[str, object]]:
+    return assets.named(target, assets.stored_name(assets.form(target), filename))
+
+
+@pytest.mark.rule(ROUND_TRIP)
+@pytest.mark.usefixtures("writable")
+@given(data=st.data(), content=st.binary(min_size=1, max_size=4096))
+def test_an_upload_is_served_back_byte_for_byte(wikijs: Target, data: st.DataObject, content: bytes) -> None:
+    rule = wikijs.rules[ROUND_TRIP]
+    upload_form = assets.form(wikijs)
+    filename = data.draw(filenames(f"{wikijs.unique_name('Up')}-"), label="filename")
+    exchange = assets.upload(wikijs, wikijs.client, filename, content)
+    assert (exchange.response.status, exchange.response.body.decode("utf-8", "replace")) == (
+        200,
+        upload_form.answer,
+    ), explain(rule, exchange, f"an upload answers 200 {upload_form.answer!r}")
+    name = assets.stored_name(upload_form, filename)
+    stored = assets.named(wikijs, name)
+    assert [a["fileSize"] for a in stored] == [len(content)], explain(
+        rule, exchange, f"one asset {name!r} of {len(content)} bytes in the root folder, found {stored}"
+    )
+    served = wikijs.client.send("GET", url=assets.site_url(wikijs, f"/{name}"))
+    assert (served.response.status, served.response.body) == (200, content), explain(
+        rule, served, f"/{name} serves the uploaded bytes"
+    )
+
+
+@pytest.mark.rule(LIMIT)
+@pytest.mark.usefixtures("writable")
+def test_a_file_of_the_limit_is_stored(wikijs: Target) -> None:
+    rule = wikijs.rules[LIMIT]
+    limit = rule.data_as(UploadLimit)
+    filename = f"{wikijs.unique_name('limit')}.bin"
+    exchange = assets.upload(wikijs, wikijs.client, filename, b"\x5a" * limit.max_bytes)
+    assert exchange.response.status == 200, explain(rule, exchange, f"a file of {limit.max_bytes} bytes is stored")
+    sizes = [a["fileSize"] for a in _stored(wikijs, filename)]
+    assert sizes == [limit.max_bytes], explain(rule, exchange, f"stored sizes {sizes}")
+
+
+@pytest.mark.rule(LIMIT)
+@pytest.mark.usefixtures("writable")
+def test_a_file_over_the_limit_is_refused_and_not_stored(wikijs: Target) -> None:
+    rule = wikijs.rules[LIMIT]
+    limit = rule.data_as(UploadLimit)
+    filename = f"{wikijs.unique_name('over')}.bin"
+    exchange = assets.upload(wikijs, wikijs.client, filename, b"\x5a" * (limit.max_bytes + 1))
+    response = exchange.response
+    assert response.status == limit.status, explain(rule, exchange, f"one byte over the limit answers {limit.status}")
+    if limit.body == "html":
+        assert response.media_type == HTML and limit.message in response.text(100_000), explain(
+            rule, exchange, f"an HTML error page holding {limit.message!r}"
+        )
+    else:
+        assert response.json() == {"succeeded": False, "message": limit.message}, explain(
+            rule, exchange, f"the JSON refusal {{succeeded: false, message: {limit.message!r}}}"
+        )
+    assert _stored(wikijs, filename) == [], explain(rule, exchange, "a refused file is not stored")
