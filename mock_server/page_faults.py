@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from specs import Rule, RuleSet
-from specs.model import PageHistory, PageSearch, PageTree, UnknownReference, UpdateSemantics
+from specs.model import DataExport, PageHistory, PageSearch, PageTree, UnknownReference, UpdateSemantics
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -51,6 +51,12 @@ def _unknown_reference(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"{d.operation} refuses an unknown {', '.join(d.arguments)} as {other}", {rule.id: {"answer": other}}
 
 
+def _data_export(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    """The export answers success but writes no file: every entity is one the mock cannot write."""
+    d = rule.data_as(DataExport)
+    return "system.export writes nothing", {rule.id: {"entities": {f"not-{d.directory}": f"not-{d.directory}"}}}
+
+
 PAGE_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
     {
         "page_search": _page_search,
@@ -58,5 +64,6 @@ PAGE_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = 
         "page_history": _page_history,
         "update_semantics": _update_semantics,
         "unknown_reference": _unknown_reference,
+        "data_export": _data_export,
     }
 )

@@ -814,6 +814,8 @@ class DataExport:
     directory: str
     entities: Mapping[str, str]
     messages: Mapping[str, str]
+    finished: Mapping[str, Any]
+    """What ``exportStatus`` reports once every entity is written: ``status`` and ``progress``."""
 
 
 KIND_TYPES = MappingProxyType({**KIND_TYPES, "data_export": DataExport})

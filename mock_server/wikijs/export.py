@@ -26,8 +26,7 @@ from specs.model import DataExport
 SECRETS = frozenset({"passwordHash", "tfaSecret", "key", JWT_SECRET})
 """Columns and settings never written to an export."""
 JSON_INDENT = 2
-COMPLETE = 100
-NOT_RUNNING, RUNNING, SUCCESS, ERROR = "notrunning", "running", "success", "error"
+NOT_RUNNING, RUNNING, ERROR = "notrunning", "running", "error"
 
 Clock = Callable[[], str]
 
@@ -83,11 +82,11 @@ class Exporter:
             target.mkdir(parents=True, exist_ok=True)
             for entity in wanted:
                 self._export(entity, target)
-                self._status["progress"] += COMPLETE / len(wanted)
+                self._status["progress"] += self._rule.finished["progress"] / len(wanted)
         except OSError as error:
             self._status.update(status=ERROR, message=error.strerror or type(error).__name__)
             return
-        self._status.update(status=SUCCESS, progress=COMPLETE)
+        self._status.update(self._rule.finished)
 
     def resolve(self, path: str) -> Path:
         """``path`` inside the export directory: an absolute path counts from it; one that leaves

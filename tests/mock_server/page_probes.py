@@ -23,6 +23,10 @@ UPDATE = (
 SINGLE = "query($id: Int!) { pages { single(id: $id) { isPublished } } }"
 HISTORY = "query($id: Int!) { pages { history(id: $id) { total } } }"
 TREE = '{ pages { tree(mode: ALL, locale: "en") { path } } }'
+EXPORT = (
+    'mutation { system { export(entities: ["pages", "users"], path: "probe") '
+    "{ responseResult { succeeded errorCode message } } } }"
+)
 TITLE_WORD = "zebra"
 """In the title of the search probe's page only (not its path, description or content)."""
 
@@ -57,12 +61,19 @@ def _unknown_locale(client: MockClient) -> Request:
     return _admin(client, CREATE, {"p": "probe/unknown", "l": "xx", "t": "t"})
 
 
+def _second_export(client: MockClient) -> Request:
+    """The same directory again: refused when the first export wrote files into it."""
+    client.query(EXPORT)
+    return _admin(client, EXPORT)
+
+
 PAGE_PROBES: dict[str, Probe] = {
     "wikijs.pages.search": _search,
     "wikijs.pages.tree": lambda client: _admin(client, TREE),
     "wikijs.pages.history": _history,
     "wikijs.pages.update_omitted_arguments": _after_update,
     "wikijs.pages.create_unknown_reference": _unknown_locale,
+    "wikijs.system.export": _second_export,
 }
 """A request per page rule whose answer its fault changes (the root of the sample tree holds a
 folder and a page)."""
