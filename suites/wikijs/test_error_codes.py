@@ -224,12 +224,13 @@ def check(target: Target, rule: Rule, exchange: Exchange) -> None:
 
 def _drawn(rule: Rule) -> bool:
     trigger = rule.data_as(ErrorCode).trigger
-    return trigger is not None and not trigger.rate_limited
+    return trigger is not None and trigger.scenario in DRAWN
 
 
 def _single(rule: Rule) -> bool:
+    """The scenarios acted out here; the login flow's own are in ``test_auth_codes``."""
     trigger = rule.data_as(ErrorCode).trigger
-    return trigger is not None and trigger.rate_limited
+    return trigger is not None and trigger.scenario in SINGLE
 
 
 @pytest.mark.rule_kind("error_code", where=_drawn)
