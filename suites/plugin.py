@@ -96,8 +96,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--allow-rate-limit-burst",
         action="store_true",
-        help="Kontent.ai: run the rate-limit bursts against a live target too (they exceed its limits; the real "
-        "service may then block the client IP for minutes). Embedded runs always run them, on mocks of their own",
+        help="Run the rate-limit bursts against a live target too (they exceed its limits; Kontent.ai may then "
+        "block the client IP for minutes, Wiki.js refuses logins from it for a window). Embedded runs always run "
+        "them, on mocks of their own",
     )
     group.addoption(
         "--fault",

@@ -53,6 +53,8 @@ OWNER_SCOPES = ("read:pages", "write:pages")
 PRINTABLE = string.ascii_letters + string.digits + string.punctuation + " "
 """ASCII only: a server counts a code's length in UTF-16 units, which ASCII keeps equal to ours."""
 TFA_CODE_LENGTH = 6
+LOGIN_TFA_SCENARIOS = 2
+"""The scenarios calling ``loginTFA`` on the same mock (1005 and 1006): they share its window."""
 WRONG_TFA_CODES = st.text(PRINTABLE, min_size=TFA_CODE_LENGTH, max_size=TFA_CODE_LENGTH).filter(
     lambda code: not code.isdigit()
 )
@@ -129,7 +131,7 @@ def _tfa_setup_token(target: Target) -> str:
 
 @pytest.mark.rule_kind("error_code", where=scenario("tfa_wrong_code"))
 @pytest.mark.usefixtures("writable")
-@settings(max_examples=logins.examples_within("loginTFA", sharers=2))
+@settings(max_examples=logins.examples_within("loginTFA", sharers=LOGIN_TFA_SCENARIOS))
 @given(data=st.data())
 def test_a_wrong_tfa_code_is_refused(target_pool: TargetPool, rule: Rule, data: st.DataObject) -> None:
     target = logins.target_for(target_pool, logins.ACCOUNTS)
@@ -139,7 +141,7 @@ def test_a_wrong_tfa_code_is_refused(target_pool: TargetPool, rule: Rule, data: 
 
 
 @pytest.mark.rule_kind("error_code", where=scenario("tfa_malformed"))
-@settings(max_examples=logins.examples_within("loginTFA", sharers=2))
+@settings(max_examples=logins.examples_within("loginTFA", sharers=LOGIN_TFA_SCENARIOS))
 @given(data=st.data())
 def test_a_malformed_tfa_code_or_token_is_refused(target_pool: TargetPool, rule: Rule, data: st.DataObject) -> None:
     target = logins.target_for(target_pool, logins.ACCOUNTS)
