@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import secrets
 import string
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -53,8 +52,6 @@ OWNER_SCOPES = ("read:pages", "write:pages")
 PRINTABLE = string.ascii_letters + string.digits + string.punctuation + " "
 """ASCII only: a server counts a code's length in UTF-16 units, which ASCII keeps equal to ours."""
 TFA_CODE_LENGTH = 6
-LOGIN_TFA_SCENARIOS = 2
-"""The scenarios calling ``loginTFA`` on the same mock (1005 and 1006): they share its window."""
 WRONG_TFA_CODES = st.text(PRINTABLE, min_size=TFA_CODE_LENGTH, max_size=TFA_CODE_LENGTH).filter(
     lambda code: not code.isdigit()
 )
@@ -68,14 +65,37 @@ DOMAINS = st.from_regex(r"[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,6})?\.(test|example|in
 GRAPHQL_INTS = st.integers(min_value=-(2**31), max_value=2**31 - 1)
 
 
-def scenario(name: str) -> Callable[[Rule], bool]:
-    """Selects the error-code rules whose trigger is this scenario."""
+@dataclasses.dataclass(frozen=True)
+class Scenario:
+    """A scenario acted out here; as a ``rule_kind`` ``where`` it selects the rules it triggers."""
 
-    def where(rule: Rule) -> bool:
+    name: str
+    spends: str | None = None
+    """The ``@rateLimit`` field whose calls the examples spend (``rate_limited`` in the rule)."""
+
+    def __call__(self, rule: Rule) -> bool:
         trigger = rule.data_as(ErrorCode).trigger
-        return trigger is not None and trigger.scenario == name
+        return trigger is not None and trigger.scenario == self.name
 
-    return where
+    def examples(self) -> int:
+        """A drawn scenario's examples: its share of one window of its field, shared with the
+        other scenarios spending the field on the same mock."""
+        assert self.spends is not None, f"{self.name} spends no rate-limited field"
+        return logins.examples_within(self.spends, sharers=sum(1 for s in SCENARIOS if s.spends == self.spends))
+
+
+TFA_WRONG_CODE = Scenario("tfa_wrong_code", spends="loginTFA")
+TFA_MALFORMED = Scenario("tfa_malformed", spends="loginTFA")
+UNKNOWN_TOKEN = Scenario("unknown_continuation_token", spends="loginChangePassword")
+BANNED = Scenario("banned_account", spends="login")
+UNVERIFIED = Scenario("unverified_account", spends="login")
+BURST = Scenario("login_burst", spends="login")
+REGISTRATION_OFF = Scenario("registration_disabled")
+OUTSIDE_WHITELIST = Scenario("domain_not_whitelisted")
+HEIRLESS_OWNER = Scenario("owner_unknown_replacement")
+"""Logs in once per run, not per example: its examples spend no limited calls."""
+SCENARIOS = (TFA_WRONG_CODE, TFA_MALFORMED, UNKNOWN_TOKEN, BANNED, UNVERIFIED, BURST, REGISTRATION_OFF,
+             OUTSIDE_WHITELIST, HEIRLESS_OWNER)  # fmt: skip
 
 
 def _trigger(rule: Rule) -> Trigger:
@@ -129,9 +149,9 @@ def _tfa_setup_token(target: Target) -> str:
     return token
 
 
-@pytest.mark.rule_kind("error_code", where=scenario("tfa_wrong_code"))
+@pytest.mark.rule_kind("error_code", where=TFA_WRONG_CODE)
 @pytest.mark.usefixtures("writable")
-@settings(max_examples=logins.examples_within("loginTFA", sharers=LOGIN_TFA_SCENARIOS))
+@settings(max_examples=TFA_WRONG_CODE.examples())
 @given(data=st.data())
 def test_a_wrong_tfa_code_is_refused(target_pool: TargetPool, rule: Rule, data: st.DataObject) -> None:
     target = logins.target_for(target_pool, logins.ACCOUNTS)
@@ -140,8 +160,8 @@ def test_a_wrong_tfa_code_is_refused(target_pool: TargetPool, rule: Rule, data: 
     check(target, rule, _as_guest(target, LOGIN_TFA, {"token": token, "code": code, "setup": True}))
 
 
-@pytest.mark.rule_kind("error_code", where=scenario("tfa_malformed"))
-@settings(max_examples=logins.examples_within("loginTFA", sharers=LOGIN_TFA_SCENARIOS))
+@pytest.mark.rule_kind("error_code", where=TFA_MALFORMED)
+@settings(max_examples=TFA_MALFORMED.examples())
 @given(data=st.data())
 def test_a_malformed_tfa_code_or_token_is_refused(target_pool: TargetPool, rule: Rule, data: st.DataObject) -> None:
     target = logins.target_for(target_pool, logins.ACCOUNTS)
@@ -154,8 +174,8 @@ def test_a_malformed_tfa_code_or_token_is_refused(target_pool: TargetPool, rule:
     check(target, rule, _as_guest(target, LOGIN_TFA, {"token": token, "code": code, "setup": setup}))
 
 
-@pytest.mark.rule_kind("error_code", where=scenario("unknown_continuation_token"))
-@settings(max_examples=logins.examples_within("loginChangePassword", sharers=1))
+@pytest.mark.rule_kind("error_code", where=UNKNOWN_TOKEN)
+@settings(max_examples=UNKNOWN_TOKEN.examples())
 @given(token=TOKENS, password=PASSWORDS)
 def test_an_unknown_continuation_token_is_refused(
     target_pool: TargetPool, rule: Rule, token: str, password: str
@@ -167,7 +187,7 @@ def test_an_unknown_continuation_token_is_refused(
 # ---- account state: one login each ------------------------------------------------------------
 
 
-@pytest.mark.rule_kind("error_code", where=scenario("banned_account"))
+@pytest.mark.rule_kind("error_code", where=BANNED)
 @pytest.mark.usefixtures("writable")
 def test_a_deactivated_account_cannot_log_in(target_pool: TargetPool, rule: Rule) -> None:
     target = logins.target_for(target_pool, logins.ACCOUNTS)
@@ -176,7 +196,7 @@ def test_a_deactivated_account_cannot_log_in(target_pool: TargetPool, rule: Rule
     check(target, rule, sandbox.log_in(target, email, password))
 
 
-@pytest.mark.rule_kind("error_code", where=scenario("unverified_account"))
+@pytest.mark.rule_kind("error_code", where=UNVERIFIED)
 @pytest.mark.usefixtures("writable")
 def test_an_unverified_account_cannot_log_in(target_pool: TargetPool, rule: Rule) -> None:
     target = logins.target_for(target_pool, logins.ACCOUNTS)
@@ -187,7 +207,7 @@ def test_an_unverified_account_cannot_log_in(target_pool: TargetPool, rule: Rule
     check(target, rule, sandbox.log_in(target, email, password))
 
 
-@pytest.mark.rule_kind("error_code", where=scenario("login_burst"))
+@pytest.mark.rule_kind("error_code", where=BURST)
 def test_a_login_past_its_rate_limit_is_refused(target_pool: TargetPool, rule: Rule) -> None:
     """One more login than ``@rateLimit`` allows (earlier bursts on the same mock may have spent
     the window already: a refused call stays refused). Where the code is never emitted (2.5.314),
@@ -211,7 +231,7 @@ def test_a_login_past_its_rate_limit_is_refused(target_pool: TargetPool, rule: R
 # ---- self-registration ------------------------------------------------------------------------
 
 
-@pytest.mark.rule_kind("error_code", where=scenario("registration_disabled"))
+@pytest.mark.rule_kind("error_code", where=REGISTRATION_OFF)
 @pytest.mark.usefixtures("writable")
 @given(domain=DOMAINS, name=NAMES, password=PASSWORDS)
 def test_registration_is_refused_while_disabled(
@@ -228,7 +248,7 @@ def _near_misses(domain: str) -> st.SearchStrategy[str]:
     return label.map(lambda sub: f"{sub}.{domain}") | label.map(lambda prefix: prefix + domain)
 
 
-@pytest.mark.rule_kind("error_code", where=scenario("domain_not_whitelisted"))
+@pytest.mark.rule_kind("error_code", where=OUTSIDE_WHITELIST)
 @pytest.mark.usefixtures("writable")
 @given(data=st.data(), name=NAMES, password=PASSWORDS)
 def test_registration_from_a_domain_outside_the_whitelist_is_refused(
@@ -258,7 +278,7 @@ def _page_owner(target: Target) -> int:
     return user_id
 
 
-@pytest.mark.rule_kind("error_code", where=scenario("owner_unknown_replacement"))
+@pytest.mark.rule_kind("error_code", where=HEIRLESS_OWNER)
 @pytest.mark.usefixtures("writable")
 @given(data=st.data())
 def test_deleting_an_owner_without_a_valid_heir_is_refused(

@@ -11,6 +11,8 @@ from specs import default_rules
 from specs.model import ErrorCode, PermissionModel
 from suites.behaviour import PROFILES, implementation_of
 from suites.pacing import BudgetExhaustedError, Pacer, retry_after
+from suites.wikijs import logins
+from suites.wikijs import test_auth_codes as auth_codes
 from suites.wikijs.access_model import ALLOWED, AUTH, PAGE, Group, verdict
 from suites.wikijs.test_error_codes import DRAWN, SINGLE
 
@@ -19,16 +21,29 @@ MODEL = default_rules()["wikijs.permissions.model"].data_as(PermissionModel)
 PAGE_PATH = "sandbox/doc"
 
 
+AUTH_SCENARIOS = {scenario.name: scenario for scenario in auth_codes.SCENARIOS}
+
+
 def test_every_scenario_of_the_rule_schema_is_acted_out_once() -> None:
     schema = json.loads(SCHEMA.read_text())
     names = set(schema["$defs"]["error_code"]["properties"]["trigger"]["properties"]["scenario"]["enum"])
-    assert set(DRAWN) | set(SINGLE) == names and not set(DRAWN) & set(SINGLE)
+    modules = [set(DRAWN), set(SINGLE), set(AUTH_SCENARIOS)]
+    assert set.union(*modules) == names and sum(map(len, modules)) == len(names)
+    assert len(AUTH_SCENARIOS) == len(auth_codes.SCENARIOS)
 
 
-def test_rate_limited_triggers_are_the_single_shot_scenarios() -> None:
+def test_rate_limited_triggers_spend_a_rate_limited_field() -> None:
+    """``rate_limited``: the single-shot scenarios of test_error_codes, or a login-flow scenario
+    whose examples spend calls of a field that carries ``@rateLimit``."""
     for rule in default_rules().of_kind("error_code"):
         trigger = rule.data_as(ErrorCode).trigger
-        if trigger is not None:
+        if trigger is None:
+            continue
+        if trigger.scenario in AUTH_SCENARIOS:
+            spends = AUTH_SCENARIOS[trigger.scenario].spends
+            assert (spends is not None) == trigger.rate_limited, rule.id
+            assert spends is None or logins.limit(spends).calls > 0, rule.id
+        else:
             assert (trigger.scenario in SINGLE) == trigger.rate_limited, rule.id
 
 
