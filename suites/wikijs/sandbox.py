@@ -100,11 +100,17 @@ def track_user(target: Target, email: str) -> None:
     target.on_cleanup(f"user {email}", lambda: _delete_user(target, email))
 
 
-def user_id(target: Target, email: str) -> int:
+def find_user(target: Target, email: str) -> int | None:
+    """The id of the local user with this e-mail, if there is one."""
     found = [u["id"] for u in target.client.graphql_data(SEARCH_USERS, {"q": email})["users"]["search"]
              if u["email"] == email]  # fmt: skip
-    assert len(found) == 1, f"expected one user {email}, found {found}"
-    return int(found[0])
+    return int(found[0]) if found else None
+
+
+def user_id(target: Target, email: str) -> int:
+    found = find_user(target, email)
+    assert found is not None, f"no user {email}"
+    return found
 
 
 def _delete_user(target: Target, email: str) -> None:
