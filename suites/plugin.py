@@ -33,7 +33,7 @@ from suites.client import HttpClient, TargetUnreachable
 from suites.pacing import LIVE_RATE_PER_SECOND, LIVE_REQUEST_BUDGET, Pacer
 from suites.reproduce import curl_command
 from suites.secrets import credentials_from_environment, default_redactor
-from suites.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target
+from suites.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target, new_run_id
 from suites.wikijs import sandbox
 
 APIS = ("kontent", "wikijs")
@@ -96,8 +96,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--allow-rate-limit-burst",
         action="store_true",
-        help="Kontent.ai: run the rate-limit bursts against a live target too (they exceed its limits; the real "
-        "service may then block the client IP for minutes). Embedded runs always run them, on mocks of their own",
+        help="Run the rate-limit bursts against a live target too (they exceed its limits; Kontent.ai may then "
+        "block the client IP for minutes, Wiki.js refuses logins from it for a window). Embedded runs always run "
+        "them, on mocks of their own",
     )
     group.addoption(
         "--fault",
@@ -265,16 +266,21 @@ class TargetPool:
         self.targets: dict[str, Target] = {}
         self.mocks: list[EmbeddedMock] = []
         self.closed = False
+        self.run_id = new_run_id()
+        """One run id for every target of the run: the mocks of its own a test starts write under it too."""
+        self._ledgers: dict[Path, dict[str, Any]] = {}
 
     def get(self, api: str) -> Target:
         if api not in self.targets:
             self.targets[api] = self._start(api)
         return self.targets[api]
 
-    def dedicated(self, api: str, options: tuple[str, ...]) -> Target:
+    def dedicated(self, api: str, options: tuple[str, ...] = (), purpose: str = "") -> Target:
         """An embedded mock of its own started with further options (a small ``--rate-limit``),
-        the run's faults and implementation included; shared by the tests that ask for the same."""
-        key = " ".join((api, *options))
+        the run's faults and implementation included; shared by the tests that ask for the same
+        options and ``purpose`` (which tells apart mocks that differ only in what their tests do
+        to them, e.g. exhausting a per-address rate limit)."""
+        key = " ".join((api, f"[{purpose}]", *options))
         if key not in self.targets:
             self.targets[key] = self._start(api, options, own=True)
         return self.targets[key]
@@ -312,7 +318,14 @@ class TargetPool:
             rate = LIVE_RATE_PER_SECOND if rate is None else rate
         client = HttpClient(url, headers, pacer=Pacer(budget=budget, rate=rate))
         return Target(
-            api, url, rules, client, embedded, bool(config.getoption("allow_writes")), preview_key=preview_key
+            api,
+            url,
+            rules,
+            client,
+            embedded,
+            bool(config.getoption("allow_writes")),
+            run_id=self.run_id,
+            preview_key=preview_key,
         )
 
     def close(self) -> list[str]:
@@ -333,20 +346,23 @@ class TargetPool:
         return problems
 
     def _write_ledger(self, target: Target, residue: list[str]) -> None:
+        """One ledger per API and worker: the targets of one API (the shared one and mocks of their
+        own) add up into it."""
         if not target.created:
             return
         worker = getattr(self.config, "workerinput", {}).get("workerid", "main")
         path = Path(self.config.getoption("report_dir")) / f"writes-{target.api}-{worker}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        ledger = {
-            "run_id": target.run_id,
-            "prefix": target.run_prefix,
-            "created": target.created,
-            "removed": target.removed,
-            "residue": residue,
-            "requests": target.client.pacer.sent,
-            "rate_limit_wait_seconds": round(target.client.pacer.waited_seconds, 3),
-        }
+        ledger = self._ledgers.setdefault(
+            path,
+            {"run_id": target.run_id, "prefix": target.run_prefix, "created": [], "removed": [], "residue": []},
+        )
+        ledger["created"] += target.created
+        ledger["removed"] += target.removed
+        ledger["residue"] += residue
+        ledger["requests"] = ledger.get("requests", 0) + target.client.pacer.sent
+        waited = ledger.get("rate_limit_wait_seconds", 0.0) + target.client.pacer.waited_seconds
+        ledger["rate_limit_wait_seconds"] = round(waited, 3)
         path.write_text(default_redactor().redact(json.dumps(ledger, indent=2)) + "\n", encoding="utf-8")
 
 

@@ -118,6 +118,10 @@ class EmbeddedMock:
             self.process.wait(timeout=10)
 
 
+def new_run_id() -> str:
+    return f"{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}"
+
+
 @dataclass(repr=False)
 class Target:
     """What a test sees: the API under test, its expected rules, and how to reach it."""
@@ -128,7 +132,7 @@ class Target:
     client: HttpClient
     embedded: bool
     allow_writes: bool
-    run_id: str = field(default_factory=lambda: f"{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}")
+    run_id: str = field(default_factory=new_run_id)
     cleanups: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)

@@ -27,6 +27,7 @@ EXPECTED_DEVIATION_FAILURES = {
     "wikijs.auth.api_disabled",
     "wikijs.auth.denied",
     "wikijs.auth.revoked_key",
+    "wikijs.errors.1008",
     "wikijs.errors.1012",
     "wikijs.errors.5002",
     "wikijs.errors.6008",

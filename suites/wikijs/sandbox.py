@@ -91,8 +91,26 @@ def create_user(target: Target, email: str, password: str, groups: Sequence[int]
     variables = {"email": email, "name": email.split("@")[0], "password": password, "groups": list(groups)}
     result = _mutate(target, CREATE_USER, variables)
     if result["responseResult"]["succeeded"]:
-        target.on_cleanup(f"user {email}", lambda: _delete_user(target, email))
+        track_user(target, email)
     return result
+
+
+def track_user(target: Target, email: str) -> None:
+    """Have the run delete a user it made some other way (``register``); a no-op if none exists."""
+    target.on_cleanup(f"user {email}", lambda: _delete_user(target, email))
+
+
+def find_user(target: Target, email: str) -> int | None:
+    """The id of the local user with this e-mail, if there is one."""
+    found = [u["id"] for u in target.client.graphql_data(SEARCH_USERS, {"q": email})["users"]["search"]
+             if u["email"] == email]  # fmt: skip
+    return int(found[0]) if found else None
+
+
+def user_id(target: Target, email: str) -> int:
+    found = find_user(target, email)
+    assert found is not None, f"no user {email}"
+    return found
 
 
 def _delete_user(target: Target, email: str) -> None:
@@ -146,9 +164,11 @@ def residue(target: Target) -> list[str]:
     return [what for _, what, _ in leftovers(target)]
 
 
+LOGIN_STEPS = "jwt mustChangePwd mustProvideTFA mustSetupTFA continuationToken"
+"""A successful login's session token, or the step still to take and the token to take it with."""
 LOGIN = (
     "mutation($username: String!, $password: String!, $strategy: String!) { authentication {"
-    f" login(username: $username, password: $password, strategy: $strategy) {{ {STATUS} jwt }} }} }}"
+    f" login(username: $username, password: $password, strategy: $strategy) {{ {STATUS} {LOGIN_STEPS} }} }} }}"
 )
 LOCAL_STRATEGY = "local"
 """The key of Wiki.js' built-in e-mail/password strategy."""

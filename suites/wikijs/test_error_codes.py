@@ -223,14 +223,16 @@ def check(target: Target, rule: Rule, exchange: Exchange) -> None:
 
 
 def _drawn(rule: Rule) -> bool:
-    """Scenarios acted out here; the asset, comment and configuration ones have modules of their own."""
+    """Scenarios acted out here; the login-flow, asset, comment and configuration ones have modules of
+    their own."""
     trigger = rule.data_as(ErrorCode).trigger
-    return trigger is not None and not trigger.rate_limited and trigger.scenario in DRAWN
+    return trigger is not None and trigger.scenario in DRAWN
 
 
 def _single(rule: Rule) -> bool:
+    """The single-shot scenarios acted out here."""
     trigger = rule.data_as(ErrorCode).trigger
-    return trigger is not None and trigger.rate_limited and trigger.scenario in SINGLE
+    return trigger is not None and trigger.scenario in SINGLE
 
 
 @pytest.mark.rule_kind("error_code", where=_drawn)

@@ -15,6 +15,7 @@ from mock_server.wikijs.rate_limit import field_limits
 from mock_server.wikijs.schema import wikijs_schema
 from specs import default_rules
 from specs.model import BadRequest, ErrorCode, FieldRateLimit, PermissionModel, RequestLimit
+from tests.mock_server.auth_probes import AUTH_PROBES
 from tests.mock_server.cases import bad_requests
 from tests.mock_server.content_probes import content_probes
 from tests.mock_server.limit_probes import LIMIT_HEADERS, LIMIT_OPTIONS, LIMIT_PROBES
@@ -308,6 +309,7 @@ PROBES: dict[str, Probe] = {
 }
 PROBES.update(LIMIT_PROBES)
 PROBES.update(PAGE_PROBES)
+PROBES.update(AUTH_PROBES)
 for _rule in default_rules().of_kind("bad_request"):
     assert isinstance(_rule.data, BadRequest)
     PROBES[_rule.id] = _fixed(bad_requests(_rule.api)[_rule.data.case][0])

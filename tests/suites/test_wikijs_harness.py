@@ -13,6 +13,8 @@ from specs.directives import read_sdl
 from specs.model import ErrorCode, FieldRateLimit, PermissionModel, ServedSchema
 from suites.behaviour import PROFILES, implementation_of
 from suites.pacing import BudgetExhaustedError, Pacer, retry_after
+from suites.wikijs import logins
+from suites.wikijs import test_auth_codes as auth_codes
 from suites.wikijs.access_model import ALLOWED, AUTH, PAGE, Group, verdict
 from suites.wikijs.rate_limits import SCHEMA_RULE, sdl_limits
 from suites.wikijs.test_asset_codes import SCENARIOS as ASSET_SCENARIOS
@@ -26,8 +28,10 @@ PAGE_PATH = "sandbox/doc"
 RATE_LIMIT_RULE = "wikijs.rate_limit.directive"
 
 
-SCENARIO_TABLES = (DRAWN, SINGLE, ASSET_SCENARIOS, COMMENT_SCENARIOS, CONFIG_SCENARIOS)
-"""Every module's scenarios: the pages/users/login ones, then the asset, comment and configuration codes."""
+AUTH_SCENARIOS = {scenario.name: scenario for scenario in auth_codes.SCENARIOS}
+SCENARIO_TABLES = (DRAWN, SINGLE, AUTH_SCENARIOS, ASSET_SCENARIOS, COMMENT_SCENARIOS, CONFIG_SCENARIOS)
+"""Every module's scenarios: the pages/users/login ones, the login flow's, then the asset, comment and
+configuration codes."""
 
 
 def test_every_scenario_of_the_rule_schema_is_acted_out_once() -> None:
@@ -47,13 +51,18 @@ def _rate_limited_field(operation: str) -> bool:
 
 
 def test_rate_limited_triggers_are_the_single_shot_scenarios() -> None:
-    """Login scenarios (their set-up logs in) are the single-shot table; elsewhere a trigger is
-    rate-limited exactly when its own field carries ``@rateLimit`` (comments.create)."""
+    """Login scenarios (their set-up logs in) are the single-shot table; a login-flow scenario is
+    rate-limited when its examples spend calls of a field that carries ``@rateLimit``; elsewhere a
+    trigger is rate-limited exactly when its own field carries ``@rateLimit`` (comments.create)."""
     for rule in default_rules().of_kind("error_code"):
         trigger = rule.data_as(ErrorCode).trigger
         if trigger is None:
             continue
-        if trigger.scenario in DRAWN or trigger.scenario in SINGLE:
+        if trigger.scenario in AUTH_SCENARIOS:
+            spends = AUTH_SCENARIOS[trigger.scenario].spends
+            assert (spends is not None) == trigger.rate_limited, rule.id
+            assert spends is None or logins.limit(spends).calls > 0, rule.id
+        elif trigger.scenario in DRAWN or trigger.scenario in SINGLE:
             assert (trigger.scenario in SINGLE) == trigger.rate_limited, rule.id
         else:
             assert trigger.rate_limited == _rate_limited_field(trigger.operation), rule.id
