@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     fuzz.add_argument("--timeout", type=float, default=15.0, help="seconds before a request is a hang")
     fuzz.add_argument("--pool", type=int, default=300, help="hypothesis-graphql documents drawn per pool")
     fuzz.add_argument("--max-rss-mb", type=int, default=512, help="memory goal for the mock process")
+    fuzz.add_argument("--max-seconds", type=float, help="stop the stream after this long (default: no limit)")
     crash = commands.add_parser("crash", help="kill -9 the Wiki.js mock during writes; check acknowledged writes")
     crash.add_argument("--rounds", type=int, required=True, metavar="N")
     crash.add_argument("--seed", type=int, default=0, help="replays the kill moments (default: %(default)s)")
@@ -51,7 +52,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="reliability-") as work:
         if args.campaign == "fuzz":
             plan = FuzzPlan(
-                args.api, args.requests, args.emulate, args.seed, args.workers, args.timeout, args.pool, args.max_rss_mb
+                args.api,
+                args.requests,
+                args.emulate,
+                args.seed,
+                args.workers,
+                args.timeout,
+                args.pool,
+                args.max_rss_mb,
+                args.max_seconds,
             )
             figures, goals = run_fuzz(plan, Path(work))
         elif args.campaign == "crash":

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import psutil
 
+from mock_server.cli import ADMIN_PASSWORD_ENV
+from mock_server.wikijs.samples import DEFAULT_ADMIN_EMAIL
+from reliability.rekey import Rekeyer, new_admin_password
 from suites.targets import SHARED_KONTENT_RATE_LIMIT, SUITE_KEY_VARIABLE, EmbeddedMock
 
 RSS_SAMPLE_SECONDS = 0.25
@@ -24,6 +27,8 @@ class MockUnderTest:
     peak_rss: int = 0
     starts: int = 0
     mock: EmbeddedMock | None = None
+    admin_password: str = field(default_factory=new_admin_password, repr=False)
+    """Wiki.js: the admin login the campaign keeps to get API access back (see :mod:`reliability.rekey`)."""
     _sampling: threading.Event = field(default_factory=threading.Event)
 
     @property
@@ -40,12 +45,19 @@ class MockUnderTest:
         options = ["--data-dir", str(self.data_dir)] if self.data_dir else []
         if self.api == "kontent":  # the campaign tests robustness, not the documented rate limits
             options += ["--rate-limit", SHARED_KONTENT_RATE_LIMIT]
-        self.mock = EmbeddedMock(self.api, emulate=self.emulate, log_file=self.log_file, options=options)
+        secret = {ADMIN_PASSWORD_ENV: self.admin_password} if self.api == "wikijs" else {}
+        self.mock = EmbeddedMock(
+            self.api, emulate=self.emulate, log_file=self.log_file, options=options, secret_environment=secret
+        )
         url = self.mock.start()
         self.starts += 1
         self._sampling = threading.Event()
         threading.Thread(target=self._sample, args=(self.mock, self._sampling), daemon=True).start()
         return url
+
+    def rekeyer(self) -> Rekeyer | None:
+        """Wiki.js: the admin session of the running process; None for Kontent.ai."""
+        return Rekeyer(self.url, DEFAULT_ADMIN_EMAIL, self.admin_password) if self.api == "wikijs" else None
 
     def _sample(self, mock: EmbeddedMock, stop: threading.Event) -> None:
         assert mock.process is not None

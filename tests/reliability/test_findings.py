@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 
 import pytest
 
 from mock_server.http.auth import bearer_token, cookie_token
 from reliability.client import Endpoint, RawRequest, exchange
 from reliability.mock import MockUnderTest
+from reliability.verdict import leaks
+from tests.mock_server.support import start
 
 
 def test_a_token_that_is_not_utf8_is_no_token() -> None:
@@ -34,3 +37,16 @@ def test_a_non_utf8_token_is_the_guest_not_a_500(credential: tuple[str, str]) ->
     finally:
         mock.stop()
     assert answer.status == 200 and json.loads(answer.body) == {"data": {"__typename": "Query"}}
+
+
+def test_system_info_shows_no_path_of_the_mock_host() -> None:
+    """Found by ``python -m reliability fuzz --api wikijs`` (a drawn ``system { info }`` query):
+    ``configFile`` and ``workingDirectory`` were the mock's own working directory."""
+    client = start("wikijs")
+    try:
+        answer = client.post_json({"query": "{ system { info { configFile workingDirectory dbType } } }"})
+    finally:
+        client.close()
+    info = answer.json()["data"]["system"]["info"]
+    assert os.getcwd() not in answer.text and leaks(answer.body) == []
+    assert info["configFile"] == f"{info['workingDirectory']}/config.yml"

@@ -33,6 +33,7 @@ def test_internal_detail_is_recognised(body: bytes, category: str) -> None:
         b'{"errors":[{"message":"Cannot query field \'select\' on type \'Query\'."}]}',
         b'{"data":{"pages":{"single":{"content":"from here to there"}}}}',
         b'{"errors":[{"message":"The request body is not valid UTF-8."}]}',
+        b'{"data":{"system":{"info":{"dbType":"SQLite","configFile":"/wiki/config.yml"}}}}',
     ],
 )
 def test_ordinary_answers_do_not_leak(body: bytes) -> None:
