@@ -16,6 +16,8 @@ from reliability.rekey import Rekeyer, new_admin_password
 from suites.targets import SHARED_KONTENT_RATE_LIMIT, SUITE_KEY_VARIABLE, EmbeddedMock
 
 RSS_SAMPLE_SECONDS = 0.25
+BODY_TIMEOUT_SECONDS = 1.0
+"""The mock's ``--body-timeout`` in campaigns: a stalled body costs a worker this long."""
 
 
 @dataclass
@@ -42,7 +44,8 @@ class MockUnderTest:
         return self.mock.url
 
     def start(self) -> str:
-        options = ["--data-dir", str(self.data_dir)] if self.data_dir else []
+        options = ["--body-timeout", str(BODY_TIMEOUT_SECONDS)]
+        options += ["--data-dir", str(self.data_dir)] if self.data_dir else []
         if self.api == "kontent":  # the campaign tests robustness, not the documented rate limits
             options += ["--rate-limit", SHARED_KONTENT_RATE_LIMIT]
         secret = {ADMIN_PASSWORD_ENV: self.admin_password} if self.api == "wikijs" else {}

@@ -19,6 +19,7 @@ from aiohttp import BodyPartReader, web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from mock_server.http.auth import bearer_token
+from mock_server.http.body_timeout import body_deadline
 from mock_server.http.responses import dumps
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.asset_store import AssetStore
@@ -78,7 +79,8 @@ class Uploads:
         if caller is None or not caller.permissions & UPLOAD_SCOPES:
             return refusal(HTTPStatus.FORBIDDEN, NOT_ALLOWED)
         try:
-            upload = await self._read(request)
+            async with body_deadline(request):
+                upload = await self._read(request)
             folder_id = _folder_id(upload.metadata)
         except Refused as refused:
             return refusal(refused.status, refused.message)

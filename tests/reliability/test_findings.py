@@ -6,14 +6,24 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from http import HTTPStatus
+from typing import Any
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
+from mock_server import create_app
 from mock_server.http.auth import bearer_token, cookie_token
-from reliability.client import Endpoint, RawRequest, exchange
+from mock_server.http.server import ENDPOINT_PATH
+from mock_server.wikijs.samples import AdminLogin
+from reliability.client import Answer, Endpoint, RawRequest, exchange
 from reliability.mock import MockUnderTest
 from reliability.verdict import leaks
-from tests.mock_server.support import start
+from tests.mock_server.support import ADMIN_KEY, start
+
+BOUND_SECONDS = 20.0
+"""Only a bound: without a body timeout the exchange fails here instead of waiting forever."""
 
 
 def test_a_token_that_is_not_utf8_is_no_token() -> None:
@@ -50,3 +60,33 @@ def test_system_info_shows_no_path_of_the_mock_host() -> None:
     info = answer.json()["data"]["system"]["info"]
     assert os.getcwd() not in answer.text and leaks(answer.body) == []
     assert info["configFile"] == f"{info['workingDirectory']}/config.yml"
+
+
+UPLOAD_HEAD = (("Content-Type", "multipart/form-data; boundary=b"),)
+UPLOAD_START = b'--b\r\nContent-Disposition: form-data; name="mediaUpload"; filename="a.txt"\r\n\r\nab'
+STALLED = {
+    "/graphql": RawRequest("stalled", b'{"query": "{ __typ', declared_length=400, stalled=True),
+    "/u": RawRequest("stalled", UPLOAD_START, headers=UPLOAD_HEAD, declared_length=4000, stalled=True),
+}
+
+
+async def _send_to(app: web.Application, path: str, request: RawRequest) -> Answer:
+    server = TestServer(app)
+    await server.start_server()
+    assert server.port is not None
+    try:
+        return await exchange(Endpoint(server.host, server.port, path, ADMIN_KEY), request, BOUND_SECONDS)
+    finally:
+        await server.close()
+
+
+@pytest.mark.parametrize(("api", "path"), [("kontent", "/graphql"), ("wikijs", "/graphql"), ("wikijs", "/u")])
+def test_a_body_that_never_ends_gets_408_and_the_connection_closes(api: str, path: str) -> None:
+    """A client that declared a body and stopped sending held the connection forever; the
+    exchange reads until the server closes, so an answer here also proves the close."""
+    options: dict[str, Any] = {"admin": AdminLogin(api_key=ADMIN_KEY)} if api == "wikijs" else {}
+    app = create_app(api, body_timeout=0.2, **options)
+    endpoint_path = app[ENDPOINT_PATH] if path == "/graphql" else path
+    answer = asyncio.run(_send_to(app, endpoint_path, STALLED[path]))
+    assert answer.status == HTTPStatus.REQUEST_TIMEOUT
+    assert "did not arrive within 0.2 seconds" in json.loads(answer.body)["errors"][0]["message"]
