@@ -102,7 +102,7 @@ class Fuzzer:
     async def _start_again(self) -> None:
         url = await asyncio.to_thread(self.mock.start)
         self.endpoint = Endpoint.from_url(url, self.mock.token)
-        self.rekeyer = self.mock.rekeyer()
+        self.rekeyer = await asyncio.to_thread(self.mock.rekeyer)
         self.generation += 1
 
     async def _restart_if_dead(self, request: RawRequest, generation: int) -> bool:
@@ -128,6 +128,8 @@ class Fuzzer:
                 self.keys += 1
                 return
             self.tally.restarts += 1
+            failure = self.rekeyer.failure if self.rekeyer else "no admin session"
+            self.tally.note("restart", RawRequest("access lost"), failure)
             await asyncio.to_thread(self.mock.stop)
             await self._start_again()
 

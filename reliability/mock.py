@@ -13,7 +13,7 @@ import psutil
 from mock_server.cli import ADMIN_PASSWORD_ENV
 from mock_server.wikijs.samples import DEFAULT_ADMIN_EMAIL
 from reliability.rekey import Rekeyer, new_admin_password
-from suites.targets import SHARED_KONTENT_RATE_LIMIT, SUITE_KEY_VARIABLE, EmbeddedMock
+from suites.targets import SHARED_KONTENT_RATE_LIMIT, SUITE_KEY_VARIABLE, EmbeddedMock, MockStartError
 
 RSS_SAMPLE_SECONDS = 0.25
 BODY_TIMEOUT_SECONDS = 1.0
@@ -44,6 +44,13 @@ class MockUnderTest:
         return self.mock.url
 
     def start(self) -> str:
+        """A busy machine may miss the start timeout once: one more try before giving up."""
+        try:
+            return self._start()
+        except MockStartError:
+            return self._start()
+
+    def _start(self) -> str:
         options = ["--body-timeout", str(BODY_TIMEOUT_SECONDS)]
         options += ["--data-dir", str(self.data_dir)] if self.data_dir else []
         if self.api == "kontent":  # the campaign tests robustness, not the documented rate limits
@@ -59,8 +66,12 @@ class MockUnderTest:
         return url
 
     def rekeyer(self) -> Rekeyer | None:
-        """Wiki.js: the admin session of the running process; None for Kontent.ai."""
-        return Rekeyer(self.url, DEFAULT_ADMIN_EMAIL, self.admin_password) if self.api == "wikijs" else None
+        """Wiki.js: the admin session of the running process, logged in; None for Kontent.ai."""
+        if self.api != "wikijs":
+            return None
+        rekeyer = Rekeyer(self.url, DEFAULT_ADMIN_EMAIL, self.admin_password)
+        rekeyer.log_in()
+        return rekeyer
 
     def _sample(self, mock: EmbeddedMock, stop: threading.Event) -> None:
         assert mock.process is not None

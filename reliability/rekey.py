@@ -38,32 +38,45 @@ class Rekeyer:
     password: str = field(repr=False)
     session: str | None = field(default=None, repr=False)
     issued: int = 0
+    failure: str = ""
+    """Why the last :meth:`new_key` returned None."""
 
-    def _log_in(self) -> str | None:
+    def log_in(self) -> str | None:
+        """Called once at the start, before fuzzed ``login`` calls can fill its rate-limit window."""
         answer = call(self.url, None, LOGIN, {"user": self.email, "password": self.password})
         login = answer["authentication"]["login"]
         jwt = login.get("jwt")
-        return jwt if login["responseResult"]["succeeded"] and isinstance(jwt, str) else None
+        if not (login["responseResult"]["succeeded"] and isinstance(jwt, str)):
+            self.failure = f"login refused: {login['responseResult']['message']}"
+            return None
+        self.session = jwt
+        return jwt
 
     def _restore(self, session: str) -> str | None:
         self.issued += 1
         mutations = call(self.url, session, RESTORE, {"name": f"reliability {self.issued}"})["authentication"]
         created = mutations["createApiKey"]
         key = created.get("key")
-        succeeded = mutations["setApiState"]["responseResult"]["succeeded"] and created["responseResult"]["succeeded"]
-        return key if succeeded and isinstance(key, str) else None
+        if mutations["setApiState"]["responseResult"]["succeeded"] and isinstance(key, str):
+            return key
+        self.failure = "setApiState or createApiKey did not succeed"
+        return None
 
     def new_key(self) -> str | None:
         """API access switched on and a fresh full-access key; the session is renewed once if needed."""
+        failures: list[str] = []
         for _ in range(2):
+            key = None
             try:
-                self.session = self.session or self._log_in()
-                if self.session is None:
-                    return None
-                key = self._restore(self.session)
-            except (CallError, KeyError, TypeError):
-                key = None
+                session = self.session or self.log_in()
+                key = self._restore(session) if session else None
+            except (CallError, KeyError, TypeError) as error:
+                self.failure = repr(error)[:300]
             if key is not None:
                 return key
+            failures.append(self.failure)
+            if self.session is None:
+                break  # the log-in itself failed
             self.session = None
+        self.failure = "; ".join(failures)
         return None
