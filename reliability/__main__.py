@@ -14,6 +14,7 @@ from reliability.crash import run_crash
 from reliability.fuzz import FuzzPlan, run_fuzz
 from reliability.results import write
 from reliability.table import table
+from reliability.uploads import run_uploads
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     concurrency.add_argument("--clients", type=int, default=50, help="(default: %(default)s)")
     concurrency.add_argument("--operations", type=int, default=20, help="per client (default: %(default)s)")
     concurrency.add_argument("--seed", type=int, default=0, help="(default: %(default)s)")
+    commands.add_parser("uploads", help="hostile names, planted symlinks, oversized files against Wiki.js POST /u")
     for command in commands.choices.values():
         command.add_argument("--out", type=Path, required=True, metavar="FILE", help="JSON figures")
     shown = commands.add_parser("table", help="a Markdown table of figure files (for bench/RESULTS.md)")
@@ -63,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.max_seconds,
             )
             figures, goals = run_fuzz(plan, Path(work))
+        elif args.campaign == "uploads":
+            figures, goals = run_uploads(Path(work))
         elif args.campaign == "crash":
             figures, goals = run_crash(args.rounds, args.seed, Path(work))
         else:

@@ -138,8 +138,8 @@ class Uploads:
             raise web.HTTPNotFound()
         try:
             data = self._store.read(asset)
-        except FileNotFoundError as missing:  # the uploads folder was emptied by hand
-            raise web.HTTPNotFound() from missing
+        except OSError as unreadable:  # emptied by hand, or the file replaced by a symlink
+            raise web.HTTPNotFound() from unreadable
         return web.Response(body=data, content_type=asset.mime)
 
 

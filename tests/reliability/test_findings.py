@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,11 +17,13 @@ from aiohttp.test_utils import TestServer
 from mock_server import create_app
 from mock_server.http.auth import bearer_token, cookie_token
 from mock_server.http.server import ENDPOINT_PATH
+from mock_server.wikijs.asset_store import UPLOADS_DIR
 from mock_server.wikijs.samples import AdminLogin
 from reliability.client import Answer, Endpoint, RawRequest, exchange
 from reliability.mock import MockUnderTest
+from reliability.multipart import BOUNDARY, upload_body
 from reliability.verdict import leaks
-from tests.mock_server.support import ADMIN_KEY, start
+from tests.mock_server.support import ADMIN_KEY, Request, start
 
 BOUND_SECONDS = 20.0
 """Only a bound: without a body timeout the exchange fails here instead of waiting forever."""
@@ -90,3 +93,26 @@ def test_a_body_that_never_ends_gets_408_and_the_connection_closes(api: str, pat
     answer = asyncio.run(_send_to(app, endpoint_path, STALLED[path]))
     assert answer.status == HTTPStatus.REQUEST_TIMEOUT
     assert "did not arrive within 0.2 seconds" in json.loads(answer.body)["errors"][0]["message"]
+
+
+def test_a_stored_file_replaced_by_a_symlink_is_not_served(tmp_path: Path) -> None:
+    """Found by ``python -m reliability uploads``: the asset route followed a symlink planted in
+    the uploads directory and served the file it pointed to."""
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"outside secret")
+    client = start("wikijs", data_dir=tmp_path / "data")
+    multipart = (
+        ("Content-Type", f"multipart/form-data; boundary={BOUNDARY}"),
+        ("Authorization", f"Bearer {ADMIN_KEY}"),
+    )
+    try:
+        stored = client.send(Request(headers=multipart, body=upload_body(b"a.txt", b"mine"), path="/u"))
+        (blob,) = (tmp_path / "data" / UPLOADS_DIR).iterdir()
+        blob.unlink()
+        blob.symlink_to(secret)
+        served = client.send(Request(method="GET", path="/a.txt"))
+        again = client.send(Request(headers=multipart, body=upload_body(b"a.txt", b"new"), path="/u"))
+    finally:
+        client.close()
+    assert stored.status == 200 and served.status == HTTPStatus.NOT_FOUND and b"secret" not in served.body
+    assert again.status == 200 and secret.read_bytes() == b"outside secret"
