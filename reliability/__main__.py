@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reliability.concurrency import run_concurrency
+from reliability.cors import run_cors
 from reliability.crash import run_crash
 from reliability.fuzz import FuzzPlan, run_fuzz
 from reliability.results import write
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     concurrency.add_argument("--operations", type=int, default=20, help="per client (default: %(default)s)")
     concurrency.add_argument("--seed", type=int, default=0, help="(default: %(default)s)")
     commands.add_parser("uploads", help="hostile names, planted symlinks, oversized files against Wiki.js POST /u")
+    commands.add_parser("cors", help="allowed, foreign and near-miss origins against every route of each mock")
     for command in commands.choices.values():
         command.add_argument("--out", type=Path, required=True, metavar="FILE", help="JSON figures")
     shown = commands.add_parser("table", help="a Markdown table of figure files (for bench/RESULTS.md)")
@@ -65,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.max_seconds,
             )
             figures, goals = run_fuzz(plan, Path(work))
+        elif args.campaign == "cors":
+            figures, goals = run_cors(Path(work))
         elif args.campaign == "uploads":
             figures, goals = run_uploads(Path(work))
         elif args.campaign == "crash":

@@ -26,6 +26,8 @@ class MockUnderTest:
     emulate: str | None = None
     data_dir: Path | None = None
     log_file: Path | None = None
+    options: tuple[str, ...] = ()
+    """More ``python -m mock_server`` options (``--cors ORIGIN``)."""
     peak_rss: int = 0
     starts: int = 0
     mock: EmbeddedMock | None = None
@@ -53,6 +55,7 @@ class MockUnderTest:
     def _start(self) -> str:
         options = ["--body-timeout", str(BODY_TIMEOUT_SECONDS)]
         options += ["--data-dir", str(self.data_dir)] if self.data_dir else []
+        options += self.options
         if self.api == "kontent":  # the campaign tests robustness, not the documented rate limits
             options += ["--rate-limit", SHARED_KONTENT_RATE_LIMIT]
         secret = {ADMIN_PASSWORD_ENV: self.admin_password} if self.api == "wikijs" else {}

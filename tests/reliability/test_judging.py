@@ -7,6 +7,7 @@ import random
 import pytest
 
 from reliability.client import Endpoint, RawRequest, encode, parse_answer
+from reliability.cors import CONFIGURED, Setup, judge
 from reliability.malformed import MAKERS
 from reliability.table import row
 from reliability.verdict import excused_500_messages, is_excused, leaks
@@ -72,3 +73,23 @@ def test_the_results_table_shows_each_campaigns_counts() -> None:
     cells = [cell.strip() for cell in row(concurrency).strip("|").split("|")]
     assert cells == ["concurrency", "wikijs", "50 clients, 1,000 requests", "0", "n/a", "n/a", "n/a", "2", "n/a", "1",
                      "60", "3.0", "NO"]  # fmt: skip
+
+
+OFF, ONE, ANY = (Setup("off", "wikijs", (), frozenset()), Setup("one", "wikijs", (), frozenset({CONFIGURED})),
+                 Setup("any", "kontent", (), frozenset({"*"})))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("setup", "headers", "wrong"),
+    [
+        (OFF, {}, False),
+        (OFF, {"access-control-allow-methods": "POST"}, True),
+        (ONE, {"access-control-allow-origin": CONFIGURED}, False),
+        (ONE, {"access-control-allow-origin": "http://evil.example"}, True),
+        (ONE, {"access-control-allow-origin": "*"}, True),
+        (ONE, {"access-control-allow-origin": CONFIGURED, "access-control-allow-credentials": "true"}, True),
+        (ANY, {"access-control-allow-origin": "http://evil.example"}, False),
+    ],
+)
+def test_cors_answers_are_judged_against_the_configuration(setup: Setup, headers: dict[str, str], wrong: bool) -> None:
+    assert (judge(setup, headers) is not None) is wrong
