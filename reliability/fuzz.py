@@ -25,6 +25,7 @@ from reliability.mock import MockUnderTest
 from reliability.results import MAX_FINDINGS, finding
 from reliability.verdict import excused_500_messages, is_excused, leaks
 from specs import default_rules
+from suites.targets import MockStartError
 
 VALID_QUERY_SHARE = 0.4
 MUTATION_SHARE = 0.2
@@ -60,6 +61,7 @@ class Tally:
     """Times the campaign got its API access back through the admin session (no restart)."""
     restarts: int = 0
     """Times that failed and the mock was started afresh."""
+    start_failures: int = 0
     findings: list[dict[str, Any]] = field(default_factory=list)
 
     def note(self, what: str, request: RawRequest, detail: str) -> None:
@@ -100,15 +102,21 @@ class Fuzzer:
         self.stopped_early = False
 
     async def _start_again(self) -> None:
-        url = await asyncio.to_thread(self.mock.start)
+        try:
+            url = await asyncio.to_thread(self.mock.start)
+        except MockStartError as error:  # the host, not the mock: end the stream, keep the figures
+            self.tally.start_failures += 1
+            self.tally.note("start failure", RawRequest("restart"), str(error)[:300])
+            self.stopped_early = True
+            return
         self.endpoint = Endpoint.from_url(url, self.mock.token)
         self.rekeyer = await asyncio.to_thread(self.mock.rekeyer)
         self.generation += 1
 
     async def _restart_if_dead(self, request: RawRequest, generation: int) -> bool:
         async with self.restarting:
-            if generation != self.generation:
-                return True  # the request was cut by a reset
+            if generation != self.generation or self.stopped_early:
+                return True  # the request was cut by a reset, or the stream ended on a failed start
             code = self.mock.exit_code()
             if code is None:
                 return False
@@ -175,6 +183,7 @@ class Fuzzer:
             for request in requests:
                 if ends is not None and time.monotonic() > ends:
                     self.stopped_early = True
+                if self.stopped_early:
                     return
                 await self.send(request)
 
@@ -211,6 +220,7 @@ def run_fuzz(plan: FuzzPlan, work_dir: Path) -> tuple[dict[str, Any], dict[str, 
         "no_answer": tally.no_answer,
         "resets": tally.resets,
         "restarts": tally.restarts,
+        "start_failures": tally.start_failures,
         "leaks": tally.leaking,
         "peak_rss_bytes": mock.peak_rss,
         "seconds": round(time.monotonic() - started, 1),
@@ -223,5 +233,6 @@ def run_fuzz(plan: FuzzPlan, work_dir: Path) -> tuple[dict[str, Any], dict[str, 
         "no leak": tally.leaking == 0,
         "every request answered or refused": tally.statuses["connection error"] == 0,
         "bounded memory": mock.peak_rss <= plan.max_rss_mb * 2**20,
+        "every restart came up": tally.start_failures == 0,
     }
     return figures, goals

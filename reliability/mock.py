@@ -16,6 +16,7 @@ from reliability.rekey import Rekeyer, new_admin_password
 from suites.targets import SHARED_KONTENT_RATE_LIMIT, SUITE_KEY_VARIABLE, EmbeddedMock, MockStartError
 
 RSS_SAMPLE_SECONDS = 0.25
+START_ATTEMPTS = 4
 BODY_TIMEOUT_SECONDS = 1.0
 """The mock's ``--body-timeout`` in campaigns: a stalled body costs a worker this long."""
 
@@ -46,11 +47,13 @@ class MockUnderTest:
         return self.mock.url
 
     def start(self) -> str:
-        """A busy machine may miss the start timeout once: one more try before giving up."""
-        try:
-            return self._start()
-        except MockStartError:
-            return self._start()
+        """A busy machine may miss the start timeout: a few tries before giving up."""
+        for _ in range(START_ATTEMPTS - 1):
+            try:
+                return self._start()
+            except MockStartError:
+                continue
+        return self._start()
 
     def _start(self) -> str:
         options = ["--body-timeout", str(BODY_TIMEOUT_SECONDS)]

@@ -2,8 +2,9 @@
 
 Bytes go to ``<data dir>/uploads`` (a temporary directory when the mock keeps no data),
 each under a random name the database row points to: a client's file name never becomes
-a path on disk, and neither reading nor writing follows a symlink planted there. A file is written and synced before its row commits, so an acknowledged
-upload survives a crash; an overwritten file's old bytes are removed after the commit.
+a path on disk, and neither reading nor writing follows a symlink planted there. A file is
+written and synced before its row commits, so an acknowledged upload survives a crash; an
+overwritten file's old bytes are removed after the commit.
 """
 
 from __future__ import annotations
