@@ -154,6 +154,7 @@ def run_uploads(work_dir: Path) -> tuple[dict[str, Any], dict[str, bool]]:
         "client_named_files": tally.client_named_files,
         "secret_served": tally.secret_served,
         "oversize_stored": tally.oversize_stored,
+        "violations": tally.escapes + tally.client_named_files + tally.secret_served + tally.oversize_stored,
         "5xx": tally.server_errors,
         "peak_rss_bytes": mock.peak_rss,
         "seconds": round(time.monotonic() - started, 1),

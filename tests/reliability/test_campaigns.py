@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from reliability import crash
 from reliability.calls import CallError, call
 from reliability.concurrency import run_concurrency
-from reliability.cors import run_cors
 from reliability.crash import CrashTally, Ledger, check, run_crash
 from reliability.fuzz import FuzzPlan, run_fuzz
 from reliability.mock import MockUnderTest
-from reliability.uploads import run_uploads
 from reliability.wiki import PageState
-
-Figures = tuple[dict[str, Any], dict[str, bool]]
 
 
 @pytest.mark.slow
@@ -26,13 +20,6 @@ Figures = tuple[dict[str, Any], dict[str, bool]]
 def test_a_short_fuzz_stream_meets_every_goal(tmp_path: Path, api: str, emulate: str | None) -> None:
     figures, goals = run_fuzz(FuzzPlan(api, 120, emulate, seed=7, workers=2, pool_size=20), tmp_path)
     assert figures["requests"] == 120 and figures["peak_rss_bytes"] > 0
-    assert all(goals.values()), (goals, figures["findings"])
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("campaign", [run_uploads, run_cors])
-def test_the_security_campaigns_meet_every_goal(tmp_path: Path, campaign: Callable[[Path], Figures]) -> None:
-    figures, goals = campaign(tmp_path)
     assert all(goals.values()), (goals, figures["findings"])
 
 
