@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import pytest
 
 from reliability.client import Endpoint, RawRequest, encode, parse_answer
 from reliability.cors import CONFIGURED, Setup, judge
 from reliability.malformed import MAKERS
-from reliability.table import row
+from reliability.table import row, summary
 from reliability.verdict import excused_500_messages, is_excused, leaks
 from specs import default_rules
 
@@ -93,3 +95,13 @@ OFF, ONE, ANY = (Setup("off", "wikijs", (), frozenset()), Setup("one", "wikijs",
 )
 def test_cors_answers_are_judged_against_the_configuration(setup: Setup, headers: dict[str, str], wrong: bool) -> None:
     assert (judge(setup, headers) is not None) is wrong
+
+
+def test_the_summary_names_every_missed_goal(tmp_path: Path) -> None:
+    uploads = {"campaign": "uploads", "api": "wikijs", "uploads": 24, "fetches": 6, "5xx": 0, "violations": 1,
+               "peak_rss_bytes": 2**20, "seconds": 1.0, "command": "python -m reliability uploads --out u.json",
+               "goals": {"no 5xx": True, "no file outside the store served": False}, "goals_met": False}  # fmt: skip
+    (tmp_path / "uploads.json").write_text(json.dumps(uploads), encoding="utf-8")
+    text = summary([tmp_path / "uploads.json"])
+    assert "| uploads | wikijs | 24 uploads, 6 fetches |" in text
+    assert "`python -m reliability uploads --out u.json`: missed: no file outside the store served" in text
