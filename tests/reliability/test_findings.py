@@ -15,6 +15,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from mock_server import create_app
+from mock_server.cli import main as mock_main
 from mock_server.http.auth import bearer_token, cookie_token
 from mock_server.http.server import ENDPOINT_PATH
 from mock_server.wikijs.asset_store import UPLOADS_DIR
@@ -116,3 +117,10 @@ def test_a_stored_file_replaced_by_a_symlink_is_not_served(tmp_path: Path) -> No
         client.close()
     assert stored.status == 200 and served.status == HTTPStatus.NOT_FOUND and b"secret" not in served.body
     assert again.status == 200 and secret.read_bytes() == b"outside secret"
+
+
+@pytest.mark.parametrize("seconds", ["0", "-1", "nan"])
+def test_a_body_timeout_that_is_no_positive_number_is_refused(seconds: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        mock_main(["kontent", "--body-timeout", seconds])
+    assert exit_info.value.code == 2 and "body timeout must be a positive number" in capsys.readouterr().err
