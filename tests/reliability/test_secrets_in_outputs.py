@@ -22,6 +22,7 @@ SECRETS = {
     "KONTENT_API_KEY": "kontent-key-Zq8SECRETMARKka",
     "KONTENT_PREVIEW_API_KEY": "kontent-preview-Zq8SECRETMARKkp",
     "KONTENT_SECOND_API_KEY": "kontent-second-Zq8SECRETMARKks",
+    "WIKIJS_MOCK_ADMIN_PASSWORD": "wikijs-admin-password-Zq8SECRETMARKwp",
 }
 JWT = re.compile(rb"eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}")
 RUNS = {
