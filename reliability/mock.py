@@ -82,11 +82,14 @@ class MockUnderTest:
     def _sample(self, mock: EmbeddedMock, stop: threading.Event) -> None:
         assert mock.process is not None
         process = psutil.Process(mock.process.pid)
-        while not stop.wait(RSS_SAMPLE_SECONDS):
+        while True:  # one sample at once and one when stopped: a short run is measured too
             try:
                 self.peak_rss = max(self.peak_rss, process.memory_info().rss)
             except psutil.Error:
                 return
+            if stop.is_set():
+                return
+            stop.wait(RSS_SAMPLE_SECONDS)
 
     def exit_code(self) -> int | None:
         """None while the process runs."""
