@@ -13,6 +13,7 @@ from typing import Any
 from aiohttp import web
 
 from mock_server.faults import FAULTS, apply_faults
+from mock_server.http.body_timeout import BODY_TIMEOUT, DEFAULT_BODY_TIMEOUT
 from mock_server.http.cors import enable_cors
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID, build_kontent_app, load_environments
 from mock_server.kontent.access import AccessKeys
@@ -79,6 +80,7 @@ def create_app(
     cache_ttl: int | None = None,
     latency: str | None = None,
     graphql_disabled: Sequence[str] = (),
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
 ) -> web.Application:
     """An aiohttp application serving the mock of ``api`` (``kontent`` or ``wikijs``).
 
@@ -89,7 +91,10 @@ def create_app(
     ``rate_limit`` (``"200/s,4000/min"``), ``cache_ttl`` (seconds) and ``latency`` (``"80"``,
     ``"20-200"`` ms) replace the documented limits, the CDN's TTL and the instant answers;
     the environments in ``graphql_disabled`` answer as a plan without GraphQL does.
+    ``body_timeout`` (seconds) bounds reading a request body (:mod:`mock_server.http.body_timeout`).
     """
+    if not body_timeout > 0:
+        raise ConfigurationError(f"the body timeout must be a positive number of seconds, not {body_timeout}")
     if api == KONTENT and (cors_origin is not None or data_dir is not None or admin is not None):
         raise ConfigurationError("cors_origin, data_dir and admin apply to wikijs only")
     kontent_only = (rate_limit, cache_ttl, latency)
@@ -112,7 +117,10 @@ def create_app(
             unkeyed = sorted((keys.environments if keys else frozenset()) - {e.id for e in environments})
             if unkeyed:
                 raise ConfigurationError(f"API keys are bound to environments the mock does not serve: {unkeyed}")
-            return build_kontent_app(rules, environments, keys, delay, graphql_disabled)
+            app = build_kontent_app(rules, environments, keys, delay, graphql_disabled)
         except ModelError as error:
             raise ConfigurationError(f"invalid content model: {error}") from error
-    return build_wikijs_app(rules, data_dir, admin)
+    else:
+        app = build_wikijs_app(rules, data_dir, admin)
+    app[BODY_TIMEOUT] = body_timeout
+    return app

@@ -24,6 +24,7 @@ from yarl import URL
 from mock_server.accesslog import LOG_FORMAT, install_batching_handler
 from mock_server.app import APIS, KONTENT, WIKIJS, ConfigurationError, create_app, implementations
 from mock_server.faults import FAULTS
+from mock_server.http.body_timeout import DEFAULT_BODY_TIMEOUT
 from mock_server.http.server import ENDPOINT_PATH
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID
 from mock_server.kontent.access import DEFAULT_PREVIEW_API_KEY, PREVIEW_VARIABLE, SECURE_VARIABLE, AccessKeys
@@ -165,6 +166,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY",
         help=f"wikijs: register KEY (any text) as a full-access API key, switch API access on; env {ADMIN_API_KEY_ENV}",
     )
+    parser.add_argument(
+        "--body-timeout",
+        type=float,
+        default=DEFAULT_BODY_TIMEOUT,
+        metavar="SECONDS",
+        help="a request body not received within SECONDS gets HTTP 408 and the connection is closed "
+        "(default: %(default)s)",
+    )
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="INFO", help="(default: %(default)s)")
     return parser
 
@@ -245,6 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cache_ttl=args.cache_ttl,
             latency=args.latency,
             graphql_disabled=args.disable_graphql,
+            body_timeout=args.body_timeout,
         )
     except ConfigurationError as error:
         parser.error(str(error))

@@ -9,11 +9,14 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from reliability import bounded
 from reliability.concurrency import run_concurrency
+from reliability.cors import run_cors
 from reliability.crash import run_crash
 from reliability.fuzz import FuzzPlan, run_fuzz
 from reliability.results import write
-from reliability.table import table
+from reliability.table import summary, table
+from reliability.uploads import run_uploads
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     fuzz.add_argument("--timeout", type=float, default=15.0, help="seconds before a request is a hang")
     fuzz.add_argument("--pool", type=int, default=300, help="hypothesis-graphql documents drawn per pool")
     fuzz.add_argument("--max-rss-mb", type=int, default=512, help="memory goal for the mock process")
+    fuzz.add_argument("--max-seconds", type=float, help="stop the stream after this long (default: no limit)")
     crash = commands.add_parser("crash", help="kill -9 the Wiki.js mock during writes; check acknowledged writes")
     crash.add_argument("--rounds", type=int, required=True, metavar="N")
     crash.add_argument("--seed", type=int, default=0, help="replays the kill moments (default: %(default)s)")
@@ -35,30 +39,58 @@ def build_parser() -> argparse.ArgumentParser:
     concurrency.add_argument("--clients", type=int, default=50, help="(default: %(default)s)")
     concurrency.add_argument("--operations", type=int, default=20, help="per client (default: %(default)s)")
     concurrency.add_argument("--seed", type=int, default=0, help="(default: %(default)s)")
+    commands.add_parser("uploads", help="hostile names, planted symlinks, oversized files against Wiki.js POST /u")
+    commands.add_parser("cors", help="allowed, foreign and near-miss origins against every route of each mock")
     for command in commands.choices.values():
         command.add_argument("--out", type=Path, required=True, metavar="FILE", help="JSON figures")
     shown = commands.add_parser("table", help="a Markdown table of figure files (for bench/RESULTS.md)")
     shown.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    ci = commands.add_parser("ci", help="every campaign at a bounded size (reliability/bounded.py), then summary.md")
+    ci.add_argument("--out-dir", type=Path, required=True, metavar="DIR", help="JSON figures and summary.md")
     return parser
 
 
+def run_bounded(out_dir: Path) -> int:
+    """Every run, also after a failed one; 1 when any goal was missed."""
+    failed = [argv[0] for argv in bounded.commands(out_dir) if main(argv) != 0]
+    files = [path for path in bounded.figure_files(out_dir) if path.exists()]
+    (out_dir / bounded.SUMMARY).write_text(summary(files), encoding="utf-8")
+    print(f"ci: {'every goal met' if not failed else 'GOAL MISSED in ' + ', '.join(failed)}; see {out_dir}")
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(argv) if argv is not None else sys.argv[1:]
+    args = build_parser().parse_args(arguments)
     if args.campaign == "table":
         print(table(args.files))
         return 0
+    if args.campaign == "ci":
+        return run_bounded(args.out_dir)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))  # so the mock is stopped too
     with tempfile.TemporaryDirectory(prefix="reliability-") as work:
         if args.campaign == "fuzz":
             plan = FuzzPlan(
-                args.api, args.requests, args.emulate, args.seed, args.workers, args.timeout, args.pool, args.max_rss_mb
+                args.api,
+                args.requests,
+                args.emulate,
+                args.seed,
+                args.workers,
+                args.timeout,
+                args.pool,
+                args.max_rss_mb,
+                args.max_seconds,
             )
             figures, goals = run_fuzz(plan, Path(work))
+        elif args.campaign == "cors":
+            figures, goals = run_cors(Path(work))
+        elif args.campaign == "uploads":
+            figures, goals = run_uploads(Path(work))
         elif args.campaign == "crash":
             figures, goals = run_crash(args.rounds, args.seed, Path(work))
         else:
             figures, goals = run_concurrency(args.clients, args.operations, args.seed, Path(work))
-    met = write(args.out, args.campaign, figures, goals)
+    met = write(args.out, args.campaign, figures, goals, arguments)
     print(f"{args.campaign}: {'every goal met' if met else 'GOAL MISSED'}; figures in {args.out}")
     return 0 if met else 1
 

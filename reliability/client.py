@@ -26,6 +26,8 @@ class RawRequest:
     headers: tuple[tuple[str, str], ...] = (("Content-Type", "application/json"),)
     declared_length: int | None = None
     """A Content-Length larger than the body: the client half-closes after the body (truncation)."""
+    stalled: bool = False
+    """With ``declared_length``: the client neither sends the rest nor closes (a body that never ends)."""
     piece_delay: float = 0.0
     """Seconds between the pieces of a slowly sent body."""
 
@@ -82,7 +84,7 @@ async def _send(writer: asyncio.StreamWriter, body: bytes, request: RawRequest) 
     else:
         writer.write(body)
         await writer.drain()
-    if request.declared_length is not None and writer.can_write_eof():
+    if request.declared_length is not None and not request.stalled and writer.can_write_eof():
         writer.write_eof()
 
 

@@ -13,7 +13,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from reliability.mock import MockUnderTest
 from reliability.results import MAX_FINDINGS, finding
 from reliability.verdict import excused_500_messages, is_excused, leaks
 from specs import default_rules
+from suites.targets import MockStartError
 
 VALID_QUERY_SHARE = 0.4
 MUTATION_SHARE = 0.2
@@ -41,6 +42,8 @@ class FuzzPlan:
     timeout: float = 15.0
     pool_size: int = 300
     max_rss_mb: int = 512
+    max_seconds: float | None = None
+    """Stop the stream after this long (a bounded run on a busy machine); the figures say so."""
 
 
 @dataclass
@@ -55,6 +58,10 @@ class Tally:
     no_answer: int = 0
     leaking: int = 0
     resets: int = 0
+    """Times the campaign got its API access back through the admin session (no restart)."""
+    restarts: int = 0
+    """Times that failed and the mock was started afresh."""
+    start_failures: int = 0
     findings: list[dict[str, Any]] = field(default_factory=list)
 
     def note(self, what: str, request: RawRequest, detail: str) -> None:
@@ -83,21 +90,33 @@ class Fuzzer:
         self.excused = excused_500_messages(rules, plan.emulate or "docs")
         self.refusals = tuple(str(getattr(rule.data, "message", "")) for rule in rules.of_kind("token_rejection"))
         """A fuzzed mutation may revoke the campaign's own key or switch the API off; an answer
-        with a token-rejection message then makes the mock start afresh, or the rest of the stream
-        would test nothing but the refusal."""
+        with a token-rejection message then gets the access back (:mod:`reliability.rekey`), or
+        the rest of the stream would test nothing but the refusal."""
         self.endpoint = Endpoint.from_url(mock.url, mock.token)
+        self.rekeyer = mock.rekeyer()
         self.restarting = asyncio.Lock()
         self.generation = 0
+        """Counts mock processes: a request of an older one was cut by a restart."""
+        self.keys = 0
+        """Counts API keys: a refusal of an older one was already dealt with."""
+        self.stopped_early = False
 
     async def _start_again(self) -> None:
-        url = await asyncio.to_thread(self.mock.start)
+        try:
+            url = await asyncio.to_thread(self.mock.start)
+        except MockStartError as error:  # the host, not the mock: end the stream, keep the figures
+            self.tally.start_failures += 1
+            self.tally.note("start failure", RawRequest("restart"), str(error)[:300])
+            self.stopped_early = True
+            return
         self.endpoint = Endpoint.from_url(url, self.mock.token)
+        self.rekeyer = await asyncio.to_thread(self.mock.rekeyer)
         self.generation += 1
 
     async def _restart_if_dead(self, request: RawRequest, generation: int) -> bool:
         async with self.restarting:
-            if generation != self.generation:
-                return True  # the request was cut by a reset
+            if generation != self.generation or self.stopped_early:
+                return True  # the request was cut by a reset, or the stream ended on a failed start
             code = self.mock.exit_code()
             if code is None:
                 return False
@@ -106,12 +125,21 @@ class Fuzzer:
             await self._start_again()
             return True
 
-    async def _reset(self, generation: int) -> None:
+    async def _reset(self, generation: int, keys: int) -> None:
         async with self.restarting:
-            if generation == self.generation:
+            if (generation, keys) != (self.generation, self.keys):
+                return
+            key = await asyncio.to_thread(self.rekeyer.new_key) if self.rekeyer else None
+            if key is not None:
                 self.tally.resets += 1
-                await asyncio.to_thread(self.mock.stop)
-                await self._start_again()
+                self.endpoint = replace(self.endpoint, token=key)
+                self.keys += 1
+                return
+            self.tally.restarts += 1
+            failure = self.rekeyer.failure if self.rekeyer else "no admin session"
+            self.tally.note("restart", RawRequest("access lost"), failure)
+            await asyncio.to_thread(self.mock.stop)
+            await self._start_again()
 
     def judge(self, request: RawRequest, status: int | None, body: bytes) -> None:
         self.tally.statuses[str(status)] += 1
@@ -130,7 +158,7 @@ class Fuzzer:
     async def send(self, request: RawRequest) -> None:
         self.tally.requests += 1
         self.tally.kinds[request.kind] += 1
-        generation = self.generation
+        generation, keys = self.generation, self.keys
         try:
             answer = await exchange(self.endpoint, request, self.plan.timeout)
         except TimeoutError:
@@ -146,11 +174,17 @@ class Fuzzer:
             return
         self.judge(request, answer.status, answer.body)
         if self.refusals and any(message.encode() in answer.body for message in self.refusals):
-            await self._reset(generation)
+            await self._reset(generation, keys)
 
     async def run(self, requests: Iterator[RawRequest]) -> None:
+        ends = time.monotonic() + self.plan.max_seconds if self.plan.max_seconds else None
+
         async def worker() -> None:
             for request in requests:
+                if ends is not None and time.monotonic() > ends:
+                    self.stopped_early = True
+                if self.stopped_early:
+                    return
                 await self.send(request)
 
         await asyncio.gather(*(worker() for _ in range(self.plan.workers)))
@@ -175,6 +209,8 @@ def run_fuzz(plan: FuzzPlan, work_dir: Path) -> tuple[dict[str, Any], dict[str, 
         "seed": plan.seed,
         "pool": {"queries": len(documents.queries), "mutations": len(documents.mutations)},
         "requests": tally.requests,
+        "planned_requests": plan.requests,
+        "stopped_early": fuzzer.stopped_early,
         "by_kind": dict(sorted(tally.kinds.items())),
         "statuses": dict(sorted(tally.statuses.items())),
         "5xx": tally.server_errors,
@@ -183,6 +219,8 @@ def run_fuzz(plan: FuzzPlan, work_dir: Path) -> tuple[dict[str, Any], dict[str, 
         "hangs": tally.hangs,
         "no_answer": tally.no_answer,
         "resets": tally.resets,
+        "restarts": tally.restarts,
+        "start_failures": tally.start_failures,
         "leaks": tally.leaking,
         "peak_rss_bytes": mock.peak_rss,
         "seconds": round(time.monotonic() - started, 1),
@@ -195,5 +233,6 @@ def run_fuzz(plan: FuzzPlan, work_dir: Path) -> tuple[dict[str, Any], dict[str, 
         "no leak": tally.leaking == 0,
         "every request answered or refused": tally.statuses["connection error"] == 0,
         "bounded memory": mock.peak_rss <= plan.max_rss_mb * 2**20,
+        "every restart came up": tally.start_failures == 0,
     }
     return figures, goals

@@ -74,9 +74,11 @@ def invalid_utf8(rng: random.Random, document: str) -> RawRequest:
 
 
 def truncated_body(rng: random.Random, document: str) -> RawRequest:
+    """Fewer bytes than declared; then the client half-closes, or stalls (the mock's body
+    timeout must answer or close)."""
     body = _json(document)
     cut = rng.randrange(0, len(body))
-    return RawRequest("truncated_body", body[:cut], declared_length=len(body))
+    return RawRequest("truncated_body", body[:cut], declared_length=len(body), stalled=rng.random() < 0.5)
 
 
 def slow_body(rng: random.Random, document: str) -> RawRequest:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import platform
-import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +22,12 @@ def finding(kind: str, request_kind: str, body: bytes, detail: str) -> dict[str,
     }
 
 
-def write(path: Path, campaign: str, figures: dict[str, Any], goals: dict[str, bool]) -> bool:
-    """Write the figures; True when every goal is met."""
+def write(path: Path, campaign: str, figures: dict[str, Any], goals: dict[str, bool], argv: Sequence[str]) -> bool:
+    """Write the figures with the command (``argv`` of ``python -m reliability``); True when every goal is met."""
     met = all(goals.values())
     document = {
         "campaign": campaign,
-        "command": "python -m reliability " + " ".join(sys.argv[1:]),
+        "command": "python -m reliability " + " ".join(argv),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "python": platform.python_version(),
         **figures,

@@ -17,7 +17,7 @@ from specs import RuleSet
 LEAK_PATTERNS: dict[str, re.Pattern[bytes]] = {
     "stack trace": re.compile(rb'Traceback \(most recent call last\)|File \\?"[^"\\]+\\?", line \d+|\bat \w+ \(/'),
     "sql": re.compile(
-        rb"\b(?:SELECT\b[^\"]{1,200}\bFROM|INSERT INTO|DELETE FROM|UPDATE \w+ SET)\b|sqlite3?\b|"
+        rb"\b(?:SELECT\b[^\"]{1,200}\bFROM|INSERT INTO|DELETE FROM|UPDATE \w+ SET)\b|sqlite3\.\w|SQLITE_[A-Z]|"
         rb"no such (?:table|column)|(?:UNIQUE|FOREIGN KEY|NOT NULL) constraint failed|database is locked",
         re.IGNORECASE,
     ),

@@ -51,6 +51,8 @@ class EmbeddedMock:
     url: str = ""
     preview_key: str = field(default_factory=lambda: secrets.token_urlsafe(16), repr=False)
     """Kontent.ai: the preview key the mock is started with (through its environment, never argv)."""
+    secret_environment: dict[str, str] = field(default_factory=dict, repr=False)
+    """More variables for the mock's environment (secrets such as ``WIKIJS_MOCK_ADMIN_PASSWORD``)."""
 
     def command(self) -> list[str]:
         command = [sys.executable, "-m", "mock_server", self.api, "--host", "127.0.0.1", "--port", "0"]
@@ -63,7 +65,7 @@ class EmbeddedMock:
     def environment(self) -> dict[str, str]:
         """The embedded wiki registers the suites' key as its admin API key (read from the
         environment, never the command line); without one, a random key for this run."""
-        environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        environment = {**os.environ, **self.secret_environment, "PYTHONUNBUFFERED": "1"}
         if self.api == "wikijs":
             key = os.environ.get(SUITE_KEY_VARIABLE, "").strip() or secrets.token_urlsafe(32)
             os.environ[SUITE_KEY_VARIABLE] = environment[MOCK_ADMIN_KEY_VARIABLE] = key

@@ -15,6 +15,7 @@ from aiohttp import hdrs, web
 
 from mock_server.http.auth import RequestContext, bearer_token, cookie_token
 from mock_server.http.body import media_type, read_body
+from mock_server.http.body_timeout import body_deadline
 from mock_server.http.cors import PREFLIGHT, preflight
 from mock_server.http.errors import HttpError, RequestError
 from mock_server.http.executor import Outcome, Runner
@@ -91,7 +92,8 @@ class GraphQLEndpoint:
                 "wrong_content_type",
                 f"Unsupported Content-Type {content_type or '(none)'}: a POST must be {accepted}.",
             )
-        raw = await read_body(request, self._transport.body_limit)
+        async with body_deadline(request):
+            raw = await read_body(request, self._transport.body_limit)
         try:
             parsed = params_from_body(raw, rule, self._transport)
         except RequestError as error:

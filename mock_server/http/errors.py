@@ -21,12 +21,15 @@ class HttpError(Exception):
         *,
         content_type: str = JSON_TYPE,
         headers: Mapping[str, str] | None = None,
+        close_connection: bool = False,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.content_type = content_type
         self.headers: Mapping[str, str] = headers or {}
+        self.close_connection = close_connection
+        """Close the connection after the answer (the rest of the request will not be read)."""
 
 
 class RequestError(Exception):

@@ -51,6 +51,8 @@ def framing_middleware(api: GraphQLApi) -> Middleware:
             response = await handler(request)
         except HttpError as error:
             response = error_response(error, envelope)
+            if error.close_connection:
+                response.force_close()
         except web.HTTPException as error:
             if error.empty_body or error.status < HTTPStatus.BAD_REQUEST:
                 raise

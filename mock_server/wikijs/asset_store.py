@@ -2,8 +2,9 @@
 
 Bytes go to ``<data dir>/uploads`` (a temporary directory when the mock keeps no data),
 each under a random name the database row points to: a client's file name never becomes
-a path on disk. A file is written and synced before its row commits, so an acknowledged
-upload survives a crash; an overwritten file's old bytes are removed after the commit.
+a path on disk, and neither reading nor writing follows a symlink planted there. A file is
+written and synced before its row commits, so an acknowledged upload survives a crash; an
+overwritten file's old bytes are removed after the commit.
 """
 
 from __future__ import annotations
@@ -152,7 +153,11 @@ class AssetStore:
         return _asset(row) if row else None
 
     def read(self, asset: Asset) -> bytes:
-        return (self._blobs / asset.blob).read_bytes()
+        """:class:`OSError` when the file is gone or was replaced by a symlink: the store serves
+        only files it wrote, never what a link planted in its directory points to."""
+        descriptor = os.open(self._blobs / asset.blob, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(descriptor, "rb") as handle:
+            return handle.read()
 
     def store(self, folder_id: int, folder_path: str, filename: str, data: bytes, author: int, now: str) -> None:
         """Store an upload; the same path again replaces the earlier file (as on the real server)."""
@@ -188,7 +193,8 @@ class AssetStore:
     def _write_blob(self, data: bytes) -> str:
         name = uuid.uuid4().hex
         partial = self._blobs / f"{name}{PARTIAL}"
-        with partial.open("wb") as handle:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:  # a new file, never through a planted link
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -34,6 +34,9 @@ VERSION = "2.5.314"
 SSL_DISABLED = "wikijs.errors.7002"
 NO_UPGRADE = "The mock cannot upgrade itself: it is not running in the Wiki.js Docker image."
 MIN_CONNECTION = 11
+WORKING_DIRECTORY = "/wiki"
+"""The Wiki.js Docker image's directory, reported instead of the mock's own: an answer never
+shows a path of the machine the mock runs on (found by ``python -m reliability fuzz``)."""
 BAD_CONNECTION = "MongoDB Connection String is missing or invalid."
 NO_MONGO = "The mock cannot reach a Wiki.js 1.x MongoDB database."
 UNKNOWN_TARGET = "Invalid storage target or action."
@@ -64,7 +67,7 @@ def bind_system(
     def info(_: object, __: Info) -> dict[str, Any]:
         current = server()
         return {
-            "configFile": os.path.join(os.getcwd(), "config.yml"), "cpuCores": os.cpu_count() or 1,
+            "configFile": f"{WORKING_DIRECTORY}/config.yml", "cpuCores": os.cpu_count() or 1,
             "currentVersion": VERSION, "latestVersion": VERSION, "latestVersionReleaseDate": None,
             "dbHost": "", "dbType": "SQLite", "dbVersion": sqlite3.sqlite_version, "hostname": platform.node(),
             "httpPort": 3000, "httpRedirection": current["sslRedirect"], "httpsPort": 0,
@@ -72,7 +75,7 @@ def bind_system(
             "ramTotal": "", "sslDomain": "", "sslExpirationDate": None, "sslProvider": current["sslProvider"],
             "sslStatus": "OK", "sslSubscriberEmail": "", "telemetry": current["telemetry"],
             "telemetryClientId": current["telemetryClientId"], "upgradeCapable": False,
-            "workingDirectory": os.getcwd(), "groupsTotal": count("groups"), "usersTotal": count("users"),
+            "workingDirectory": WORKING_DIRECTORY, "groupsTotal": count("groups"), "usersTotal": count("users"),
             "pagesTotal": count("pages"), "tagsTotal": count("tags"),
         }  # fmt: skip
 

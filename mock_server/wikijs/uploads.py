@@ -23,6 +23,7 @@ from aiohttp import BodyPartReader, web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from mock_server.http.auth import bearer_token
+from mock_server.http.body_timeout import body_deadline
 from mock_server.http.responses import dumps
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.asset_store import AssetStore
@@ -101,7 +102,8 @@ class Uploads:
         if caller is None or not caller.permissions & UPLOAD_SCOPES:
             return refusal(HTTPStatus.FORBIDDEN, NOT_ALLOWED)
         try:
-            upload = await self._read(request)
+            async with body_deadline(request):
+                upload = await self._read(request)
             folder_id = _folder_id(upload.metadata, self.form.folder_key)
         except Refused as refused:
             return refusal(refused.status, refused.message)
@@ -164,8 +166,8 @@ class Uploads:
             raise web.HTTPNotFound()
         try:
             data = self._store.read(asset)
-        except FileNotFoundError as missing:  # the uploads folder was emptied by hand
-            raise web.HTTPNotFound() from missing
+        except OSError as unreadable:  # emptied by hand, or the file replaced by a symlink
+            raise web.HTTPNotFound() from unreadable
         return web.Response(body=data, content_type=asset.mime)
 
 

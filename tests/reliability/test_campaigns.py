@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from reliability import crash
+from reliability.calls import CallError, call
 from reliability.concurrency import run_concurrency
 from reliability.crash import CrashTally, Ledger, check, run_crash
 from reliability.fuzz import FuzzPlan, run_fuzz
+from reliability.mock import MockUnderTest
 from reliability.wiki import PageState
 
 
@@ -57,3 +59,27 @@ def test_the_crash_check_counts_lost_and_corrupt_pages(
     _stored(monkeypatch, chain, tags)
     check("http://unused", None, ledger, tally)
     assert (tally.lost, tally.corrupt) == (lost, corrupt)
+
+
+REVOKE_AND_DISABLE = (
+    "mutation { authentication { revokeApiKey(id: 1) { responseResult { succeeded } }"
+    " setApiState(enabled: false) { responseResult { succeeded } } } }"
+)
+
+
+@pytest.mark.slow
+def test_the_admin_session_gets_api_access_back_without_a_restart() -> None:
+    mock = MockUnderTest("wikijs")
+    mock.start()
+    try:
+        rekeyer = mock.rekeyer()
+        assert rekeyer is not None and rekeyer.session
+        call(mock.url, mock.token, REVOKE_AND_DISABLE)
+        with pytest.raises(CallError, match="API is disabled"):
+            call(mock.url, mock.token, "{ __typename }")
+        key = rekeyer.new_key()
+        assert key is not None, rekeyer.failure
+        assert call(mock.url, key, "{ authentication { apiState } }") == {"authentication": {"apiState": True}}
+        assert mock.starts == 1
+    finally:
+        mock.stop()

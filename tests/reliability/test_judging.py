@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import pytest
 
 from reliability.client import Endpoint, RawRequest, encode, parse_answer
+from reliability.cors import CONFIGURED, Setup, judge
 from reliability.malformed import MAKERS
-from reliability.table import row
+from reliability.table import row, summary
 from reliability.verdict import excused_500_messages, is_excused, leaks
 from specs import default_rules
 
@@ -33,6 +36,7 @@ def test_internal_detail_is_recognised(body: bytes, category: str) -> None:
         b'{"errors":[{"message":"Cannot query field \'select\' on type \'Query\'."}]}',
         b'{"data":{"pages":{"single":{"content":"from here to there"}}}}',
         b'{"errors":[{"message":"The request body is not valid UTF-8."}]}',
+        b'{"data":{"system":{"info":{"dbType":"SQLite","configFile":"/wiki/config.yml"}}}}',
     ],
 )
 def test_ordinary_answers_do_not_leak(body: bytes) -> None:
@@ -70,4 +74,34 @@ def test_the_results_table_shows_each_campaigns_counts() -> None:
                    "goals_met": False}  # fmt: skip
     cells = [cell.strip() for cell in row(concurrency).strip("|").split("|")]
     assert cells == ["concurrency", "wikijs", "50 clients, 1,000 requests", "0", "n/a", "n/a", "n/a", "2", "n/a", "1",
-                     "60", "3.0", "NO"]  # fmt: skip
+                     "n/a", "60", "3.0", "NO"]  # fmt: skip
+
+
+OFF, ONE, ANY = (Setup("off", "wikijs", (), frozenset()), Setup("one", "wikijs", (), frozenset({CONFIGURED})),
+                 Setup("any", "kontent", (), frozenset({"*"})))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("setup", "headers", "wrong"),
+    [
+        (OFF, {}, False),
+        (OFF, {"access-control-allow-methods": "POST"}, True),
+        (ONE, {"access-control-allow-origin": CONFIGURED}, False),
+        (ONE, {"access-control-allow-origin": "http://evil.example"}, True),
+        (ONE, {"access-control-allow-origin": "*"}, True),
+        (ONE, {"access-control-allow-origin": CONFIGURED, "access-control-allow-credentials": "true"}, True),
+        (ANY, {"access-control-allow-origin": "http://evil.example"}, False),
+    ],
+)
+def test_cors_answers_are_judged_against_the_configuration(setup: Setup, headers: dict[str, str], wrong: bool) -> None:
+    assert (judge(setup, headers) is not None) is wrong
+
+
+def test_the_summary_names_every_missed_goal(tmp_path: Path) -> None:
+    uploads = {"campaign": "uploads", "api": "wikijs", "uploads": 24, "fetches": 6, "5xx": 0, "violations": 1,
+               "peak_rss_bytes": 2**20, "seconds": 1.0, "command": "python -m reliability uploads --out u.json",
+               "goals": {"no 5xx": True, "no file outside the store served": False}, "goals_met": False}  # fmt: skip
+    (tmp_path / "uploads.json").write_text(json.dumps(uploads), encoding="utf-8")
+    text = summary([tmp_path / "uploads.json"])
+    assert "| uploads | wikijs | 24 uploads, 6 fetches |" in text
+    assert "`python -m reliability uploads --out u.json`: missed: no file outside the store served" in text

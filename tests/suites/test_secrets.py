@@ -41,3 +41,18 @@ def test_credentials_only_from_environment(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.delenv("KONTENT_API_KEY", raising=False)
     monkeypatch.setenv("KONTENT_PREVIEW_API_KEY", "")
     assert credentials_from_environment() == {"WIKIJS_API_KEY": "key-1"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"query": "mutation { login(username: \\"a\\", password: \\"pw-SECRET\\") { jwt } }"}',
+        '{"variables": {"email": "e", "passwordRaw": "pw-SECRET"}}',
+        '{"body": "{\\"newPassword\\": \\"pw-SECRET\\"}"}',
+        '{"data": {"authentication": {"login": {"jwt": "eyJhbGciOiJIUzI1NiJ9.eyJpZCI6MX0.pw-SECRET"}}}}',
+    ],
+)
+def test_passwords_and_handed_out_tokens_are_masked(text: str) -> None:
+    """Run-made passwords and the JWTs a login answers with are named by no option."""
+    redacted = Redactor(()).redact(text)
+    assert "SECRET" not in redacted and "***" in redacted
