@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+import reports.coverage
 from reports.coverage import coverage, kill_verdicts, render
-from specs import default_rules
+from tests.reports.rulesets import PENDING_RULE, with_a_pending_rule
 
 
-def test_coverage_flags_rules_without_suite_fault_or_kill(tmp_path: Path) -> None:
-    active = [rule.id for rule in default_rules() if rule.pending is None]
+def test_coverage_flags_rules_without_suite_fault_or_kill(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reports.coverage, "default_rules", with_a_pending_rule)
+    active = [rule.id for rule in with_a_pending_rule() if rule.pending is None]
     covered, no_suite, no_fault, survived = active[:4]
     exercised = {
         covered: ["suites/http/test_limits.py::test_limit[a]", "suites/http/test_limits.py::test_limit[b]"],
@@ -26,8 +30,7 @@ def test_coverage_flags_rules_without_suite_fault_or_kill(tmp_path: Path) -> Non
     assert table[no_suite].problem == "no suite"
     assert table[no_fault].problem == "no fault"
     assert table[survived].problem == "fault survived"
-    pending = next(rule.id for rule in default_rules() if rule.pending is not None)
-    assert table[pending].problem is None
+    assert table[PENDING_RULE].problem is None
     text = render(list(table.values()), {covered: "breaks it"})
     assert f"{covered} [" in text and "killed" in text and "SURVIVED" in text and "breaks it" in text
     assert kill_verdicts(tmp_path / "missing.json") == {}

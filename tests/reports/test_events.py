@@ -8,6 +8,7 @@ from pathlib import Path
 from reports.events import FAILED, NOT_RUN, PASSED, PENDING, SKIPPED, OutcomeEvent, failed_must, rule_outcomes
 from reports.json_summary import write_summary
 from specs import default_rules
+from tests.reports.rulesets import PENDING_RULE, with_a_pending_rule
 
 
 def event(nodeid: str, rules: tuple[str, ...], outcome: str) -> OutcomeEvent:
@@ -15,7 +16,7 @@ def event(nodeid: str, rules: tuple[str, ...], outcome: str) -> OutcomeEvent:
 
 
 def test_rule_fails_if_any_test_fails_and_pending_rules_say_why(tmp_path: Path) -> None:
-    rules = default_rules()
+    rules = with_a_pending_rule()
     events = [
         event("a", ("kontent.http.max_body",), PASSED),
         event("b", ("kontent.http.max_body",), FAILED),
@@ -29,7 +30,7 @@ def test_rule_fails_if_any_test_fails_and_pending_rules_say_why(tmp_path: Path) 
     assert outcomes["kontent.http.max_url"].examples == 6
     assert outcomes["kontent.http.cors"].outcome == SKIPPED
     assert outcomes["kontent.http.methods"].outcome == NOT_RUN
-    pending = next(rule for rule in rules if rule.pending is not None)
+    pending = rules[PENDING_RULE]
     assert pending.pending is not None
     assert outcomes[pending.id].outcome == PENDING and f"issue #{pending.pending.issue}" in (
         outcomes[pending.id].reason or ""
