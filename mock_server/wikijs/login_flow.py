@@ -4,8 +4,8 @@ A login that needs a second step returns a single-use continuation token (kept i
 ``user_keys`` for 24 hours, as the real server does); ``loginTFA`` and
 ``loginChangePassword`` trade it for the session token. Codes are RFC 6238 TOTP (SHA-1,
 30 s, 6 digits) checked for the current step only, like the real server's ``delta === 0``.
-The setup answer's ``tfaQRImage`` is an SVG carrying the ``otpauth://`` URI in its
-``<desc>`` (the mock draws no QR code).
+The setup answer's ``tfaQRImage`` is an SVG QR code (drawn by segno) of the ``otpauth://`` URI,
+which an authenticator app scans; the URI is also in the SVG's ``<desc>`` for tools that read text.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import io
 import secrets
 import sqlite3
 import struct
@@ -21,6 +22,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
+
+import segno
 
 from mock_server.wikijs.accounts import hash_password
 from mock_server.wikijs.auth import Authenticator, parse_iso
@@ -35,6 +38,8 @@ TFA_FAILED, TFA_INVALID = "wikijs.errors.1005", "wikijs.errors.1006"
 INPUT_INVALID, BANNED, TOKEN_INVALID = "wikijs.errors.1012", "wikijs.errors.1013", "wikijs.errors.1015"
 SHORT_PASSWORD = "Password must be at least 6 characters!"
 DEFAULT_REDIRECT = "/"
+QR_SCALE = 4
+"""Pixels per QR module: a code an authenticator app reads from a screen."""
 
 Clock = Callable[[], str]
 
@@ -50,7 +55,9 @@ def totp(secret: str, at: float) -> str:
 
 def qr_image(email: str, secret: str) -> str:
     uri = f"otpauth://totp/{quote(ISSUER)}:{quote(email)}?secret={secret}&issuer={quote(ISSUER)}"
-    return f'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><desc>{uri}</desc></svg>'
+    svg = io.BytesIO()
+    segno.make(uri, error="m").save(svg, kind="svg", xmldecl=False, scale=QR_SCALE, desc=uri)
+    return svg.getvalue().decode("utf-8")
 
 
 class LoginFlow:

@@ -8,6 +8,7 @@ import re
 import time
 from collections.abc import Callable
 from typing import Any
+from xml.etree import ElementTree
 
 from mock_server.wikijs.login_flow import totp
 from tests.mock_server.support import MockClient
@@ -30,6 +31,7 @@ MAIL = """mutation { mail { updateConfig(senderName: "W", senderEmail: "w@exampl
 CREATE_USER = """mutation($e: String!, $m: Boolean) { users { create(email: $e, name: "Tess",
   passwordRaw: "password1", providerKey: "local", groups: [], mustChangePassword: $m, sendWelcomeEmail: false) {
   responseResult { succeeded } } } }"""
+SVG = "http://www.w3.org/2000/svg"
 
 
 def code(answer: Any, operation: str) -> int:
@@ -89,6 +91,8 @@ def test_tfa_setup_then_codes(unthrottled: Callable[[str], MockClient]) -> None:
     assert (setup["mustSetupTFA"], setup["jwt"]) == (True, None)
     secret = re.search(r"secret=([A-Z2-7]+)", setup["tfaQRImage"])
     assert secret is not None
+    drawn = ElementTree.fromstring(setup["tfaQRImage"]).find(f"{{{SVG}}}path")
+    assert drawn is not None and drawn.get("d"), "the QR code is drawn, not only described"
     token = setup["continuationToken"]
     assert code(client.query(TFA, {"t": token, "c": "12345", "s": True}), "loginTFA") == 1006
     wrong = str((int(totp(secret.group(1), time.time())) + 1) % 10**6).zfill(6)
