@@ -57,6 +57,9 @@ class Tally:
     hangs: int = 0
     no_answer: int = 0
     leaking: int = 0
+    excused_leaks: int = 0
+    """Leaks in the answers of an emulated release: the goal holds for the docs behaviour only (a
+    real 2.5.314 shows SQL and stack traces, recorded as deviations of the served-schema rule)."""
     resets: int = 0
     """Times the campaign got its API access back through the admin session (no restart)."""
     restarts: int = 0
@@ -151,9 +154,13 @@ class Fuzzer:
             else:
                 self.tally.server_errors += 1
                 self.tally.note("5xx", request, f"{status}: {body[:300].decode('utf-8', 'replace')}")
-        if found := leaks(body):
-            self.tally.leaking += 1
-            self.tally.note("leak", request, f"{found}: {body[:300].decode('utf-8', 'replace')}")
+        if not (found := leaks(body)):
+            return
+        if self.plan.emulate not in (None, "docs"):
+            self.tally.excused_leaks += 1
+            return
+        self.tally.leaking += 1
+        self.tally.note("leak", request, f"{found}: {body[:300].decode('utf-8', 'replace')}")
 
     async def send(self, request: RawRequest) -> None:
         self.tally.requests += 1
@@ -222,6 +229,7 @@ def run_fuzz(plan: FuzzPlan, work_dir: Path) -> tuple[dict[str, Any], dict[str, 
         "restarts": tally.restarts,
         "start_failures": tally.start_failures,
         "leaks": tally.leaking,
+        "excused_leaks": tally.excused_leaks,
         "peak_rss_bytes": mock.peak_rss,
         "seconds": round(time.monotonic() - started, 1),
         "findings": tally.findings,

@@ -21,14 +21,17 @@ from specs.model import DOCS, Deviation, Level, Pending, Rule, RuleData, Source,
 
 SPECS_DIR = Path(__file__).resolve().parent
 SCHEMA_FILE = SPECS_DIR / "schema" / "rules.schema.json"
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it: every mock and every suite process loads the rules,
+and the pure-Python parser is ten times slower."""
 
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    """The rule files' validator. The schema itself is checked against its metaschema by a harness
+    test (tests/specs), not here: every mock and suite process loads the rules."""
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    validator: jsonschema.protocols.Validator = cls(schema)
+    validator: jsonschema.protocols.Validator = jsonschema.validators.validator_for(schema)(schema)
     return validator
 
 
@@ -64,8 +67,8 @@ def load_file(path: Path) -> list[Rule]:
     name = _display(path)
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        document = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
+        document = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         # The context mark is where the broken construct starts (an unclosed "{"), which is
         # where a person has to look; the problem mark is often just the end of the file.

@@ -12,6 +12,12 @@ KILL_RATE_FILE = Path(__file__).resolve().parents[1] / "reports" / "out" / "meta
 _verdicts: dict[str, bool] = {}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests (whole suite runs, one child pytest per fault) first: pytest-xdist hands tests
+    out in order, so a long one collected last keeps one worker busy while the other idles."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     properties = dict(report.user_properties)
     if report.when == "call" and "fault" in properties:

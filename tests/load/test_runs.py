@@ -68,6 +68,7 @@ def test_every_rate_rule_has_a_fault_for_the_load_check() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.load_faults
 @pytest.mark.parametrize("fault", RATE_FAULTS)
 def test_each_rate_limit_fault_fails_the_verdict(tmp_path: Path, fault: str) -> None:
     plan = "ci" if fault in NEEDS_TRAFFIC else "ci-minute"
@@ -93,6 +94,7 @@ def test_the_wiki_load_check_passes_on_the_mock_in_both_behaviours(tmp_path: Pat
 
 
 @pytest.mark.slow
+@pytest.mark.load_faults
 def test_the_wiki_rate_limit_fault_fails_the_verdict(tmp_path: Path) -> None:
     result, verdict = load_check(tmp_path, "--plan", "ci", "--fault", WIKI_RATE_FAULT, api="wikijs")
     assert result.returncode == 1, tail(result)

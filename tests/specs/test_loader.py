@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from specs import DOCS, Level, RuleFileError, UnknownRuleError, default_rules, load_rules
+from specs.loader import SCHEMA_FILE
 from specs.model import ErrorCode, RequestLimit, ResponseStatus
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_a00699c43bb9ec15.txt"
@@ -31,6 +34,11 @@ def write_rules(directory: Path, text: str, name: str = "kontent/example.yaml") 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
+
+
+def test_the_rules_schema_is_a_valid_json_schema() -> None:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema).check_schema(schema)
 
 
 def test_shipped_rules_load_with_unique_ids_and_sources() -> None:
