@@ -13,7 +13,7 @@ SUMMARY = "summary.md"
 POOL = ("--pool", "40")
 """hypothesis-graphql draws cost more than sending: small pools keep the set-up short."""
 RUNS: dict[str, tuple[str, ...]] = {
-    "fuzz-kontent": ("fuzz", "--api", "kontent", "--requests", "1000", *POOL),
+    "fuzz-kontent": ("fuzz", "--api", "kontent", "--requests", "500", *POOL),
     "fuzz-wikijs": ("fuzz", "--api", "wikijs", "--requests", "600", *POOL),
     "fuzz-wikijs-2.5.314": ("fuzz", "--api", "wikijs", "--emulate", "2.5.314", "--requests", "300", *POOL),
     "crash": ("crash", "--rounds", "3"),
