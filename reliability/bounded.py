@@ -14,9 +14,9 @@ POOL = ("--pool", "40")
 """hypothesis-graphql draws cost more than sending: small pools keep the set-up short."""
 RUNS: dict[str, tuple[str, ...]] = {
     "fuzz-kontent": ("fuzz", "--api", "kontent", "--requests", "500", *POOL),
-    "fuzz-wikijs": ("fuzz", "--api", "wikijs", "--requests", "600", *POOL),
-    "fuzz-wikijs-2.5.314": ("fuzz", "--api", "wikijs", "--emulate", "2.5.314", "--requests", "300", *POOL),
-    "crash": ("crash", "--rounds", "3"),
+    "fuzz-wikijs": ("fuzz", "--api", "wikijs", "--requests", "300", *POOL),
+    "fuzz-wikijs-2.5.314": ("fuzz", "--api", "wikijs", "--emulate", "2.5.314", "--requests", "150", *POOL),
+    "crash": ("crash", "--rounds", "2"),
     "concurrency": ("concurrency", "--clients", "50", "--operations", "4"),
     "uploads": ("uploads",),
     "cors": ("cors",),
