@@ -6,6 +6,7 @@ both mocks (and the order in which it applies) lives here.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from http import HTTPStatus
 
@@ -36,6 +37,21 @@ ENDPOINT_PATH = web.AppKey("endpoint_path", str)
 """Path of the GraphQL endpoint, for the CLI's ``listening on`` line."""
 
 
+async def close_after(request: web.Request, response: web.StreamResponse) -> None:
+    """Send ``response`` and close the connection at once.
+
+    aiohttp otherwise keeps a connection whose body was not read to the end open for its
+    lingering time (10 s), reading what the client may still send: right after a 413, but a
+    client that stalled mid-body (408) sends nothing more, and would hold its connection ten
+    times longer than ``--body-timeout`` says. Closing the transport flushes the answer first.
+    """
+    response.force_close()
+    with contextlib.suppress(ConnectionError):  # the client left first: nothing to send
+        await response.prepare(request)
+        await response.write_eof()
+    request.protocol.force_close()
+
+
 def framing_middleware(api: GraphQLApi) -> Middleware:
     """The one middleware: URL limit first, every rejection rendered in the API's envelope
     (never with internals), and CORS origin headers on every answer when the rule enables CORS."""
@@ -45,14 +61,14 @@ def framing_middleware(api: GraphQLApi) -> Middleware:
 
     @web.middleware
     async def frame(request: web.Request, handler: Handler) -> web.StreamResponse:
+        closing = False
         try:
             if url_limit is not None:
                 check_url_length(request, url_limit)
             response = await handler(request)
         except HttpError as error:
             response = error_response(error, envelope)
-            if error.close_connection:
-                response.force_close()
+            closing = error.close_connection
         except web.HTTPException as error:
             if error.empty_body or error.status < HTTPStatus.BAD_REQUEST:
                 raise
@@ -64,6 +80,8 @@ def framing_middleware(api: GraphQLApi) -> Middleware:
             response = error_response(HttpError(HTTPStatus.INTERNAL_SERVER_ERROR, UNEXPECTED_MESSAGE), envelope)
         if origin_headers and "Origin" in request.headers:
             response.headers.update(origin_headers)
+        if closing:
+            await close_after(request, response)
         return response
 
     return frame
