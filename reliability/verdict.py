@@ -3,7 +3,8 @@ implementation), an answer that leaks internals, or a fine answer.
 
 The excused 500s come from the rule files: every rule whose deviation for the emulated
 implementation sets ``status: 500`` excuses a 500 whose body carries that rule's message,
-so no list of known 500s is kept here.
+so no list of known 500s is kept here. Leaks are excused the same way: only where the
+served-schema rule, as the emulated implementation answers it, keeps no internal detail out.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 
 from reliability.client import Answer
 from specs import RuleSet
+from specs.model import ServedSchema
 
 LEAK_PATTERNS: dict[str, re.Pattern[bytes]] = {
     "stack trace": re.compile(rb'Traceback \(most recent call last\)|File \\?"[^"\\]+\\?", line \d+|\bat \w+ \(/'),
@@ -43,6 +45,15 @@ def excused_500_messages(rules: RuleSet, implementation: str) -> tuple[str, ...]
         if isinstance(message, str):
             messages.append(message)
     return tuple(messages)
+
+
+def leaks_excused(rules: RuleSet, implementation: str) -> bool:
+    """Whether ``implementation`` is recorded as showing internal detail (a served-schema rule
+    whose deviation empties ``internal_detail``: a real release in development mode)."""
+    return any(
+        not rule.as_implemented_by(implementation).data_as(ServedSchema).internal_detail
+        for rule in rules.of_kind("served_schema")
+    )
 
 
 def is_excused(answer: Answer, excused: Iterable[str]) -> bool:

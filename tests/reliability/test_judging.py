@@ -12,7 +12,7 @@ from reliability.client import Endpoint, RawRequest, encode, parse_answer
 from reliability.cors import CONFIGURED, Setup, judge
 from reliability.malformed import MAKERS
 from reliability.table import row, summary
-from reliability.verdict import excused_500_messages, is_excused, leaks
+from reliability.verdict import excused_500_messages, is_excused, leaks, leaks_excused
 from specs import default_rules
 
 
@@ -54,6 +54,14 @@ def test_real_server_500s_are_excused_only_for_the_emulated_implementation() -> 
     )
     assert is_excused(answer, excused)
     assert not is_excused(parse_answer(b'HTTP/1.1 500 Internal Server Error\r\n\r\n{"errors":[]}'), excused)
+
+
+@pytest.mark.parametrize(("api", "implementation", "excused"), [("wikijs", "2.5.314", True), ("wikijs", "docs", False),
+                                                                 ("kontent", "docs", False)])  # fmt: skip
+def test_leaks_are_excused_only_where_the_served_schema_rule_records_them(
+    api: str, implementation: str, excused: bool
+) -> None:
+    assert leaks_excused(default_rules().for_api(api), implementation) is excused
 
 
 def test_a_truncated_body_declares_more_than_it_sends() -> None:
