@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from specs import Rule
 from specs.model import UploadLimit
+from suites.client import Exchange
 from suites.oracles import explain
 from suites.targets import Target
 from suites.wikijs import assets
@@ -61,13 +63,18 @@ def test_an_upload_is_served_back_byte_for_byte(wikijs: Target, data: st.DataObj
     )
 
 
+def _upload_at_limit(target: Target, label: str, over: int) -> tuple[Rule, UploadLimit, str, Exchange]:
+    """Upload one file of the limit plus ``over`` bytes, under a run-marked name."""
+    rule = target.rules[LIMIT]
+    limit = rule.data_as(UploadLimit)
+    filename = f"{target.unique_name(label)}.bin"
+    return rule, limit, filename, assets.upload(target, target.client, filename, b"\x5a" * (limit.max_bytes + over))
+
+
 @pytest.mark.rule(LIMIT)
 @pytest.mark.usefixtures("writable")
 def test_a_file_of_the_limit_is_stored(wikijs: Target) -> None:
-    rule = wikijs.rules[LIMIT]
-    limit = rule.data_as(UploadLimit)
-    filename = f"{wikijs.unique_name('limit')}.bin"
-    exchange = assets.upload(wikijs, wikijs.client, filename, b"\x5a" * limit.max_bytes)
+    rule, limit, filename, exchange = _upload_at_limit(wikijs, "limit", 0)
     assert exchange.response.status == 200, explain(rule, exchange, f"a file of {limit.max_bytes} bytes is stored")
     sizes = [a["fileSize"] for a in _stored(wikijs, filename)]
     assert sizes == [limit.max_bytes], explain(rule, exchange, f"stored sizes {sizes}")
@@ -76,10 +83,7 @@ def test_a_file_of_the_limit_is_stored(wikijs: Target) -> None:
 @pytest.mark.rule(LIMIT)
 @pytest.mark.usefixtures("writable")
 def test_a_file_over_the_limit_is_refused_and_not_stored(wikijs: Target) -> None:
-    rule = wikijs.rules[LIMIT]
-    limit = rule.data_as(UploadLimit)
-    filename = f"{wikijs.unique_name('over')}.bin"
-    exchange = assets.upload(wikijs, wikijs.client, filename, b"\x5a" * (limit.max_bytes + 1))
+    rule, limit, filename, exchange = _upload_at_limit(wikijs, "over", 1)
     response = exchange.response
     assert response.status == limit.status, explain(rule, exchange, f"one byte over the limit answers {limit.status}")
     if limit.body == "html":
