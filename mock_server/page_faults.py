@@ -13,7 +13,15 @@ from types import MappingProxyType
 from typing import Any
 
 from specs import Rule, RuleSet
-from specs.model import DataExport, PageHistory, PageSearch, PageTree, UnknownReference, UpdateSemantics
+from specs.model import (
+    DataExport,
+    PageHistory,
+    PageHistoryActions,
+    PageSearch,
+    PageTree,
+    UnknownReference,
+    UpdateSemantics,
+)
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
@@ -36,6 +44,14 @@ def _page_history(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     """History not recorded: the first recording operation skips the history write."""
     d = rule.data_as(PageHistory)
     return f"{d.recorded[0]} records no history", {rule.id: {"recorded": list(d.recorded[1:])}}
+
+
+def _history_actions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    """A move is listed as an ordinary edit (the trail is not compared with the older version)."""
+    d = rule.data_as(PageHistoryActions)
+    return f"moves are listed as {d.actions['other']}", {
+        rule.id: {"actions": {**d.actions, "moved": d.actions["other"]}}
+    }
 
 
 def _update_semantics(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
@@ -62,6 +78,7 @@ PAGE_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = 
         "page_search": _page_search,
         "page_tree": _page_tree,
         "page_history": _page_history,
+        "page_history_actions": _history_actions,
         "update_semantics": _update_semantics,
         "unknown_reference": _unknown_reference,
         "data_export": _data_export,

@@ -747,13 +747,25 @@ class PageHistory:
 
     recorded: tuple[str, ...]
     order: Literal["newest_first", "oldest_first"]
+
+
+@dataclass(frozen=True)
+class PageHistoryActions:
+    """The actionType each trail row is given, derived from the trail when it is read."""
+
     actions: Mapping[str, str]
     """``first`` (the oldest version), ``moved`` (its path differs from the next older one),
-    ``other``: the actionType each trail row is given."""
+    ``other``: action name."""
 
 
 KIND_TYPES = MappingProxyType(
-    {**KIND_TYPES, "page_search": PageSearch, "page_tree": PageTree, "page_history": PageHistory}
+    {
+        **KIND_TYPES,
+        "page_search": PageSearch,
+        "page_tree": PageTree,
+        "page_history": PageHistory,
+        "page_history_actions": PageHistoryActions,
+    }
 )
 
 

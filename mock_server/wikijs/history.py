@@ -2,7 +2,8 @@
 
 History rows hold a page as it was *before* an action (see :func:`.store.snapshot`); the
 trail's order is the ``page_history`` rule's (newest first, as the real server lists it), and
-each row's actionType comes from comparing it with the version next older (not from the stored action).
+each row's actionType comes from comparing it with the version next older (not from the stored
+action), named as the ``page_history_actions`` rule says.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def version_view(row: sqlite3.Row, author: str) -> dict[str, Any]:
 
 def trail_actions(rows: Sequence[sqlite3.Row], names: Mapping[str, str]) -> dict[int, dict[str, Any]]:
     """Each version's actionType, valueBefore and valueAfter, derived from the version next older
-    than it (the rule's ``actions``): the real server computes them when the trail is read."""
+    than it (``page_history_actions`` names): the real server computes them when the trail is read."""
     derived: dict[int, dict[str, Any]] = {}
     older: sqlite3.Row | None = None
     for row in sorted(rows, key=lambda r: int(r["id"])):
@@ -66,6 +67,7 @@ def bind_history(
     statuses: ResponseStatuses,
     clock: Clock,
     recording: PageHistory,
+    action_names: Mapping[str, str],
 ) -> None:
     trail_sql = f"SELECT * FROM page_history WHERE pageId = ? ORDER BY id {TRAIL_ORDER[recording.order]}"
 
@@ -83,7 +85,7 @@ def bind_history(
         page = existing(id, "pages.history")
         rules.require(caller_of(info), "pages.history", page.locale, page.path)
         rows = db.execute(trail_sql, (id,)).fetchall()
-        actions = trail_actions(rows, recording.actions)
+        actions = trail_actions(rows, action_names)
         size = max(offsetSize or DEFAULT_PAGE_SIZE, 1)
         start = max(offsetPage or 0, 0) * size
         trail = [

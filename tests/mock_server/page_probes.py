@@ -22,6 +22,11 @@ UPDATE = (
 )
 SINGLE = "query($id: Int!) { pages { single(id: $id) { isPublished } } }"
 HISTORY = "query($id: Int!) { pages { history(id: $id) { total } } }"
+MOVE = (
+    'mutation($id: Int!) { pages { move(id: $id, destinationPath: "probe/moved", destinationLocale: "en")'
+    " { responseResult { errorCode } } } }"
+)
+ACTIONS = "query($id: Int!) { pages { history(id: $id) { trail { actionType valueBefore valueAfter } } } }"
 TREE = '{ pages { tree(mode: ALL, locale: "en") { path } } }'
 EXPORT = (
     'mutation { system { export(entities: ["pages", "users"], path: "probe") '
@@ -48,6 +53,14 @@ def _history(client: MockClient) -> Request:
     return _admin(client, HISTORY, {"id": _updated_page(client)})
 
 
+def _moved_trail(client: MockClient) -> Request:
+    """The trail of an updated page moved afterwards: its newest row is the move."""
+    page_id = _updated_page(client)
+    client.query(MOVE, {"id": page_id})
+    client.query(UPDATE, {"id": page_id})
+    return _admin(client, ACTIONS, {"id": page_id})
+
+
 def _after_update(client: MockClient) -> Request:
     return _admin(client, SINGLE, {"id": _updated_page(client)})
 
@@ -71,6 +84,7 @@ PAGE_PROBES: dict[str, Probe] = {
     "wikijs.pages.search": _search,
     "wikijs.pages.tree": lambda client: _admin(client, TREE),
     "wikijs.pages.history": _history,
+    "wikijs.pages.history_actions": _moved_trail,
     "wikijs.pages.update_omitted_arguments": _after_update,
     "wikijs.pages.create_unknown_reference": _unknown_locale,
     "wikijs.system.export": _second_export,
