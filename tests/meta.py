@@ -17,8 +17,10 @@ def run_suites(
     arguments: Sequence[str], report_dir: Path, extra_environment: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """``pytest suites`` in a fresh process; credentials are removed so the mock is the target,
-    unless a test plants its own through ``extra_environment``."""
+    unless a test plants its own through ``extra_environment``. The children write bytecode even
+    where the parent may not: a hundred children compiling the same modules cost minutes of CI."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "WIKIJS_", "KONTENT_"))}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)  # a child per fault: reuse bytecode and rewritten asserts
     environment.update(extra_environment or {})
     command = [
         sys.executable, "-m", "pytest", "suites", "-p", "no:cacheprovider", "-q",
