@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -16,15 +17,31 @@ class CallError(RuntimeError):
     """A set-up or check call got an HTTP error or GraphQL errors."""
 
 
-def call(url: str, token: str | None, document: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-    """POST one operation; the ``data`` of its answer, :class:`CallError` on any error."""
+class _FromAddress(urllib.request.HTTPHandler):
+    """Connects from a chosen local address: a loopback alias is another client to the mock."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(http.client.HTTPConnection, req, source_address=(self.address, 0))
+
+
+def call(
+    url: str, token: str | None, document: str, variables: dict[str, Any] | None = None, *, source: str | None = None
+) -> dict[str, Any]:
+    """POST one operation; the ``data`` of its answer, :class:`CallError` on any error.
+
+    ``source``: the local address to connect from (default: the system's choice)."""
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     body = json.dumps({"query": document, "variables": variables or {}}).encode()
     request = urllib.request.Request(url, data=body, headers=headers)
+    opener = urllib.request.build_opener(*([_FromAddress(source)] if source else []))
     try:
-        with urllib.request.urlopen(request, timeout=CALL_TIMEOUT_SECONDS) as response:
+        with opener.open(request, timeout=CALL_TIMEOUT_SECONDS) as response:
             answer: dict[str, Any] = json.loads(response.read())
     except urllib.error.HTTPError as error:
         raise CallError(f"HTTP {error.code}: {error.read()[:500]!r}") from error

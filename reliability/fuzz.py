@@ -23,7 +23,7 @@ from reliability.documents import Pools, pools
 from reliability.malformed import MAKERS
 from reliability.mock import MockUnderTest
 from reliability.results import MAX_FINDINGS, finding
-from reliability.verdict import excused_500_messages, is_excused, leaks, leaks_excused
+from reliability.verdict import AccessCheck, excused_500_messages, is_excused, leaks, leaks_excused
 from specs import default_rules
 from suites.targets import MockStartError
 
@@ -92,10 +92,10 @@ class Fuzzer:
         rules = default_rules().for_api(plan.api)
         self.excused = excused_500_messages(rules, plan.emulate or "docs")
         self.leaks_excused = leaks_excused(rules, plan.emulate or "docs")
-        self.refusals = tuple(str(getattr(rule.data, "message", "")) for rule in rules.of_kind("token_rejection"))
-        """A fuzzed mutation may revoke the campaign's own key or switch the API off; an answer
-        with a token-rejection message then gets the access back (:mod:`reliability.rekey`), or
-        the rest of the stream would test nothing but the refusal."""
+        self.access = AccessCheck.from_rules(rules)
+        """A fuzzed mutation may revoke the campaign's own key, switch the API off or regenerate
+        the signing secret; an answer that shows it gets the access back (:mod:`reliability.rekey`),
+        or the rest of the stream would test nothing but the refusal."""
         self.endpoint = Endpoint.from_url(mock.url, mock.token)
         self.rekeyer = mock.rekeyer()
         self.restarting = asyncio.Lock()
@@ -181,7 +181,7 @@ class Fuzzer:
                 self.tally.note("connection error", request, repr(error))
             return
         self.judge(request, answer.status, answer.body)
-        if self.refusals and any(message.encode() in answer.body for message in self.refusals):
+        if self.rekeyer is not None and self.access.lost(request.kind, answer.body):
             await self._reset(generation, keys)
 
     async def run(self, requests: Iterator[RawRequest]) -> None:

@@ -1,11 +1,13 @@
 """Getting the campaign's Wiki.js API access back without restarting the mock.
 
-About 1.5 % of fuzzed mutations revoke the campaign's API key or switch API access off. The
-campaign keeps a second credential that neither touches: the admin's session (``login`` with
-the password the mock was started with, through its environment). With it, the admin API
-switches API access back on and issues a new full-access key, as an operator would. When the
-session is gone too (a fuzzed mutation changed the password or the signing secret), the
-caller falls back to a restart.
+Fuzzed mutations revoke the campaign's API key, switch API access off, or regenerate the
+signing secret (every key and session issued so far then reads as the guest). The campaign
+keeps a second credential: the admin's session (``login`` with the password the mock was
+started with, through its environment), opened from another loopback address, as an operator
+on another machine would: the login's rate-limit window counts per client address, and the
+fuzzed logins fill the campaign's own. With it, the admin API switches API access back on and
+issues a new full-access key, which must then read an admin-only list. When that fails (a
+fuzzed mutation changed the admin's password or group), the caller falls back to a restart.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ LOGIN = (
     "mutation($user: String!, $password: String!) { authentication { login(username: $user, password: $password,"
     ' strategy: "local") { responseResult { succeeded message } jwt } } }'
 )
+OPERATOR_ADDRESS = "127.0.0.2"
+"""Loopback alias the operator connects from (any 127.0.0.0/8 address is local on Linux)."""
+ADMIN_ONLY = "{ authentication { apiKeys { id } } }"
+"""A read that needs the admin's rights: a key that cannot make it is no use to the campaign."""
 RESTORE = (
     "mutation($name: String!) { authentication { setApiState(enabled: true) { responseResult { succeeded } }"
     ' createApiKey(name: $name, expiration: "1y", fullAccess: true) { responseResult { succeeded } key } } }'
@@ -43,7 +49,7 @@ class Rekeyer:
 
     def log_in(self) -> str | None:
         """Called once at the start, before fuzzed ``login`` calls can fill its rate-limit window."""
-        answer = call(self.url, None, LOGIN, {"user": self.email, "password": self.password})
+        answer = call(self.url, None, LOGIN, {"user": self.email, "password": self.password}, source=OPERATOR_ADDRESS)
         login = answer["authentication"]["login"]
         jwt = login.get("jwt")
         if not (login["responseResult"]["succeeded"] and isinstance(jwt, str)):
@@ -54,13 +60,18 @@ class Rekeyer:
 
     def _restore(self, session: str) -> str | None:
         self.issued += 1
-        mutations = call(self.url, session, RESTORE, {"name": f"reliability {self.issued}"})["authentication"]
-        created = mutations["createApiKey"]
-        key = created.get("key")
-        if mutations["setApiState"]["responseResult"]["succeeded"] and isinstance(key, str):
-            return key
-        self.failure = "setApiState or createApiKey did not succeed"
-        return None
+        variables = {"name": f"reliability {self.issued}"}
+        mutations = call(self.url, session, RESTORE, variables, source=OPERATOR_ADDRESS)["authentication"]
+        key = mutations["createApiKey"].get("key")
+        if not (mutations["setApiState"]["responseResult"]["succeeded"] and isinstance(key, str)):
+            self.failure = "setApiState or createApiKey did not succeed"
+            return None
+        try:
+            call(self.url, key, ADMIN_ONLY)
+        except CallError as error:
+            self.failure = f"the new key cannot read {ADMIN_ONLY}: {error}"[:300]
+            return None
+        return key
 
     def new_key(self) -> str | None:
         """API access switched on and a fresh full-access key; the session is renewed once if needed."""

@@ -1,5 +1,6 @@
 """How one answer is judged: a 5xx (unless a documented real-server 500 of the emulated
-implementation), an answer that leaks internals, or a fine answer.
+implementation), an answer that leaks internals, or a fine answer; and whether it shows that
+the campaign's own access is gone.
 
 The excused 500s come from the rule files: every rule whose deviation for the emulated
 implementation sets ``status: 500`` excuses a 500 whose body carries that rule's message,
@@ -9,12 +10,14 @@ served-schema rule, as the emulated implementation answers it, keeps no internal
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from reliability.client import Answer
 from specs import RuleSet
-from specs.model import ServedSchema
+from specs.model import AccessDenial, ServedSchema
 
 LEAK_PATTERNS: dict[str, re.Pattern[bytes]] = {
     "stack trace": re.compile(rb'Traceback \(most recent call last\)|File \\?"[^"\\]+\\?", line \d+|\bat \w+ \(/'),
@@ -59,3 +62,37 @@ def leaks_excused(rules: RuleSet, implementation: str) -> bool:
 def is_excused(answer: Answer, excused: Iterable[str]) -> bool:
     text = answer.body.decode("utf-8", "replace")
     return answer.status == 500 and any(message in text for message in excused)
+
+
+OWN_KEY_KINDS = frozenset({"query", "mutation"})
+"""Schema-driven requests: sent with the campaign's full-access key and no other credential."""
+
+
+@dataclass(frozen=True)
+class AccessCheck:
+    """Whether an answer shows that the campaign's own access is gone."""
+
+    refusals: tuple[str, ...]
+    """Token-rejection messages: the key revoked or the API switched off."""
+    denials: tuple[str, ...]
+    """Access-denial messages: a key whose signature no longer verifies (the secret was
+    regenerated) reads as the guest without any refusal, so a full-access key's own request
+    denied as the guest would be is the only sign."""
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> AccessCheck:
+        return cls(
+            tuple(str(getattr(rule.data, "message", "")) for rule in rules.of_kind("token_rejection")),
+            tuple(rule.data_as(AccessDenial).forbidden for rule in rules.of_kind("access_denial")),
+        )
+
+    def lost(self, request_kind: str, body: bytes) -> bool:
+        if any(message.encode() in body for message in self.refusals):
+            return True
+        if request_kind not in OWN_KEY_KINDS or not any(message.encode() in body for message in self.denials):
+            return False
+        try:
+            errors = json.loads(body).get("errors") or []
+        except (ValueError, AttributeError):
+            return False
+        return any(isinstance(error, dict) and error.get("message") in self.denials for error in errors)

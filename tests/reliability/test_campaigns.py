@@ -9,6 +9,7 @@ from reliability import crash
 from reliability.calls import CallError, call
 from reliability.crash import CrashTally, Ledger, check
 from reliability.mock import MockUnderTest
+from reliability.rekey import ADMIN_ONLY, LOGIN
 from reliability.wiki import PageState
 
 
@@ -57,6 +58,34 @@ def test_the_admin_session_gets_api_access_back_without_a_restart() -> None:
         key = rekeyer.new_key()
         assert key is not None, rekeyer.failure
         assert call(mock.url, key, "{ authentication { apiState } }") == {"authentication": {"apiState": True}}
+        assert mock.starts == 1
+    finally:
+        mock.stop()
+
+
+REGENERATE = "mutation { authentication { regenerateCertificates { responseResult { succeeded } } } }"
+MAX_LOGINS = 100
+"""Only a bound for filling the login window, whatever its size."""
+
+
+@pytest.mark.slow
+def test_a_regenerated_secret_and_a_full_login_window_need_no_restart() -> None:
+    """The admin's session no longer verifies, and the fuzzed logins have filled the login window
+    of the campaign's address: the operator logs in again from its own address."""
+    mock = MockUnderTest("wikijs")
+    mock.start()
+    try:
+        rekeyer = mock.rekeyer()
+        assert rekeyer is not None and rekeyer.session
+        call(mock.url, mock.token, REGENERATE)
+        with pytest.raises(CallError, match="Forbidden"):
+            call(mock.url, rekeyer.session, ADMIN_ONLY)
+        credentials = {"user": rekeyer.email, "password": rekeyer.password}
+        logins = (call(mock.url, None, LOGIN, credentials)["authentication"]["login"] for _ in range(MAX_LOGINS))
+        assert any(login["jwt"] is None for login in logins), "the campaign's address was never refused a login"
+        key = rekeyer.new_key()
+        assert key is not None, rekeyer.failure
+        assert "apiKeys" in call(mock.url, key, ADMIN_ONLY)["authentication"]
         assert mock.starts == 1
     finally:
         mock.stop()

@@ -12,7 +12,7 @@ from reliability.client import Endpoint, RawRequest, encode, parse_answer
 from reliability.cors import CONFIGURED, Setup, judge
 from reliability.malformed import MAKERS
 from reliability.table import row, summary
-from reliability.verdict import excused_500_messages, is_excused, leaks, leaks_excused
+from reliability.verdict import AccessCheck, excused_500_messages, is_excused, leaks, leaks_excused
 from specs import default_rules
 
 
@@ -62,6 +62,27 @@ def test_leaks_are_excused_only_where_the_served_schema_rule_records_them(
     api: str, implementation: str, excused: bool
 ) -> None:
     assert leaks_excused(default_rules().for_api(api), implementation) is excused
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "lost"),
+    [
+        (
+            "odd_credentials",
+            b'{"errors":[{"message":"API Key is invalid or was revoked."}]}',
+            True,
+        ),  # the campaign's key too
+        ("query", b'{"data":null,"errors":[{"message":"Forbidden"}]}', True),  # full-access key read as guest
+        ("odd_credentials", b'{"errors":[{"message":"Forbidden"}]}', False),  # a garbage token's own answer
+        ("query", b'{"data":{"pages":{"single":{"content":"Forbidden"}}}}', False),  # only an error message counts
+        ("mutation", b'{"data":{"x":{"responseResult":{"slug":"PageViewForbidden"}}}}', False),
+        ("query", b'{"data":{"site":{"config":{"title":"ok"}}}}', False),
+    ],
+)
+def test_lost_access_is_read_from_refusals_and_guest_denials(kind: str, body: bytes, lost: bool) -> None:
+    check = AccessCheck.from_rules(default_rules().for_api("wikijs"))
+    assert "Forbidden" in check.denials
+    assert check.lost(kind, body) is lost
 
 
 def test_a_truncated_body_declares_more_than_it_sends() -> None:
