@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from mock_server.wikijs.samples import ADMIN_USER_ID
 from reliability import crash
 from reliability.calls import CallError, call
 from reliability.crash import CrashTally, Ledger, check
@@ -83,6 +84,31 @@ def test_a_regenerated_secret_and_a_full_login_window_need_no_restart() -> None:
         credentials = {"user": rekeyer.email, "password": rekeyer.password}
         logins = (call(mock.url, None, LOGIN, credentials)["authentication"]["login"] for _ in range(MAX_LOGINS))
         assert any(login["jwt"] is None for login in logins), "the campaign's address was never refused a login"
+        key = rekeyer.new_key()
+        assert key is not None, rekeyer.failure
+        assert "apiKeys" in call(mock.url, key, ADMIN_ONLY)["authentication"]
+        assert mock.starts == 1
+    finally:
+        mock.stop()
+
+
+ORPHAN_ADMIN = (
+    f"mutation {{ users {{ update(id: {ADMIN_USER_ID}, groups: []) {{ responseResult {{ succeeded }} }} }} }}"
+)
+
+
+@pytest.mark.slow
+def test_an_admin_taken_out_of_every_group_leaves_the_second_administrator() -> None:
+    """The real server lets ``users.update`` empty the first admin's groups; its session is then
+    refused everything, and the administrator the campaign added at the start takes over."""
+    mock = MockUnderTest("wikijs")
+    mock.start()
+    try:
+        rekeyer = mock.rekeyer()
+        assert rekeyer is not None and rekeyer.session and len(rekeyer.operators) == 2
+        call(mock.url, mock.token, ORPHAN_ADMIN)
+        with pytest.raises(CallError, match="Forbidden"):
+            call(mock.url, rekeyer.session, ADMIN_ONLY)
         key = rekeyer.new_key()
         assert key is not None, rekeyer.failure
         assert "apiKeys" in call(mock.url, key, ADMIN_ONLY)["authentication"]
