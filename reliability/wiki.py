@@ -18,6 +18,15 @@ UPDATE = (
 READ = "query($id: Int!) { pages { single(id: $id) { content tags { tag } } } }"
 HISTORY = "query($id: Int!) { pages { history(id: $id, offsetSize: 100000) { trail { versionId } total } } }"
 VERSION = "query($page: Int!, $version: Int!) { pages { version(pageId: $page, versionId: $version) { content } } }"
+COMMENT_CREATE = (
+    "mutation($page: Int!, $content: String!) { comments { create(pageId: $page, content: $content)"
+    " { responseResult { succeeded message } id } } }"
+)
+COMMENT_UPDATE = (
+    "mutation($id: Int!, $content: String!) { comments { update(id: $id, content: $content)"
+    " { responseResult { succeeded message } } } }"
+)
+COMMENT_LIST = 'query($path: String!) { comments { list(locale: "en", path: $path) { id content } } }'
 
 
 @dataclass(frozen=True)
@@ -63,3 +72,21 @@ def contents_in_order(url: str, token: str | None, page_id: int) -> list[str]:
     ]
     current = read(url, token, page_id)
     return [*contents, current.content] if current else contents
+
+
+def create_comment(url: str, token: str | None, page_id: int, content: str, source: str) -> int:
+    """``comments.create`` is rate-limited per client address: each comment comes from ``source``."""
+    result = call(url, token, COMMENT_CREATE, {"page": page_id, "content": content}, source=source)
+    created = result["comments"]["create"]
+    _succeeded(created)
+    return int(created["id"])
+
+
+def update_comment(url: str, token: str | None, comment_id: int, content: str) -> None:
+    _succeeded(call(url, token, COMMENT_UPDATE, {"id": comment_id, "content": content})["comments"]["update"])
+
+
+def comments(url: str, token: str | None, path: str) -> dict[int, str]:
+    """The page's comments: id -> content."""
+    listed = call(url, token, COMMENT_LIST, {"path": path})["comments"]["list"]
+    return {int(comment["id"]): str(comment["content"]) for comment in listed}

@@ -40,6 +40,27 @@ def test_the_crash_check_counts_lost_and_corrupt_pages(
     assert (tally.lost, tally.corrupt) == (lost, corrupt)
 
 
+@pytest.mark.parametrize(
+    ("stored", "lost", "corrupt"),
+    [
+        ({7: "b", 8: "c"}, 0, 0),
+        ({7: "b", 8: "c", 9: "new"}, 0, 0),  # the creation in flight committed
+        ({8: "c"}, 1, 0),  # the acknowledged comment 7 is gone
+        ({7: "a", 8: "c"}, 0, 1),  # comment 7 lost its acknowledged update
+        ({7: "b", 8: "c", 9: "x"}, 0, 1),  # a comment nobody wrote
+    ],
+)
+def test_the_crash_check_counts_lost_and_corrupt_comments(
+    monkeypatch: pytest.MonkeyPatch, stored: dict[int, str], lost: int, corrupt: int
+) -> None:
+    ledger = Ledger(paths={1: "reliability/p"}, comments={7: (1, "b"), 8: (1, "c")})
+    ledger.comment_in_flight = (None, 1, "new")
+    monkeypatch.setattr(crash, "comments", lambda url, token, path: dict(stored))
+    tally = CrashTally()
+    crash.check_comments("http://unused", None, ledger, tally)
+    assert (tally.lost, tally.corrupt) == (lost, corrupt)
+
+
 REVOKE_AND_DISABLE = (
     "mutation { authentication { revokeApiKey(id: 1) { responseResult { succeeded } }"
     " setApiState(enabled: false) { responseResult { succeeded } } } }"
