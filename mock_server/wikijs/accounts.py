@@ -51,6 +51,8 @@ class ApiKey:
     groupId: int | None
     createdAt: str
     updatedAt: str
+    givenAsIs: bool
+    """Given on the command line and matched by value, not a token the mock signed."""
 
 
 class AccountStore:
@@ -113,11 +115,13 @@ class AccountStore:
         return _key(row) if row else None
 
     def api_key_by_value(self, value: str) -> ApiKey | None:
-        """Every stored key is compared in constant time (``WHERE key = ?`` would stop at the first
-        differing byte, so the answer time would tell an attacker how much of a guess is right)."""
+        """A key given as-is (``--admin-api-key``) with this value. Every such key is compared in
+        constant time (``WHERE key = ?`` would stop at the first differing byte, so the answer
+        time would tell an attacker how much of a guess is right). Keys made by ``createApiKey``
+        are signed tokens, checked by their signature instead, as the real server does."""
         given = value.encode()
         found: sqlite3.Row | None = None
-        for row in self._db.execute("SELECT * FROM api_keys").fetchall():
+        for row in self._db.execute("SELECT * FROM api_keys WHERE givenAsIs = 1").fetchall():
             if hmac.compare_digest(str(row["key"]).encode(), given) and found is None:
                 found = row
         return _key(found) if found else None
@@ -141,10 +145,11 @@ class AccountStore:
         with transaction(self._db):
             if self._db.execute("SELECT 1 FROM api_keys WHERE key = ?", (value,)).fetchone() is None:
                 self._db.execute(
-                    "INSERT INTO api_keys (name, key, expiration, isRevoked, groupId, createdAt, updatedAt)"
-                    " VALUES (?, ?, ?, 0, ?, ?, ?)",
+                    "INSERT INTO api_keys (name, key, expiration, isRevoked, groupId, createdAt, updatedAt, givenAsIs)"
+                    " VALUES (?, ?, ?, 0, ?, ?, ?, 1)",
                     (name, value, expiration, group_id, now, now),
                 )
+            self._db.execute("UPDATE api_keys SET givenAsIs = 1 WHERE key = ?", (value,))
             self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (API_ENABLED, json.dumps(True)))
 
     def revoke_api_key(self, key_id: int, now: str) -> None:
@@ -155,4 +160,5 @@ class AccountStore:
 def _key(row: sqlite3.Row) -> ApiKey:
     values = dict(row)
     values["isRevoked"] = bool(values["isRevoked"])
+    values["givenAsIs"] = bool(values["givenAsIs"])
     return ApiKey(**values)

@@ -240,6 +240,13 @@ def _strategies(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO auth_strategies VALUES ('local', 'local', 'Local', 0, 1, 0, '[]', '[]', '{}')")
 
 
+def _keys_given_as_is(db: sqlite3.Connection) -> None:
+    """Step 8: which API keys were given as-is (``--admin-api-key``) and are matched by value; every
+    other key is a signed token, and stops working when the signing secret is regenerated. The
+    start flags the given key again, so an older data directory needs nothing more here."""
+    db.execute("ALTER TABLE api_keys ADD COLUMN givenAsIs INTEGER NOT NULL DEFAULT 0")
+
+
 def migrations(seed: Seed) -> tuple[Migration, ...]:
     return (
         _seed_pages(seed),
@@ -249,4 +256,5 @@ def migrations(seed: Seed) -> tuple[Migration, ...]:
         create_asset_tables,
         _user_keys,
         _strategies,
+        _keys_given_as_is,
     )

@@ -11,10 +11,10 @@ import jwt
 import pytest
 
 from mock_server.http.errors import HttpError
-from mock_server.wikijs.accounts import AccountStore
+from mock_server.wikijs.accounts import JWT_SECRET, AccountStore
 from mock_server.wikijs.app import open_wiki
 from mock_server.wikijs.auth import ALGORITHM, AUDIENCE, ISSUER, Authenticator
-from mock_server.wikijs.samples import ADMIN_USER_ID, GUEST_USER_ID, AdminLogin
+from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, GUEST_USER_ID, AdminLogin
 from specs import default_rules
 
 KEY = "reliability-admin-key-0123456789"
@@ -39,7 +39,7 @@ def test_every_stored_key_is_compared_in_constant_time(accounts: AccountStore, m
         return compare(stored, given)
 
     monkeypatch.setattr(hmac, "compare_digest", recording)  # the module the store calls through
-    stored = len(accounts.api_keys())
+    stored = len([key for key in accounts.api_keys() if key.givenAsIs])
     found = accounts.api_key_by_value(KEY)
     assert found is not None and found.key == KEY and len(compared) == stored
     compared.clear()
@@ -75,3 +75,21 @@ def test_the_token_of_a_revoked_key_is_refused(accounts: AccountStore) -> None:
     with pytest.raises(HttpError) as refused:
         authenticator.caller(token)
     assert refused.value.status == RULES["wikijs.auth.revoked_key"].data.status  # type: ignore[union-attr]
+
+
+def test_a_created_key_stops_working_with_a_new_secret_and_the_given_key_does_not(accounts: AccountStore) -> None:
+    """Created keys are tokens signed with the wiki's secret (as the real server's): after
+    ``regenerateCertificates`` their signature fails and they read as the guest. A key given
+    on the command line is matched by value and stays."""
+    authenticator = Authenticator(accounts, RULES)
+    now = datetime.now(UTC)
+    key_id = accounts.add_api_key("made", (now + timedelta(days=1)).isoformat(), ADMIN_GROUP_ID, now.isoformat())
+    token = authenticator.api_key_token(key_id, ADMIN_GROUP_ID, now + timedelta(days=1))
+    accounts.activate_api_key(key_id, token)
+    before = authenticator.caller(token)
+    assert before is not None and before.api_key_id == key_id
+    accounts.set_setting(JWT_SECRET, "a-regenerated-secret-0123456789-abcdefghij")
+    after = authenticator.caller(token)
+    assert after is not None and after.user_id == GUEST_USER_ID and after.api_key_id is None
+    given = authenticator.caller(KEY)
+    assert given is not None and given.api_key_id is not None
