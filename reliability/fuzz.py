@@ -133,15 +133,15 @@ class Fuzzer:
         async with self.restarting:
             if (generation, keys) != (self.generation, self.keys):
                 return
-            key = await asyncio.to_thread(self.rekeyer.new_key) if self.rekeyer else None
+            assert self.rekeyer is not None  # only APIs with operator sessions lose access
+            key = await asyncio.to_thread(self.rekeyer.new_key)
             if key is not None:
                 self.tally.resets += 1
                 self.endpoint = replace(self.endpoint, token=key)
                 self.keys += 1
                 return
             self.tally.restarts += 1
-            failure = self.rekeyer.failure if self.rekeyer else "no admin session"
-            self.tally.note("restart", RawRequest("access lost"), failure)
+            self.tally.note("restart", RawRequest("access lost"), self.rekeyer.failure)
             await asyncio.to_thread(self.mock.stop)
             await self._start_again()
 

@@ -3,6 +3,8 @@ their goals are the tox env ``reliability`` (``python -m reliability ci``), whic
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from mock_server.wikijs.samples import ADMIN_USER_ID
@@ -10,7 +12,7 @@ from reliability import crash
 from reliability.calls import CallError, call
 from reliability.crash import CrashTally, Ledger, check
 from reliability.mock import MockUnderTest
-from reliability.rekey import ADMIN_ONLY, LOGIN
+from reliability.rekey import ADMIN_ONLY, LOGIN, Rekeyer
 from reliability.wiki import PageState
 
 
@@ -61,6 +63,20 @@ def test_the_crash_check_counts_lost_and_corrupt_comments(
     assert (tally.lost, tally.corrupt) == (lost, corrupt)
 
 
+@pytest.fixture
+def wiki() -> Iterator[tuple[MockUnderTest, Rekeyer]]:
+    """A Wiki.js mock and the campaign's operator sessions, logged in."""
+    mock = MockUnderTest("wikijs")
+    mock.start()
+    try:
+        rekeyer = mock.rekeyer()
+        assert rekeyer is not None and rekeyer.session
+        yield mock, rekeyer
+        assert mock.starts == 1
+    finally:
+        mock.stop()
+
+
 REVOKE_AND_DISABLE = (
     "mutation { authentication { revokeApiKey(id: 1) { responseResult { succeeded } }"
     " setApiState(enabled: false) { responseResult { succeeded } } } }"
@@ -68,21 +84,14 @@ REVOKE_AND_DISABLE = (
 
 
 @pytest.mark.slow
-def test_the_admin_session_gets_api_access_back_without_a_restart() -> None:
-    mock = MockUnderTest("wikijs")
-    mock.start()
-    try:
-        rekeyer = mock.rekeyer()
-        assert rekeyer is not None and rekeyer.session
-        call(mock.url, mock.token, REVOKE_AND_DISABLE)
-        with pytest.raises(CallError, match="API is disabled"):
-            call(mock.url, mock.token, "{ __typename }")
-        key = rekeyer.new_key()
-        assert key is not None, rekeyer.failure
-        assert call(mock.url, key, "{ authentication { apiState } }") == {"authentication": {"apiState": True}}
-        assert mock.starts == 1
-    finally:
-        mock.stop()
+def test_the_admin_session_gets_api_access_back_without_a_restart(wiki: tuple[MockUnderTest, Rekeyer]) -> None:
+    mock, rekeyer = wiki
+    call(mock.url, mock.token, REVOKE_AND_DISABLE)
+    with pytest.raises(CallError, match="API is disabled"):
+        call(mock.url, mock.token, "{ __typename }")
+    key = rekeyer.new_key()
+    assert key is not None, rekeyer.failure
+    assert call(mock.url, key, "{ authentication { apiState } }") == {"authentication": {"apiState": True}}
 
 
 REGENERATE = "mutation { authentication { regenerateCertificates { responseResult { succeeded } } } }"
@@ -91,26 +100,19 @@ MAX_LOGINS = 100
 
 
 @pytest.mark.slow
-def test_a_regenerated_secret_and_a_full_login_window_need_no_restart() -> None:
+def test_a_regenerated_secret_and_a_full_login_window_need_no_restart(wiki: tuple[MockUnderTest, Rekeyer]) -> None:
     """The admin's session no longer verifies, and the fuzzed logins have filled the login window
     of the campaign's address: the operator logs in again from its own address."""
-    mock = MockUnderTest("wikijs")
-    mock.start()
-    try:
-        rekeyer = mock.rekeyer()
-        assert rekeyer is not None and rekeyer.session
-        call(mock.url, mock.token, REGENERATE)
-        with pytest.raises(CallError, match="Forbidden"):
-            call(mock.url, rekeyer.session, ADMIN_ONLY)
-        credentials = {"user": rekeyer.email, "password": rekeyer.password}
-        logins = (call(mock.url, None, LOGIN, credentials)["authentication"]["login"] for _ in range(MAX_LOGINS))
-        assert any(login["jwt"] is None for login in logins), "the campaign's address was never refused a login"
-        key = rekeyer.new_key()
-        assert key is not None, rekeyer.failure
-        assert "apiKeys" in call(mock.url, key, ADMIN_ONLY)["authentication"]
-        assert mock.starts == 1
-    finally:
-        mock.stop()
+    mock, rekeyer = wiki
+    call(mock.url, mock.token, REGENERATE)
+    with pytest.raises(CallError, match="Forbidden"):
+        call(mock.url, rekeyer.session, ADMIN_ONLY)
+    credentials = {"user": rekeyer.email, "password": rekeyer.password}
+    logins = (call(mock.url, None, LOGIN, credentials)["authentication"]["login"] for _ in range(MAX_LOGINS))
+    assert any(login["jwt"] is None for login in logins), "the campaign's address was never refused a login"
+    key = rekeyer.new_key()
+    assert key is not None, rekeyer.failure
+    assert "apiKeys" in call(mock.url, key, ADMIN_ONLY)["authentication"]
 
 
 ORPHAN_ADMIN = (
@@ -119,20 +121,14 @@ ORPHAN_ADMIN = (
 
 
 @pytest.mark.slow
-def test_an_admin_taken_out_of_every_group_leaves_the_second_administrator() -> None:
+def test_an_admin_taken_out_of_every_group_leaves_the_second_administrator(wiki: tuple[MockUnderTest, Rekeyer]) -> None:
     """The real server lets ``users.update`` empty the first admin's groups; its session is then
     refused everything, and the administrator the campaign added at the start takes over."""
-    mock = MockUnderTest("wikijs")
-    mock.start()
-    try:
-        rekeyer = mock.rekeyer()
-        assert rekeyer is not None and rekeyer.session and len(rekeyer.operators) == 2
-        call(mock.url, mock.token, ORPHAN_ADMIN)
-        with pytest.raises(CallError, match="Forbidden"):
-            call(mock.url, rekeyer.session, ADMIN_ONLY)
-        key = rekeyer.new_key()
-        assert key is not None, rekeyer.failure
-        assert "apiKeys" in call(mock.url, key, ADMIN_ONLY)["authentication"]
-        assert mock.starts == 1
-    finally:
-        mock.stop()
+    mock, rekeyer = wiki
+    assert len(rekeyer.operators) == 2
+    call(mock.url, mock.token, ORPHAN_ADMIN)
+    with pytest.raises(CallError, match="Forbidden"):
+        call(mock.url, rekeyer.session, ADMIN_ONLY)
+    key = rekeyer.new_key()
+    assert key is not None, rekeyer.failure
+    assert "apiKeys" in call(mock.url, key, ADMIN_ONLY)["authentication"]
