@@ -157,28 +157,30 @@ def check(url: str, token: str | None, ledger: Ledger, tally: CrashTally) -> Non
 def check_comments(url: str, token: str | None, ledger: Ledger, tally: CrashTally) -> None:
     in_flight = ledger.comment_in_flight
     pages = {page for page, _ in ledger.comments.values()} | ({in_flight[1]} if in_flight else set())
-    for page_id in sorted(pages):
-        stored = comments(url, token, ledger.paths[page_id])
-        for comment_id, (page, content) in list(ledger.comments.items()):
-            if page != page_id:
-                continue
-            found = stored.pop(comment_id, None)
-            if found is None:
-                tally.lost += 1
-                tally.note(f"comment {comment_id} of page {page_id}: acknowledged {content!r}, not stored")
-            elif found != content:
-                if in_flight and in_flight[0] == comment_id and found == in_flight[2]:
-                    ledger.comments[comment_id] = (page_id, found)  # the update in flight committed
-                else:
-                    tally.corrupt += 1
-                    tally.note(f"comment {comment_id}: acknowledged {content!r}, stored {found!r}")
-        for comment_id, found in stored.items():
-            if in_flight and in_flight[0] is None and in_flight[1] == page_id and found == in_flight[2]:
-                ledger.comments[comment_id] = (page_id, found)  # the creation in flight committed
-                in_flight = None
-            else:
-                tally.corrupt += 1
-                tally.note(f"comment {comment_id} of page {page_id}: {found!r} was never acknowledged")
+    stored = {
+        comment_id: (page_id, content)
+        for page_id in sorted(pages)
+        for comment_id, content in comments(url, token, ledger.paths[page_id]).items()
+    }
+    for comment_id, (page_id, content) in list(ledger.comments.items()):
+        found = stored.pop(comment_id, None)
+        if found is None:
+            tally.lost += 1
+            tally.note(f"comment {comment_id} of page {page_id}: acknowledged {content!r}, not stored")
+        elif found[1] == content:
+            continue
+        elif in_flight and in_flight[0] == comment_id and found[1] == in_flight[2]:
+            ledger.comments[comment_id] = found  # the update in flight committed
+        else:
+            tally.corrupt += 1
+            tally.note(f"comment {comment_id}: acknowledged {content!r}, stored {found[1]!r}")
+    for comment_id, (page_id, content) in stored.items():
+        if in_flight and in_flight[0] is None and in_flight[1] == page_id and content == in_flight[2]:
+            ledger.comments[comment_id] = (page_id, content)  # the creation in flight committed
+            in_flight = None
+        else:
+            tally.corrupt += 1
+            tally.note(f"comment {comment_id} of page {page_id}: {content!r} was never acknowledged")
     ledger.comment_in_flight = None
 
 
