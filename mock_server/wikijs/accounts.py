@@ -145,10 +145,11 @@ class AccountStore:
         with transaction(self._db):
             if self._db.execute("SELECT 1 FROM api_keys WHERE key = ?", (value,)).fetchone() is None:
                 self._db.execute(
-                    "INSERT INTO api_keys (name, key, expiration, isRevoked, groupId, createdAt, updatedAt, givenAsIs)"
-                    " VALUES (?, ?, ?, 0, ?, ?, ?, 1)",
+                    "INSERT INTO api_keys (name, key, expiration, isRevoked, groupId, createdAt, updatedAt)"
+                    " VALUES (?, ?, ?, 0, ?, ?, ?)",
                     (name, value, expiration, group_id, now, now),
                 )
+            # flagged here, not at insert: a data directory from before migration 8 gets it too
             self._db.execute("UPDATE api_keys SET givenAsIs = 1 WHERE key = ?", (value,))
             self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (API_ENABLED, json.dumps(True)))
 
