@@ -31,6 +31,7 @@ from suites import profiles
 from suites.behaviour import DEFAULT_PROFILE, PROFILES, implementation_of
 from suites.client import HttpClient, TargetUnreachable
 from suites.pacing import LIVE_RATE_PER_SECOND, LIVE_REQUEST_BUDGET, Pacer
+from suites.preflight import target_problem, unknown_rules
 from suites.reproduce import curl_command
 from suites.secrets import credentials_from_environment, default_redactor
 from suites.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target, new_run_id
@@ -159,6 +160,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("target_url") and config.getoption("api") == "all":
         raise pytest.UsageError("--target-url needs --api kontent or --api wikijs: one URL is one API")
     workerinput = getattr(config, "workerinput", {})
+    if not workerinput:
+        _preflight(config)
     if "conformance_seed" in workerinput:
         # pytest-xdist workers replay the controller's seed, so one seed reproduces the whole run.
         config.option.hypothesis_seed = workerinput["conformance_seed"]
@@ -170,6 +173,17 @@ def pytest_configure(config: pytest.Config) -> None:
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
     config.stash[STARTED] = time.time()
+
+
+def _preflight(config: pytest.Config) -> None:
+    """Once per run, before any test or worker starts: a wrong ``--rule`` or an unusable
+    ``--target-url`` is one clear usage error, not a silent empty run or a wall of failures."""
+    problem = unknown_rules(config.getoption("rule"), default_rules().rules.keys())
+    url = config.getoption("target_url")
+    if problem is None and url and not config.getoption("collectonly"):
+        problem = target_problem(url, default_redactor())
+    if problem is not None:
+        raise pytest.UsageError(problem)
 
 
 @pytest.hookimpl(optionalhook=True)
