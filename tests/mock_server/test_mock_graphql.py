@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -120,6 +121,11 @@ def test_browser_gets_the_ide(mock: Mock, api: str, monkeypatch: pytest.MonkeyPa
     page = client.send(browser)
     assert (page.status, page.media_type) == (200, "text/html")
     assert "GraphiQL.createFetcher" in page.text and ide.ASSET_PATH in page.text
+    # it opens on an example of this API that runs without errors, not on GraphiQL's welcome text
+    example = json.loads(re.search(r"defaultQuery: (\".*?[^\\]\"),", page.text).group(1))  # type: ignore[union-attr]
+    assert example.startswith("query Example")
+    answer = client.post_json({"query": example})
+    assert answer.status == 200 and not answer.json().get("errors") and answer.json()["data"]
     monkeypatch.setattr(ide, "installed", lambda: False)
     missing = client.send(browser)
     assert (missing.status, missing.media_type) == (200, "text/html")
