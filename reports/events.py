@@ -29,12 +29,22 @@ class OutcomeEvent:
     seed: str | None = None
     example: str | None = None
     known_deviation: bool = False
+    replay: tuple[str, ...] = ()
+    """Commands that replay the test with every option it needs (virtualenv, then tox)."""
+    curl: str | None = None
+    exchange: str | None = None
+    """The request and answer that ``curl`` shows, in short."""
+    failing_check: bool = False
+    """``curl``/``exchange`` are those of the check that failed, not merely the test's last request."""
+    diff: str | None = None
+    """pytest's account of the failed assert (the comparison and its diff)."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> OutcomeEvent:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values["rules"] = tuple(values.get("rules", ()))
+        values["replay"] = tuple(values.get("replay", ()))
         return cls(**values)
 
 

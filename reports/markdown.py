@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.events import FAILED, NOT_RUN, PASSED, PENDING, SKIPPED, OutcomeEvent, RuleOutcome, count_events, totals
-from reports.html import split_reproduction
+from reports.html import exchange_heading
 
 OUTCOMES = (FAILED, PASSED, SKIPPED, PENDING, NOT_RUN)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -64,13 +64,16 @@ def render_markdown(
                 lines.append(f"| `{rule_id}` | {escape(level)} | {escape(source)} | {escape(event.nodeid)} |")
         lines.append("")
         for event in failures:
-            replay, curl = split_reproduction(event.reproduce)
             lines += [f"<details><summary>{escape(event.nodeid)}</summary>", ""]
             lines += [code_block(event.message or "failed", "text"), ""]
-            if curl:
-                lines += ["Reproduce:", "", code_block(curl, "sh"), ""]
-            if replay:
-                lines += ["Replay:", "", code_block(replay, "sh"), ""]
+            if event.diff:
+                lines += ["pytest's comparison:", "", code_block(event.diff, "text"), ""]
+            if event.exchange:
+                lines += [f"{exchange_heading(event)}:", "", code_block(event.exchange, "text"), ""]
+            if event.curl:
+                lines += ["Reproduce:", "", code_block(event.curl, "sh"), ""]
+            if event.replay:
+                lines += ["Replay:", "", code_block("\n".join(event.replay), "sh"), ""]
             if event.example:
                 lines += ["Minimal failing example:", "", code_block(event.example, "text"), ""]
             lines += ["</details>", ""]
