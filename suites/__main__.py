@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
 SUITES = "suites"
+HOME = Path(__file__).resolve().parent.parent
+"""The folder holding the ``suites`` package: the checkout, or site-packages after ``pip install .``.
+Paths and node ids are resolved against it and it is pytest's rootdir, so the command (and the
+replay commands it prints) work from any working directory and node ids stay ``suites/...``."""
 DEFAULT_WORKERS = ("-n", "2")
 
 
@@ -21,12 +26,12 @@ def _names_tests(argument: str) -> bool:
 
 
 def pytest_arguments(argv: Sequence[str]) -> list[str]:
-    arguments = list(argv)
-    if not any(_names_tests(argument) for argument in arguments):
-        arguments.insert(0, SUITES)
+    arguments = [str(HOME / argument) if _names_tests(argument) else argument for argument in argv]
+    if arguments == list(argv):
+        arguments.insert(0, str(HOME / SUITES))
         if not any(argument.startswith(("-n", "--numprocesses")) for argument in arguments):
             arguments += DEFAULT_WORKERS
-    return ["-p", "no:cacheprovider", *arguments]
+    return ["-p", "no:cacheprovider", "-p", "suites.plugin", f"--rootdir={HOME}", *arguments]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
