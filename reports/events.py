@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from specs import Rule, RuleSet
+from specs.documents import public_source
 
 PASSED, FAILED, SKIPPED, PENDING, NOT_RUN = "passed", "failed", "skipped", "pending", "not_run"
 
@@ -56,6 +57,7 @@ class RuleOutcome:
     area: str
     summary: str
     source: str
+    source_url: str | None = None
     outcome: str = NOT_RUN
     tests: list[str] = field(default_factory=list)
     failed_tests: list[str] = field(default_factory=list)
@@ -107,13 +109,15 @@ def rule_outcomes(
 
 def _blank(rule: Rule, implementation: str) -> RuleOutcome:
     deviation = rule.deviation(implementation)
+    public = public_source(rule.source)
     outcome = RuleOutcome(
         rule_id=rule.id,
         level=rule.level.value,
         api=rule.api,
         area=rule.area,
         summary=rule.summary,
-        source=str(rule.source),
+        source=str(public),
+        source_url=public.url,
         assumption=rule.assumption,
         deviation=deviation.note if deviation else None,
     )

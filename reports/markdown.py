@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.events import FAILED, NOT_RUN, PASSED, PENDING, SKIPPED, OutcomeEvent, RuleOutcome, count_events, totals
+from reports.html import LEVEL_ORDER as _LEVELS
 from reports.html import exchange_heading
 
 OUTCOMES = (FAILED, PASSED, SKIPPED, PENDING, NOT_RUN)
@@ -39,7 +40,10 @@ def render_markdown(
     events = list(events)
     rule_counts = totals(outcomes)
     test_counts = count_events(events)
-    failures = [event for event in events if event.outcome == FAILED]
+    failures = sorted(
+        (event for event in events if event.outcome == FAILED),
+        key=lambda event: min((_LEVELS.index(outcomes[r].level) for r in event.rules if r in outcomes), default=9),
+    )  # MUST failures first
     verdict = "❌ failed" if failures else "✅ passed"
     lines = [
         f"## GraphQL API conformance: {verdict}",
@@ -60,8 +64,10 @@ def render_markdown(
             for rule_id in event.rules:
                 rule = outcomes.get(rule_id)
                 level = rule.level if rule else ""
-                source = rule.source if rule else ""
-                lines.append(f"| `{rule_id}` | {escape(level)} | {escape(source)} | {escape(event.nodeid)} |")
+                source = escape(rule.source) if rule else ""
+                if rule and rule.source_url:
+                    source = f"[{source}]({rule.source_url.replace(')', '%29')})"
+                lines.append(f"| `{rule_id}` | {escape(level)} | {source} | {escape(event.nodeid)} |")
         lines.append("")
         for event in failures:
             lines += [f"<details><summary>{escape(event.nodeid)}</summary>", ""]
