@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis.errors import Flaky
 
 from reports.events import FAILED, PASSED, SKIPPED, OutcomeEvent, RuleOutcome, failed_must, rule_outcomes, totals
 from reports.html import load_runs, write_html
@@ -484,9 +485,11 @@ def pytest_runtest_makereport(
         _redact_report(report)
         reproduction = _reproduction(item, journal)
         report.sections.append(("reproduce", reproduction.text()))
+        flaky = call.excinfo is not None and call.excinfo.errisinstance(Flaky)
         report.user_properties += [
             ("failure", json.dumps(reproduction.as_json())),
             ("diff", assertion_diff(report.longreprtext or "") or ""),
+            ("flaky", "1" if flaky else ""),
         ]
         if call.excinfo is not None and call.excinfo.errisinstance(TargetUnreachable):
             report.sections.append(("target", "the target did not answer: an environment problem, not a rule failure"))
@@ -567,14 +570,19 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     outcome = FAILED if report.failed else SKIPPED if report.skipped else PASSED
     message = example = None
     redactor = default_redactor()
-    if report.failed:
+    failure = json.loads(properties.get("failure") or "{}")
+    if report.failed and properties.get("flaky") and failure.get("problem"):
+        message = redactor.redact(
+            f"Flaky: {failure['rule']}: {failure['problem']} once, and the same example passed when it ran again;"
+            " the exchange that failed is shown below (compare it with the target's answer now)"
+        )
+    elif report.failed:
         message = redactor.redact(_failure_message(report))
         found = falsifying_example(report.longreprtext or "")
         example = redactor.redact(found) if found else None
     elif report.skipped and isinstance(report.longrepr, tuple):
         message = redactor.redact(str(report.longrepr[2]))
     reproduce = next((text for name, text in report.sections if name.endswith("reproduce")), None)
-    failure = json.loads(properties.get("failure") or "{}")
     event = OutcomeEvent(
         nodeid=report.nodeid,
         rules=tuple(properties["rules"].split()),
