@@ -27,6 +27,8 @@ from specs.model import Level
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 OUTCOME_ORDER = (FAILED, PASSED, SKIPPED, PENDING, NOT_RUN)
 AREA_TITLES = {
+    "content": "Content",
+    "schema": "Schema",
     "errors": "Errors",
     "permissions": "Permissions",
     "filters": "Filters",
