@@ -18,13 +18,24 @@ from typing import Any
 import jsonschema
 import yaml
 
-from mock_server.kontent.model import ContentType, Element, Item, Language, Model, ModelError, Variant, stable_id
+from mock_server.kontent.model import (
+    ContentType,
+    CountLimit,
+    Element,
+    Item,
+    Language,
+    Model,
+    ModelError,
+    Variant,
+    stable_id,
+)
 from mock_server.kontent.rest import from_rest
 
 SCHEMA_FILE = Path(__file__).with_name("model.schema.json")
 DEFAULT = "default"
 PUBLISHED = "published"
 RESTRICTABLE = ("modular_content", "rich_text")
+COUNTABLE = ("modular_content", "asset")
 
 
 @cache
@@ -108,6 +119,7 @@ def _content_type(raw: Mapping[str, Any]) -> ContentType:
             taxonomy_group=e.get("taxonomy_group"),
             options=tuple(e.get("options", {})),
             allowed_types=tuple(e.get("allowed_types", ())),
+            count_limit=CountLimit(**e["count_limit"]) if "count_limit" in e else None,
         )
         for e in raw["elements"]
     )
@@ -192,6 +204,10 @@ def check_model(model: Model) -> None:
                 raise ModelError(
                     f"element {element.codename!r} of {owner.codename!r}: "
                     "only linked items and rich text take allowed_types"
+                )
+            if element.count_limit is not None and element.type not in COUNTABLE:
+                raise ModelError(
+                    f"element {element.codename!r} of {owner.codename!r}: only linked items and assets take count_limit"
                 )
     seen: set[str] = set()
     for item in model.items:
