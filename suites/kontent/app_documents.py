@@ -4,7 +4,8 @@ element fields, `languageFilter`, inline fragments on restricted unions, renditi
 deprecated plain date fields and single-valued elements.
 
 Shaped after public apps (kontent-facts.md § 8: the official Apollo sample app, the code samples'
-filters, starters); written for the embedded sample environment's content model. A target runs a
+filters, starters); ``DOCUMENTS`` are written for the embedded sample environment's content model,
+``IMPORTED_DOCUMENTS`` for the Management API export the harness tests load. A target runs a
 document only when it has every type and field the document names, so a live environment with
 another model skips it instead of failing.
 """
@@ -126,3 +127,81 @@ DOCUMENTS = (
     AppDocument("article_listing_preview", ARTICLE_LISTING, _LISTING, "article_All", _PAGE, preview=True),
     AppDocument("events_get", EVENTS, {"Event": ("eventTitle", "starts", "cover")}, method="GET"),
 )
+
+ARTICLE_SUMMARY = """fragment ArticleSummary on Article {
+  __typename _system_ { __typename codename lastModified } title slug publishingDate
+  teaserImage { __typename url description width height }
+  author { __typename _system_ { __typename codename } name photo { __typename url } }
+}"""
+
+HOME = f"""query Home($codename: String!) {{
+  home(codename: $codename) {{
+    __typename
+    _system_ {{ __typename codename workflowStep {{ __typename _system_ {{ __typename codename }} }} }}
+    headline
+    _metadata {{ __typename metaTitle metaDescription ogImage {{ __typename url }} }}
+    hero {{
+      __typename
+      ... on Article {{ ...ArticleSummary }}
+      ... on HostedVideo {{
+        __typename videoId
+        videoHost {{ __typename items {{ __typename _system_ {{ __typename codename }} }} }}
+      }}
+    }}
+    sections(limit: 3) {{ __typename totalCount items {{ ...ArticleSummary }} }}
+    gallery {{
+      __typename items {{ __typename url width height renditions {{ __typename items {{ __typename query }} }} }}
+    }}
+    nextEvent {{ __typename _system_ {{ __typename codename }} ... on HostedVideo {{ videoId }} }}
+  }}
+}}
+{ARTICLE_SUMMARY}"""
+
+ARTICLES_BY_TOPIC = f"""query ArticlesByTopic($language: String!, $topic: String!, $from: DateTime!) {{
+  article_All(
+    languageFilter: {{languageCodename: $language}}
+    where: {{AND: [
+      {{topics: {{containsAny: [$topic]}}}}
+      {{OR: [{{publishingDate: {{gte: $from}}}}, {{_metadata: {{metaTitle: {{eq: "Coffee guide"}}}}}}]}}
+    ]}}
+    order: {{publishingDate: desc}}
+    limit: 10
+  ) {{
+    __typename totalCount
+    items {{
+      ...ArticleSummary
+      body {{
+        __typename html
+        components {{ __typename items {{ __typename ... on Tweet {{ tweetLink }} ... on HostedVideo {{ videoId }} }} }}
+        linkedItems {{ __typename items {{ __typename ... on Tweet {{ tweetLink }} }} }}
+        itemHyperlinks {{ __typename items {{ __typename _system_ {{ __typename id codename }} }} }}
+        assets {{ __typename items {{ __typename imageId url description }} }}
+      }}
+    }}
+  }}
+}}
+{ARTICLE_SUMMARY}"""
+
+DRAFTS = """query Drafts {
+  article_All(where: {_system_: {workflowStep: {eq: "draft"}}}) {
+    __typename totalCount items { __typename _system_ { __typename codename } title publishingDate }
+  }
+}"""
+
+_ARTICLE = ("title", "slug", "publishingDate", "teaserImage", "author", "body", "topics", "_metadata")
+_HOME = {
+    "Home": ("headline", "hero", "sections", "gallery", "nextEvent", "_metadata"),
+    "Article": _ARTICLE,
+    "HostedVideo": ("videoId", "videoHost"),
+    "Author": ("name", "photo"),
+}
+_TOPIC = {"language": "es-ES", "topic": "espresso", "from": "2025-01-01T00:00:00Z"}
+_BY_TOPIC = {"Article": _ARTICLE, "Tweet": ("tweetLink",), "HostedVideo": ("videoId",), "Author": ("name", "photo")}
+
+IMPORTED_DOCUMENTS = (
+    AppDocument("home", HOME, _HOME, seed="home_All", variables={"codename": "home"}),
+    AppDocument("articles_by_topic", ARTICLES_BY_TOPIC, _BY_TOPIC, variables=_TOPIC),
+    AppDocument("articles_by_topic_get", ARTICLES_BY_TOPIC, _BY_TOPIC, variables=_TOPIC, method="GET"),
+    AppDocument("drafts_preview", DRAFTS, {"Article": ("title", "publishingDate")}, preview=True),
+)
+"""Documents of an app built on the Management API export model in ``tests/mock_server/models``."""
