@@ -1,6 +1,6 @@
 """Content models from Management API answers and from Kontent.ai's own environment exports.
 
-Two sources give the same entities in the Management API's format:
+Three sources give the same entities in the Management API's format:
 
 * plain Management API calls (``GET https://manage.kontent.ai/v2/projects/<env>/types``,
   ``/snippets``, ``/taxonomies``, ``/languages``): objects wrapping a list (``{"types": [...]}``);
@@ -8,7 +8,8 @@ Two sources give the same entities in the Management API's format:
   ``kontent-backup`` / ``@kontent-ai/backup-manager``): one JSON list per entity, named
   ``contentTypes.json``, ``contentTypeSnippets.json``, ``taxonomies.json``, ``languages.json``,
   ``contentItems.json``, ``languageVariants.json``, ``assets.json``, ``collections.json``,
-  ``workflows.json``.
+  ``workflows.json`` (backup-manager names the snippets ``contentTypesSnippets.json``);
+* a ``npx @kontent-ai/data-ops sync-model export`` folder: the model files only.
 
 Unlike a Delivery REST ``/types`` answer, these state what makes the generated schema differ:
 the content types an element allows (``allowed_content_types``) and its item or asset count
@@ -24,12 +25,14 @@ from types import MappingProxyType
 from typing import Any
 
 from mock_server.kontent.management_items import Entities, items_of
-from mock_server.kontent.model import ContentType, CountLimit, Element, Language, Model, ModelError
+from mock_server.kontent.model import ContentType, CountLimit, Element, Language, Model, ModelError, stable_id
 
 ENTITY_FILES = {
     "contentTypes": "types",
     "contentTypeSnippets": "snippets",
+    "contentTypesSnippets": "snippets",
     "taxonomies": "taxonomies",
+    "taxonomyGroups": "taxonomies",
     "languages": "languages",
     "contentItems": "items",
     "languageVariants": "variants",
@@ -37,7 +40,9 @@ ENTITY_FILES = {
     "collections": "collections",
     "workflows": "workflows",
 }
-"""Export file stem -> entity (the Management API answers wrap the same lists in these keys)."""
+"""Export file stem -> entity (the Management API answers wrap the same lists in these keys).
+``contentTypesSnippets`` is backup-manager's name, ``taxonomyGroups`` that of data-ops ``sync-model``
+folders (whose references are codenames, which resolve as ids do)."""
 ANSWER_KEYS = ("types", "snippets", "taxonomies", "languages")
 ELEMENT_TYPES = {"subpages": "modular_content"}
 """Management element types the Delivery GraphQL API shows as another one (subpages are linked items)."""
@@ -56,13 +61,13 @@ def management_entities(path: Path, document: Any) -> dict[str, list[Any]] | Non
         return None
     found = {key: document[key] for key in ANSWER_KEYS if isinstance(document.get(key), list)}
     entries = [e for value in found.values() for e in value]
-    if not found or not all(isinstance(e, dict) and "id" in e and "system" not in e for e in entries):
+    if not found or not all(isinstance(e, dict) and "codename" in e and "system" not in e for e in entries):
         return None
     return found
 
 
 def _id_map(entries: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    return {e["id"]: e["codename"] for e in entries}
+    return {e["id"]: e["codename"] for e in entries if "id" in e}
 
 
 class _Resolver:
@@ -111,9 +116,10 @@ class _Resolver:
             if snippet is not None and not codename.startswith(snippet + SNIPPET_SEPARATOR):
                 codename = snippet + SNIPPET_SEPARATOR + codename  # as Delivery names snippet elements
             converted = self.element(element, codename)
-            self.elements[element["id"]] = converted
+            self.elements[element.get("id", codename)] = converted
             elements.append(converted)
-        return ContentType(raw["id"], raw["codename"], raw.get("name", raw["codename"]), tuple(elements), tuple(used))
+        identifier = raw.get("id") or stable_id("type", raw["codename"])
+        return ContentType(identifier, raw["codename"], raw.get("name", raw["codename"]), tuple(elements), tuple(used))
 
 
 def _terms(terms: Sequence[Mapping[str, Any]]) -> dict[str, str]:

@@ -28,13 +28,13 @@ ASSET_FIGURE = re.compile(r'data-asset-id="([^"]+)"')
 
 
 def _ids(entries: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    return {e["id"]: e["codename"] for e in entries}
+    return {e["id"]: e["codename"] for e in entries if "id" in e}
 
 
 def _terms(terms: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     found: dict[str, str] = {}
     for term in terms:
-        found[term["id"]] = term["codename"]
+        found[term.get("id", term["codename"])] = term["codename"]
         found.update(_terms(term.get("terms", ())))
     return found
 
@@ -65,6 +65,7 @@ class _Values:
             for t in (*entities.get("types", ()), *entities.get("snippets", ()))
             for e in t["elements"]
             for o in e.get("options", ())
+            if "id" in o
         }
         self.assets = {a["id"]: _asset(a) for a in entities.get("assets", ())}
 
