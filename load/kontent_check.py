@@ -46,7 +46,7 @@ class KontentCheck:
 
     @property
     def description(self) -> str:
-        return f"Plan `{self.plan.name}`: {self.plan.description}."
+        return f"Plan `{self.plan.name}` ({self.plan.seconds:.0f} s): {self.plan.description}."
 
     def locust_options(self) -> list[str]:
         first = self.contract.windows[0]

@@ -25,7 +25,7 @@ from locust.env import Environment
 from load.contract import API_KEY_VARIABLE, SCOPE_KEY_VARIABLE, headers
 from load.plan import Phase, Plan, plans
 from load.samples import Sample
-from load.scenario import Scenario, listen, node, options, run_time, shape_environment
+from load.scenario import Scenario, count_as_intended_refusal, listen, node, options, run_time, shape_environment
 from specs import default_rules
 from specs.model import RateRejection, RateWindow, RequestCharge
 from suites.client import HttpClient
@@ -156,6 +156,10 @@ class GraphQLUser(FastHttpUser):
                     errors = True
                 if errors:
                     response.failure("GraphQL errors in a 200 answer")
+            if response.status_code == REJECTED and answer.get(HEADERS.retry_after) is None:
+                response.failure(f"{REJECTED} without {HEADERS.retry_after}")
+            elif response.status_code == REJECTED:
+                count_as_intended_refusal(response, name)
             sample = _record(
                 started, traffic or self.traffic, name, response.status_code, answer.get, errors, node(self.environment)
             )

@@ -10,7 +10,6 @@ the request records, judges them against the rate-limit rules and writes the rep
 from __future__ import annotations
 
 import argparse
-import json
 import socket
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import psutil
 
 from load import report
 from load.kontent_check import KontentCheck
+from load.names import CONSOLE_LOG
 from load.plan import plans
 from load.wikijs_check import WikiCheck
 from load.wikijs_plan import wiki_plans
@@ -85,17 +85,22 @@ def run_locust(check: LoadCheck, host: str, directory: Path, workers: int) -> fl
     ]  # fmt: skip
     timeout = check.seconds + SPARE_SECONDS
     started = time.monotonic()
+    # Locust's periodic tables (thousands of lines, mostly the intended refusals) go to a file
+    # of the run; the console keeps the verdict line and the report path.
+    console = (directory / CONSOLE_LOG).open("w", encoding="utf-8")
+    quiet: dict[str, Any] = {"stdout": console, "stderr": subprocess.STDOUT}
     if workers <= 0:
-        subprocess.run([*base, *lead], check=True, timeout=timeout)
+        with console:
+            subprocess.run([*base, *lead], check=True, timeout=timeout, **quiet)
         return time.monotonic() - started
     port = _free_port()
     master = subprocess.Popen([
         *base, *lead, "--master", "--master-bind-host", "127.0.0.1", "--master-bind-port", str(port),
         "--expect-workers", str(workers), "--expect-workers-max-wait", "60",
-    ])  # fmt: skip
+    ], **quiet)  # fmt: skip
     worker = [*base, "--worker", "--master-host", "127.0.0.1", "--master-port", str(port)]
     followers = [
-        subprocess.Popen([*worker, "--logfile", str(directory / f"locust-worker-{index}.log")])
+        subprocess.Popen([*worker, "--logfile", str(directory / f"locust-worker-{index}.log")], **quiet)
         for index in range(workers)
     ]
     try:
@@ -106,9 +111,17 @@ def run_locust(check: LoadCheck, host: str, directory: Path, workers: int) -> fl
         for process in (master, *followers):
             if process.poll() is None:
                 process.kill()
+        console.close()
     if code != 0:
         raise subprocess.CalledProcessError(code, "locust --master")
     return time.monotonic() - started
+
+
+def verdict_line(api: str, verdict: dict[str, Any], directory: Path) -> str:
+    """The one console line of a run: its verdict, the MUST rules that failed, where the report is."""
+    failed = verdict["failed_must_rules"]
+    outcome = verdict["verdict"].upper() + (f" (failed MUST rules: {', '.join(failed)})" if failed else "")
+    return f"{api} load check: {outcome}; report {directory / 'index.md'} (Locust's console: {CONSOLE_LOG})"
 
 
 def _cpu_seconds(mock: EmbeddedMock | None) -> float:
@@ -195,13 +208,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         wall = run_locust(check, host, directory, arguments.workers)
         mock_cpu = _cpu_seconds(mock) - cpu_before if mock else None
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
-        print(f"python -m load: the Locust run failed: {error}", file=sys.stderr)
+        print(f"python -m load: the Locust run failed: {error}; its output: {directory / CONSOLE_LOG}", file=sys.stderr)
         return 2
     finally:
         if mock:
             mock.stop()
     verdict, numbers = check.judge(directory, {"wall": wall, "mock_cpu": mock_cpu, "workers": arguments.workers})
     report.write(directory, run_id, check.description, target, verdict, numbers)
-    print(json.dumps({"run": run_id, "verdict": verdict["verdict"], "failed": verdict["failed_must_rules"]}))
-    print(f"report: {directory / 'index.md'}")
+    print(verdict_line(arguments.api, verdict, directory))
     return 0 if verdict["verdict"] == "pass" else 1

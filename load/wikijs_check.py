@@ -49,7 +49,7 @@ class WikiCheck:
     @property
     def description(self) -> str:
         fields = ", ".join(f"{name} ({limit.calls} per {limit.seconds} s)" for name, limit in self.limits.items())
-        return f"Plan `{self.plan.name}`: {self.plan.description}. Fields: {fields}."
+        return f"Plan `{self.plan.name}` ({self.plan.seconds:.0f} s): {self.plan.description}. Fields: {fields}."
 
     def locust_options(self) -> list[str]:
         options = ["--wiki-plan", self.plan.name]

@@ -9,14 +9,16 @@ from __future__ import annotations
 import itertools
 import os
 import time
+import uuid
 from typing import Any
 
 import gevent
+import gevent.lock
 from locust import FastHttpUser, LoadTestShape, events, task
 from locust.env import Environment
 
 from load.calls import COMMENT, LOGIN, WRITING, Call, LimitedField
-from load.scenario import Scenario, listen, node, options, run_time, shape_environment
+from load.scenario import Scenario, count_as_intended_refusal, listen, node, options, run_time, shape_environment
 from load.wikijs_plan import WikiPlan, wiki_plans
 from specs import RuleSet, default_rules
 from specs.model import FieldRateLimit
@@ -24,12 +26,23 @@ from suites.wikijs.rate_limits import RULE, Limit, refusal, sdl_limits
 
 API_KEY_VARIABLE = "WIKIJS_API_KEY"
 IDLE_SECONDS = 0.2
-SAMPLE_PAGE = "{ pages { list(limit: 1) { id } } }"
+RUN_PAGE = (
+    'mutation($path: String!) { pages { create(content: "The load check comments here.", description: "",'
+    ' editor: "markdown", isPublished: true, isPrivate: false, locale: "en", path: $path, tags: [],'
+    ' title: "load check") { responseResult { succeeded message } page { id } } } }'
+)
+DELETE_PAGE = "mutation($id: Int!) { pages { delete(id: $id) { responseResult { succeeded } } } }"
+DELETE_COMMENT = "mutation($id: Int!) { comments { delete(id: $id) { responseResult { succeeded } } } }"
+RUN_PREFIX = "load-check"
+"""Pages of a load run live under ``load-check/<run>``: the run comments only on a page it made."""
 
 _callers = itertools.count()
 """Callers of this process take the limited fields in turn."""
 _created: list[int] = []
 """Comment ids this process created: deleted when the test stops."""
+_run_page: list[int] = []
+"""The page this process made to comment on: deleted when the test stops."""
+_page_lock = gevent.lock.Semaphore()
 
 
 def _options(parser: Any) -> None:
@@ -70,18 +83,29 @@ class WikiUser(FastHttpUser):
     def on_start(self) -> None:
         self.rules = rules(self.environment)
         self.fields = fields(self.environment)
-        self.page_id = self.sample_page() if any(f is COMMENT for f, _ in self.fields) else 0
+        self.page_id = self.run_page() if any(f is COMMENT for f, _ in self.fields) else 0
 
     def headers(self, needs_key: bool) -> dict[str, str]:
         key = os.environ.get(API_KEY_VARIABLE, "").strip()
         return {"Authorization": f"Bearer {key}"} if needs_key and key else {}
 
-    def sample_page(self) -> int:
-        with self.client.post("", json={"query": SAMPLE_PAGE}, headers=self.headers(True), name="pages.list") as answer:
-            pages = ((answer.json() or {}).get("data") or {}).get("pages", {}).get("list") or []
-        if not pages:
-            raise RuntimeError("the wiki has no page to comment on")
-        return int(pages[0]["id"])
+    def run_page(self) -> int:
+        """The page this process comments on, made by the run under its own prefix (never a page
+        of the wiki's own: a live wiki's pages stay untouched)."""
+        with _page_lock:
+            if not _run_page:
+                path = f"{RUN_PREFIX}/{uuid.uuid4().hex[:12]}"
+                with self.client.post(
+                    "", json={"query": RUN_PAGE, "variables": {"path": path}}, headers=self.headers(True),
+                    name="pages.create (the run's page)",
+                ) as answer:  # fmt: skip
+                    created = ((answer.json() or {}).get("data") or {}).get("pages", {}).get("create") or {}
+                if not (created.get("page") or {}).get("id"):
+                    raise RuntimeError(
+                        f"the run could not make its page to comment on: {created.get('responseResult')}"
+                    )
+                _run_page.append(int(created["page"]["id"]))
+            return _run_page[0]
 
     def call(self, field: LimitedField, limit: Limit, traffic: str) -> Call:
         variables = {"page": self.page_id} if field is COMMENT else {}
@@ -98,8 +122,10 @@ class WikiUser(FastHttpUser):
             for step in field.path:
                 payload = (payload or {}).get(step) if isinstance(payload, dict) else None
             found = refusal(self.rules, document, payload, limit)
-            if found is not None:
-                answer.failure("rate limited")
+            if found is not None and found.problems:
+                answer.failure("a refusal that departs from the rule: " + "; ".join(found.problems))
+            elif found is not None:
+                count_as_intended_refusal(answer, field.name)
             elif isinstance(payload, dict) and isinstance(payload.get("id"), int) and field is COMMENT:
                 _created.append(payload["id"])
             record = Call(
@@ -177,17 +203,19 @@ class FieldProbe(WikiUser):
 
 
 def _delete_created(environment: Environment, **_: Any) -> None:
-    """Comments the run created on a live wiki are deleted (writes stay confined to the run)."""
-    if not _created:
+    """What the run wrote is deleted when it stops: its comments, then its page."""
+    if not (_created or _run_page):
         return
     from suites.client import HttpClient  # the user's pool is gone at test stop
 
     key = os.environ.get(API_KEY_VARIABLE, "").strip()
     client = HttpClient(environment.host or "", {"Authorization": f"Bearer {key}"} if key else {})
     for comment in _created:
-        client.graphql("mutation($id: Int!) { comments { delete(id: $id) { responseResult { succeeded } } } }",
-                       {"id": comment})  # fmt: skip
+        client.graphql(DELETE_COMMENT, {"id": comment})
+    for page in _run_page:
+        client.graphql(DELETE_PAGE, {"id": page})
     _created.clear()
+    _run_page.clear()
 
 
 listen(events.test_stop, _delete_created)

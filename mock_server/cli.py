@@ -1,5 +1,9 @@
 """``python -m mock_server {kontent,wikijs}``: run one mock until SIGINT or SIGTERM.
 
+Each API is a sub-command with its own help, the options a frontend sets first; the fault
+switches of the meta-tests stay out of the way behind ``--list-faults``. Ports default to fixed
+values (Kontent.ai 8000, Wiki.js 3000) so a frontend's configuration survives restarts.
+
 Once the socket listens, exactly one line goes to stdout, ``mock_server listening on <URL>``
 with the GraphQL endpoint's URL, so a harness can start it on ``--port 0`` and read where it
 is. Logs (one access line per request) go to stderr.
@@ -17,18 +21,20 @@ import sys
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from yarl import URL
 
 from mock_server.accesslog import LOG_FORMAT, install_batching_handler
-from mock_server.app import APIS, KONTENT, WIKIJS, ConfigurationError, create_app, implementations
+from mock_server.app import KONTENT, WIKIJS, ConfigurationError, create_app, implementations
 from mock_server.faults import FAULTS
 from mock_server.http.body_timeout import DEFAULT_BODY_TIMEOUT
 from mock_server.http.server import ENDPOINT_PATH
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID
 from mock_server.kontent.access import DEFAULT_PREVIEW_API_KEY, PREVIEW_VARIABLE, SECURE_VARIABLE, AccessKeys
 from mock_server.wikijs.samples import DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, AdminLogin
+from specs import DOCS
 
 ADMIN_EMAIL_ENV = "WIKIJS_MOCK_ADMIN_EMAIL"
 ADMIN_PASSWORD_ENV = "WIKIJS_MOCK_ADMIN_PASSWORD"
@@ -43,130 +49,144 @@ get a clear error."""
 log = logging.getLogger("mock_server")
 
 
-def _fault_list() -> str:
-    lines = ["fault ids (--fault):"]
-    for api in APIS:
-        lines.append(f"  {api}:")
-        lines.extend(f"    {f.rule_id}: {f.description}" for f in FAULTS.values() if f.api == api)
-    return "\n".join(lines)
+DEFAULT_PORTS = {KONTENT: 8000, WIKIJS: 3000}
+"""Fixed ports, so a frontend's configuration keeps working across restarts (``--port 0``: a free one)."""
+DESCRIPTIONS = {
+    KONTENT: "The Kontent.ai Delivery GraphQL API: a generated schema per content model, filters, paging, "
+    "languages, complexity and rate limits as the docs say.",
+    WIKIJS: "The Wiki.js 2.x GraphQL API: pages, users, groups, comments, assets and uploads in SQLite, with the "
+    "documented error codes and permissions.",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    emulations = sorted({name for api in APIS for name in implementations(api)})
-    parser = argparse.ArgumentParser(
-        prog="python -m mock_server",
-        description="Run the reference mock of one GraphQL API, behaving as the rules in specs/ say.",
-        epilog=_fault_list(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("api", choices=APIS, help="which API to serve")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default: 0)")
-    parser.add_argument(
-        "--environment-id",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="kontent: the environment served at /<id>, with the embedded sample or the REST export (repeatable: "
-        f"one environment each; default: {DEFAULT_ENVIRONMENT_ID})",
-    )
-    parser.add_argument(
+class _ListFaults(argparse.Action):
+    """``--list-faults``: the rule ids ``--fault`` accepts for this API (the meta-tests' switches)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, api: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+        self.api = api
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any, **__: Any) -> None:
+        print("\n".join(f"{f.rule_id}: {f.description}" for f in FAULTS.values() if f.api == self.api))
+        parser.exit()
+
+
+def _kontent_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("content and access (what a frontend sets)")
+    group.add_argument(
         "--model",
         action="append",
         default=[],
         type=Path,
         metavar="PATH",
-        help="kontent: a content model to serve (repeatable): a YAML model (mock_server/kontent/model.schema.json; "
+        help="a content model to serve (repeatable): a YAML model (mock_server/kontent/model.schema.json; "
         "its environment_id, else --environment-id) or Delivery REST /types and /items JSON files or a directory "
         "of them. Default: the embedded sample environment",
     )
-    parser.add_argument(
+    group.add_argument(
+        "--environment-id",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="the environment served at /<id>, with the embedded sample or the REST export (repeatable: "
+        f"one environment each; default: {DEFAULT_ENVIRONMENT_ID})",
+    )
+    group.add_argument(
         "--preview-api-key",
         action="append",
         default=[],
         metavar="[ENVIRONMENT_ID=]KEY",
-        help="kontent: the key /preview/<id> requires; ENVIRONMENT_ID=KEY binds it to one environment, a plain KEY "
+        help="the key /preview/<id> requires; ENVIRONMENT_ID=KEY binds it to one environment, a plain KEY "
         f"serves the others (repeatable; default: ${PREVIEW_VARIABLE}, else {DEFAULT_PREVIEW_API_KEY!r})",
     )
-    parser.add_argument(
+    group.add_argument(
         "--secure-api-key",
         action="append",
         default=[],
         metavar="[ENVIRONMENT_ID=]KEY",
-        help="kontent: turn on secure access, published content then requires KEY; ENVIRONMENT_ID=KEY binds it to "
+        help="turn on secure access, published content then requires KEY; ENVIRONMENT_ID=KEY binds it to "
         f"one environment, a plain KEY serves the others (repeatable; default: ${SECURE_VARIABLE})",
     )
-    parser.add_argument(
+    group.add_argument(
         "--secure-environment",
         action="append",
         default=[],
         metavar="ENVIRONMENT_ID",
-        help="kontent: plain --secure-api-key keys apply only to this environment (repeatable; default: every "
+        help="plain --secure-api-key keys apply only to this environment (repeatable; default: every "
         "environment without a key of its own)",
     )
-    parser.add_argument(
+    group.add_argument(
+        "--latency",
+        metavar="MS|MIN-MAX",
+        help="answer after MS milliseconds, or uniformly between MIN and MAX ms (default: at once)",
+    )
+    limits = parser.add_argument_group("limits and plans")
+    limits.add_argument(
         "--rate-limit",
         metavar="UNITS/s,UNITS/min",
-        help="kontent: resource units allowed per second and/or per minute, e.g. 200/s,4000/min "
+        help="resource units allowed per second and/or per minute, e.g. 200/s,4000/min "
         "(default: the documented limits of specs/kontent/rate_limits.yaml)",
     )
-    parser.add_argument(
+    limits.add_argument(
         "--cache-ttl",
         type=int,
         metavar="SECONDS",
-        help="kontent: how long the CDN serves a repeated published request from cache; 0 disables it "
+        help="how long the CDN serves a repeated published request from cache; 0 disables it "
         "(default: the kontent.rate.cdn_cache rule's TTL)",
     )
-    parser.add_argument(
-        "--latency",
-        metavar="MS|MIN-MAX",
-        help="kontent: answer after MS milliseconds, or uniformly between MIN and MAX ms (default: at once)",
-    )
-    parser.add_argument(
+    limits.add_argument(
         "--disable-graphql",
         action="append",
         default=[],
         metavar="ENVIRONMENT_ID",
-        help="kontent: this environment's plan lacks GraphQL: its requests get 403 (repeatable)",
+        help="this environment's plan lacks GraphQL: its requests get 403 (repeatable)",
     )
-    parser.add_argument(
-        "--fault",
-        action="append",
-        default=[],
-        metavar="RULE_ID",
-        help="break this rule on purpose (repeatable; ids listed below)",
-    )
-    parser.add_argument(
-        "--emulate",
-        choices=emulations,
-        default="docs",
-        help="answer as the documents say (docs) or as a named implementation: wikijs 2.5.314 (a real server's "
-        "deviations), kontent technical-limits (the limits of the docs' technical-limits page) (default: docs)",
-    )
-    parser.add_argument("--cors", metavar="ORIGIN", help="wikijs: allow cross-origin calls from ORIGIN")
-    parser.add_argument(
+
+
+def _wikijs_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("data and access (what a frontend sets)")
+    group.add_argument(
         "--data-dir",
         type=Path,
         metavar="PATH",
-        help="wikijs: keep pages in PATH/wiki.sqlite across restarts (default: in memory)",
+        help="keep pages, users and uploads in PATH (wiki.sqlite) across restarts (default: in memory)",
     )
-    parser.add_argument(
-        "--admin-email",
-        default=os.environ.get(ADMIN_EMAIL_ENV, DEFAULT_ADMIN_EMAIL),
-        help=f"wikijs: e-mail of the admin account (user 1); env {ADMIN_EMAIL_ENV} (default: %(default)s)",
+    group.add_argument(
+        "--cors", metavar="ORIGIN", help="allow cross-origin calls from ORIGIN (the real server sends no CORS headers)"
     )
-    parser.add_argument(
-        "--admin-password",
-        default=os.environ.get(ADMIN_PASSWORD_ENV, DEFAULT_ADMIN_PASSWORD),
-        help=f"wikijs: password of the admin account; env {ADMIN_PASSWORD_ENV} (default: {DEFAULT_ADMIN_PASSWORD})",
-    )
-    parser.add_argument(
+    group.add_argument(
         "--admin-api-key",
         default=os.environ.get(ADMIN_API_KEY_ENV),
         metavar="KEY",
-        help=f"wikijs: register KEY (any text) as a full-access API key, switch API access on; env {ADMIN_API_KEY_ENV}",
+        help=f"register KEY (any text) as a full-access API key, switch API access on; env {ADMIN_API_KEY_ENV}",
     )
-    parser.add_argument(
+    group.add_argument(
+        "--admin-email",
+        default=os.environ.get(ADMIN_EMAIL_ENV, DEFAULT_ADMIN_EMAIL),
+        help=f"e-mail of the admin account (user 1); env {ADMIN_EMAIL_ENV} (default: %(default)s)",
+    )
+    group.add_argument(
+        "--admin-password",
+        default=os.environ.get(ADMIN_PASSWORD_ENV, DEFAULT_ADMIN_PASSWORD),
+        help=f"password of the admin account; env {ADMIN_PASSWORD_ENV} (default: {DEFAULT_ADMIN_PASSWORD})",
+    )
+
+
+def _server_options(parser: argparse.ArgumentParser, api: str) -> None:
+    server = parser.add_argument_group("server")
+    server.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    server.add_argument(
+        "--port", type=int, default=DEFAULT_PORTS[api], help="port to bind; 0 picks a free one (default: %(default)s)"
+    )
+    server.add_argument(
+        "--emulate",
+        choices=implementations(api),
+        default=DOCS,
+        help="answer as the documents say (docs) or as a named implementation behaves "
+        "(wikijs 2.5.314: a real server's deviations; kontent technical-limits: the docs' technical-limits page) "
+        "(default: %(default)s)",
+    )
+    server.add_argument(
         "--body-timeout",
         type=float,
         default=DEFAULT_BODY_TIMEOUT,
@@ -174,7 +194,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="a request body not received within SECONDS gets HTTP 408 and the connection is closed "
         "(default: %(default)s)",
     )
-    parser.add_argument("--log-level", choices=LOG_LEVELS, default="INFO", help="(default: %(default)s)")
+    server.add_argument("--log-level", choices=LOG_LEVELS, default="INFO", help="(default: %(default)s)")
+    harness = parser.add_argument_group("testing the test suites")
+    harness.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="RULE_ID",
+        help="break this rule on purpose, as the meta-tests do (repeatable; --list-faults lists the ids)",
+    )
+    harness.add_argument("--list-faults", action=_ListFaults, api=api, help="print the fault ids and exit")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m mock_server",
+        description="Run the reference mock of one GraphQL API, behaving as the rules in specs/ say. "
+        "`python -m mock_server API --help` shows that API's options.",
+    )
+    commands = parser.add_subparsers(dest="api", required=True, metavar="API")
+    for api, add_options in ((KONTENT, _kontent_options), (WIKIJS, _wikijs_options)):
+        command = commands.add_parser(
+            api, help=DESCRIPTIONS[api], description=DESCRIPTIONS[api], prog=f"python -m mock_server {api}"
+        )
+        add_options(command)
+        _server_options(command, api)
     return parser
 
 
@@ -183,29 +227,14 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if unknown:
         known = ", ".join(f for f in FAULTS if FAULTS[f].api == args.api)
         parser.error(f"unknown fault id(s) {', '.join(unknown)}; known fault ids for {args.api}: {known}")
-    kontent_only = (
-        args.rate_limit,
-        args.cache_ttl,
-        args.latency,
-    )
-    if args.api == WIKIJS and (
-        any(o is not None for o in kontent_only)
-        or any((args.environment_id, args.preview_api_key, args.secure_api_key, args.model, args.disable_graphql))
-        or args.secure_environment
-    ):
-        parser.error(
-            "--environment-id, --model, the API keys, --secure-environment, --rate-limit, --cache-ttl, --latency "
-            "and --disable-graphql apply to kontent only"
-        )
-    if args.api == KONTENT and (args.cors is not None or args.data_dir is not None):
-        parser.error("--cors and --data-dir apply to wikijs only")
-    if args.secure_environment and not (args.secure_api_key or os.environ.get(SECURE_VARIABLE)):
-        parser.error(f"--secure-environment needs a secure key: --secure-api-key or ${SECURE_VARIABLE}")
-    for environment_id in args.environment_id:
-        try:
-            uuid.UUID(environment_id)
-        except ValueError:
-            parser.error(f"--environment-id {environment_id!r} is not an environment id (a UUID)")
+    if args.api == KONTENT:
+        if args.secure_environment and not (args.secure_api_key or os.environ.get(SECURE_VARIABLE)):
+            parser.error(f"--secure-environment needs a secure key: --secure-api-key or ${SECURE_VARIABLE}")
+        for environment_id in args.environment_id:
+            try:
+                uuid.UUID(environment_id)
+            except ValueError:
+                parser.error(f"--environment-id {environment_id!r} is not an environment id (a UUID)")
     if not 0 <= args.port <= 0xFFFF:
         parser.error(f"--port {args.port} is not a TCP port")
 
@@ -229,6 +258,24 @@ async def serve(app: web.Application, host: str, port: int) -> None:
         await runner.cleanup()
 
 
+def _api_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``create_app`` keywords of the chosen API's own options."""
+    if args.api == WIKIJS:
+        admin = AdminLogin(args.admin_email, args.admin_password, args.admin_api_key)
+        return {"cors_origin": args.cors, "data_dir": args.data_dir, "admin": admin}
+    return {
+        "environment_id": args.environment_id or DEFAULT_ENVIRONMENT_ID,
+        "models": args.model,
+        "keys": AccessKeys.resolve(
+            args.preview_api_key, args.secure_api_key, secure_environments=args.secure_environment
+        ),
+        "rate_limit": args.rate_limit,
+        "cache_ttl": args.cache_ttl,
+        "latency": args.latency,
+        "graphql_disabled": args.disable_graphql,
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -237,24 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_batching_handler(sys.stderr)
     try:
         app = create_app(
-            args.api,
-            faults=args.fault,
-            emulate=args.emulate,
-            environment_id=args.environment_id or DEFAULT_ENVIRONMENT_ID,
-            cors_origin=args.cors,
-            data_dir=args.data_dir,
-            admin=AdminLogin(args.admin_email, args.admin_password, args.admin_api_key) if args.api == WIKIJS else None,
-            models=args.model,
-            keys=AccessKeys.resolve(
-                args.preview_api_key, args.secure_api_key, secure_environments=args.secure_environment
-            )
-            if args.api == KONTENT
-            else None,
-            rate_limit=args.rate_limit,
-            cache_ttl=args.cache_ttl,
-            latency=args.latency,
-            graphql_disabled=args.disable_graphql,
-            body_timeout=args.body_timeout,
+            args.api, faults=args.fault, emulate=args.emulate, body_timeout=args.body_timeout, **_api_options(args)
         )
     except ConfigurationError as error:
         parser.error(str(error))

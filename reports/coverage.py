@@ -3,8 +3,9 @@ the mock fault that breaks it and whether the meta-test killed that fault.
 
 The suites come from ``pytest suites --collect-only --rule-map``; the faults from
 ``mock_server.faults.FAULTS``; the verdicts from ``reports/out/meta/kill_rate.json``, which the
-project's tests (``tox``) write. Exit status 1 when a rule that is not pending lacks a suite or a
-fault, or when a fault survived.
+project's tests (``tox``) write. Exit status 0 exactly when the project's tests accept the coverage:
+every rule that is neither pending nor an untriggerable code (one with its stated reason) has a suite
+and a fault, no untriggerable code has either (such a test could never fail), and no fault survived.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specs import Rule, default_rules
+from specs.model import ErrorCode
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 KILL_RATE = REPO_ROOT / "reports" / "out" / "meta" / "kill_rate.json"
@@ -31,11 +33,14 @@ class Coverage:
     tests: int
     fault: str | None
     killed: bool | None  # None: no meta-test verdict recorded
+    untriggerable: str | None = None  # why no request can provoke this code, when none can
 
     @property
     def problem(self) -> str | None:
         if self.rule.pending is not None:
             return None
+        if self.untriggerable is not None:
+            return "untriggerable code with a suite or fault" if self.suites or self.fault else None
         if not self.suites:
             return "no suite"
         if self.fault is None:
@@ -74,7 +79,9 @@ def coverage(
         nodeids = exercised.get(rule.id, [])
         suites = tuple(dict.fromkeys(nodeid.split("[")[0] for nodeid in nodeids))
         fault = rule.id if rule.id in faults else None
-        table.append(Coverage(rule, suites, len(nodeids), fault, verdicts.get(rule.id) if fault else None))
+        reason = rule.data.untriggerable if isinstance(rule.data, ErrorCode) else None
+        killed = verdicts.get(rule.id) if fault else None
+        table.append(Coverage(rule, suites, len(nodeids), fault, killed, reason))
     return table
 
 
@@ -84,6 +91,8 @@ def render(table: Sequence[Coverage], descriptions: Mapping[str, str]) -> str:
         rule = row.rule
         if rule.pending is not None:
             verdict = f"pending (issue #{rule.pending.issue})"
+        elif row.untriggerable is not None:
+            verdict = f"untriggerable: {' '.join(row.untriggerable.split())}"
         elif row.killed is None:
             verdict = "not measured (run tox first)" if row.fault else "-"
         else:
@@ -92,9 +101,10 @@ def render(table: Sequence[Coverage], descriptions: Mapping[str, str]) -> str:
         lines.append(f"{rule.id} [{rule.level.value}] {verdict}{flag}")
         for suite in row.suites:
             lines.append(f"    suite: {suite}")
-        if not row.suites:
+        if row.untriggerable is None and not row.suites:
             lines.append("    suite: (none)")
-        lines.append(f"    fault: {descriptions.get(row.fault, '') if row.fault else '(none)'}")
+        if row.untriggerable is None or row.fault:
+            lines.append(f"    fault: {descriptions.get(row.fault, '') if row.fault else '(none)'}")
     problems = [row for row in table if row.problem]
     measured = [row for row in table if row.killed is not None]
     lines += [
@@ -102,7 +112,9 @@ def render(table: Sequence[Coverage], descriptions: Mapping[str, str]) -> str:
         f"{len(table)} rules: {sum(1 for r in table if r.suites)} with a suite, "
         f"{sum(1 for r in table if r.fault)} with a fault, "
         f"{sum(1 for r in measured if r.killed)}/{len(measured)} measured faults killed, "
-        f"{sum(1 for r in table if r.rule.pending)} pending, {len(problems)} problem(s)",
+        f"{sum(1 for r in table if r.rule.pending)} pending, "
+        f"{sum(1 for r in table if r.untriggerable is not None)} untriggerable (reason stated), "
+        f"{len(problems)} problem(s)",
     ]
     return "\n".join(lines)
 
@@ -110,7 +122,7 @@ def render(table: Sequence[Coverage], descriptions: Mapping[str, str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     from mock_server.faults import FAULTS  # a harness tool, not a suite: it may know the mock
 
-    parser = argparse.ArgumentParser(prog="python -m reports.coverage", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m reports.coverage", description=__doc__.split("\n\n")[0])
     parser.add_argument("--kill-rate", type=Path, default=KILL_RATE, help="kill_rate.json of the meta-tests")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     args = parser.parse_args(argv)

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from specs import Rule, RuleSet
+from specs.documents import public_source
 
 PASSED, FAILED, SKIPPED, PENDING, NOT_RUN = "passed", "failed", "skipped", "pending", "not_run"
 
@@ -29,12 +30,22 @@ class OutcomeEvent:
     seed: str | None = None
     example: str | None = None
     known_deviation: bool = False
+    replay: tuple[str, ...] = ()
+    """Commands that replay the test with every option it needs (virtualenv, then tox)."""
+    curl: str | None = None
+    exchange: str | None = None
+    """The request and answer that ``curl`` shows, in short."""
+    failing_check: bool = False
+    """``curl``/``exchange`` are those of the check that failed, not merely the test's last request."""
+    diff: str | None = None
+    """pytest's account of the failed assert (the comparison and its diff)."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> OutcomeEvent:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values["rules"] = tuple(values.get("rules", ()))
+        values["replay"] = tuple(values.get("replay", ()))
         return cls(**values)
 
 
@@ -46,6 +57,7 @@ class RuleOutcome:
     area: str
     summary: str
     source: str
+    source_url: str | None = None
     outcome: str = NOT_RUN
     tests: list[str] = field(default_factory=list)
     failed_tests: list[str] = field(default_factory=list)
@@ -97,13 +109,15 @@ def rule_outcomes(
 
 def _blank(rule: Rule, implementation: str) -> RuleOutcome:
     deviation = rule.deviation(implementation)
+    public = public_source(rule.source)
     outcome = RuleOutcome(
         rule_id=rule.id,
         level=rule.level.value,
         api=rule.api,
         area=rule.area,
         summary=rule.summary,
-        source=str(rule.source),
+        source=str(public),
+        source_url=public.url,
         assumption=rule.assumption,
         deviation=deviation.note if deviation else None,
     )

@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from reports.events import FAILED, NOT_RUN, PASSED, PENDING, SKIPPED, OutcomeEvent, RuleOutcome, count_events, totals
+from specs.model import Level
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 OUTCOME_ORDER = (FAILED, PASSED, SKIPPED, PENDING, NOT_RUN)
@@ -41,8 +42,6 @@ AREA_TITLES = {
 class Failure:
     event: OutcomeEvent
     rules: list[RuleOutcome]
-    curl: str | None
-    replay: str | None
     start_mock: str | None = None
 
 
@@ -53,14 +52,16 @@ class LoadRun:
     plot: str | None  # a data: URI
 
 
-def split_reproduction(text: str | None) -> tuple[str | None, str | None]:
-    """(pytest replay command, curl command) from the plugin's reproduction text."""
-    if not text:
-        return None, None
-    lines = [line.strip() for line in text.splitlines()]
-    replay = next((line for line in lines if line.startswith("pytest ")), None)
-    curl = next((line for line in lines if line.startswith("curl ")), None)
-    return replay, curl
+LEVEL_ORDER = tuple(level.value for level in Level)
+
+
+def _gravity(failure: Failure) -> int:
+    levels = [LEVEL_ORDER.index(r.level) for r in failure.rules if r.level in LEVEL_ORDER]
+    return min(levels, default=len(LEVEL_ORDER))
+
+
+def exchange_heading(event: OutcomeEvent) -> str:
+    return "The failing check's exchange" if event.failing_check else "The test's last exchange"
 
 
 def mock_command(event: OutcomeEvent, run: Mapping[str, Any]) -> str | None:
@@ -119,9 +120,9 @@ def render_html(
     for event in events:
         if event.outcome != FAILED:
             continue
-        replay, curl = split_reproduction(event.reproduce)
         rules = [outcomes[r] for r in event.rules if r in outcomes]
-        failures.append(Failure(event, rules, curl, replay, mock_command(event, run)))
+        failures.append(Failure(event, rules, mock_command(event, run)))
+    failures.sort(key=_gravity)  # MUST failures before SHOULD ones, as a reader should take them
     failures_by_rule: dict[str, list[Failure]] = {}
     for failure in failures:
         for rule in failure.rules:
@@ -136,6 +137,7 @@ def render_html(
         failures_by_rule=failures_by_rule,
         groups=groups,
         area_titles=AREA_TITLES,
+        exchange_heading=exchange_heading,
         rule_totals=totals(outcomes),
         test_totals=count_events(events),
         outcome_order=OUTCOME_ORDER,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.events import FAILED, SKIPPED, OutcomeEvent, count_events
+from reports.html import exchange_heading
 
 # XML 1.0 cannot carry most control characters, whatever the escaping; a target may send them.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -20,6 +21,10 @@ def _clean(text: object) -> str:
 
 def failure_text(event: OutcomeEvent) -> str:
     parts = [event.message or "failed"]
+    if event.diff:
+        parts += ["", event.diff]
+    if event.exchange:
+        parts += ["", f"{exchange_heading(event)}: {event.exchange}"]
     if event.example:
         parts += ["", "Minimal failing example:", event.example]
     if event.reproduce:

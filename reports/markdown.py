@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from reports.events import FAILED, NOT_RUN, PASSED, PENDING, SKIPPED, OutcomeEvent, RuleOutcome, count_events, totals
-from reports.html import split_reproduction
+from reports.html import LEVEL_ORDER as _LEVELS
+from reports.html import exchange_heading
 
 OUTCOMES = (FAILED, PASSED, SKIPPED, PENDING, NOT_RUN)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -39,7 +40,10 @@ def render_markdown(
     events = list(events)
     rule_counts = totals(outcomes)
     test_counts = count_events(events)
-    failures = [event for event in events if event.outcome == FAILED]
+    failures = sorted(
+        (event for event in events if event.outcome == FAILED),
+        key=lambda event: min((_LEVELS.index(outcomes[r].level) for r in event.rules if r in outcomes), default=9),
+    )  # MUST failures first
     verdict = "❌ failed" if failures else "✅ passed"
     lines = [
         f"## GraphQL API conformance: {verdict}",
@@ -60,17 +64,22 @@ def render_markdown(
             for rule_id in event.rules:
                 rule = outcomes.get(rule_id)
                 level = rule.level if rule else ""
-                source = rule.source if rule else ""
-                lines.append(f"| `{rule_id}` | {escape(level)} | {escape(source)} | {escape(event.nodeid)} |")
+                source = escape(rule.source) if rule else ""
+                if rule and rule.source_url:
+                    source = f"[{source}]({rule.source_url.replace(')', '%29')})"
+                lines.append(f"| `{rule_id}` | {escape(level)} | {source} | {escape(event.nodeid)} |")
         lines.append("")
         for event in failures:
-            replay, curl = split_reproduction(event.reproduce)
             lines += [f"<details><summary>{escape(event.nodeid)}</summary>", ""]
             lines += [code_block(event.message or "failed", "text"), ""]
-            if curl:
-                lines += ["Reproduce:", "", code_block(curl, "sh"), ""]
-            if replay:
-                lines += ["Replay:", "", code_block(replay, "sh"), ""]
+            if event.diff:
+                lines += ["pytest's comparison:", "", code_block(event.diff, "text"), ""]
+            if event.exchange:
+                lines += [f"{exchange_heading(event)}:", "", code_block(event.exchange, "text"), ""]
+            if event.curl:
+                lines += ["Reproduce:", "", code_block(event.curl, "sh"), ""]
+            if event.replay:
+                lines += ["Replay:", "", code_block("\n".join(event.replay), "sh"), ""]
             if event.example:
                 lines += ["Minimal failing example:", "", code_block(event.example, "text"), ""]
             lines += ["</details>", ""]

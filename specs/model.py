@@ -130,6 +130,7 @@ class Cors:
     allow_methods: tuple[str, ...]
     allow_headers: tuple[str, ...]
     disabled_preflight_status: int
+    expose_headers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -90,10 +90,13 @@ class HttpClient:
     waits_out_refusals: bool = True
     """A rate-limit refusal is waited out and the request sent again; the rate-limit suites, which
     must see the refusals, turn this off."""
+    timeout_seconds: float = TIMEOUT_SECONDS
 
     def with_headers(self, headers: Mapping[str, str]) -> HttpClient:
         """Another identity on the same target: same journal, same budget and rate cap."""
-        return HttpClient(self.base_url, headers, self.journal, self.pacer, self.waits_out_refusals)
+        return HttpClient(
+            self.base_url, headers, self.journal, self.pacer, self.waits_out_refusals, self.timeout_seconds
+        )
 
     def send(
         self,
@@ -122,7 +125,7 @@ class HttpClient:
     def _perform(self, request: Request) -> Exchange:
         parts = urlsplit(request.url)
         connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        connection = connection_class(parts.netloc, timeout=TIMEOUT_SECONDS)
+        connection = connection_class(parts.netloc, timeout=self.timeout_seconds)
         target = request.url[len(f"{parts.scheme}://{parts.netloc}") :] or "/"
         started = time.perf_counter()
         try:

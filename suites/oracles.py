@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from specs import Rule
+from suites import violations
 from suites.client import Exchange
 from suites.requests import Operation
 from suites.secrets import default_redactor
+from suites.violations import Violation
 
 
 def explain(rule: Rule, exchange: Exchange, problem: str) -> str:
+    """The failure message of a check; building it records the check as the test's violation."""
+    violations.record(Violation(rule.id, problem, exchange))
     source = f"{rule.id} [{rule.level}] ({rule.source})"
     return f"{source}: {problem}\n  {rule.summary}\n  exchange: {exchange.describe(default_redactor())}"
 

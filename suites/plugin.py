@@ -11,7 +11,6 @@ import json
 import os
 import platform
 import random
-import shlex
 import textwrap
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis.errors import Flaky
 
 from reports.events import FAILED, PASSED, SKIPPED, OutcomeEvent, RuleOutcome, failed_must, rule_outcomes, totals
 from reports.html import load_runs, write_html
@@ -27,11 +27,12 @@ from reports.json_summary import write_summary
 from reports.junit import write_junit
 from reports.markdown import write_markdown
 from specs import DOCS, Rule, RuleSet, default_rules
-from suites import profiles
+from suites import profiles, violations
 from suites.behaviour import DEFAULT_PROFILE, PROFILES, implementation_of
 from suites.client import HttpClient, TargetUnreachable
 from suites.pacing import LIVE_RATE_PER_SECOND, LIVE_REQUEST_BUDGET, Pacer
-from suites.reproduce import curl_command
+from suites.preflight import target_problem, unknown_rules
+from suites.reproduce import Reproduction, assertion_diff, curl_command, replay_commands
 from suites.secrets import credentials_from_environment, default_redactor
 from suites.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target, new_run_id
 from suites.wikijs import sandbox
@@ -43,6 +44,8 @@ REPO_ROOT = SUITES_DIR.parent
 LOAD_REPORTS = REPO_ROOT / "reports" / "load"
 EXAMPLES = pytest.StashKey[list[int]]()
 STARTED = pytest.StashKey[float]()
+REPLAYED_FLAGS = ("allow_writes", "allow_rate_limit_burst")
+"""Switches without which a replayed test would skip instead of failing again."""
 MARKERS = (
     "rule(rule_id, ...): the conformance rules a test exercises (reports and per-fault selection use it)",
     "rule_kind(kind, ..., where=predicate): parametrise the test's `rule` argument over rules of these kinds",
@@ -159,6 +162,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("target_url") and config.getoption("api") == "all":
         raise pytest.UsageError("--target-url needs --api kontent or --api wikijs: one URL is one API")
     workerinput = getattr(config, "workerinput", {})
+    if not workerinput:
+        _preflight(config)
     if "conformance_seed" in workerinput:
         # pytest-xdist workers replay the controller's seed, so one seed reproduces the whole run.
         config.option.hypothesis_seed = workerinput["conformance_seed"]
@@ -170,6 +175,17 @@ def pytest_configure(config: pytest.Config) -> None:
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
     config.stash[STARTED] = time.time()
+
+
+def _preflight(config: pytest.Config) -> None:
+    """Once per run, before any test or worker starts: a wrong ``--rule`` or an unusable
+    ``--target-url`` is one clear usage error, not a silent empty run or a wall of failures."""
+    problem = unknown_rules(config.getoption("rule"), default_rules().rules.keys())
+    url = config.getoption("target_url")
+    if problem is None and url and not config.getoption("collectonly"):
+        problem = target_problem(url, default_redactor())
+    if problem is not None:
+        raise pytest.UsageError(problem)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -418,6 +434,7 @@ def writable(request: pytest.FixtureRequest, target_pool: TargetPool) -> None:
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    violations.reset()
     pool = item.config.stash.get(POOL, None)
     if pool is not None:
         for target in pool.targets.values():
@@ -466,7 +483,14 @@ def pytest_runtest_makereport(
         ]
     if report.failed:
         _redact_report(report)
-        report.sections.append(("reproduce", _reproduction(item, journal)))
+        reproduction = _reproduction(item, journal)
+        report.sections.append(("reproduce", reproduction.text()))
+        flaky = call.excinfo is not None and call.excinfo.errisinstance(Flaky)
+        report.user_properties += [
+            ("failure", json.dumps(reproduction.as_json())),
+            ("diff", assertion_diff(report.longreprtext or "") or ""),
+            ("flaky", "1" if flaky else ""),
+        ]
         if call.excinfo is not None and call.excinfo.errisinstance(TargetUnreachable):
             report.sections.append(("target", "the target did not answer: an environment problem, not a rule failure"))
     return report
@@ -506,25 +530,37 @@ def _journal(item: pytest.Item) -> list[Any]:
     return [exchange for target in pool.targets.values() for exchange in target.client.journal]
 
 
-def _reproduction(item: pytest.Item, journal: list[Any]) -> str:
+def _reproduction(item: pytest.Item, journal: list[Any]) -> Reproduction:
+    """How to see the failure again: the failing check's exchange as curl (the journal's last
+    request only when no oracle named one), and the test replayed with every option it needs."""
     config = item.config
-    command = [
-        "pytest",
+    arguments = [
         item.nodeid,
         f"--hypothesis-seed={config.getoption('hypothesis_seed')}",
+        f"--hypothesis-profile={config.getoption('hypothesis_profile')}",
         f"--api={api_of(item)}",
     ]
     for option in ("target_url", "profile", "mock_emulate"):
         value = config.getoption(option)
         if value and value != DEFAULT_PROFILE:
-            command.append(f"--{option.replace('_', '-')}={value}")
-    command += [f"--fault={fault}" for fault in config.getoption("fault")]
-    lines = ["Replay the test:", "  " + " ".join(shlex.quote(part) for part in command)]
-    if journal:
-        redactor = default_redactor()
-        artefacts = Path(config.getoption("report_dir")) / "repro"
-        lines += ["Last request (tokens redacted):", "  " + curl_command(journal[-1], redactor, artefacts)]
-    return default_redactor().redact("\n".join(lines))
+            arguments.append(f"--{option.replace('_', '-')}={value}")
+    arguments += [f"--fault={fault}" for fault in config.getoption("fault")]
+    arguments += [f"--{flag.replace('_', '-')}" for flag in REPLAYED_FLAGS if config.getoption(flag)]
+    arguments.append(f"--report-dir={Path(config.getoption('report_dir')) / 'replay'}")
+    violation = violations.last()
+    exchange = violation.exchange if violation is not None else (journal[-1] if journal else None)
+    curl = None
+    if exchange is not None:
+        curl = curl_command(exchange, default_redactor(), Path(config.getoption("report_dir")) / "repro")
+    redact = default_redactor().redact
+    return Reproduction(
+        replay=tuple(redact(command) for command in replay_commands(arguments)),
+        curl=redact(curl) if curl else None,
+        exchange=exchange.describe(default_redactor()) if exchange is not None else None,
+        failing_check=violation is not None,
+        rule=violation.rule_id if violation is not None else None,
+        problem=redact(violation.problem) if violation is not None else None,
+    )
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -534,7 +570,13 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     outcome = FAILED if report.failed else SKIPPED if report.skipped else PASSED
     message = example = None
     redactor = default_redactor()
-    if report.failed:
+    failure = json.loads(properties.get("failure") or "{}")
+    if report.failed and properties.get("flaky") and failure.get("problem"):
+        message = redactor.redact(
+            f"Flaky: {failure['rule']}: {failure['problem']} once, and the same example passed when it ran again;"
+            " the exchange that failed is shown below (compare it with the target's answer now)"
+        )
+    elif report.failed:
         message = redactor.redact(_failure_message(report))
         found = falsifying_example(report.longreprtext or "")
         example = redactor.redact(found) if found else None
@@ -554,6 +596,11 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         seed=properties.get("seed"),
         example=example,
         known_deviation=bool(properties.get("known_deviation")),
+        replay=tuple(failure.get("replay", ())),
+        curl=failure.get("curl"),
+        exchange=failure.get("exchange"),
+        failing_check=bool(failure.get("failing_check")),
+        diff=redactor.redact(properties["diff"]) if properties.get("diff") else None,
     )
     _EVENT_SINK.append(event)
 

@@ -27,6 +27,9 @@ def _origin_headers(cors: Cors) -> dict[str, str]:
     headers = {"Access-Control-Allow-Origin": origin}
     if origin != ANY_ORIGIN:
         headers["Vary"] = "Origin"
+    if cors.expose_headers:
+        # Without it a browser app on another origin cannot read Retry-After, new-jwt and the like.
+        headers["Access-Control-Expose-Headers"] = ", ".join(cors.expose_headers)
     return headers
 
 

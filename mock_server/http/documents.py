@@ -8,6 +8,7 @@ depend on the schema alone (introspection and ``__typename``), which makes it ca
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -69,15 +70,30 @@ def _operations(document: DocumentNode) -> Mapping[str | None, Operation]:
     return MappingProxyType(described)
 
 
+OFFLOAD_CHARS = 16_384
+"""Longer documents are parsed and validated on a worker thread. graphql-core's validation grows
+faster than linearly with a document's fields (40,000 aliases in 2 MB: most of a minute), and
+meanwhile the event loop must keep answering every other request; the thread gives it the
+interpreter back every few milliseconds."""
+CACHED_CHARS = 65_536
+"""Longer documents are not kept: the syntax tree of one 2 MB document holds hundreds of MB,
+which must return to the system once its request is answered."""
+
+
 class DocumentCache:
     def __init__(self, schema: GraphQLSchema, size: int) -> None:
         self._schema = schema
         self._cache: LruCache[str, PreparedDocument] = LruCache(size)
 
-    def get(self, query: str) -> PreparedDocument:
+    async def get(self, query: str) -> PreparedDocument:
         prepared = self._cache.get(query)
-        if prepared is None:
+        if prepared is not None:
+            return prepared
+        if len(query) > OFFLOAD_CHARS:
+            prepared = await asyncio.to_thread(self._prepare, query)
+        else:
             prepared = self._prepare(query)
+        if len(query) <= CACHED_CHARS:
             self._cache.put(query, prepared)
         return prepared
 

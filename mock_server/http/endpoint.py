@@ -35,6 +35,8 @@ class GraphQLApi:
     executor: Runner
     envelope: ErrorEnvelope
     ide: IdePage
+    example_query: str
+    """The document the GraphiQL page opens on."""
     identify: Callable[[str | None], Any] | None = None
     """Token -> the API's caller object; may raise :class:`HttpError` to refuse the request."""
     token_cookie: str | None = None
@@ -76,7 +78,7 @@ class GraphQLEndpoint:
     async def _get(self, request: web.Request, context: RequestContext) -> web.StreamResponse:
         fields = query_fields(request.rel_url.raw_query_string, self._transport)
         if self._transport.get.query_param not in fields and wants_ide(request, self._api.ide):
-            return ide_page(self._api.ide, self._api.title)
+            return ide_page(self._api.ide, self._api.title, self._api.example_query)
         try:
             params = params_from_fields(fields, self._transport)
         except RequestError as error:

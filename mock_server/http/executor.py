@@ -77,7 +77,7 @@ class Executor:
         return self._schema
 
     async def run(self, params: GraphQLParams, context: RequestContext, *, via_get: bool) -> Outcome:
-        prepared = self._documents.get(params.query)
+        prepared = await self._documents.get(params.query)
         if prepared.failed_at is not None:
             return self._failed(params.query, prepared)
         operation = prepared.operations.get(params.operation_name)

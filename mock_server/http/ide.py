@@ -8,6 +8,7 @@ to install them.
 from __future__ import annotations
 
 import html
+import json
 from http import HTTPStatus
 
 from aiohttp import web
@@ -39,6 +40,7 @@ _PAGE = """<!doctype html>
   ReactDOM.createRoot(document.getElementById("graphiql")).render(
     React.createElement(GraphiQL, {{
       fetcher: fetcher,
+      defaultQuery: {example},
       defaultHeaders: JSON.stringify({{ Authorization: "Bearer " }}, null, 2),
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false,
@@ -67,10 +69,16 @@ def wants_ide(request: web.Request, rule: IdePage) -> bool:
     return rule.accept in request.headers.get("Accept", "").lower()
 
 
-def ide_page(rule: IdePage, title: str) -> web.Response:
-    """The GraphiQL page, or install instructions when the assets are missing."""
+def _script_string(text: str) -> str:
+    """A JavaScript string literal that is also safe inside the page's <script> element."""
+    return json.dumps(text).replace("<", "\\u003c")
+
+
+def ide_page(rule: IdePage, title: str, example: str) -> web.Response:
+    """The GraphiQL page opening on ``example`` (a query of the API it serves, instead of GraphiQL's
+    generic welcome text), or install instructions when the assets are missing."""
     if installed():
-        text = _PAGE.format(title=html.escape(title), assets=ASSET_PATH)
+        text = _PAGE.format(title=html.escape(title), assets=ASSET_PATH, example=_script_string(example))
     else:
         text = _MISSING.format(title=html.escape(title), directory=html.escape(str(ASSET_DIR)), command=INSTALL_COMMAND)
     return web.Response(text=text, status=rule.status, content_type=rule.content_type, charset=CHARSET)

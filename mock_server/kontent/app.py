@@ -22,6 +22,7 @@ from mock_server.kontent.access import AccessKeys, guarded, plan_without_graphql
 from mock_server.kontent.cdn import CdnCache
 from mock_server.kontent.content import ContentRules
 from mock_server.kontent.element_shapes import ElementShapes
+from mock_server.kontent.example import example_query
 from mock_server.kontent.filter_rules import filter_rules
 from mock_server.kontent.metering import Latency, LimitRules, MeteredExecutor
 from mock_server.kontent.ratelimit import RateLimiter
@@ -120,14 +121,16 @@ def build_kontent_app(
     not_found = _not_found_rule(rules)
 
     published = VersionedExecutor(environments[0].store, content, transport, preview=False)
-    base = GraphQLApi(TITLE, transport, published, envelope, transport.ide or BROWSER_IDE)
+    example = example_query(published.current().schema)
+    base = GraphQLApi(TITLE, transport, published, envelope, transport.ide or BROWSER_IDE, example)
 
     def endpoint(environment: Environment, *, preview: bool) -> GraphQLEndpoint:
         executor = VersionedExecutor(environment.store, content, transport, preview=preview)
-        executor.current()  # build the schema now: start-up fails on a bad model, requests stay fast
+        # build the schema now: start-up fails on a bad model, requests stay fast
+        example = example_query(executor.current().schema)
         cdn = CdnCache(limits.cdn.ttl_seconds) if not preview or limits.cdn.cache_preview else None
         metered = MeteredExecutor(executor, environment.id, limits, limiter, cdn, latency)
-        return GraphQLEndpoint(replace(base, executor=metered))
+        return GraphQLEndpoint(replace(base, executor=metered, example_query=example))
 
     async def unknown_environment(request: web.Request) -> web.StreamResponse:
         raise HttpError(not_found.status, UNKNOWN_ENVIRONMENT.format(request.match_info["environment_id"]))

@@ -66,6 +66,11 @@ API = "wikijs"
 TITLE = "Wiki.js 2.5 GraphQL (mock)"
 ENDPOINT = "/graphql"
 HEALTH = "/healthz"
+EXAMPLE_QUERY = (
+    "query Example {\n  pages {\n    list(limit: 10, orderBy: UPDATED) {\n"
+    "      id\n      path\n      title\n      updatedAt\n    }\n  }\n}\n"
+)
+"""What the GraphiQL page opens on: the most common call of a Wiki.js client, listing pages."""
 HEALTHY = dumps({"ok": True})
 PERMISSIONS_RULE = "wikijs.permissions.model"
 ADMIN_KEY_NAME = "admin key (--admin-api-key)"
@@ -161,6 +166,7 @@ def build_wikijs_app(
         executor=Executor(schema, transport.query_errors, transport.get_mutation),
         envelope=envelope,
         ide=transport.ide,
+        example_query=EXAMPLE_QUERY,
         identify=authenticator.caller,
         token_cookie=TOKEN_COOKIE,
         finish=send_renewed_token,

@@ -100,6 +100,9 @@ def test_cors_preflight_and_response_headers(target: Target, rule: Rule, origin:
     assert actual.response.header("Access-Control-Allow-Origin") in {cors.allow_origin, origin}, explain(
         rule, actual, "the response itself must carry Access-Control-Allow-Origin"
     )
+    exposed = {h.strip().lower() for h in (actual.response.header("Access-Control-Expose-Headers") or "").split(",")}
+    hidden = [h for h in cors.expose_headers if h.lower() not in exposed and "*" not in exposed]
+    assert not hidden, explain(rule, actual, f"Access-Control-Expose-Headers must name {hidden}")
 
 
 @pytest.mark.rule_kind("cors", where=lambda rule: not rule.data.enabled)

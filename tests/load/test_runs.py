@@ -5,6 +5,7 @@ master and two workers."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -14,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from load.names import CONSOLE_LOG, REFUSED_AS_DOCUMENTED
+from load.run import verdict_line
 from mock_server.faults import FAULTS
 from tests.meta import REPO_ROOT, tail
 
@@ -60,7 +63,25 @@ def test_the_short_load_check_passes_on_the_mock(tmp_path: Path, plan: str) -> N
     assert verdict["verdict"] == "pass"
     written = {p.name for p in (tmp_path / "run").iterdir()}
     assert {"verdict.json", "index.md", "plot.png", "samples.jsonl", "locust.html", "locust.json"} <= written
-    assert {"locust_stats.csv", "locust_stats_history.csv", "locust_failures.csv"} <= written
+    assert {"locust_stats.csv", "locust_stats_history.csv", "locust_failures.csv", CONSOLE_LOG} <= written
+    assert_quiet_and_refusals_apart(result, tmp_path / "run", "kontent")
+
+
+def locust_rows(run: Path) -> dict[str, tuple[int, int]]:
+    """Locust's own table: request name -> (requests, failures)."""
+    with (run / "locust_stats.csv").open(encoding="utf-8") as table:
+        return {row["Name"]: (int(row["Request Count"]), int(row["Failure Count"])) for row in csv.DictReader(table)}
+
+
+def assert_quiet_and_refusals_apart(result: subprocess.CompletedProcess[str], run: Path, api: str) -> None:
+    """One console line (verdict and report path, Locust's tables in the run's log), and the refusals
+    the check provokes counted apart in Locust's own report, not as failures."""
+    passed = {"verdict": "pass", "failed_must_rules": []}
+    assert result.stdout.strip().splitlines() == [verdict_line(api, passed, run)]
+    rows = locust_rows(run)
+    refused = {name: counts for name, counts in rows.items() if name.endswith(REFUSED_AS_DOCUMENTED.format(""))}
+    assert refused and all(failures == 0 for _, failures in refused.values()), rows
+    assert rows["Aggregated"][1] == 0, rows
 
 
 def test_every_rate_rule_has_a_fault_for_the_load_check() -> None:
@@ -91,6 +112,9 @@ def test_the_wiki_load_check_passes_on_the_mock_in_both_behaviours(tmp_path: Pat
     result, verdict = load_check(tmp_path, "--plan", "ci", "--profile", behaviour, api="wikijs")
     assert result.returncode == 0, tail(result) + "\n" + "\n".join(failures(verdict))
     assert {r["rule"] for r in verdict["rules"]} == {WIKI_RATE_FAULT}
+    assert_quiet_and_refusals_apart(result, tmp_path / "run", "wikijs")
+    # the comments go to a page the run made under its own prefix, and nowhere else
+    assert locust_rows(tmp_path / "run")["pages.create (the run's page)"] == (1, 0)
 
 
 @pytest.mark.slow

@@ -62,46 +62,51 @@ def post(url: str, document: str, variables: dict[str, object] | None = None) ->
         return json.loads(response.read())
 
 
-def test_help_documents_every_option() -> None:
-    result = run_cli("--help")
+@pytest.mark.parametrize(
+    ("api", "options"),
+    [
+        ("kontent", ("--model", "--environment-id", "--preview-api-key", "--secure-api-key", "--secure-environment",
+                     "--latency", "--rate-limit", "--cache-ttl", "--disable-graphql")),
+        ("wikijs", ("--data-dir", "--cors", "--admin-api-key", "--admin-email", "--admin-password")),
+    ],
+)  # fmt: skip
+def test_each_api_has_its_own_help_with_the_frontend_options_first(api: str, options: tuple[str, ...]) -> None:
+    result = run_cli(api, "--help")
     assert result.returncode == 0
-    for option in (
-        "--host",
-        "--port",
-        "--environment-id",
-        "--fault",
-        "--emulate",
-        "--cors",
-        "--data-dir",
-        "--admin-email",
-        "--admin-password",
-        "--admin-api-key",
-        "--log-level",
-        "--rate-limit",
-        "--cache-ttl",
-        "--latency",
-        "--disable-graphql",
-        "--secure-environment",
-    ):
-        assert option in result.stdout
-    assert all(rule_id in result.stdout for rule_id in FAULTS)
+    common = ("--host", "--port", "--emulate", "--body-timeout", "--log-level", "--fault", "--list-faults")
+    positions = [result.stdout.index(f"\n  {option}") for option in (*options, *common)]
+    assert positions[: len(options)] == sorted(positions[: len(options)]) and max(positions[: len(options)]) < min(
+        positions[len(options) :]
+    )
+    assert not [fault for fault in FAULTS.values() if f"{fault.rule_id}: {fault.description}" in result.stdout]
+    other = ({"kontent", "wikijs"} - {api}).pop()
+    assert not [o for o in run_cli(other, "--help").stdout.split() if o in options and o != "--emulate"]
+
+
+@pytest.mark.parametrize("api", ["kontent", "wikijs"])
+def test_fault_ids_are_listed_on_request(api: str) -> None:
+    listed = run_cli(api, "--list-faults")
+    assert listed.returncode == 0
+    assert {line.split(":")[0] for line in listed.stdout.splitlines()} == {
+        rule_id for rule_id, fault in FAULTS.items() if fault.api == api
+    }
 
 
 @pytest.mark.parametrize(
     ("arguments", "complaint"),
     [
         (["wikijs", "--fault", "wikijs.http.nope"], "known fault ids for wikijs: "),
-        (["wikijs", "--environment-id", "975bf280-fd91-488c-994c-2f04416e5ee3"], "kontent only"),
+        (["wikijs", "--environment-id", "975bf280-fd91-488c-994c-2f04416e5ee3"], "unrecognized arguments"),
         (["kontent", "--environment-id", "not-a-uuid"], "UUID"),
-        (["kontent", "--cors", "http://localhost:1"], "wikijs only"),
-        (["kontent", "--emulate", "2.5.314"], "cannot emulate"),
+        (["kontent", "--cors", "http://localhost:1"], "unrecognized arguments"),
+        (["kontent", "--emulate", "2.5.314"], "invalid choice: '2.5.314'"),
         (["wikijs", "--fault", "kontent.http.cors"], "another api"),
         (["kontent", "--rate-limit", "200/hour"], "UNITS/s or UNITS/min"),
         (["kontent", "--rate-limit", "0/s"], "UNITS >= 1"),
         (["kontent", "--rate-limit", "1/s,2/sec"], "given twice"),
         (["kontent", "--cache-ttl", "-1"], "cannot be negative"),
         (["kontent", "--latency", "fast"], "MIN-MAX"),
-        (["wikijs", "--rate-limit", "200/s"], "kontent only"),
+        (["wikijs", "--rate-limit", "200/s"], "unrecognized arguments"),
         (["kontent", "--disable-graphql", "00000000-0000-0000-0000-000000000000"], "does not serve"),
         (["kontent", "--secure-environment", "00000000-0000-0000-0000-000000000000"], "needs a secure key"),
         (["kontent", "--secure-api-key", "00000000-0000-0000-0000-000000000000=k"], "does not serve"),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -15,7 +18,7 @@ from mock_server.graphiql_assets import ASSET_DIR
 from mock_server.http import ide
 from mock_server.http.auth import RequestContext, bearer_token
 from mock_server.http.cache import LruCache
-from mock_server.http.documents import DocumentCache
+from mock_server.http.documents import CACHED_CHARS, OFFLOAD_CHARS, DocumentCache, PreparedDocument
 from mock_server.http.resolvers import UNEXPECTED_MESSAGE, bind
 from specs import default_rules
 from specs.model import QueryErrors
@@ -120,6 +123,11 @@ def test_browser_gets_the_ide(mock: Mock, api: str, monkeypatch: pytest.MonkeyPa
     page = client.send(browser)
     assert (page.status, page.media_type) == (200, "text/html")
     assert "GraphiQL.createFetcher" in page.text and ide.ASSET_PATH in page.text
+    # it opens on an example of this API that runs without errors, not on GraphiQL's welcome text
+    example = json.loads(re.search(r"defaultQuery: (\".*?[^\\]\"),", page.text).group(1))  # type: ignore[union-attr]
+    assert example.startswith("query Example")
+    answer = client.post_json({"query": example})
+    assert answer.status == 200 and not answer.json().get("errors") and answer.json()["data"]
     monkeypatch.setattr(ide, "installed", lambda: False)
     missing = client.send(browser)
     assert (missing.status, missing.media_type) == (200, "text/html")
@@ -175,17 +183,48 @@ def test_unexpected_resolver_errors_are_generic() -> None:
 
 def test_documents_are_parsed_once_and_the_cache_is_bounded() -> None:
     documents = DocumentCache(build_schema("type Query { a: Int }"), size=2)
-    first = documents.get("{ a }")
-    assert documents.get("{ a }") is first
-    documents.get("{ b }")
-    documents.get("{ a ")
-    assert documents.get("{ a }") is not first
+
+    def get(query: str) -> PreparedDocument:
+        return asyncio.run(documents.get(query))
+
+    first = get("{ a }")
+    assert get("{ a }") is first
+    get("{ b }")
+    get("{ a ")
+    assert get("{ a }") is not first
     cache: LruCache[str, int] = LruCache(2)
     cache.put("x", 1)
     cache.put("y", 2)
     cache.get("x")
     cache.put("z", 3)
     assert (cache.get("x"), cache.get("y"), len(cache)) == (1, None, 2)
+
+
+def test_a_huge_document_is_prepared_off_the_event_loop_and_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A request that takes long to validate must not hold every other request (issue 22): it is
+    parsed and validated on a worker thread, and its syntax tree is let go after its answer."""
+    documents = DocumentCache(build_schema("type Query { a: Int }"), size=8)
+    threads: list[int] = []
+    prepare = documents._prepare
+
+    def recording(query: str) -> PreparedDocument:
+        threads.append(threading.get_ident())
+        return prepare(query)
+
+    monkeypatch.setattr(documents, "_prepare", recording)
+    small = "{ a }"
+    huge = "{ " + " ".join(f"a{i}: a" for i in range(CACHED_CHARS // 6)) + " }"
+    assert OFFLOAD_CHARS < CACHED_CHARS < len(huge)
+
+    async def both() -> tuple[PreparedDocument, PreparedDocument]:
+        return await documents.get(small), await documents.get(huge)
+
+    small_prepared, huge_prepared = asyncio.run(both())
+    assert small_prepared.failed_at is None and huge_prepared.failed_at is None
+    assert threads[0] == threading.get_ident() and threads[1] != threading.get_ident()
+    asyncio.run(documents.get(huge))
+    asyncio.run(documents.get(small))
+    assert len(threads) == 3  # the huge one was prepared again, the small one came from the cache
 
 
 def test_kontent_answers_are_cached_per_request(mock: Mock) -> None:

@@ -45,6 +45,7 @@ def test_kontent_preflight_and_origin_headers(mock: Mock) -> None:
     assert reply.headers["Access-Control-Allow-Headers"] == ", ".join(cors.allow_headers)
     answered = client.send(Request.post_json(TYPENAME, ("Origin", ORIGIN)))
     assert answered.headers["Access-Control-Allow-Origin"] == cors.allow_origin
+    assert answered.headers["Access-Control-Expose-Headers"] == ", ".join(cors.expose_headers)
     assert "Access-Control-Allow-Origin" not in client.send(Request.post_json(TYPENAME)).headers
     refused = client.send(Request(method="PUT", headers=(("Origin", ORIGIN),)))
     assert refused.headers["Access-Control-Allow-Origin"] == cors.allow_origin
@@ -72,6 +73,9 @@ def test_wikijs_cors_option_enables_one_origin(mock: Mock) -> None:
     answered = client.send(Request.post_json(TYPENAME, ("Origin", ORIGIN)))
     assert answered.headers["Access-Control-Allow-Origin"] == ORIGIN
     assert answered.headers["Vary"] == "Origin"
+    cors = _data("wikijs", "cors")
+    assert isinstance(cors, Cors) and cors.expose_headers
+    assert answered.headers["Access-Control-Expose-Headers"] == ", ".join(cors.expose_headers)
 
 
 def test_wikijs_get_mutation_is_refused(mock: Mock) -> None:

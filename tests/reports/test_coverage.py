@@ -9,6 +9,8 @@ import pytest
 
 import reports.coverage
 from reports.coverage import coverage, kill_verdicts, render
+from specs import default_rules
+from specs.model import ErrorCode
 from tests.reports.rulesets import PENDING_RULE, with_a_pending_rule
 
 
@@ -34,3 +36,14 @@ def test_coverage_flags_rules_without_suite_fault_or_kill(tmp_path: Path, monkey
     text = render(list(table.values()), {covered: "breaks it"})
     assert f"{covered} [" in text and "killed" in text and "SURVIVED" in text and "breaks it" in text
     assert kill_verdicts(tmp_path / "missing.json") == {}
+
+
+def test_untriggerable_codes_pass_only_without_suite_and_fault() -> None:
+    """The command agrees with tests/test_rule_coverage.py: a stated reason replaces suite and fault,
+    and a suite or fault for such a code is itself a problem (it could never fail)."""
+    stated = next(rule for rule in default_rules() if isinstance(rule.data, ErrorCode) and rule.data.untriggerable)
+    alone = {row.rule.id: row for row in coverage({}, {}, {})}[stated.id]
+    assert alone.untriggerable and alone.problem is None
+    assert "untriggerable: " in render([alone], {})
+    named = {row.rule.id: row for row in coverage({stated.id: ["suites/x.py::test_y"]}, {}, {})}[stated.id]
+    assert named.problem == "untriggerable code with a suite or fault"

@@ -30,7 +30,9 @@ def _hostile_app() -> web.Application:
     async def answer(request: web.Request) -> web.Response:
         echoed = " ".join(f"{name}={value}" for name, value in request.headers.items())
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        body = f'{{"errors":[{{"message":"{HOSTILE} token={token} headers={echoed}"}}]}} {HOSTILE}'
+        # Valid JSON with GraphQL's `errors` key, so the run gets past the preflight and every
+        # hostile string travels into the test events.
+        body = json.dumps({"errors": [{"message": f"{HOSTILE} token={token} headers={echoed}"}]})
         return web.Response(
             status=200,
             body=body.encode(),

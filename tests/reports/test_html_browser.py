@@ -85,7 +85,9 @@ def test_report_renders_and_its_controls_work_in_chromium(tmp_path: Path, browse
     # failures come first, with the rule, its doc reference and the curl command
     failures = browser.find_element(By.ID, "failures")
     assert failures.location["y"] < browser.find_element(By.ID, "matrix").location["y"]
-    assert "kontent.http.max_body" in failures.text and "seeds/" in failures.text
+    assert "kontent.http.max_body" in failures.text and "Delivery GraphQL API reference §" in failures.text
+    doc_link = failures.find_element(By.CSS_SELECTOR, "p.doc a").get_attribute("href") or ""
+    assert doc_link.startswith("https://kontent.ai/learn/reference/delivery-graphql-api#:~:text=")
     assert failures.find_element(By.CSS_SELECTOR, "pre.curl").text.startswith("curl -sS")
 
     # the page's own script ran and every rule is listed

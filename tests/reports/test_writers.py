@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from reports import compare
 from reports.events import FAILED, PASSED, SKIPPED, OutcomeEvent, count_events, rule_outcomes, totals
-from reports.html import load_runs, render_html, split_reproduction
+from reports.html import load_runs, render_html
 from reports.json_summary import read_summary, write_summary
-from reports.junit import write_junit
+from reports.junit import junit_tree, write_junit
 from reports.markdown import code_block, escape, render_markdown
 from specs import default_rules
 from suites.plugin import falsifying_example
+from suites.reproduce import assertion_diff
 
 HOSTILE = (
     "<script>window.pwned=1</script></td></tr></table><img src=x onerror=alert(1)> "
     "[x](javascript:alert(1)) | pipes | ``` `backticks` **bold** <!-- & &amp;"
 )
+DOC_HOSTS = {"docs.requarks.io", "kontent.ai", "github.com"}
+REPLAY = (
+    "python -m pytest -p no:cacheprovider 'suites/http/test_limits.py::test_limit_around[kontent.http.max_body]' "
+    "--hypothesis-seed=7 --api=kontent",
+    "python3 -m tox -e conformance -- 'suites/http/test_limits.py::test_limit_around[kontent.http.max_body]' "
+    "--hypothesis-seed=7 --api=kontent",
+)
+CURL = "curl -sS -i -X POST -H 'Authorization: Bearer ***' http://127.0.0.1:5000/env"
 REPRO = (
     "Replay the test:\n  pytest 'suites/http/test_limits.py::test_limit_around[kontent.http.max_body]' "
     "--hypothesis-seed=7 --api=kontent\nLast request (tokens redacted):\n"
@@ -55,6 +66,11 @@ def sample_events() -> list[OutcomeEvent]:
             target=f"http://127.0.0.1:5000/env (embedded mock) {HOSTILE}",
             seed="7",
             example=f"Failing test case: f(x={HOSTILE!r})",
+            replay=REPLAY,
+            curl=CURL,
+            exchange=f"POST http://127.0.0.1:5000/env -> 200 application/json: {HOSTILE!r}",
+            failing_check=True,
+            diff=f"assert 200 == 413\n  where 200 = status {HOSTILE}",
         ),
         OutcomeEvent("suites/http/test_methods.py::test_get", ("kontent.http.get_query",), PASSED, 0.1, 2, 2, seed="7"),
         OutcomeEvent(
@@ -127,7 +143,10 @@ def test_html_escapes_target_text_and_allows_only_its_own_script() -> None:
     parser.feed(page)
     assert parser.tags["script"] == 1 and parser.tags.get("img", 0) == 0
     assert "window.pwned" not in "".join(parser.scripts)
-    assert "script-src 'sha256-" in page and "https://" not in page  # offline: nothing external
+    assert "script-src 'sha256-" in page
+    # offline: nothing external is loaded (the only external addresses are links to the public docs)
+    assert not re.search(r"""(src=|<link[^>]*href=)["']?https?:""", page)
+    assert {urlsplit(u).netloc for u in re.findall(r'href="(https?://[^"]+)"', page)} <= DOC_HOSTS
     assert parser.tags["table"] == 1 + len(
         {(o.api, o.area) for o in rule_outcomes(default_rules(), [], ["kontent"]).values()}
     )
@@ -174,12 +193,24 @@ def test_github_step_summary_is_appended(tmp_path: Path, monkeypatch: pytest.Mon
     assert step.read_text() == "earlier\n" + text + "\n"
 
 
+def test_every_format_carries_the_failure_values(tmp_path: Path) -> None:
+    """The failing check's exchange, pytest's comparison and both replay commands reach HTML, Markdown
+    and JUnit as the values the event holds, not text parsed back from the terminal section."""
+    from reports.markdown import write_markdown
+
+    events = sample_events()
+    outcomes = rule_outcomes(default_rules(), events, ["kontent"])
+    page = render_html(RUN, outcomes, events)
+    markdown = write_markdown(tmp_path / "summary.md", RUN, outcomes, events)
+    junit = ET.tostring(junit_tree(RUN, events).getroot(), encoding="unicode")
+    for text in (page, markdown, junit):
+        assert "The failing check's exchange" in html.unescape(text)
+        assert "assert 200 == 413" in text
+    for command in REPLAY:
+        assert command in html.unescape(page) and command in markdown
+
+
 def test_reproduction_and_falsifying_example_are_found() -> None:
-    assert split_reproduction(REPRO) == (
-        "pytest 'suites/http/test_limits.py::test_limit_around[kontent.http.max_body]' "
-        "--hypothesis-seed=7 --api=kontent",
-        "curl -sS -i -X POST -H 'Authorization: Bearer ***' http://127.0.0.1:5000/env",
-    )
     longrepr = "\n".join(
         [
             "E   AssertionError: boom",
@@ -192,6 +223,23 @@ def test_reproduction_and_falsifying_example_are_found() -> None:
     )
     assert falsifying_example(longrepr) == "Falsifying example: test(\n    offset=1,\n)"
     assert falsifying_example("E   AssertionError: boom") is None
+
+
+def test_pytest_comparison_is_taken_after_the_oracle_message() -> None:
+    longrepr = "\n".join(
+        [
+            ">       assert status == 413, explain(...)",
+            "E       AssertionError: kontent.http.max_body [MUST]: expected 413",
+            "E           exchange: POST ...",
+            "E       assert 200 == 413",
+            "E         +200",
+            "E         -413",
+            "",
+            "suites/http/test_limits.py:40: AssertionError",
+        ]
+    )
+    assert assertion_diff(longrepr) == "      assert 200 == 413\n        +200\n        -413"
+    assert assertion_diff("E   AssertionError: boom") is None
 
 
 def test_load_section_only_when_a_verdict_exists(tmp_path: Path) -> None:

@@ -1,0 +1,66 @@
+"""How long a wide request holds the Wiki.js mock: /healthz latency while one query of N aliases runs.
+
+``python bench/responsiveness.py --aliases 40000 --field typename --out bench/out/responsiveness.json``
+starts the mock, sends the one wide query on a thread and probes ``/healthz`` every 50 ms until it is
+answered; the figure is the worst probe latency (issue 22: at most one second).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+FIELDS = {"typename": "__typename", "pages": "pages { list(limit: 1) { id title } }"}
+KEY = "bench-key"
+PROBE_INTERVAL_S = 0.05
+
+
+def measure(aliases: int, field: str) -> dict[str, float | int | str]:
+    command = [sys.executable, "-m", "mock_server", "wikijs", "--port", "0", "--admin-api-key", KEY]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as mock:
+        assert mock.stdout is not None
+        url = mock.stdout.readline().split(" on ", 1)[1].strip()
+        query = "{ " + " ".join(f"a{i}: {FIELDS[field]}" for i in range(aliases)) + " }"
+        body = json.dumps({"query": query}).encode()
+        elapsed: list[float] = []
+
+        def wide() -> None:
+            started = time.perf_counter()
+            headers = {"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"}
+            with urllib.request.urlopen(urllib.request.Request(url, body, headers), timeout=900) as answer:
+                answer.read()
+            elapsed.append(time.perf_counter() - started)
+
+        sender = threading.Thread(target=wide)
+        sender.start()
+        worst, probes = 0.0, 0
+        while sender.is_alive():
+            started = time.perf_counter()
+            urllib.request.urlopen(url.rsplit("/graphql", 1)[0] + "/healthz", timeout=900).read()
+            worst, probes = max(worst, time.perf_counter() - started), probes + 1
+            time.sleep(PROBE_INTERVAL_S)
+        mock.terminate()
+    return {"field": field, "aliases": aliases, "body_bytes": len(body), "wide_request_s": round(elapsed[0], 2),
+            "healthz_probes": probes, "worst_healthz_s": round(worst, 3)}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--aliases", type=int, default=40_000)
+    parser.add_argument("--field", choices=sorted(FIELDS), default="typename")
+    parser.add_argument("--out", type=Path, default=Path("bench/out/responsiveness.json"))
+    args = parser.parse_args()
+    result = measure(args.aliases, args.field)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The installed command ``gqlconf``: one entry for the harness's tools."""
