@@ -80,8 +80,9 @@ def _kontent_options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="PATH",
         help="a content model to serve (repeatable): a YAML model (mock_server/kontent/model.schema.json; "
-        "its environment_id, else --environment-id) or Delivery REST /types and /items JSON files or a directory "
-        "of them. Default: the embedded sample environment",
+        "its environment_id, else --environment-id), Delivery REST /types and /items JSON files, Management API "
+        "/types, /snippets, /taxonomies, /languages answers (or a directory of any of them), or a data-ops "
+        "environment backup .zip. Default: the embedded sample environment",
     )
     group.add_argument(
         "--environment-id",

@@ -13,6 +13,7 @@ from typing import Any
 from specs import Rule, RuleSet
 from specs.model import (
     ApiKey,
+    ElementFields,
     KeyScope,
     LanguageFallback,
     Naming,
@@ -22,6 +23,7 @@ from specs.model import (
     PlanForbidden,
     RestrictedNaming,
     SingleItem,
+    SingleValued,
     Versions,
 )
 
@@ -38,6 +40,18 @@ def _restricted_naming(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(RestrictedNaming)
     wrong = d.collection_suffix.replace(d.joiner, "")
     return f"restricted collections end in {wrong!r}", {rule.id: {"collection_suffix": wrong}}
+
+
+def _element_fields(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(ElementFields)
+    return f"{', '.join(d.non_null)} fields nullable, no deprecated plain date fields", {
+        rule.id: {"non_null": [], "deprecated_date_field": not d.deprecated_date_field}
+    }
+
+
+def _single_valued(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    d = rule.data_as(SingleValued)
+    return f"elements limited to {d.condition} {d.count} stay collections", {rule.id: {"count": d.count + 1}}
 
 
 def _paging(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
@@ -98,6 +112,8 @@ CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]]
         "naming": _naming,
         "paging": _paging,
         "restricted_naming": _restricted_naming,
+        "element_fields": _element_fields,
+        "single_valued": _single_valued,
         "order": _order,
         "order_keys": _order_keys,
         "single_item": _single_item,

@@ -243,6 +243,26 @@ class RestrictedNaming:
 
 
 @dataclass(frozen=True)
+class ElementFields:
+    """Nullability of element fields and the deprecated plain date & time field."""
+
+    non_null: tuple[str, ...]
+    """Element types (``text``, ``rich_text``...) whose field is non-null."""
+    deprecated_date_field: bool
+    deprecation_reason: str
+    """``{field}`` is the ``_with_timezone`` field that replaces the plain one."""
+
+
+@dataclass(frozen=True)
+class SingleValued:
+    """Which count limit makes an asset or linked-items element a single object."""
+
+    condition: Literal["exactly", "at_least", "at_most"]
+    count: int
+    element_types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Paging:
     default_limit: int
     max_limit: int
@@ -456,6 +476,8 @@ RuleData = (
     | AccessDenial
     | Naming
     | RestrictedNaming
+    | ElementFields
+    | SingleValued
     | Paging
     | Order
     | OrderKeys
@@ -498,6 +520,8 @@ KIND_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "access_denial": AccessDenial,
         "naming": Naming,
         "restricted_naming": RestrictedNaming,
+        "element_fields": ElementFields,
+        "single_valued": SingleValued,
         "paging": Paging,
         "order": Order,
         "order_keys": OrderKeys,

@@ -21,6 +21,7 @@ from mock_server.http.transport import TransportRuleError, load_transport
 from mock_server.kontent.access import AccessKeys, guarded, plan_without_graphql
 from mock_server.kontent.cdn import CdnCache
 from mock_server.kontent.content import ContentRules
+from mock_server.kontent.element_shapes import ElementShapes
 from mock_server.kontent.example import example_query
 from mock_server.kontent.filter_rules import filter_rules
 from mock_server.kontent.metering import Latency, LimitRules, MeteredExecutor
@@ -29,6 +30,7 @@ from mock_server.kontent.store import Environment, VersionedExecutor
 from specs import RuleSet
 from specs.model import (
     ApiKey,
+    ElementFields,
     IdePage,
     KeyScope,
     LanguageFallback,
@@ -40,6 +42,7 @@ from specs.model import (
     PlanForbidden,
     RestrictedNaming,
     SingleItem,
+    SingleValued,
     Versions,
 )
 from specs.naming import Namer, RestrictedNamer
@@ -84,6 +87,9 @@ def content_rules(rules: RuleSet) -> ContentRules:
         languages=_one(rules, "language_fallback", LanguageFallback),
         versions=_one(rules, "versions", Versions),
         filters=filter_rules(rules.for_api(API)),
+        shapes=ElementShapes(
+            _one(rules, "element_fields", ElementFields), _one(rules, "single_valued", SingleValued), namer
+        ),
     )
 
 

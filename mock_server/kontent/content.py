@@ -13,6 +13,7 @@ from typing import Any
 
 from mock_server.http.cache import LruCache
 from mock_server.http.graphql_errors import PublicError
+from mock_server.kontent.element_shapes import ElementShapes
 from mock_server.kontent.filter_rules import FilterRules
 from mock_server.kontent.filters import FilterEngine
 from mock_server.kontent.model import Element, Item, Model, Variant
@@ -37,6 +38,7 @@ class ContentRules:
     languages: LanguageFallback
     versions: Versions
     filters: FilterRules
+    shapes: ElementShapes
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +130,11 @@ class Content:
     def _getter(self, type_codename: str, key: SortKey) -> tuple[Callable[[View], Any], bool]:
         if key.field == SYSTEM_FIELD:
             return _system_value(str(key.subfield)), key.descending
-        elements = {element_field(self.rules.namer, e): e for e in self.model.types[type_codename].elements}
+        elements = {}
+        for element in self.model.types[type_codename].elements:
+            name = element_field(self.rules.namer, element)
+            elements[name] = element
+            elements[self.rules.shapes.plain_date_field(element, name) or name] = element
         return _element_value(elements[key.field]), key.descending
 
 

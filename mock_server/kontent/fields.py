@@ -75,16 +75,19 @@ def _element_resolver(content: Content, element: Element) -> Resolver:
     codename = element.codename
     kind = element.type
     taxonomy = content.model.taxonomies.get(element.taxonomy_group or "", {})
+    shapes = content.rules.shapes
+    non_null = shapes.non_null(element)
+    single = shapes.is_single(element)
 
     def resolve(view: View, _: GraphQLResolveInfo[Any], **args: Any) -> Any:
         value = view.variant.values.get(codename)
         if kind in ("text", "url_slug", "number", "date_time"):
-            return value
+            return "" if value is None and non_null else value
         if kind == "custom":
             return None if value is None else {"value": value}
         if kind == "rich_text":
-            return None if value is None else RichTextSource(view, value, element.allowed_types)
-        limit, offset = content.page(args)
+            empty = value is None and not non_null
+            return None if empty else RichTextSource(view, value or {}, element.allowed_types)
         entries: list[Any]
         if kind == "modular_content":
             entries = _allowed(content.linked(value or [], view.language), element.allowed_types)
@@ -94,9 +97,17 @@ def _element_resolver(content: Content, element: Element) -> Resolver:
             entries = _named(value or [], content.model.names)
         else:
             entries = list(value or [])
+        if single:
+            return entries[0] if entries else None
+        limit, offset = content.page(args)
         return collection(entries, limit, offset)
 
     return resolve
+
+
+def _plain_date(codename: str) -> Resolver:
+    """The deprecated plain date & time field: the instant without its display time zone."""
+    return lambda view, _info: (view.variant.values.get(codename) or {}).get("value")
 
 
 class RichTextSource(NamedTuple):
@@ -161,7 +172,13 @@ def _bind(schema: GraphQLSchema, type_name: str, resolvers: Mapping[str, Resolve
 
 def _type_resolvers(content: Content, content_type: ContentType, snippet: str | None) -> dict[str, Resolver]:
     namer = content.rules.namer
-    resolvers = {element_field(namer, e, snippet): _element_resolver(content, e) for e in content_type.elements}
+    resolvers = {}
+    for element in content_type.elements:
+        name = element_field(namer, element, snippet)
+        resolvers[name] = _element_resolver(content, element)
+        plain = content.rules.shapes.plain_date_field(element, name)
+        if plain is not None:
+            resolvers[plain] = _plain_date(element.codename)
     if snippet is None:
         resolvers["_system_"] = lambda view, _info: view
         for used in content_type.snippets:

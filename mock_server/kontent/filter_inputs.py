@@ -26,6 +26,7 @@ from graphql import (
     specified_scalar_types,
 )
 
+from mock_server.kontent.element_shapes import ElementShapes
 from mock_server.kontent.filter_rules import FilterRules
 from mock_server.kontent.model import ContentType, Element, Model
 from specs.naming import Namer
@@ -69,10 +70,11 @@ def validate_date_times(scalar: GraphQLScalarType) -> None:
 class WhereInputs:
     """Creates each shared filter input once and the ``<Type>_Where`` input of each content type."""
 
-    def __init__(self, types: dict[str, Any], rules: FilterRules, namer: Namer) -> None:
+    def __init__(self, types: dict[str, Any], rules: FilterRules, namer: Namer, shapes: ElementShapes) -> None:
         self.types = types
         self.rules = rules
         self.namer = namer
+        self.shapes = shapes
         validate_date_times(types["DateTime"])
         for spec in rules.where.inputs:
             scalar = types.get(spec.scalar) or specified_scalar_types[spec.scalar]
@@ -109,7 +111,13 @@ class WhereInputs:
         return self.types[rule.wrapper or rule.input]
 
     def _element_fields(self, elements: tuple[Element, ...], field: Field) -> dict[str, GraphQLInputField]:
-        found = {field(e): self.element_input(e) for e in elements}
+        found: dict[str, Any] = {}
+        for element in elements:
+            name = field(element)
+            found[name] = self.element_input(element)
+            plain = self.shapes.plain_date_field(element, name)
+            if plain is not None and found[name] is not None:
+                found[plain] = self.types[self.rules.elements[element.type].input]
         return {name: GraphQLInputField(kind) for name, kind in found.items() if kind is not None}
 
     def snippet_input(self, model: Model, codename: str, field: Field) -> GraphQLInputObjectType | None:

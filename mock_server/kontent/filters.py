@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
 from itertools import filterfalse, islice
 from typing import TYPE_CHECKING, Any
@@ -215,13 +215,24 @@ class FilterEngine:
         namer = self.content.rules.namer
         content_type = model.types[type_codename]
         found: dict[str, Any] = {self.rules.system.field: self._system_fields()}
-        for element in content_type.elements:
-            spec = self._element_spec(element)
-            if spec is not None:
-                found[element_field(namer, element)] = spec
+        found.update(self._specs(content_type.elements, None))
         for snippet in content_type.snippets:
-            specs = {element_field(namer, e, snippet): self._element_spec(e) for e in model.snippets[snippet].elements}
-            found[namer.snippet_field(snippet)] = {k: v for k, v in specs.items() if v is not None}
+            found[namer.snippet_field(snippet)] = self._specs(model.snippets[snippet].elements, snippet)
+        return found
+
+    def _specs(self, elements: tuple[Element, ...], snippet: str | None) -> dict[str, FieldSpec]:
+        """Where keys of elements; a deprecated plain date field compares the value directly."""
+        shapes = self.content.rules.shapes
+        found: dict[str, FieldSpec] = {}
+        for element in elements:
+            spec = self._element_spec(element)
+            if spec is None:
+                continue
+            name = element_field(self.content.rules.namer, element, snippet)
+            found[name] = spec
+            plain = shapes.plain_date_field(element, name)
+            if plain is not None:
+                found[plain] = replace(spec, subfield=None)
         return found
 
     def _system_fields(self) -> dict[str, FieldSpec]:

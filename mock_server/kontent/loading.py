@@ -9,6 +9,7 @@ fails the server's start instead of a request.
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -18,13 +19,25 @@ from typing import Any
 import jsonschema
 import yaml
 
-from mock_server.kontent.model import ContentType, Element, Item, Language, Model, ModelError, Variant, stable_id
+from mock_server.kontent.management import ENTITY_FILES, from_management, management_entities
+from mock_server.kontent.model import (
+    ContentType,
+    CountLimit,
+    Element,
+    Item,
+    Language,
+    Model,
+    ModelError,
+    Variant,
+    stable_id,
+)
 from mock_server.kontent.rest import from_rest
 
 SCHEMA_FILE = Path(__file__).with_name("model.schema.json")
 DEFAULT = "default"
 PUBLISHED = "published"
 RESTRICTABLE = ("modular_content", "rich_text")
+COUNTABLE = ("modular_content", "asset")
 
 
 @cache
@@ -35,28 +48,53 @@ def _validator() -> jsonschema.protocols.Validator:
 
 
 def load_model(paths: Iterable[Path]) -> Model:
-    """One model from YAML files and/or REST JSON exports (files or directories of ``*.json``)."""
+    """One model from YAML files, Delivery REST JSON exports (files or directories of ``*.json``),
+    Management API answers or an environment export zip (see :mod:`mock_server.kontent.management`)."""
     documents: list[tuple[Path, Any]] = []
     for path in paths:
+        if path.suffix == ".zip":
+            documents.extend(_zip_members(path))
+            continue
         files = sorted(path.glob("*.json")) if path.is_dir() else [path]
         if not files:
             raise ModelError(f"{path}: no *.json files in this directory")
         for file in files:
             documents.append((file, _read(file)))
-    yaml_docs = [(p, d) for p, d in documents if not _is_rest(d)]
-    rest_docs = [(p, d) for p, d in documents if _is_rest(d)]
-    if yaml_docs and rest_docs:
-        raise ModelError(f"{yaml_docs[0][0]}: mixes the YAML model format with REST exports ({rest_docs[0][0]})")
+    management = [(p, found) for p, d in documents if (found := management_entities(p, d)) is not None]
+    others = [(p, d) for p, d in documents if management_entities(p, d) is None]
+    yaml_docs = [(p, d) for p, d in others if not _is_rest(d)]
+    rest_docs = [(p, d) for p, d in others if _is_rest(d)]
+    if rest_docs and all(set(found) == {"languages"} for _, found in management):
+        # a Management /languages answer with Delivery REST items: the REST loader reads both
+        rest_docs += [(p, d) for p, d in documents if management_entities(p, d) is not None]
+        management = []
+    kinds = [docs[0][0] for docs in (yaml_docs, rest_docs, management) if docs]
+    if len(kinds) > 1:
+        raise ModelError(f"{kinds[0]}: one model format per environment, {kinds[1]} is another")
     if len(yaml_docs) > 1:
         raise ModelError(f"{yaml_docs[1][0]}: one YAML model per environment ({yaml_docs[0][0]} came first)")
     if yaml_docs:
         return from_document(*yaml_docs[0])
+    if management:
+        model = from_management(management)
+        check_model(model)
+        return model
     return from_rest(rest_docs)
 
 
+def _zip_members(path: Path) -> list[tuple[Path, Any]]:
+    """The JSON files of an export zip (asset binaries and folders are skipped)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if n.removesuffix(".json") in ENTITY_FILES]
+            return [(path / name, _parse(path / name, archive.read(name).decode("utf-8-sig"))) for name in names]
+    except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as error:
+        raise ModelError(f"{path}: not a readable export zip: {error}") from error
+
+
 def environment_of(path: Path) -> str | None:
-    """The environment id a YAML model file names, if any (REST exports name none)."""
-    if path.is_dir() or path.suffix == ".json":
+    """The environment id a YAML model file names, if any (exports name none)."""
+    if path.is_dir() or path.suffix in (".json", ".zip"):
         return None
     document = _read(path)
     value = document.get("environment_id") if isinstance(document, dict) else None
@@ -68,6 +106,10 @@ def _read(path: Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise ModelError(f"{path}: cannot read: {error.strerror}") from error
+    return _parse(path, text)
+
+
+def _parse(path: Path, text: str) -> Any:
     try:
         return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (ValueError, yaml.YAMLError) as error:
@@ -108,6 +150,7 @@ def _content_type(raw: Mapping[str, Any]) -> ContentType:
             taxonomy_group=e.get("taxonomy_group"),
             options=tuple(e.get("options", {})),
             allowed_types=tuple(e.get("allowed_types", ())),
+            count_limit=CountLimit(**e["count_limit"]) if "count_limit" in e else None,
         )
         for e in raw["elements"]
     )
@@ -192,6 +235,10 @@ def check_model(model: Model) -> None:
                 raise ModelError(
                     f"element {element.codename!r} of {owner.codename!r}: "
                     "only linked items and rich text take allowed_types"
+                )
+            if element.count_limit is not None and element.type not in COUNTABLE:
+                raise ModelError(
+                    f"element {element.codename!r} of {owner.codename!r}: only linked items and assets take count_limit"
                 )
     seen: set[str] = set()
     for item in model.items:

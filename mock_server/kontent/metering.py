@@ -15,7 +15,15 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from http import HTTPStatus
 
-from graphql import DocumentNode, GraphQLError, parse
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OverlappingFieldsCanBeMergedRule,
+    parse,
+    specified_rules,
+    validate,
+)
 
 from mock_server.http.auth import RequestContext
 from mock_server.http.errors import HttpError
@@ -42,6 +50,7 @@ from specs.model import (
     RetryAfter,
 )
 
+CHEAP_RULES = tuple(rule for rule in specified_rules if rule is not OverlappingFieldsCanBeMergedRule)
 TOO_COMPLEX = "The query complexity is {measured}; the maximum is {max}. Request fewer items (lower `limit`)."
 TOO_DEEP = "The query total depth is {measured}; the maximum is {max}."
 UNMEASURABLE = "The query is nested too deeply to measure; the maximum total depth is far lower."
@@ -150,7 +159,14 @@ class MeteredExecutor:
             except RecursionError:  # nesting deeper than the interpreter's stack: far over any maximum
                 rejection = _refusal(self._rules.depth.status, UNMEASURABLE, self._rules.depth.error_code)
         rejection = rejection or self._rejection(measure)
-        charge = self._rules.charge.of(0 if rejection is not None else measure.complexity)
+        invalid = (
+            rejection is not None
+            and document is not None
+            and self._invalid_and_too_complex(executor.schema, document, measure)
+        )
+        if invalid:
+            rejection = None  # the executor answers the validation errors; nothing runs
+        charge = self._rules.charge.of(0 if rejection is not None or invalid else measure.complexity)
         self._admit(context, charge, measure.complexity)
         outcome = rejection or await executor.run(params, context, via_get=via_get)
         return self._with_headers(outcome, charge, measure.complexity, self._rules.cdn.miss), measure
@@ -169,6 +185,17 @@ class MeteredExecutor:
             self._documents.pop(next(iter(self._documents)))
         self._documents[query] = document
         return document
+
+    def _invalid_and_too_complex(self, schema: GraphQLSchema, document: DocumentNode, measure: Measure) -> bool:
+        """A document over the complexity maximum (not the depth one) that fails validation: its
+        mistake is the more useful answer (`kontent.query.complexity`). Checked without the
+        overlapping-fields rule, whose cost grows with the square of the document."""
+        if measure.depth > self._rules.depth.max:
+            return False
+        try:
+            return bool(validate(schema, document, CHEAP_RULES))
+        except RecursionError:
+            return False
 
     def _rejection(self, measure: Measure) -> Outcome | None:
         depth, complexity = self._rules.depth, self._rules.complexity

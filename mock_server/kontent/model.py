@@ -42,6 +42,15 @@ class ModelError(ValueError):
 
 
 @dataclass(frozen=True)
+class CountLimit:
+    """How many items or assets an element takes, as the Management API states it."""
+
+    condition: str
+    """``exactly``, ``at_least`` or ``at_most``."""
+    value: int
+
+
+@dataclass(frozen=True)
 class Element:
     codename: str
     type: str
@@ -50,6 +59,8 @@ class Element:
     options: tuple[str, ...] = ()
     allowed_types: tuple[str, ...] = ()
     """Linked items and rich text: the content types its items may have (empty: any)."""
+    count_limit: CountLimit | None = None
+    """Linked items and assets: the limit on their number (None: any number)."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,10 @@ SNIPPETS = [
 ]
 
 
+_EXACTLY_ONE = {"condition": "exactly", "value": 1}
+"""Single-valued elements (`kontent.schema.single_valued`): an asset and a union of two types."""
+
+
 def _e(codename: str, kind: str, **extra: Any) -> dict[str, Any]:
     return {"codename": codename, "type": kind, **extra}
 
@@ -96,7 +100,12 @@ TYPES = [
     {
         "codename": "event",
         "name": "Event",
-        "elements": [_e("event_title", "text"), _e("starts", "date_time"), _e("venue", "modular_content")],
+        "elements": [
+            _e("event_title", "text"),
+            _e("starts", "date_time"),
+            _e("venue", "modular_content"),
+            _e("cover", "asset", count_limit=_EXACTLY_ONE),
+        ],
     },
     {
         "codename": "landing_page",
@@ -105,6 +114,7 @@ TYPES = [
         "elements": [
             _e("headline", "text"),
             _e("featured", "modular_content", allowed_types=["article", "event"]),
+            _e("hero", "modular_content", allowed_types=["article", "event"], count_limit=_EXACTLY_ONE),
             _e("content", "rich_text", allowed_types=["fact_about_us"]),
         ],
     },
@@ -235,11 +245,13 @@ def _elements(kind: str, index: int, language: str) -> dict[str, Any]:
             "event_title": f"{tag}{name}",
             "starts": {"value": _time(index, 9), "display_timezone": "UTC"},
             "venue": [_codename("cafe", index % 16)],
+            "cover": [] if index % 5 == 4 else [_asset(f"event-{index}", index)],
         }
     if kind == "landing_page":
         return {
             "headline": f"{tag}{name}",
             "featured": [_codename("article", index * 7 % 60), _codename("event", index)],
+            "hero": [_codename("event" if index % 2 else "article", index * 3 % 12)],
             "content": {"value": f"<p>{tag}Welcome</p>", "modular_content": [], "components": [], "images": {}},
             **seo,
         }

@@ -20,7 +20,7 @@ from specs.naming import Namer
 
 
 def build(model: Model, rules: ContentRules, *, preview: bool) -> GraphQLSchema:
-    schema = model_schema(model, rules.restricted, rules.order, rules.filters)
+    schema = model_schema(model, rules.restricted, rules.order, rules.filters, rules.shapes)
     content = Content(model, rules, preview=preview)
     root = schema.get_type("_RootQuery")
     assert isinstance(root, GraphQLObjectType)

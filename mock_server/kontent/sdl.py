@@ -28,6 +28,7 @@ from graphql import (
     specified_scalar_types,
 )
 
+from mock_server.kontent.element_shapes import ElementShapes
 from mock_server.kontent.filter_inputs import WhereInputs
 from mock_server.kontent.filter_rules import FilterRules
 from mock_server.kontent.model import ContentType, Element, Model, ModelError
@@ -101,7 +102,10 @@ FIELD_TYPES = {
     "taxonomy": "_TaxonomyTermCollection!",
     "multiple_choice": "_MultipleChoiceOptionCollection!",
 }
-"""GraphQL type of each element type's field; collections (ending in ``!``) take limit/offset."""
+"""GraphQL type of each element type's field; collections (ending in ``!``) take limit/offset.
+Other non-null fields and single objects follow :class:`ElementShapes`."""
+Thunk = Callable[[], GraphQLField]
+"""An element field built once every content type exists (a single linked item names one)."""
 
 
 class Names:
@@ -127,9 +131,10 @@ class _Builder:
     takes seconds, constructing the same types directly a fraction of that. Types of restricted
     elements name content types that may come later, so their fields are thunks."""
 
-    def __init__(self, system: GraphQLSchema, restricted: RestrictedNamer, order: Order) -> None:
+    def __init__(self, system: GraphQLSchema, restricted: RestrictedNamer, order: Order, shapes: ElementShapes) -> None:
         self.types: dict[str, Any] = dict(system.type_map)
         self.restricted = restricted
+        self.shapes = shapes
         self.namer = restricted.namer
         self.order = order
         self.names = Names()
@@ -142,15 +147,53 @@ class _Builder:
 
     def fields(
         self, elements: tuple[Element, ...], owner: str, owner_type: str, snippet: str | None = None
-    ) -> dict[str, GraphQLField]:
+    ) -> dict[str, Thunk]:
         names = Names()
-        fields = {}
+        fields: dict[str, Thunk] = {}
         for element in elements:
-            name = names.claim(element_field(self.namer, element, snippet), f"element {element.codename!r} of {owner}")
-            declared = FIELD_TYPES[element.type]
-            args = {a: GraphQLArgument(self.ref(t)) for a, t in PAGED_ARGS.items()} if declared.endswith("!") else None
-            fields[name] = GraphQLField(self._field_type(element, declared, owner, owner_type, snippet), args)
+            who = f"element {element.codename!r} of {owner}"
+            name = names.claim(element_field(self.namer, element, snippet), who)
+            fields[name] = self._field(element, owner, owner_type, snippet)
+            plain = self.shapes.plain_date_field(element, name)
+            if plain is not None:
+                reason = self.shapes.deprecation_reason(name)
+                field = GraphQLField(self.types["DateTime"], deprecation_reason=reason)
+                fields[names.claim(plain, who)] = partial(lambda f: f, field)
         return fields
+
+    def _field(self, element: Element, owner: str, owner_type: str, snippet: str | None) -> Thunk:
+        codename = element.codename.removeprefix(f"{snippet}__") if snippet else element.codename
+        if self.shapes.is_single(element):
+            return self._single(element, codename, owner, owner_type)
+        declared = FIELD_TYPES[element.type]
+        args = {a: GraphQLArgument(self.ref(t)) for a, t in PAGED_ARGS.items()} if declared.endswith("!") else None
+        output = self._field_type(element, declared, owner, owner_type, snippet)
+        if self.shapes.non_null(element) and not isinstance(output, GraphQLNonNull):
+            output = GraphQLNonNull(output)
+        return partial(lambda f: f, GraphQLField(output, args))
+
+    def _single(self, element: Element, codename: str, owner: str, owner_type: str) -> Thunk:
+        """A nullable single object: `_Asset`, the one allowed type, their union or `_Item`."""
+        if element.type == "asset":
+            name = "_Asset"
+        elif not element.allowed_types:
+            name = "_Item"
+        elif len(element.allowed_types) == 1:
+            name = self.namer.type_name(element.allowed_types[0])
+        else:
+            name = self._union(element, codename, owner, owner_type).name
+        return lambda: GraphQLField(self.types[name])
+
+    def _union(self, element: Element, codename: str, owner: str, owner_type: str, part: str | None = None) -> Any:
+        allowed = [self.namer.type_name(c) for c in element.allowed_types]
+        union_name = self.names.claim(self.restricted.element_type(owner_type, codename, part), owner)
+        union = GraphQLUnionType(
+            union_name,
+            lambda: [self.types[name] for name in allowed],
+            resolve_type=lambda view, *_: self.namer.type_name(view.item.type),
+        )
+        self.types[union_name] = union
+        return union
 
     def _field_type(self, element: Element, declared: str, owner: str, owner_type: str, snippet: str | None) -> Any:
         if not element.allowed_types:
@@ -167,14 +210,7 @@ class _Builder:
         if len(allowed) == 1:
             item = partial(self.types.__getitem__, allowed[0])
         else:
-            union_name = self.names.claim(self.restricted.element_type(owner_type, codename, part), owner)
-            union = GraphQLUnionType(
-                union_name,
-                lambda: [self.types[name] for name in allowed],
-                resolve_type=lambda view, *_: self.namer.type_name(view.item.type),
-            )
-            self.types[union_name] = union
-            item = partial(lambda u: u, union)
+            item = partial(lambda u: u, self._union(element, codename, owner, owner_type, part))
         name = self.names.claim(self.restricted.collection_type(owner_type, codename, part), owner)
 
         def collection_fields() -> dict[str, GraphQLField]:
@@ -201,7 +237,11 @@ class _Builder:
         for element in content_type.elements:
             if element.type in self.order.element_types:
                 kind = "_DateAndTimeElementOrder" if element.type == "date_time" else "_OrderEnum"
-                fields[element_field(self.namer, element)] = GraphQLInputField(self.types[kind])
+                field = element_field(self.namer, element)
+                fields[field] = GraphQLInputField(self.types[kind])
+                plain = self.shapes.plain_date_field(element, field)
+                if plain is not None:
+                    fields[plain] = GraphQLInputField(self.types["_OrderEnum"])
         return GraphQLInputObjectType(f"{name}_Order", fields)
 
 
@@ -215,19 +255,26 @@ def _snippet_field(namer: Namer, snippet: str, element: Element) -> str:
     return element_field(namer, element, snippet)
 
 
-def model_schema(model: Model, restricted: RestrictedNamer, order: Order, filters: FilterRules) -> GraphQLSchema:
+def _resolved(thunks: dict[str, Thunk], extra: dict[str, GraphQLField]) -> dict[str, GraphQLField]:
+    return {**extra, **{name: thunk() for name, thunk in thunks.items()}}
+
+
+def model_schema(
+    model: Model, restricted: RestrictedNamer, order: Order, filters: FilterRules, shapes: ElementShapes
+) -> GraphQLSchema:
     """The schema of ``model``; a :class:`ModelError` names two codenames that collide."""
     namer = restricted.namer
-    builder = _Builder(_system_schema(order), restricted, order)
-    wheres = WhereInputs(builder.types, filters, namer)
+    builder = _Builder(_system_schema(order), restricted, order, shapes)
+    wheres = WhereInputs(builder.types, filters, namer, shapes)
     field_of: dict[str, Callable[[Element], str]] = {"": lambda e: element_field(namer, e)}
     field_of.update({s: partial(_snippet_field, namer, s) for s in model.snippets})
     types = builder.names
     for snippet in model.snippets.values():
         owner = f"snippet {snippet.codename!r}"
         name = types.claim(namer.snippet_type(snippet.codename), owner)
-        fields = builder.fields(snippet.elements, owner, name, snippet.codename)
-        builder.types[name] = GraphQLObjectType(name, fields or {"_": GraphQLField(GraphQLString)})
+        thunks = builder.fields(snippet.elements, owner, name, snippet.codename)
+        empty = {} if thunks else {"_": GraphQLField(GraphQLString)}
+        builder.types[name] = GraphQLObjectType(name, partial(_resolved, thunks, empty))
     item = builder.types["_Item"]
     page_args = {a: GraphQLArgument(builder.ref(t)) for a, t in PAGED_ARGS.items()}
     root: dict[str, GraphQLField] = {}
@@ -238,10 +285,11 @@ def model_schema(model: Model, restricted: RestrictedNamer, order: Order, filter
         types.claim(namer.collection_type(content_type.codename), owner)
         types.claim(f"{name}_Order", owner)
         types.claim(f"{name}_Where", owner)
-        fields = {"_system_": GraphQLField(builder.ref("_Sys!")), **builder.fields(content_type.elements, owner, name)}
+        fields = {"_system_": GraphQLField(builder.ref("_Sys!"))}
         for used in content_type.snippets:
             fields[namer.snippet_field(used)] = GraphQLField(builder.types[namer.snippet_type(used)])
-        object_type = GraphQLObjectType(name, fields, interfaces=[item])
+        thunks = builder.fields(content_type.elements, owner, name)
+        object_type = GraphQLObjectType(name, partial(_resolved, thunks, fields), interfaces=[item])
         counts = {f: GraphQLField(GraphQLNonNull(GraphQLInt)) for f in ("limit", "offset", "totalCount")}
         items = GraphQLField(GraphQLNonNull(GraphQLList(GraphQLNonNull(object_type))))
         collection = GraphQLObjectType(namer.collection_type(content_type.codename), {"items": items, **counts})

@@ -39,6 +39,8 @@ class FilterField:
     """The field rules it exercises (text and URL slug share `_TextFilter`: both)."""
     array: bool = False
     snippet: str | None = None
+    single: bool = False
+    """An array field whose element is one item (limited to exactly one): its codename, or none."""
 
     def __repr__(self) -> str:
         return ".".join(self.where_path)
@@ -47,6 +49,8 @@ class FilterField:
         value: Any = item
         for key in self.read_path:
             value = value.get(key) if isinstance(value, Mapping) else None
+        if self.array and self.single:
+            return [value["_system_"]["codename"]] if value else []
         if self.array:
             return [entry["_system_"]["codename"] for entry in (value or {}).get("items", [])]
         return value
@@ -105,6 +109,9 @@ def _system_fields(target: Target, catalogue: FilterCatalogue) -> list[FilterFie
     return found
 
 
+ITEM = "_Item"
+
+
 def _is_object(reference: Mapping[str, Any]) -> bool:
     while reference.get("kind") in ("NON_NULL", "LIST"):
         reference = reference.get("ofType") or {}
@@ -127,6 +134,10 @@ def _element_fields(
             continue
         element = matching[0][1]
         path = (*prefix, name, *((element.subfield,) if element.subfield else ()))
+        array = element.value == "Array"
+        single = array and "items" not in {
+            f["name"] for f in type_info(target, outputs.get(name) or "").get("fields") or ()
+        }
         found.append(
             FilterField(
                 path,
@@ -135,8 +146,9 @@ def _element_fields(
                 element.case_sensitive,
                 catalogue.operators(element.input),
                 tuple(r.id for r, _ in matching) + ((catalogue.snippet[0].id,) if snippet else ()),
-                array=element.value == "Array",
+                array=array,
                 snippet=snippet,
+                single=single,
             )
         )
     return found
@@ -179,7 +191,7 @@ def _render(tree: Mapping[str, Any], prefix: tuple[str, ...], arrays: Mapping[tu
     for key, sub in tree.items():
         path = (*prefix, key)
         if path in arrays:
-            parts.append(f"{key}{arrays[path]} {{ totalCount items {{ _system_ {{ codename }} }} }}")
+            parts.append(f"{key}{arrays[path]}")
         elif sub:
             parts.append(f"{key} {{ {_render(sub, path, arrays)} }}")
         else:
@@ -225,12 +237,19 @@ def _page(target: Target, info: ContentTypeInfo, selection: str, offset: int, ar
     return list(target.client.graphql_data(query)[info.collection_query]["items"])
 
 
+def _array_selection(field: FilterField, limit: int) -> str:
+    """A collection's page of codenames; a single item's codename (an object, union or `_Item`)."""
+    if field.single:
+        return f" {{ ... on {ITEM} {{ _system_ {{ codename }} }} }}"
+    return f"(limit: {limit}) {{ totalCount items {{ _system_ {{ codename }} }} }}"
+
+
 def _learn_array(
     target: Target, info: ContentTypeInfo, field: FilterField, items: dict[str, dict[str, Any]], arguments: str
 ) -> None:
     """One array field for every item: pages of ARRAY_LIMIT entries, fuller arrays item by item."""
     codename = ("_system_", "codename")
-    selection = _selection([codename, field.read_path], {field.read_path: f"(limit: {ARRAY_LIMIT})"})
+    selection = _selection([codename, field.read_path], {field.read_path: _array_selection(field, ARRAY_LIMIT)})
     offset = 0
     while offset < len(items):
         page = _page(target, info, selection, offset, arguments)
@@ -239,7 +258,7 @@ def _learn_array(
         offset += len(page)
         for entry in page:
             value = _at(entry, field.read_path)
-            if value is not None and value["totalCount"] > len(value["items"]):
+            if value is not None and not field.single and value["totalCount"] > len(value["items"]):
                 value = _whole_array(target, info, field, entry["_system_"]["codename"], arguments)
             _put(items[entry["_system_"]["codename"]], field.read_path, value)
 
@@ -248,7 +267,7 @@ def _whole_array(
     target: Target, info: ContentTypeInfo, field: FilterField, codename: str, arguments: str
 ) -> dict[str, Any]:
     maximum = target.rules[PAGING_RULE].data_as(Paging).max_limit
-    selection = _selection([field.read_path], {field.read_path: f"(limit: {maximum})"})
+    selection = _selection([field.read_path], {field.read_path: _array_selection(field, maximum)})
     query = f"query($c: String) {{ {info.single_query}(codename: $c{arguments}) {{ {selection} }} }}"
     found = target.client.graphql_data(query, {"c": codename})[str(info.single_query)]
     return dict(_at(found, field.read_path) or {})

@@ -49,6 +49,7 @@ def test_date_and_time_fields_carry_the_suffix(kontent: Target, catalogue: list[
 RESTRICTED_RULE = "kontent.schema.restricted_types"
 OBJECT = "OBJECT"
 UNION = "UNION"
+NON_NULL = "NON_NULL"
 SCALARS = frozenset({"String", "Float", "Int", "Boolean", "ID", "DateTime", "Guid"})
 
 
@@ -80,6 +81,8 @@ def test_restricted_elements_name_their_types(kontent: Target, catalogue: list[C
             named = named_type(field["type"]) or ""
             if field["name"].startswith("_") or named.startswith("_") or named in SCALARS:
                 continue
+            if field["type"]["kind"] != NON_NULL:
+                continue  # a single-valued element: one item or a union (kontent.schema.single_valued)
             owner = f"{info.type_name}.{field['name']}"
             element = _pascal(field["name"])
             found += 1

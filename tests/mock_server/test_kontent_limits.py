@@ -184,6 +184,16 @@ def test_fragment_cycles_are_validation_errors(mock: Mock) -> None:
     assert reply.status == 200 and reply.json()["errors"] and reply.json()["data"] is None
 
 
+def test_an_invalid_and_too_complex_document_gets_its_validation_error(mock: Mock) -> None:
+    """The mistake is the useful answer: validation comes before the complexity refusal."""
+    query = f"{{ article_All(limit: {COMPLEXITY.max + 1}) {{ items {{ titel }} }} }}"
+    reply = mock("kontent").send(Request.post_json({"query": query}))
+    assert reply.status == 200 and COMPLEXITY.error_code not in _codes(reply)
+    assert "titel" in reply.json()["errors"][0]["message"]
+    valid = mock("kontent").send(Request.post_json({"query": query.replace("titel", "title")}))
+    assert COMPLEXITY.error_code in _codes(valid)
+
+
 def test_ten_thousand_aliases_exceed_the_body_limit(mock: Mock) -> None:
     aliases = " ".join(f"a{n}: __typename" for n in range(10_000))
     reply = mock("kontent").send(Request.post_json({"query": f"{{ {aliases} }}"}))

@@ -41,7 +41,7 @@ def test_two_codenames_with_one_graphql_name_are_named_in_the_error() -> None:
     twin = ContentType("x", "fact_about_us_", "Twin", (Element("title", "text", "Title"),))
     broken = replace(model, types={**model.types, twin.codename: twin})
     with pytest.raises(ModelError, match=r"'fact_about_us'.*'fact_about_us_'"):
-        model_schema(broken, RULES.restricted, RULES.order, RULES.filters)
+        model_schema(broken, RULES.restricted, RULES.order, RULES.filters, RULES.shapes)
 
 
 def test_yaml_model_loads_with_versions_languages_and_snippets() -> None:

@@ -1,0 +1,71 @@
+"""App-shaped documents validate and execute without errors (see :mod:`suites.kontent.app_documents`).
+
+They exercise the element shapes apps rely on: single-valued elements queried as one object or
+union (``kontent.schema.single_valued``) and the deprecated plain date fields in selections,
+`where` and `order` (``kontent.schema.element_fields``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from suites.client import Exchange
+from suites.kontent.app_documents import DOCUMENTS, IMPORTED_DOCUMENTS, AppDocument
+from suites.kontent.test_preview import preview_client
+from suites.oracles import explain
+from suites.targets import Target
+
+SINGLE_RULE = "kontent.schema.single_valued"
+FIELDS_RULE = "kontent.schema.element_fields"
+FIELD_NAMES = """query($n: String!) { __type(name: $n) { fields(includeDeprecated: true) { name } } }"""
+SEED = "{ %s(limit: 1) { items { _system_ { codename language { _system_ { codename } } } } } }"
+
+
+def _applies(target: Target, document: AppDocument) -> bool:
+    """The target has every type and field the document names (another model skips it)."""
+    for type_name, wanted in document.requires.items():
+        found = target.client.graphql_data(FIELD_NAMES, {"n": type_name})["__type"]
+        if found is None or not set(wanted) <= {f["name"] for f in found["fields"] or ()}:
+            return False
+    return True
+
+
+def _variables(target: Target, document: AppDocument) -> dict[str, Any]:
+    variables = dict(document.variables)
+    if document.seed is not None:
+        items = target.client.graphql_data(SEED % document.seed)[document.seed]["items"]
+        if not items:
+            pytest.skip(f"{document.seed} has no items to seed {document.name}")
+        system = items[0]["_system_"]
+        variables.update(codename=system["codename"], language=system["language"]["_system_"]["codename"])
+    return variables
+
+
+def _send(target: Target, document: AppDocument, variables: dict[str, Any]) -> Exchange:
+    if document.preview:
+        if target.preview_key is None:
+            pytest.skip("set KONTENT_PREVIEW_API_KEY to run preview documents against a live target")
+        return preview_client(target, target.preview_key).graphql(document.query, variables)
+    if document.method == "GET":
+        params = {"query": document.query, **({"variables": json.dumps(variables)} if variables else {})}
+        return target.client.send("GET", params=params, headers={"Accept": "application/json"})
+    return target.client.graphql(document.query, variables)
+
+
+@pytest.mark.rule(SINGLE_RULE)
+@pytest.mark.rule(FIELDS_RULE)
+@pytest.mark.parametrize("document", [*DOCUMENTS, *IMPORTED_DOCUMENTS], ids=lambda d: d.name)
+def test_app_document_runs_without_errors(kontent: Target, document: AppDocument) -> None:
+    rule = kontent.rules[SINGLE_RULE]
+    if not _applies(kontent, document):
+        assert not (kontent.embedded and document in DOCUMENTS), f"the sample lacks what {document.name} queries"
+        pytest.skip(f"the environment's model lacks what {document.name} queries")
+    exchange = _send(kontent, document, _variables(kontent, document))
+    answer = exchange.response.json()
+    assert exchange.response.status == 200 and not answer.get("errors"), explain(rule, exchange, "errors")
+    assert answer.get("data") and all(v is not None for v in answer["data"].values()), explain(
+        rule, exchange, "a root field is null"
+    )
