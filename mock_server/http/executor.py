@@ -26,6 +26,9 @@ from mock_server.http.params import GraphQLParams
 from mock_server.http.responses import dumps
 from specs.model import GetMutation, QueryErrors
 
+EXECUTION_STAGE = "execution"
+"""Key of ``query_errors.extension_codes`` for errors raised while a document runs."""
+
 DOCUMENT_CACHE_SIZE = 512
 RESULT_CACHE_SIZE = 256
 
@@ -149,13 +152,15 @@ class Executor:
         if result.data is None and all(error.path is None for error in result.errors):
             # No field ran: unknown operation, bad variable values... a request error.
             return self._not_executed(tuple(result.errors), None)
-        errors = [format_error(error) for error in result.errors]
+        rule = self._query_errors
+        fallback = rule.extension_codes.get(EXECUTION_STAGE)
+        errors = [format_error(error, fallback_code=fallback, debug=rule.debug) for error in result.errors]
         return Outcome(HTTPStatus.OK, dumps({"errors": errors, "data": result.data}))
 
     def _not_executed(self, errors: tuple[GraphQLError, ...], stage: Stage | None) -> Outcome:
         rule = self._query_errors
-        code = rule.extension_codes.get(stage.value) if stage else None
-        payload: dict[str, Any] = {"errors": [format_error(error, code) for error in errors]}
+        code = rule.extension_codes.get(stage.value if stage else EXECUTION_STAGE)
+        payload: dict[str, Any] = {"errors": [format_error(error, code, debug=rule.debug) for error in errors]}
         if rule.data_key == "null":
             payload["data"] = None
         status = rule.syntax_status if stage is Stage.SYNTAX else rule.validation_status

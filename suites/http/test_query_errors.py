@@ -30,6 +30,10 @@ def _check(rule: Rule, exchange: Exchange, status: int, code: str | None) -> Non
     if code is not None:
         codes = {(e.get("extensions") or {}).get("code") for e in document["errors"]}
         assert code in codes, explain(rule, exchange, f"expected extensions.code {code}")
+    if expected.debug:
+        for error in document["errors"]:
+            trace = ((error.get("extensions") or {}).get("exception") or {}).get("stacktrace")
+            assert isinstance(trace, list), explain(rule, exchange, "a server in development mode sends a stacktrace")
 
 
 @pytest.mark.rule_kind("query_errors")
@@ -55,3 +59,13 @@ def test_validation_errors(target: Target, rule: Rule, name: str) -> None:
     expected = rule.data_as(QueryErrors)
     exchange = target.client.post_json({"query": f"{{ __typename {name}: __typename undefinedField_{name} }}"})
     _check(rule, exchange, expected.validation_status, expected.extension_codes.get("validation"))
+
+
+@pytest.mark.rule_kind("query_errors")
+@given(name=field_names)
+def test_variable_errors(target: Target, rule: Rule, name: str) -> None:
+    """A required variable left out fails before any field runs: a request error, and with the
+    code the rule gives errors raised while running (clients read ``extensions.code`` blindly)."""
+    expected = rule.data_as(QueryErrors)
+    exchange = target.client.post_json({"query": f"query(${name}: Boolean!) {{ __typename @skip(if: ${name}) }}"})
+    _check(rule, exchange, expected.validation_status, expected.extension_codes.get("execution"))
