@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, build_schema
+from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import bind
 from specs.directives import read_sdl
+from specs.sdl_schema import build_sdl_schema
 
 SDL_DIR = Path(__file__).resolve().parent / "sdl"
 ROOT_TYPES = ("Query", "Mutation")
@@ -54,7 +55,7 @@ def _namespace(_: object, __: GraphQLResolveInfo[Any]) -> dict[str, Any]:
 
 def wikijs_schema() -> GraphQLSchema:
     """The schema with namespaces resolved and every namespace field not implemented."""
-    schema = build_schema(sdl())
+    schema = build_sdl_schema(sdl())
     for root_name in ROOT_TYPES:
         root = schema.get_type(root_name)
         assert isinstance(root, GraphQLObjectType)

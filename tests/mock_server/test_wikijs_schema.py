@@ -15,7 +15,6 @@ from graphql import (
     GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLSchema,
-    build_schema,
     find_breaking_changes,
     find_dangerous_changes,
     get_introspection_query,
@@ -23,7 +22,8 @@ from graphql import (
     print_ast,
 )
 
-from mock_server.wikijs.schema import NOT_IMPLEMENTED_CODE, wikijs_schema
+from mock_server.wikijs.schema import NOT_IMPLEMENTED_CODE, SDL_DIR, wikijs_schema
+from specs.sdl_schema import build_sdl_schema
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "wikijs-2.5-schema"
 RATE_LIMIT = "directive @rateLimit(limit: Int! = 60, duration: Int! = 60) on OBJECT | FIELD_DEFINITION"
@@ -34,7 +34,9 @@ def reference() -> GraphQLSchema:
     if not REFERENCE.is_dir():
         pytest.skip(f"reference SDL not present at {REFERENCE}")
     files = sorted(REFERENCE.glob("*.graphql"))
-    return build_schema("\n".join([RATE_LIMIT, *(f.read_text(encoding="utf-8") for f in files)]))
+    # the reference SDL is the server's schema only; its GraphQL library's built-ins come from ours
+    builtins = (SDL_DIR / "builtins.graphql").read_text(encoding="utf-8")
+    return build_sdl_schema("\n".join([RATE_LIMIT, builtins, *(f.read_text(encoding="utf-8") for f in files)]))
 
 
 def members(schema: GraphQLSchema) -> set[str]:
