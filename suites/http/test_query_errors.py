@@ -69,3 +69,15 @@ def test_variable_errors(target: Target, rule: Rule, name: str) -> None:
     expected = rule.data_as(QueryErrors)
     exchange = target.client.post_json({"query": f"query(${name}: Boolean!) {{ __typename @skip(if: ${name}) }}"})
     _check(rule, exchange, expected.validation_status, expected.extension_codes.get("execution"))
+
+
+@pytest.mark.rule_kind("query_errors")
+@given(name=field_names, value=st.text(max_size=20))
+def test_invalid_variable_values(target: Target, rule: Rule, name: str, value: str) -> None:
+    """A variable given a value of the wrong type: a request error, with the code the rule gives
+    refused values (Apollo tells them apart from a variable left out)."""
+    expected = rule.data_as(QueryErrors)
+    document = f"query(${name}: Boolean!) {{ __typename @skip(if: ${name}) }}"
+    exchange = target.client.post_json({"query": document, "variables": {name: value}})
+    codes = expected.extension_codes
+    _check(rule, exchange, expected.validation_status, codes.get("invalid_variable", codes.get("execution")))
