@@ -33,6 +33,12 @@ def page_view(page: PageRecord) -> dict[str, Any]:
     return {**vars(page), "hash": page_hash(page), "privateNS": None, "contentType": content_type(page.editor)}
 
 
+def read_view(page: PageRecord) -> dict[str, Any]:
+    """A ``Page`` as reads answer it: the real server stores a page's scripts as "" when none were
+    given, so reads show "" where the create answer (built from the arguments) shows null."""
+    return {**page_view(page), "scriptCss": page.scriptCss or "", "scriptJs": page.scriptJs or ""}
+
+
 def list_item_view(page: PageRecord) -> dict[str, Any]:
     keys = ("id", "path", "locale", "title", "description", "isPublished", "isPrivate", "createdAt", "updatedAt")
     view = {key: getattr(page, key) for key in keys}
@@ -53,10 +59,10 @@ def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: 
         return resolve
 
     def single(_: object, info: Info, *, id: int) -> dict[str, Any]:
-        return page_view(pages.single(caller_of(info), id))
+        return read_view(pages.single(caller_of(info), id))
 
     def by_path(_: object, info: Info, *, path: str, locale: str) -> dict[str, Any]:
-        return page_view(pages.by_path(caller_of(info), path, locale))
+        return read_view(pages.by_path(caller_of(info), path, locale))
 
     def listing(_: object, info: Info, **args: Any) -> list[dict[str, Any]]:
         query = PageFilter(
