@@ -15,8 +15,6 @@ CACHE_VARIABLE = "GQL_CONFORMANCE_CLIENT_CACHE"
 CACHE_DIR = Path(os.environ.get(CACHE_VARIABLE) or PROJECT_ROOT / ".cache" / "clients")
 """Git-ignored; CI's clean clone fills it in the tox ``tests`` env's set-up."""
 
-DRIVER_DIR = Path(__file__).resolve().parent / "drivers"
-
 
 @dataclass(frozen=True)
 class PythonPackage:
@@ -26,7 +24,7 @@ class PythonPackage:
     requirement: str
     pre: bool = False
     driver: str | None = None
-    """File in ``clients/drivers/`` that drives this Wiki.js client; None for a GraphQL library."""
+    """Module of ``clients.drivers`` that drives this Wiki.js client; None for a GraphQL library."""
 
     @property
     def target(self) -> Path:
@@ -58,12 +56,13 @@ GRAPHQL_CORE = (
 GRAPHQL_JS = (NpmPackage("graphql-15", "graphql@15.3.0"), NpmPackage("graphql-16", "graphql@16"))
 
 WIKIJS_CLIENTS = (
-    PythonPackage("wikijs-pyclient", "wikijs-pyclient==1.0.1", driver="wikijs_pyclient.py"),
-    PythonPackage("wikijs-client", "wikijs-client==0.1.2", driver="wikijs_client.py"),
-    PythonPackage("wikijspy", "wikijspy==0.1.6", driver="wikijspy.py"),
-    PythonPackage("wikijs", "wikijs==0.1.dev1", pre=True, driver="wikijs_dev.py"),
+    PythonPackage("wikijs-pyclient", "wikijs-pyclient==1.0.1", driver="drive_pyclient"),
+    PythonPackage("wikijs-client", "wikijs-client==0.1.2", driver="drive_wikijs_client"),
+    PythonPackage("wikijspy", "wikijspy==0.1.6", driver="drive_wikijspy"),
 )
-"""Wiki.js 2.x client libraries from PyPI, each driven through its own API."""
+"""Wiki.js 2.x client libraries from PyPI, each driven through its own API. Left out: ``wikijs``
+0.1.dev1 fails at import (``cannot import name 'Any' from 'wikijs.typing'``) and ``wikijs-mcp``
+is an MCP server, not a library."""
 
 PYTHON_PACKAGES = GRAPHQL_CORE + WIKIJS_CLIENTS
 
