@@ -42,7 +42,9 @@ def main() -> None:
     run.step("read_by_path", lambda: json_of(wiki.get_page_by_path(path=run.path, locale=LOCALE)))
     run.step("list", lambda: listed(json_of(wiki.list_pages()), run.path))
     run.step("search", lambda: listed(json_of(wiki.get_pages(query=SEARCH_WORD))["results"], run.path))
-    run.step("update", lambda: json_of(wiki.update_page(id=page_id, title=UPDATED_TITLE, content=UPDATED_CONTENT)))
+    # tags given: left out, update_page sends the page's tag objects where strings belong
+    changes = {"title": UPDATED_TITLE, "content": UPDATED_CONTENT, "tags": TAGS}
+    run.step("update", lambda: json_of(wiki.update_page(id=page_id, **changes)))
     run.step("read_updated", lambda: json_of(wiki.get_page(id=page_id)))
     history = run.step("history", lambda: json_of(wiki.get_page_history(id=page_id)))
     trail = history["trail"] if history else []

@@ -39,6 +39,12 @@ def read_view(page: PageRecord) -> dict[str, Any]:
     return {**page_view(page), "scriptCss": page.scriptCss or "", "scriptJs": page.scriptJs or ""}
 
 
+def written_view(page: PageRecord) -> dict[str, Any]:
+    """A ``Page`` as create and update answer it: the real server answers with its page row, which
+    keeps the scripts elsewhere, so they are null there whatever was given."""
+    return {**page_view(page), "scriptCss": None, "scriptJs": None}
+
+
 def list_item_view(page: PageRecord) -> dict[str, Any]:
     keys = ("id", "path", "locale", "title", "description", "isPublished", "isPrivate", "createdAt", "updatedAt")
     view = {key: getattr(page, key) for key in keys}
@@ -54,7 +60,7 @@ def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: 
                 page = run(caller_of(info), **args)
             except WikiError as error:
                 return {"responseResult": statuses.failure(error), "page": None}
-            return {"responseResult": statuses.success(operation), "page": page and page_view(page)}
+            return {"responseResult": statuses.success(operation), "page": page and written_view(page)}
 
         return resolve
 
