@@ -26,6 +26,8 @@ from mock_server.wikijs.schema import NOT_IMPLEMENTED_CODE, SDL_DIR, wikijs_sche
 from specs.sdl_schema import build_sdl_schema
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "wikijs-2.5-schema"
+LIBRARY_SDL = ("builtins.graphql", "apollo.graphql")
+"""SDL files of the mock holding what graphql-js and Apollo Server add to the served schema."""
 RATE_LIMIT = "directive @rateLimit(limit: Int! = 60, duration: Int! = 60) on OBJECT | FIELD_DEFINITION"
 
 
@@ -34,9 +36,9 @@ def reference() -> GraphQLSchema:
     if not REFERENCE.is_dir():
         pytest.skip(f"reference SDL not present at {REFERENCE}")
     files = sorted(REFERENCE.glob("*.graphql"))
-    # the reference SDL is the server's schema only; its GraphQL library's built-ins come from ours
-    builtins = (SDL_DIR / "builtins.graphql").read_text(encoding="utf-8")
-    return build_sdl_schema("\n".join([RATE_LIMIT, builtins, *(f.read_text(encoding="utf-8") for f in files)]))
+    # the reference SDL is Wiki.js' own schema; what its libraries add comes from ours
+    libraries = [(SDL_DIR / name).read_text(encoding="utf-8") for name in LIBRARY_SDL]
+    return build_sdl_schema("\n".join([RATE_LIMIT, *libraries, *(f.read_text(encoding="utf-8") for f in files)]))
 
 
 def members(schema: GraphQLSchema) -> set[str]:
