@@ -15,6 +15,7 @@ from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import bind
+from mock_server.wikijs.introspection import with_graphql_js_introspection
 from specs.directives import read_sdl
 from specs.sdl_schema import build_sdl_schema
 
@@ -54,8 +55,9 @@ def _namespace(_: object, __: GraphQLResolveInfo[Any]) -> dict[str, Any]:
 
 
 def wikijs_schema() -> GraphQLSchema:
-    """The schema with namespaces resolved and every namespace field not implemented."""
-    schema = build_sdl_schema(sdl())
+    """The schema with namespaces resolved and every namespace field not implemented, introspected
+    as graphql-js 15.3 (the real server's library) introspects."""
+    schema = with_graphql_js_introspection(build_sdl_schema(sdl()))
     for root_name in ROOT_TYPES:
         root = schema.get_type(root_name)
         assert isinstance(root, GraphQLObjectType)

@@ -22,6 +22,7 @@ from graphql import (
     print_ast,
 )
 
+from mock_server.wikijs.introspection import with_graphql_js_introspection
 from mock_server.wikijs.schema import NOT_IMPLEMENTED_CODE, SDL_DIR, wikijs_schema
 from specs.sdl_schema import build_sdl_schema
 
@@ -38,7 +39,8 @@ def reference() -> GraphQLSchema:
     files = sorted(REFERENCE.glob("*.graphql"))
     # the reference SDL is Wiki.js' own schema; what its libraries add comes from ours
     libraries = [(SDL_DIR / name).read_text(encoding="utf-8") for name in LIBRARY_SDL]
-    return build_sdl_schema("\n".join([RATE_LIMIT, *libraries, *(f.read_text(encoding="utf-8") for f in files)]))
+    sdl = "\n".join([RATE_LIMIT, *libraries, *(f.read_text(encoding="utf-8") for f in files)])
+    return with_graphql_js_introspection(build_sdl_schema(sdl))
 
 
 def members(schema: GraphQLSchema) -> set[str]:
