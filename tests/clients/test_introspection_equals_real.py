@@ -20,17 +20,15 @@ QUERY = get_introspection_query(descriptions=True, directive_is_repeatable=True)
 """The query the recorded answer was asked."""
 
 
-def normalised(value: Any, keep_descriptions: bool = True) -> Any:
+def normalised(value: Any, keep: bool = True) -> Any:
     """Lists of named entries sorted by name; descriptions kept in directives and introspection
     types only (a type entry is the dict with ``possibleTypes``)."""
     if isinstance(value, dict):
         if "possibleTypes" in value:
-            keep_descriptions = str(value["name"]).startswith("__")
-        return {
-            k: normalised(v, keep_descriptions) for k, v in value.items() if keep_descriptions or k != "description"
-        }
+            keep = str(value["name"]).startswith("__")
+        return {k: normalised(v, keep) for k, v in value.items() if keep or k != "description"}
     if isinstance(value, list):
-        items = [normalised(v, keep_descriptions) for v in value]
+        items = [normalised(v, keep) for v in value]
         if all(isinstance(item, dict) and "name" in item for item in items):
             items.sort(key=lambda item: str(item["name"]))
         return items
