@@ -39,10 +39,11 @@ def read_view(page: PageRecord) -> dict[str, Any]:
     return {**page_view(page), "scriptCss": page.scriptCss or "", "scriptJs": page.scriptJs or ""}
 
 
-def written_view(page: PageRecord) -> dict[str, Any]:
+def written_view(page: PageRecord, render: str | None) -> dict[str, Any]:
     """A ``Page`` as create and update answer it: the real server answers with its page row, which
-    keeps the scripts elsewhere, so they are null there whatever was given."""
-    return {**page_view(page), "scriptCss": None, "scriptJs": None}
+    keeps the scripts elsewhere (null whatever was given), and renders the page after answering,
+    so ``render`` is what the page had before the write (null for a new page)."""
+    return {**page_view(page), "scriptCss": None, "scriptJs": None, "render": render}
 
 
 def list_item_view(page: PageRecord) -> dict[str, Any]:
@@ -56,11 +57,12 @@ def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: 
         """A mutation resolver: its ResponseStatus, and the page when it returns one."""
 
         def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
+            render_before = store.rendered(args["id"]) if "id" in args else None
             try:
                 page = run(caller_of(info), **args)
             except WikiError as error:
                 return {"responseResult": statuses.failure(error), "page": None}
-            return {"responseResult": statuses.success(operation), "page": page and written_view(page)}
+            return {"responseResult": statuses.success(operation), "page": page and written_view(page, render_before)}
 
         return resolve
 
