@@ -12,16 +12,20 @@ import argparse
 import json
 import os
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from clients.introspection import QUERY, differing_entries, normalised
 from clients.packages import WIKIJS_CLIENTS
 from clients.run import KEY_VARIABLE, run_driver
 from suites.targets import SUITE_KEY_VARIABLE, EmbeddedMock
 
 MOCK_IMPLEMENTATIONS = ("docs", "2.5.314")
+INTROSPECTION = "introspection"
+"""Results key of the target's normalised introspection answer (see :mod:`clients.introspection`)."""
 
 
 @contextmanager
@@ -36,7 +40,16 @@ def embedded_mock(emulate: str) -> Iterator[tuple[str, str]]:
 
 
 def run_all(url: str, key: str, run_id: str) -> dict[str, Any]:
-    return {p.key: run_driver(p, url, key, f"clients/{run_id}/{p.key}") for p in WIKIJS_CLIENTS}
+    results = {p.key: run_driver(p, url, key, f"clients/{run_id}/{p.key}") for p in WIKIJS_CLIENTS}
+    return {**results, INTROSPECTION: normalised(_post(url, key, QUERY)["data"]["__schema"])}
+
+
+def _post(url: str, key: str, query: str) -> Any:
+    body = json.dumps({"query": query}).encode()
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback targets
+    with opener.open(urllib.request.Request(url, body, headers), timeout=60) as answer:
+        return json.load(answer)
 
 
 def differences(left: Any, right: Any, where: str = "") -> list[str]:
@@ -67,9 +80,12 @@ def main() -> int:
     os.environ[KEY_VARIABLE] = live_key
     options.out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     for implementation in MOCK_IMPLEMENTATIONS:
-        found = differences(results["live"], results[f"mock-{implementation}"])
-        steps = sum(len(steps) for steps in results["live"].values())
-        print(f"live vs mock {implementation}: {steps} steps, {len(found)} differ")
+        live, mock = dict(results["live"]), dict(results[f"mock-{implementation}"])
+        entries = differing_entries(live.pop(INTROSPECTION), mock.pop(INTROSPECTION))
+        print(f"live vs mock {implementation}: introspection, {len(entries)} types or directives differ {entries}")
+        found = differences(live, mock)
+        steps = sum(len(steps) for steps in live.values())
+        print(f"live vs mock {implementation}: {len(live)} clients, {steps} steps, {len(found)} values differ")
         for line in found:
             print("  " + line[:400])
     return 0
