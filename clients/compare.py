@@ -3,7 +3,8 @@
 ``WIKIJS_API_KEY=... python -m clients.compare --url http://127.0.0.1:3001/graphql --out FILE``.
 
 Every run writes its page under ``clients/<run id>/<client>`` and deletes it; the results of the
-three targets are written to FILE (JSON) and their differences printed, one line per step.
+three targets and their differences (introspection: the types and directives that differ) are
+written to FILE (JSON) and printed, one line per differing value.
 """
 
 from __future__ import annotations
@@ -78,16 +79,19 @@ def main() -> int:
         with embedded_mock(implementation) as (url, key):
             results[f"mock-{implementation}"] = run_all(url, key, run_id)
     os.environ[KEY_VARIABLE] = live_key
-    options.out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    live_introspection = results["live"].pop(INTROSPECTION)
+    summary: dict[str, Any] = {"clients": results, "comparisons": {}}
     for implementation in MOCK_IMPLEMENTATIONS:
-        live, mock = dict(results["live"]), dict(results[f"mock-{implementation}"])
-        entries = differing_entries(live.pop(INTROSPECTION), mock.pop(INTROSPECTION))
-        print(f"live vs mock {implementation}: introspection, {len(entries)} types or directives differ {entries}")
+        live, mock = results["live"], results[f"mock-{implementation}"]
+        entries = differing_entries(live_introspection, mock.pop(INTROSPECTION))
         found = differences(live, mock)
         steps = sum(len(steps) for steps in live.values())
+        summary["comparisons"][implementation] = {"introspection_differs": entries, "steps": steps, "differ": found}
+        print(f"live vs mock {implementation}: introspection, {len(entries)} types or directives differ {entries}")
         print(f"live vs mock {implementation}: {len(live)} clients, {steps} steps, {len(found)} values differ")
         for line in found:
             print("  " + line[:400])
+    options.out.write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
 
