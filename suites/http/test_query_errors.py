@@ -30,10 +30,12 @@ def _check(rule: Rule, exchange: Exchange, status: int, code: str | None) -> Non
     if code is not None:
         codes = {(e.get("extensions") or {}).get("code") for e in document["errors"]}
         assert code in codes, explain(rule, exchange, f"expected extensions.code {code}")
-    if expected.debug:
-        for error in document["errors"]:
-            trace = ((error.get("extensions") or {}).get("exception") or {}).get("stacktrace")
+    for error in document["errors"]:
+        trace = ((error.get("extensions") or {}).get("exception") or {}).get("stacktrace")
+        if expected.debug:
             assert isinstance(trace, list), explain(rule, exchange, "a server in development mode sends a stacktrace")
+        else:
+            assert trace is None, explain(rule, exchange, "a server in production mode sends no stacktrace")
 
 
 @pytest.mark.rule_kind("query_errors")
