@@ -39,7 +39,7 @@ def install_python(package: PythonPackage) -> str | None:
         return None
     _fresh(package.target)
     command = [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-compile"]
-    command += ["--target", str(package.target), *(["--pre"] if package.pre else []), package.requirement]
+    command += ["--target", str(package.target), package.requirement]
     problem = _run(command)
     if problem is None:
         marker(package.target).write_text(package.requirement, encoding="utf-8")

@@ -6,13 +6,11 @@ are the release the real 2.5.314 server runs (15.3.0) and the current major (16)
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CACHE_VARIABLE = "GQL_CONFORMANCE_CLIENT_CACHE"
-CACHE_DIR = Path(os.environ.get(CACHE_VARIABLE) or PROJECT_ROOT / ".cache" / "clients")
+CACHE_DIR = PROJECT_ROOT / ".cache" / "clients"
 """Git-ignored; CI's clean clone fills it in the tox ``tests`` env's set-up."""
 
 
@@ -22,7 +20,6 @@ class PythonPackage:
 
     key: str
     requirement: str
-    pre: bool = False
     driver: str | None = None
     """Module of ``clients.drivers`` that drives this Wiki.js client; None for a GraphQL library."""
 
