@@ -87,6 +87,11 @@ class QueryErrors:
     validation_status: int
     data_key: Literal["absent", "null"]
     extension_codes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """``extensions.code`` by stage: ``syntax``, ``validation``, ``execution`` for errors raised
+    while running (variable values, resolvers) that carry no code of their own, and
+    ``invalid_variable`` for a variable given a value its type refuses."""
+    debug: bool = False
+    """Every error carries ``extensions.exception.stacktrace`` (a server in development mode)."""
 
 
 @dataclass(frozen=True)

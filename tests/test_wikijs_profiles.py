@@ -34,6 +34,7 @@ EXPECTED_DEVIATION_FAILURES = {
     "wikijs.http.errors.empty_body",
     "wikijs.http.errors.missing_query",
     "wikijs.http.errors.wrong_content_type",
+    "wikijs.http.query_errors",
     "wikijs.pages.create_unknown_reference",
     "wikijs.pages.history_missing_page",
     "wikijs.pages.update_missing_page",

@@ -15,7 +15,7 @@ from http import HTTPStatus
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from graphql import ExecutionResult, GraphQLError, GraphQLSchema, OperationType, execute
+from graphql import ExecutionResult, GraphQLError, GraphQLSchema, OperationType, VariableDefinitionNode, execute
 
 from mock_server.http.auth import RequestContext
 from mock_server.http.cache import LruCache
@@ -25,6 +25,11 @@ from mock_server.http.graphql_errors import format_error
 from mock_server.http.params import GraphQLParams
 from mock_server.http.responses import dumps
 from specs.model import GetMutation, QueryErrors
+
+EXECUTION_STAGE = "execution"
+"""Key of ``query_errors.extension_codes`` for errors raised while a document runs."""
+INVALID_VARIABLE = "invalid_variable"
+"""Key of ``query_errors.extension_codes`` for a variable given a value its type refuses."""
 
 DOCUMENT_CACHE_SIZE = 512
 RESULT_CACHE_SIZE = 256
@@ -141,22 +146,41 @@ class Executor:
                 result = await result
         except RecursionError:
             return self.request_error(DEEP_DOCUMENT)
-        return self._executed(result)
+        return self._executed(result, params.variables)
 
-    def _executed(self, result: ExecutionResult) -> Outcome:
+    def _executed(self, result: ExecutionResult, variables: Mapping[str, Any] | None = None) -> Outcome:
         if not result.errors:
             return Outcome(HTTPStatus.OK, dumps({"data": result.data}))
         if result.data is None and all(error.path is None for error in result.errors):
             # No field ran: unknown operation, bad variable values... a request error.
-            return self._not_executed(tuple(result.errors), None)
-        errors = [format_error(error) for error in result.errors]
+            return self._not_executed(tuple(result.errors), None, variables)
+        rule = self._query_errors
+        fallback = rule.extension_codes.get(EXECUTION_STAGE)
+        errors = [format_error(error, fallback_code=fallback, debug=rule.debug) for error in result.errors]
         return Outcome(HTTPStatus.OK, dumps({"errors": errors, "data": result.data}))
 
-    def _not_executed(self, errors: tuple[GraphQLError, ...], stage: Stage | None) -> Outcome:
+    def _not_executed(
+        self, errors: tuple[GraphQLError, ...], stage: Stage | None, variables: Mapping[str, Any] | None = None
+    ) -> Outcome:
         rule = self._query_errors
-        code = rule.extension_codes.get(stage.value) if stage else None
-        payload: dict[str, Any] = {"errors": [format_error(error, code) for error in errors]}
+
+        def code(error: GraphQLError) -> str | None:
+            if stage is not None:
+                return rule.extension_codes.get(stage.value)
+            if _invalid_variable(error, variables or {}) and INVALID_VARIABLE in rule.extension_codes:
+                return rule.extension_codes[INVALID_VARIABLE]
+            return rule.extension_codes.get(EXECUTION_STAGE)
+
+        payload: dict[str, Any] = {"errors": [format_error(error, code(error), debug=rule.debug) for error in errors]}
         if rule.data_key == "null":
             payload["data"] = None
         status = rule.syntax_status if stage is Stage.SYNTAX else rule.validation_status
         return Outcome(status, dumps(payload))
+
+
+def _invalid_variable(error: GraphQLError, variables: Mapping[str, Any]) -> bool:
+    """The error is about one variable that was given a value (not left out, not null)."""
+    nodes = error.nodes or []
+    if len(nodes) != 1 or not isinstance(nodes[0], VariableDefinitionNode):
+        return False
+    return variables.get(nodes[0].variable.name.value) is not None

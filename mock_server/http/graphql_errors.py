@@ -22,8 +22,14 @@ class PublicError(Exception):
         self.extensions: dict[str, Any] = dict(extensions or {})
 
 
-def format_error(error: GraphQLError, code: str | None = None) -> dict[str, Any]:
-    """``{message, locations, path, extensions}`` with ``extensions.code`` set when given."""
+def format_error(
+    error: GraphQLError, code: str | None = None, *, fallback_code: str | None = None, debug: bool = False
+) -> dict[str, Any]:
+    """``{message, locations, path, extensions}`` with ``extensions.code`` set when given, or
+    ``fallback_code`` when the error has no code of its own (Apollo gives every error one, so
+    clients read ``extensions.code`` without checking). ``debug`` adds what a server in
+    development mode adds to every error: ``extensions.exception`` with the stack trace, here
+    only its head line (the mock's own frames are nobody's business)."""
     formatted: dict[str, Any] = {"message": error.message}
     if error.locations:
         formatted["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
@@ -35,6 +41,22 @@ def format_error(error: GraphQLError, code: str | None = None) -> dict[str, Any]
         extensions = dict(original.extensions)
     if code is not None:
         extensions["code"] = code
+    elif fallback_code is not None:
+        extensions.setdefault("code", fallback_code)
+    if debug:
+        extensions["exception"] = _debug_exception(error, extensions.get("exception"))
     if extensions:
         formatted["extensions"] = extensions
     return formatted
+
+
+def _debug_exception(error: GraphQLError, exception: Any) -> dict[str, Any]:
+    """The thrown error's own properties, then ``message``/``stack`` when it was thrown by a
+    resolver, and ``stacktrace``, as Apollo Server 2 in development mode sends them."""
+    original = error.original_error
+    name = getattr(original, "slug", None) or GraphQLError.__name__
+    head = f"{name}: {error.message}"
+    detail: dict[str, Any] = dict(exception) if isinstance(exception, Mapping) else {}
+    if original is not None and error.path is not None:
+        detail = {"stack": head, **detail, "message": error.message}
+    return {**detail, "stacktrace": [head]}

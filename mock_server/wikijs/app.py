@@ -33,6 +33,7 @@ from mock_server.wikijs.mail import Mail, bind_mail
 from mock_server.wikijs.migrations import migrations
 from mock_server.wikijs.modules import bind_modules
 from mock_server.wikijs.page_admin import bind_page_admin
+from mock_server.wikijs.page_people import bind_page_people
 from mock_server.wikijs.pages import Pages, WriteRules, utc_now
 from mock_server.wikijs.rate_limit import FixedWindows, enforce_rate_limits
 from mock_server.wikijs.rendering import render_page
@@ -131,6 +132,7 @@ def build_wikijs_app(
     writes = WriteRules(rules[UPDATE_RULE].data_as(UpdateSemantics), rules[UNKNOWN_RULE].data_as(UnknownReference))
     pages = Pages(store, errors, page_rules, writes)
     bind_pages(schema, pages, store, statuses)
+    bind_page_people(schema, db)
     reads = rules[SEARCH_RULE].data_as(PageSearch), rules[TREE_RULE].data_as(PageTree)
     bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now, reads)
     actions = rules[ACTIONS_RULE].data_as(PageHistoryActions).actions

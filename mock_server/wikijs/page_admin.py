@@ -199,4 +199,10 @@ def bind_page_admin(
     bind(schema, "PageMutation", "migrateToLocale", outcome("pages.migrateToLocale", migrate))
     bind(schema, "PageMutation", "flushCache", outcome("pages.flushCache", nothing))
     bind(schema, "PageMutation", "rebuildTree", outcome("pages.rebuildTree", nothing))
-    bind(schema, "Page", "render", lambda source, _: store.rendered(source["id"]))
+    # a write's answer carries the render it shows (see resolvers.written_view)
+    bind(
+        schema,
+        "Page",
+        "render",
+        lambda source, _: source["render"] if "render" in source else store.rendered(source["id"]),
+    )

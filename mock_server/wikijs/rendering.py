@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 
+from mock_server.wikijs.header_handles import add_header_handles
 from mock_server.wikijs.store import PageRecord
 
 MARKDOWN = "markdown"
@@ -49,7 +50,8 @@ def render(content: str, content_type: str) -> str:
 
 
 def render_page(page: PageRecord) -> str:
-    return render(page.content, content_type(page.editor))
+    """A page's HTML, with the header handles the real server's renderer adds to pages."""
+    return add_header_handles(render(page.content, content_type(page.editor)))
 
 
 class _Links(HTMLParser):

@@ -33,6 +33,19 @@ def page_view(page: PageRecord) -> dict[str, Any]:
     return {**vars(page), "hash": page_hash(page), "privateNS": None, "contentType": content_type(page.editor)}
 
 
+def read_view(page: PageRecord) -> dict[str, Any]:
+    """A ``Page`` as reads answer it: the real server stores a page's scripts as "" when none were
+    given, so reads show "" where the create answer (built from the arguments) shows null."""
+    return {**page_view(page), "scriptCss": page.scriptCss or "", "scriptJs": page.scriptJs or ""}
+
+
+def written_view(page: PageRecord, render: str | None) -> dict[str, Any]:
+    """A ``Page`` as create and update answer it: the real server answers with its page row, which
+    keeps the scripts elsewhere (null whatever was given), and renders the page after answering,
+    so ``render`` is what the page had before the write (null for a new page)."""
+    return {**page_view(page), "scriptCss": None, "scriptJs": None, "render": render}
+
+
 def list_item_view(page: PageRecord) -> dict[str, Any]:
     keys = ("id", "path", "locale", "title", "description", "isPublished", "isPrivate", "createdAt", "updatedAt")
     view = {key: getattr(page, key) for key in keys}
@@ -44,19 +57,20 @@ def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: 
         """A mutation resolver: its ResponseStatus, and the page when it returns one."""
 
         def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
+            render_before = store.rendered(args["id"]) if "id" in args else None
             try:
                 page = run(caller_of(info), **args)
             except WikiError as error:
                 return {"responseResult": statuses.failure(error), "page": None}
-            return {"responseResult": statuses.success(operation), "page": page and page_view(page)}
+            return {"responseResult": statuses.success(operation), "page": page and written_view(page, render_before)}
 
         return resolve
 
     def single(_: object, info: Info, *, id: int) -> dict[str, Any]:
-        return page_view(pages.single(caller_of(info), id))
+        return read_view(pages.single(caller_of(info), id))
 
     def by_path(_: object, info: Info, *, path: str, locale: str) -> dict[str, Any]:
-        return page_view(pages.by_path(caller_of(info), path, locale))
+        return read_view(pages.by_path(caller_of(info), path, locale))
 
     def listing(_: object, info: Info, **args: Any) -> list[dict[str, Any]]:
         query = PageFilter(

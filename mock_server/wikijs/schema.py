@@ -11,11 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, build_schema
+from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import bind
+from mock_server.wikijs.introspection import with_graphql_js_introspection
 from specs.directives import read_sdl
+from specs.sdl_schema import build_sdl_schema
 
 SDL_DIR = Path(__file__).resolve().parent / "sdl"
 ROOT_TYPES = ("Query", "Mutation")
@@ -53,8 +55,9 @@ def _namespace(_: object, __: GraphQLResolveInfo[Any]) -> dict[str, Any]:
 
 
 def wikijs_schema() -> GraphQLSchema:
-    """The schema with namespaces resolved and every namespace field not implemented."""
-    schema = build_schema(sdl())
+    """The schema with namespaces resolved and every namespace field not implemented, introspected
+    as graphql-js 15.3 (the real server's library) introspects."""
+    schema = with_graphql_js_introspection(build_sdl_schema(sdl()))
     for root_name in ROOT_TYPES:
         root = schema.get_type(root_name)
         assert isinstance(root, GraphQLObjectType)

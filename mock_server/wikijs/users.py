@@ -20,6 +20,7 @@ from mock_server.wikijs.auth import Authenticator
 from mock_server.wikijs.database import transaction
 from mock_server.wikijs.elevation import refusal
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
+from mock_server.wikijs.groups import group_view
 from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import GUEST_USER_ID
@@ -95,7 +96,7 @@ def bind_users(
         row = user(id)
         if row is None:
             raise errors.missing("users.single")
-        return {**user_view(row), "groups": [{**dict(g), "isSystem": bool(g["isSystem"])} for g in groups_of(id)]}
+        return {**user_view(row), "groups": [group_view(g) for g in groups_of(id)]}
 
     def profile(_: object, info: Info) -> dict[str, Any]:
         caller = caller_of(info)

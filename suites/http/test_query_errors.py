@@ -30,6 +30,12 @@ def _check(rule: Rule, exchange: Exchange, status: int, code: str | None) -> Non
     if code is not None:
         codes = {(e.get("extensions") or {}).get("code") for e in document["errors"]}
         assert code in codes, explain(rule, exchange, f"expected extensions.code {code}")
+    for error in document["errors"]:
+        trace = ((error.get("extensions") or {}).get("exception") or {}).get("stacktrace")
+        if expected.debug:
+            assert isinstance(trace, list), explain(rule, exchange, "a server in development mode sends a stacktrace")
+        else:
+            assert trace is None, explain(rule, exchange, "a server in production mode sends no stacktrace")
 
 
 @pytest.mark.rule_kind("query_errors")
@@ -55,3 +61,25 @@ def test_validation_errors(target: Target, rule: Rule, name: str) -> None:
     expected = rule.data_as(QueryErrors)
     exchange = target.client.post_json({"query": f"{{ __typename {name}: __typename undefinedField_{name} }}"})
     _check(rule, exchange, expected.validation_status, expected.extension_codes.get("validation"))
+
+
+@pytest.mark.rule_kind("query_errors")
+@given(name=field_names)
+def test_variable_errors(target: Target, rule: Rule, name: str) -> None:
+    """A required variable left out fails before any field runs: a request error, and with the
+    code the rule gives errors raised while running (clients read ``extensions.code`` blindly)."""
+    expected = rule.data_as(QueryErrors)
+    exchange = target.client.post_json({"query": f"query(${name}: Boolean!) {{ __typename @skip(if: ${name}) }}"})
+    _check(rule, exchange, expected.validation_status, expected.extension_codes.get("execution"))
+
+
+@pytest.mark.rule_kind("query_errors")
+@given(name=field_names, value=st.text(max_size=20))
+def test_invalid_variable_values(target: Target, rule: Rule, name: str, value: str) -> None:
+    """A variable given a value of the wrong type: a request error, with the code the rule gives
+    refused values (Apollo tells them apart from a variable left out)."""
+    expected = rule.data_as(QueryErrors)
+    document = f"query(${name}: Boolean!) {{ __typename @skip(if: ${name}) }}"
+    exchange = target.client.post_json({"query": document, "variables": {name: value}})
+    codes = expected.extension_codes
+    _check(rule, exchange, expected.validation_status, codes.get("invalid_variable", codes.get("execution")))

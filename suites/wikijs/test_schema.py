@@ -23,6 +23,7 @@ from hypothesis_graphql import nodes
 
 from specs.directives import read_sdl
 from specs.model import ServedSchema
+from specs.sdl_schema import build_sdl_schema
 from suites.client import Exchange
 from suites.oracles import explain, json_document
 from suites.targets import Target
@@ -33,7 +34,7 @@ SERVER_ERROR = 500
 
 
 def expected_schema(served: ServedSchema) -> graphql.GraphQLSchema:
-    schema = graphql.build_schema(read_sdl(served.sdl_dir))
+    schema = build_sdl_schema(read_sdl(served.sdl_dir))
     for entry in served.absent_fields:
         type_name, field_name = entry.split(".")
         named = schema.get_type(type_name)

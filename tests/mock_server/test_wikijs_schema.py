@@ -15,7 +15,6 @@ from graphql import (
     GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLSchema,
-    build_schema,
     find_breaking_changes,
     find_dangerous_changes,
     get_introspection_query,
@@ -23,9 +22,13 @@ from graphql import (
     print_ast,
 )
 
-from mock_server.wikijs.schema import NOT_IMPLEMENTED_CODE, wikijs_schema
+from mock_server.wikijs.introspection import with_graphql_js_introspection
+from mock_server.wikijs.schema import NOT_IMPLEMENTED_CODE, SDL_DIR, wikijs_schema
+from specs.sdl_schema import build_sdl_schema
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "wikijs-2.5-schema"
+LIBRARY_SDL = ("builtins.graphql", "apollo.graphql")
+"""SDL files of the mock holding what graphql-js and Apollo Server add to the served schema."""
 RATE_LIMIT = "directive @rateLimit(limit: Int! = 60, duration: Int! = 60) on OBJECT | FIELD_DEFINITION"
 
 
@@ -34,7 +37,10 @@ def reference() -> GraphQLSchema:
     if not REFERENCE.is_dir():
         pytest.skip(f"reference SDL not present at {REFERENCE}")
     files = sorted(REFERENCE.glob("*.graphql"))
-    return build_schema("\n".join([RATE_LIMIT, *(f.read_text(encoding="utf-8") for f in files)]))
+    # the reference SDL is Wiki.js' own schema; what its libraries add comes from ours
+    libraries = [(SDL_DIR / name).read_text(encoding="utf-8") for name in LIBRARY_SDL]
+    sdl = "\n".join([RATE_LIMIT, *libraries, *(f.read_text(encoding="utf-8") for f in files)])
+    return with_graphql_js_introspection(build_sdl_schema(sdl))
 
 
 def members(schema: GraphQLSchema) -> set[str]:
