@@ -87,6 +87,10 @@ class QueryErrors:
     validation_status: int
     data_key: Literal["absent", "null"]
     extension_codes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """By stage (``syntax``, ``validation``) and by kind of variable error (``variable_value``,
+    ``variable_required``: see :mod:`mock_server.http.graphql_js`)."""
+    messages: Literal["graphql-core", "graphql-js-15"] = "graphql-core"
+    """Whose wording request errors take: the server's GraphQL library."""
 
 
 @dataclass(frozen=True)

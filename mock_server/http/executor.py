@@ -22,6 +22,7 @@ from mock_server.http.cache import LruCache
 from mock_server.http.documents import DEEP_DOCUMENT, DocumentCache, Operation, PreparedDocument, Stage
 from mock_server.http.errors import HttpError
 from mock_server.http.graphql_errors import format_error
+from mock_server.http.graphql_js import validation_message, variable_message
 from mock_server.http.params import GraphQLParams
 from mock_server.http.responses import dumps
 from specs.model import GetMutation, QueryErrors
@@ -141,21 +142,36 @@ class Executor:
                 result = await result
         except RecursionError:
             return self.request_error(DEEP_DOCUMENT)
-        return self._executed(result)
+        return self._executed(result, params.variables or {})
 
-    def _executed(self, result: ExecutionResult) -> Outcome:
+    def _executed(self, result: ExecutionResult, variables: Mapping[str, Any]) -> Outcome:
         if not result.errors:
             return Outcome(HTTPStatus.OK, dumps({"data": result.data}))
         if result.data is None and all(error.path is None for error in result.errors):
             # No field ran: unknown operation, bad variable values... a request error.
-            return self._not_executed(tuple(result.errors), None)
+            return self._not_executed(tuple(result.errors), None, variables)
         errors = [format_error(error) for error in result.errors]
         return Outcome(HTTPStatus.OK, dumps({"errors": errors, "data": result.data}))
 
-    def _not_executed(self, errors: tuple[GraphQLError, ...], stage: Stage | None) -> Outcome:
+    def _format(self, error: GraphQLError, stage: Stage | None, variables: Mapping[str, Any]) -> dict[str, Any]:
+        """The error with the rule's code, in graphql-js's words when the rule says so."""
         rule = self._query_errors
         code = rule.extension_codes.get(stage.value) if stage else None
-        payload: dict[str, Any] = {"errors": [format_error(error, code) for error in errors]}
+        if rule.messages != "graphql-js-15":
+            return format_error(error, code)
+        if stage is not None:
+            return {**format_error(error, code), "message": validation_message(error.message)}
+        variable = variable_message(error.message, variables)
+        if variable is None:
+            return format_error(error, code)
+        message, kind = variable
+        return {**format_error(error, rule.extension_codes.get(kind.value)), "message": message}
+
+    def _not_executed(
+        self, errors: tuple[GraphQLError, ...], stage: Stage | None, variables: Mapping[str, Any] | None = None
+    ) -> Outcome:
+        rule = self._query_errors
+        payload: dict[str, Any] = {"errors": [self._format(error, stage, variables or {}) for error in errors]}
         if rule.data_key == "null":
             payload["data"] = None
         status = rule.syntax_status if stage is Stage.SYNTAX else rule.validation_status

@@ -1,0 +1,226 @@
+"""The differential campaign: the same hypothesis-drawn sequences (:mod:`reliability.sequences`)
+go to a real Wiki.js and to the mock emulating it; the normalized answers
+(:mod:`reliability.normalize`) must be equal.
+
+Both servers start from their own data: the mock from its seed, the real server from whatever it
+holds. A sequence only reads and writes what it created under its run's names, plus global
+settings it only reads, so the two starting states need not be equal, only the admin key's
+rights: the mock registers the real server's admin key (``WIKIJS_API_KEY``) as its own admin
+key. Requests go one at a time (concurrent page writes break the real server's tree rebuild);
+rate-limited operations are sent from a fresh loopback address each, to both servers alike.
+"""
+
+from __future__ import annotations
+
+import http.client
+import itertools
+import secrets
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from reliability.documents import draw
+from reliability.mock import MockUnderTest
+from reliability.normalize import Answer, decode, differences, normalize
+from reliability.sequences import ROOTS, SHARED_PAGE, Ref, Step, sequences, shared_page
+
+TIMEOUT_SECONDS = 60.0
+SOURCES = tuple(f"127.0.0.{host}" for host in range(2, 255))
+"""Loopback addresses for rate-limited calls: the login window (5 per minute) and the comment
+window (1 per 15 s) are per address, and a sequence seldom needs more than a few."""
+MAX_STEPS = 6
+SHARED = "shared-"
+API_KEYS = "query { authentication { apiKeys { id name isRevoked } } }"
+EXAMPLE_LIMIT = 2000
+"""Characters of an answer kept in an example."""
+
+
+@dataclass
+class Server:
+    """One side: its URL, admin key and the ids its answers bound."""
+
+    url: str
+    token: str = field(repr=False)
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def send(self, step: Step, source: str | None) -> Answer:
+        parts = urlsplit(self.url)
+        assert parts.hostname is not None and parts.port is not None
+        connection = http.client.HTTPConnection(
+            parts.hostname, parts.port, timeout=TIMEOUT_SECONDS, source_address=(source, 0) if source else None
+        )
+        method, content_type = step.raw[:2] if step.raw else ("POST", "application/json")
+        headers = {"Authorization": f"Bearer {self.token}", "Content-Type": content_type}
+        try:
+            connection.request(
+                method, parts.path, body=step.body(self.ids) if method == "POST" else None, headers=headers
+            )
+            response = connection.getresponse()
+            answer = Answer(response.status, response.getheader("Content-Type") or "", response.read())
+        except (OSError, http.client.HTTPException) as error:
+            answer = Answer(None, "", repr(error).encode())
+        finally:
+            connection.close()
+        if step.bind is not None:
+            self._bind(step.bind, answer)
+        return answer
+
+    def forget(self) -> None:
+        """A new sequence: only the run's shared objects stay bound."""
+        for name in [name for name in self.ids if not name.startswith(SHARED)]:
+            del self.ids[name]
+
+    def bind_keys(self, stem: str) -> None:
+        """createApiKey answers no id: the keys a sequence made are found by name."""
+        answer = self.send(Step("authentication", "authentication.apiKeys", API_KEYS), None)
+        listed = decode(answer.body)
+        keys = (
+            ((listed.get("data") or {}).get("authentication") or {}).get("apiKeys")
+            if isinstance(listed, dict)
+            else None
+        )
+        for number, key in enumerate(keys or []):
+            if str(key.get("name", "")).startswith(stem + "-") and not key.get("isRevoked"):
+                self.ids[f"apikey{number}"] = int(key["id"])
+
+    def _bind(self, bind: tuple[str, tuple[str, ...]], answer: Answer) -> None:
+        name, path = bind
+        found: Any = decode(answer.body)
+        for key in ("data", *path):
+            found = found.get(key) if isinstance(found, dict) else None
+        if isinstance(found, int):
+            self.ids[name] = found
+
+
+def clean_up(names: list[str]) -> list[Step]:
+    """Deletes of what a sequence bound (both servers, compared like any step)."""
+    result = "responseResult { succeeded errorCode slug message }"
+    steps: list[Step] = []
+    for name in sorted(names, reverse=True):
+        if name.startswith(("page", SHARED_PAGE.name)):
+            query = "mutation($id: Int!) { pages { delete(id: $id) { " + result + " } } }"
+            steps.append(Step("pages", "pages.delete", query, {"id": Ref(name)}))
+        elif name.startswith("user"):
+            query = "mutation($id: Int!) { users { delete(id: $id, replaceId: 1) { " + result + " } } }"
+            steps.append(Step("users", "users.delete", query, {"id": Ref(name)}))
+        elif name.startswith("group"):
+            query = "mutation($id: Int!) { groups { delete(id: $id) { " + result + " } } }"
+            steps.append(Step("groups", "groups.delete", query, {"id": Ref(name)}))
+        elif name.startswith("apikey"):
+            query = "mutation($id: Int!) { authentication { revokeApiKey(id: $id) { " + result + " } } }"
+            steps.append(Step("authentication", "authentication.revokeApiKey", query, {"id": Ref(name)}))
+    return steps
+
+
+@dataclass
+class Tally:
+    sequences: int = 0
+    requests: int = 0
+    differing: int = 0
+    by_root: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ROOTS, 0))
+    kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def note(self, step: Step, request: bytes, real: Answer, mock: Answer, paths: list[str]) -> None:
+        self.differing += 1
+        kind = f"{step.op}: {', '.join(paths[:3])}"
+        if kind in self.kinds:
+            self.kinds[kind]["count"] += 1
+            return
+        self.kinds[kind] = {
+            "count": 1,
+            "request": request.decode("utf-8", "replace")[:EXAMPLE_LIMIT],
+            "method": step.raw[0] if step.raw else "POST",
+            "real": _shown(real),
+            "mock": _shown(mock),
+        }
+
+
+def _shown(answer: Answer) -> dict[str, Any]:
+    view = answer.view()
+    if isinstance(view["body"], str):
+        view["body"] = view["body"][:EXAMPLE_LIMIT]
+    return view
+
+
+class Differential:
+    def __init__(self, real: Server, mock: Server) -> None:
+        self.real = real
+        self.mock = mock
+        self.tally = Tally()
+        self.sources: Iterator[str] = itertools.cycle(SOURCES)
+
+    def step(self, step: Step, stem: str | None = None) -> None:
+        source = next(self.sources) if step.fresh_source else None
+        real_request = step.body(self.real.ids)
+        real = self.real.send(step, source)
+        mock = self.mock.send(step, source)
+        self.tally.requests += 1
+        self.tally.by_root[step.root] += 1
+        scope = stem if step.scoped else None
+        paths = differences(normalize(real, scope), normalize(mock, scope))
+        if paths:
+            self.tally.note(step, real_request, real, mock, paths)
+
+    def sequence(self, steps: list[Step], stem: str) -> None:
+        self.real.forget()
+        self.mock.forget()
+        for step in steps:
+            self.step(step, stem)
+        self.real.bind_keys(stem)
+        self.mock.bind_keys(stem)
+        bound = sorted(set(self.real.ids) | set(self.mock.ids))
+        for step in clean_up(bound):
+            self.step(step)
+        self.tally.sequences += 1
+
+
+def run_differential(real_url: str, token: str, count: int, seed: int, work_dir: Path) -> dict[str, Any]:
+    """Figures of ``count`` sequences; the mock (``--emulate 2.5.314``) is started and stopped here."""
+    run = f"diff-{secrets.token_hex(3)}"
+    plans = draw(sequences(run, itertools.count(1), MAX_STEPS), count, seed)
+    mock = MockUnderTest("wikijs", emulate="2.5.314", log_file=work_dir / "mock-wikijs.log")
+    mock.start()
+    started = time.monotonic()
+    try:
+        assert mock.token == token, "the mock registers WIKIJS_API_KEY as its admin key"
+        campaign = Differential(Server(real_url, token), Server(mock.url, token))
+        campaign.step(shared_page(run))
+        for plan in plans:
+            campaign.sequence(plan.steps, plan.stem)
+        for step in clean_up([SHARED_PAGE.name]):
+            campaign.step(step)
+    finally:
+        mock.stop()
+    tally = campaign.tally
+    kinds = dict(sorted(tally.kinds.items(), key=lambda item: -int(item[1]["count"])))
+    return {
+        "real_url": real_url,
+        "emulate": "2.5.314",
+        "seed": seed,
+        "run": run,
+        "sequences": tally.sequences,
+        "requests": tally.requests,
+        "differences": tally.differing,
+        "difference_kinds": len(kinds),
+        "requests_by_root": tally.by_root,
+        "seconds": round(time.monotonic() - started, 1),
+        "kinds": kinds,
+    }
+
+
+def summary(figures: dict[str, Any]) -> str:
+    """A short Markdown summary of one run."""
+    lines = [
+        f"# Differential: real Wiki.js vs mock --emulate {figures['emulate']}",
+        "",
+        f"{figures['sequences']} sequences, {figures['requests']} requests, {figures['differences']} differing"
+        f" answers in {figures['difference_kinds']} kinds, {figures['seconds']} s (seed {figures['seed']}).",
+        "",
+    ]
+    if figures["kinds"]:
+        lines += ["| kind | count |", "| --- | --- |"]
+        lines += [f"| `{kind}` | {entry['count']} |" for kind, entry in figures["kinds"].items()]
+    return "\n".join(lines) + "\n"

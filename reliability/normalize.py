@@ -1,0 +1,107 @@
+"""What two servers may answer differently without either being wrong, taken out of an answer
+before the differential campaign compares it: ids the databases gave, dates and times, hashes,
+tokens and keys, stack traces (paths of the real server's files), durations of a rate-limit wait
+and the facts of the host (versions of the database, memory, operating system)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+ID_KEYS = re.compile(r"^(id|.*Id|versionId|pageId|parent)$")
+"""Keys whose numbers the database chose."""
+VOLATILE_KEYS = frozenset({"jwt", "key", "continuationToken", "hash"})
+"""Keys whose values are secrets or made by the server: only their presence is compared."""
+DROPPED_KEYS = frozenset({"exception"})
+"""``extensions.exception``: the stack trace a server in development mode (NODE_ENV unset, as in the
+official image) adds, with its own file paths; nothing a client can rely on."""
+NAMING_KEYS = ("name", "email", "path")
+"""What a listed object's sandbox name is read from (:func:`scope`)."""
+HOST_KEYS = frozenset({"operatingSystem", "pagesTotal", "usersTotal", "groupsTotal", "tagsTotal"})
+"""system.info facts of the machine and of data the other tenants of the real server made."""
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?")
+HEX = re.compile(r"\b[0-9a-f]{32,}\b")
+JWT = re.compile(r"\beyJ[\w-]+\.[\w-]+\.[\w-]+")
+WAIT = re.compile(r"(try again in )\d+( seconds?)")
+NUMBER_IN_STORE_MESSAGE = re.compile(r"(\bid )\d+")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An HTTP answer as the campaign compares it."""
+
+    status: int | None
+    content_type: str
+    body: bytes
+
+    def view(self) -> dict[str, Any]:
+        """The answer with its body decoded (JSON when it is JSON), for reports."""
+        return {"status": self.status, "content_type": self.content_type, "body": decode(self.body)}
+
+
+def decode(body: bytes) -> Any:
+    text = body.decode("utf-8", "replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def text(value: str) -> str:
+    value = JWT.sub("<token>", value)
+    value = DATE.sub("<date>", value)
+    value = HEX.sub("<hash>", value)
+    return WAIT.sub(r"\1<n>\2", value)
+
+
+def value(item: Any, key: str = "") -> Any:
+    if key in VOLATILE_KEYS:
+        return "<present>" if item not in (None, "") else item
+    if key in HOST_KEYS:
+        return type(item).__name__
+    if isinstance(item, dict):
+        return {name: value(inner, name) for name, inner in item.items() if name not in DROPPED_KEYS}
+    if isinstance(item, list):
+        return [value(inner, key) for inner in item]
+    if isinstance(item, bool) or item is None:
+        return item
+    if isinstance(item, int) and ID_KEYS.match(key):
+        return "<id>"
+    if isinstance(item, str):
+        return text(item)
+    return item
+
+
+def media_type(content_type: str) -> str:
+    """``text/html; charset=utf-8`` -> ``text/html; charset=utf-8`` lower-cased, spaces dropped."""
+    return content_type.replace(" ", "").lower()
+
+
+def normalize(answer: Answer) -> dict[str, Any]:
+    """The comparable form of an answer."""
+    return {
+        "status": answer.status,
+        "content_type": media_type(answer.content_type),
+        "body": value(decode(answer.body)),
+    }
+
+
+def differences(real: Any, mock: Any, path: str = "") -> list[str]:
+    """Paths where two normalized answers differ (``body.errors.0.message``); empty when equal."""
+    if isinstance(real, dict) and isinstance(mock, dict):
+        found: list[str] = []
+        for key in sorted(set(real) | set(mock), key=str):
+            where = f"{path}.{key}" if path else str(key)
+            if key not in real or key not in mock:
+                found.append(where)
+            else:
+                found += differences(real[key], mock[key], where)
+        return found
+    if isinstance(real, list) and isinstance(mock, list) and len(real) == len(mock):
+        found = []
+        for index, (left, right) in enumerate(zip(real, mock, strict=True)):
+            found += differences(left, right, f"{path}.{index}")
+        return found
+    return [] if real == mock else [path]
