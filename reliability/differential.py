@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reliability.documents import draw
+from reliability.excused import EXCUSED
 from reliability.mock import MockUnderTest
 from reliability.normalize import Answer, decode, differences, normalize
 from reliability.sequences import ROOTS, SHARED_PAGE, Ref, Step, sequences, shared_page
@@ -122,14 +123,24 @@ class Tally:
     differing: int = 0
     by_root: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ROOTS, 0))
     kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    excused_count: int = 0
+    excused: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Differences of :data:`reliability.excused.EXCUSED` operations, with the reason."""
 
     def note(self, step: Step, request: bytes, real: Answer, mock: Answer, paths: list[str]) -> None:
-        self.differing += 1
+        reason = EXCUSED.get(step.op)
+        if reason is not None:
+            self.excused_count += 1
+            kinds = self.excused
+        else:
+            self.differing += 1
+            kinds = self.kinds
         kind = f"{step.op}: {', '.join(paths[:3])}"
-        if kind in self.kinds:
-            self.kinds[kind]["count"] += 1
+        if kind in kinds:
+            kinds[kind]["count"] += 1
             return
-        self.kinds[kind] = {
+        kinds[kind] = {
+            **({"reason": reason} if reason else {}),
             "count": 1,
             "request": request.decode("utf-8", "replace")[:EXAMPLE_LIMIT],
             "method": step.raw[0] if step.raw else "POST",
@@ -208,6 +219,8 @@ def run_differential(real_url: str, token: str, count: int, seed: int, work_dir:
         "requests_by_root": tally.by_root,
         "seconds": round(time.monotonic() - started, 1),
         "kinds": kinds,
+        "excused": tally.excused_count,
+        "excused_kinds": tally.excused,
     }
 
 
@@ -223,4 +236,10 @@ def summary(figures: dict[str, Any]) -> str:
     if figures["kinds"]:
         lines += ["| kind | count |", "| --- | --- |"]
         lines += [f"| `{kind}` | {entry['count']} |" for kind, entry in figures["kinds"].items()]
+    if figures["excused_kinds"]:
+        lines += ["", f"Excused (listed, not counted): {figures['excused']} answers.", ""]
+        lines += ["| kind | count | reason |", "| --- | --- | --- |"]
+        lines += [
+            f"| `{kind}` | {entry['count']} | {entry['reason']} |" for kind, entry in figures["excused_kinds"].items()
+        ]
     return "\n".join(lines) + "\n"

@@ -79,13 +79,28 @@ def media_type(content_type: str) -> str:
     return content_type.replace(" ", "").lower()
 
 
-def normalize(answer: Answer) -> dict[str, Any]:
-    """The comparable form of an answer."""
-    return {
-        "status": answer.status,
-        "content_type": media_type(answer.content_type),
-        "body": value(decode(answer.body)),
-    }
+def scope(item: Any, stem: str) -> Any:
+    """Lists of named objects keep only those of the sandbox ``stem``: a list of every group (say)
+    also shows what each server held before the run, which differs and is none of the run's business."""
+    if isinstance(item, dict):
+        return {name: scope(inner, stem) for name, inner in item.items()}
+    if isinstance(item, list) and any(_named(entry) for entry in item):
+        return [scope(entry, stem) for entry in item if not _named(entry) or stem in _named(entry)]
+    return item
+
+
+def _named(entry: Any) -> str:
+    if not isinstance(entry, dict):
+        return ""
+    return next((str(entry[key]) for key in NAMING_KEYS if isinstance(entry.get(key), str)), "")
+
+
+def normalize(answer: Answer, stem: str | None = None) -> dict[str, Any]:
+    """The comparable form of an answer; with ``stem``, lists keep only that sandbox's objects."""
+    body = decode(answer.body)
+    if stem is not None:
+        body = scope(body, stem)
+    return {"status": answer.status, "content_type": media_type(answer.content_type), "body": value(body)}
 
 
 def differences(real: Any, mock: Any, path: str = "") -> list[str]:

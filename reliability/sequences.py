@@ -473,52 +473,61 @@ def authentication(draw: Draw, names: Names) -> list[Step]:
     ]
 
 
-GLOBAL_READS: dict[str, tuple[str, ...]] = {
-    "assets": (
-        "query { assets { folders(parentFolderId: 0) { id slug name } } }",
-        "query { assets { list(folderId: 0, kind: ALL) { id filename ext kind mime fileSize } } }",
+GLOBAL_READS: tuple[tuple[str, str], ...] = (
+    ("assets.folders", "query { assets { folders(parentFolderId: 0) { id slug name } } }"),
+    ("assets.list", "query { assets { list(folderId: 0, kind: ALL) { id filename ext kind mime fileSize } } }"),
+    ("system.flags", "query { system { flags { key value } } }"),
+    (
+        "system.info",
+        "query { system { info { currentVersion dbType groupsTotal operatingSystem pagesTotal usersTotal"
+        " tagsTotal } } }",
     ),
-    "system": (
-        "query { system { flags { key value } } }",
-        "query { system { info { currentVersion dbType groupsTotal operatingSystem pagesTotal usersTotal tagsTotal } } }",
-        "query { system { extensions { key title description isInstalled isCompatible } } }",
-        "query { system { exportStatus { status progress message startedAt } } }",
+    ("system.extensions", "query { system { extensions { key title description isInstalled isCompatible } } }"),
+    ("system.exportStatus", "query { system { exportStatus { status progress message startedAt } } }"),
+    ("navigation.config", "query { navigation { config { mode } } }"),
+    ("navigation.tree", "query { navigation { tree { locale items { kind label } } } }"),
+    (
+        "site.config",
+        "query { site { config { title description robots company contentLicense logoUrl authAutoLogin"
+        " authEnforce2FA authHideLocal featurePageRatings featurePageComments featurePersonalWikis"
+        " uploadMaxFileSize uploadMaxFiles } } }",
     ),
-    "navigation": (
-        "query { navigation { config { mode } } }",
-        "query { navigation { tree { locale items { kind label } } } }",
-    ),
-    "site": (
-        "query { site { config { title description robots company contentLicense logoUrl authAutoLogin authEnforce2FA authHideLocal featurePageRatings featurePageComments featurePersonalWikis uploadMaxFileSize uploadMaxFiles } } }",
-    ),
-    "theming": (
-        "query { theming { themes { key title author } } }",
+    ("theming.themes", "query { theming { themes { key title author } } }"),
+    (
+        "theming.config",
         "query { theming { config { theme iconset darkMode tocPosition injectCSS injectHead injectBody } } }",
     ),
-    "localization": (
-        "query { localization { config { locale autoUpdate namespacing namespaces } } }",
-        "query { localization { locales { code name nativeName isRTL isInstalled availability } } }",
+    ("localization.config", "query { localization { config { locale autoUpdate namespacing namespaces } } }"),
+    ("localization.locales", "query { localization { locales { code name nativeName isRTL isInstalled } } }"),
+    (
+        "localization.translations",
         'query { localization { translations(locale: "en", namespace: "common") { key value } } }',
     ),
-    "mail": (
-        "query { mail { config { senderName senderEmail host port name secure verifySSL user useDKIM dkimDomainName dkimKeySelector } } }",
+    (
+        "mail.config",
+        "query { mail { config { senderName senderEmail host port name secure verifySSL user useDKIM"
+        " dkimDomainName dkimKeySelector } } }",
     ),
-    "analytics": ("query { analytics { providers { key title isEnabled isAvailable description } } }",),
-    "logging": ("query { logging { loggers { key title isEnabled level description } } }",),
-    "rendering": ("query { rendering { renderers { key title isEnabled dependsOn input output description } } }",),
-    "search": ("query { search { searchEngines { key title isEnabled isAvailable description } } }",),
-    "storage": (
+    ("analytics.providers", "query { analytics { providers { key title isEnabled isAvailable description } } }"),
+    ("logging.loggers", "query { logging { loggers { key title isEnabled level description } } }"),
+    (
+        "rendering.renderers",
+        "query { rendering { renderers { key title isEnabled dependsOn input output description } } }",
+    ),
+    ("search.searchEngines", "query { search { searchEngines { key title isEnabled isAvailable description } } }"),
+    (
+        "storage.targets",
         "query { storage { targets { key title isEnabled isAvailable mode syncInterval description } } }",
-        "query { storage { status { key title status message } } }",
     ),
-    "contribute": ("query { contribute { contributors { id source name } } }",),
-}
+    ("storage.status", "query { storage { status { key title status message } } }"),
+    ("contribute.contributors", "query { contribute { contributors { id source name } } }"),
+)
+"""Global settings and lists, read only: (operation, document)."""
 
 
 def global_read(draw: Draw, names: Names) -> list[Step]:
-    root = draw(st.sampled_from(sorted(GLOBAL_READS)))
-    query = draw(st.sampled_from(GLOBAL_READS[root]))
-    return [Step(root, f"{root}.read", query)]
+    op, query = draw(st.sampled_from(GLOBAL_READS))
+    return [Step(op.split(".")[0], op, query)]
 
 
 def refused(draw: Draw, names: Names) -> list[Step]:

@@ -99,6 +99,9 @@ class BadRequest:
     status: int
     content_type: str
     message: str | None = None
+    variants: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Messages of the variants an implementation words apart (``missing_query``: ``not_string``,
+    a query that is not a string; ``url``, a GET without the parameter); the others take ``message``."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,9 @@ class ErrorCode:
     message: str
     category: str
     emitted: bool = True
+    checks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Message per failed input check (``email.invalid``, ``name.too_short``...), where the
+    implementation words them apart; a check without one reports ``message``."""
     trigger: Trigger | None = None
     untriggerable: str | None = None
     """Why no request can provoke the code; such a rule needs neither a suite nor a fault."""

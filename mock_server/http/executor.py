@@ -162,8 +162,8 @@ class Executor:
         if stage is not None:
             return {**format_error(error, code), "message": validation_message(error.message)}
         variable = variable_message(error.message, variables)
-        if variable is None:
-            return format_error(error, code)
+        if variable is None:  # unknown operation name...: Apollo's default code
+            return {**format_error(error, rule.extension_codes.get("request")), "message": validation_message(error.message)}
         message, kind = variable
         return {**format_error(error, rule.extension_codes.get(kind.value)), "message": message}
 

@@ -37,7 +37,7 @@ SITE: Mapping[str, Any] = {
 THEMING: Mapping[str, Any] = {"theme": "default", "iconset": "mdi", "darkMode": False, "tocPosition": "left",
                               "injectCSS": "", "injectHead": "", "injectBody": ""}  # fmt: skip
 THEMES = [{"key": "default", "title": "Default", "author": "requarks.io"}]
-NAVIGATION: Mapping[str, Any] = {"mode": "TREE", "tree": [{"locale": "en", "items": []}]}
+NAVIGATION: Mapping[str, Any] = {"mode": "MIXED", "tree": [{"locale": "en", "items": []}]}
 LOCALIZATION: Mapping[str, Any] = {"locale": "en", "autoUpdate": True, "namespacing": False, "namespaces": []}
 INVALID_LOCALE = "wikijs.errors.5002"
 
