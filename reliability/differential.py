@@ -26,7 +26,7 @@ from reliability.documents import draw
 from reliability.excused import EXCUSED
 from reliability.mock import MockUnderTest
 from reliability.normalize import Answer, decode, differences, normalize
-from reliability.sequences import ROOTS, SHARED_PAGE, Ref, Step, sequences, shared_page
+from reliability.sequences import ROOTS, SHARED_PAGE, Plan, Ref, Step, sequences, shared_page
 
 TIMEOUT_SECONDS = 60.0
 SOURCES = tuple(f"127.0.0.{host}" for host in range(2, 255))
@@ -175,6 +175,14 @@ class Differential:
         if paths:
             self.tally.note(step, real_request, real, mock, paths)
 
+    def run(self, run: str, plans: list[Plan]) -> None:
+        """The run's shared page, every sequence, then the shared page's delete."""
+        self.step(shared_page(run))
+        for plan in plans:
+            self.sequence(plan.steps, plan.stem)
+        for step in clean_up([SHARED_PAGE.name]):
+            self.step(step)
+
     def sequence(self, steps: list[Step], stem: str) -> None:
         self.real.forget()
         self.mock.forget()
@@ -191,18 +199,14 @@ class Differential:
 def run_differential(real_url: str, token: str, count: int, seed: int, work_dir: Path) -> dict[str, Any]:
     """Figures of ``count`` sequences; the mock (``--emulate 2.5.314``) is started and stopped here."""
     run = f"diff-{secrets.token_hex(3)}"
-    plans = draw(sequences(run, itertools.count(1), MAX_STEPS), count, seed)
+    plans = list(draw(sequences(run, itertools.count(1), MAX_STEPS), count, seed))
     mock = MockUnderTest("wikijs", emulate="2.5.314", log_file=work_dir / "mock-wikijs.log")
     mock.start()
     started = time.monotonic()
     try:
         assert mock.token == token, "the mock registers WIKIJS_API_KEY as its admin key"
         campaign = Differential(Server(real_url, token), Server(mock.url, token))
-        campaign.step(shared_page(run))
-        for plan in plans:
-            campaign.sequence(plan.steps, plan.stem)
-        for step in clean_up([SHARED_PAGE.name]):
-            campaign.step(step)
+        campaign.run(run, plans)
     finally:
         mock.stop()
     tally = campaign.tally

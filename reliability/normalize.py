@@ -19,10 +19,12 @@ DROPPED_KEYS = frozenset({"exception"})
 official image) adds, with its own file paths; nothing a client can rely on."""
 NAMING_KEYS = ("name", "email", "path")
 """What a listed object's sandbox name is read from (:func:`scope`)."""
-HOST_KEYS = frozenset({"operatingSystem", "pagesTotal", "usersTotal", "groupsTotal", "tagsTotal"})
-"""system.info facts of the machine and of data the other tenants of the real server made."""
+HOST_KEYS = frozenset({"operatingSystem", "dbType", "pagesTotal", "usersTotal", "groupsTotal", "tagsTotal"})
+"""system.info facts of the deployment (machine, database engine) and counts of what the servers
+held before the run."""
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?")
 HEX = re.compile(r"\b[0-9a-f]{32,}\b")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 JWT = re.compile(r"\beyJ[\w-]+\.[\w-]+\.[\w-]+")
 WAIT = re.compile(r"(try again in )\d+( seconds?)")
 NUMBER_IN_STORE_MESSAGE = re.compile(r"(\bid )\d+")
@@ -67,7 +69,7 @@ def value(item: Any, key: str = "") -> Any:
         return [value(inner, key) for inner in item]
     if isinstance(item, bool) or item is None:
         return item
-    if isinstance(item, int) and ID_KEYS.match(key):
+    if ID_KEYS.match(key) and (isinstance(item, int) or (isinstance(item, str) and UUID.match(item))):
         return "<id>"
     if isinstance(item, str):
         return text(item)

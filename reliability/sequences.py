@@ -251,7 +251,10 @@ def pages_write(draw: Draw, names: Names) -> list[Step]:
     if which == "restore":
         query = "mutation($id: Int!, $v: Int!) { pages { restore(pageId: $id, versionId: $v) { " + RESULT + " } } }"
         return [Step("pages", "pages.restore", query, {"id": page, "v": draw(st.integers(-1, 3))})]
-    query = "query($id: Int!) { pages { conflictLatest(id: $id) { id path title description isPublished isPrivate tags locale content } } }"
+    query = (
+        "query($id: Int!) { pages { conflictLatest(id: $id) { id path title description isPublished isPrivate"
+        " tags locale content } } }"
+    )
     return [Step("pages", "pages.conflictLatest", query, {"id": page})]
 
 
@@ -315,7 +318,10 @@ def users(draw: Draw, names: Names) -> list[Step]:
     return steps
 
 
-GROUP_FIELDS = "id name isSystem redirectOnLogin permissions pageRules { id deny match roles path locales } users { id name email }"
+GROUP_FIELDS = (
+    "id name isSystem redirectOnLogin permissions pageRules { id deny match roles path locales }"
+    " users { id name email }"
+)
 
 
 def groups(draw: Draw, names: Names) -> list[Step]:
@@ -427,11 +433,15 @@ def authentication(draw: Draw, names: Names) -> list[Step]:
             Step(
                 "authentication",
                 "authentication.strategies",
-                "query { authentication { strategies { key title description isAvailable useForm usernameType logo color website icon } } }",
+                "query { authentication { strategies { key title description isAvailable useForm usernameType logo"
+                " color website icon } } }",
             )
         ]
     if which == "active":
-        query = "query { authentication { activeStrategies { key displayName order isEnabled selfRegistration domainWhitelist autoEnrollGroups strategy { key title } } } }"
+        query = (
+            "query { authentication { activeStrategies { key displayName order isEnabled selfRegistration"
+            " domainWhitelist autoEnrollGroups strategy { key title } } } }"
+        )
         return [Step("authentication", "authentication.activeStrategies", query)]
     if which == "login":
         query = (
@@ -564,10 +574,11 @@ class Plan:
 
 @st.composite
 def sequences(draw: Draw, run: str, numbers: Iterator[int], max_steps: int = 6) -> Plan:
-    """Drawn operations; the runner appends the clean-up. ``numbers`` gives each drawn sequence a
-    sandbox of its own."""
+    """A global read (each in turn), then drawn operations; the runner appends the clean-up.
+    ``numbers`` gives each drawn sequence a sandbox of its own."""
     names = Names(run, next(numbers))
-    steps: list[Step] = []
+    op, query = GLOBAL_READS[names.number % len(GLOBAL_READS)]  # drawn reads favour the first ones
+    steps = [Step(op.split(".")[0], op, query)]
     for maker in draw(st.lists(st.sampled_from(MAKERS), min_size=1, max_size=max_steps)):
         steps += maker(draw, names)
     return Plan(names.stem, steps)

@@ -163,7 +163,10 @@ class Executor:
             return {**format_error(error, code), "message": validation_message(error.message)}
         variable = variable_message(error.message, variables)
         if variable is None:  # unknown operation name...: Apollo's default code
-            return {**format_error(error, rule.extension_codes.get("request")), "message": validation_message(error.message)}
+            return {
+                **format_error(error, rule.extension_codes.get("request")),
+                "message": validation_message(error.message),
+            }
         message, kind = variable
         return {**format_error(error, rule.extension_codes.get(kind.value)), "message": message}
 

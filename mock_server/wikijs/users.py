@@ -50,6 +50,8 @@ def first_failed_check(email: str, name: str, password: str | None, provider: st
     if _length(name) < MIN_NAME:
         return "name.too_short"
     return "name.too_long" if _length(name) > MAX_TEXT else None
+
+
 PROTECTED_MAX_ID = GUEST_USER_ID
 """Ids up to this one (the root admin and the guest) cannot be deleted."""
 EXISTS, INVALID, NOT_FOUND = "wikijs.errors.1004", "wikijs.errors.1012", "wikijs.errors.1016"
