@@ -190,8 +190,8 @@ class Differential:
             self.step(step, stem)
         self.real.bind_keys(stem)
         self.mock.bind_keys(stem)
-        bound = sorted(set(self.real.ids) | set(self.mock.ids))
-        for step in clean_up(bound):
+        bound = {name for name in {*self.real.ids, *self.mock.ids} if not name.startswith(SHARED)}
+        for step in clean_up(sorted(bound)):
             self.step(step)
         self.tally.sequences += 1
 

@@ -24,6 +24,7 @@ from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.auth import Caller, parse_iso
 from mock_server.wikijs.database import transaction
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
+from mock_server.wikijs.js_strings import js_length
 from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.rendering import MARKDOWN, render
 from mock_server.wikijs.resolvers import Info, caller_of
@@ -82,13 +83,13 @@ def provider_view(row: sqlite3.Row) -> dict[str, Any]:
 
 def guest_problem(name: str | None, email: str | None) -> str | None:
     """The validate.js message the real server gives a guest's name and email, if any."""
-    if not email or len(email) > MAX_TEXT or not EMAIL.match(email):
+    if not email or js_length(email) > MAX_TEXT or not EMAIL.match(email):
         return BAD_EMAIL
     if not name or not name.strip():
         return BLANK_NAME
-    if len(name) < MIN_NAME:
+    if js_length(name) < MIN_NAME:
         return SHORT_NAME
-    return LONG_NAME if len(name) > MAX_TEXT else None
+    return LONG_NAME if js_length(name) > MAX_TEXT else None
 
 
 class Comments:
@@ -153,7 +154,7 @@ class Comments:
     def create(self, caller: Caller, ip: str, **args: Any) -> int:
         name, email = self._author(caller, args.get("guestName"), args.get("guestEmail"))
         content: str = args["content"]
-        if len(content.strip()) < MIN_CONTENT:
+        if js_length(content.strip()) < MIN_CONTENT:
             raise self._errors.error(CommentError.CONTENT_MISSING)
         page = self._page(args["pageId"])
         self._require(caller, page, "write:comments", CommentError.POST_FORBIDDEN)

@@ -20,6 +20,7 @@ from mock_server.wikijs.auth import Authenticator
 from mock_server.wikijs.database import transaction
 from mock_server.wikijs.elevation import refusal
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
+from mock_server.wikijs.js_strings import js_length
 from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import GUEST_USER_ID
@@ -28,28 +29,23 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD, MIN_NAME, MAX_TEXT = 6, 2, 255
 
 
-def _length(text: str) -> int:
-    """A JavaScript string's length (UTF-16 code units), which the server's validator counts."""
-    return len(text.encode("utf-16-le")) // 2
-
-
 def first_failed_check(email: str, name: str, password: str | None, provider: str) -> str | None:
     """The first input check of a new user that fails, in the server's order (email, password,
     name), as ``<argument>.<check>``; None when all pass."""
     if not EMAIL.match(email):
         return "email.invalid"
-    if _length(email) > MAX_TEXT:
+    if js_length(email) > MAX_TEXT:
         return "email.too_long"
     if provider == LOCAL_PROVIDER:
         if password is None or not password.strip():
             return "password.blank"
-        if _length(password) < MIN_PASSWORD:
+        if js_length(password) < MIN_PASSWORD:
             return "password.too_short"
     if not name.strip():
         return "name.blank"
-    if _length(name) < MIN_NAME:
+    if js_length(name) < MIN_NAME:
         return "name.too_short"
-    return "name.too_long" if _length(name) > MAX_TEXT else None
+    return "name.too_long" if js_length(name) > MAX_TEXT else None
 
 
 PROTECTED_MAX_ID = GUEST_USER_ID

@@ -13,7 +13,7 @@ import pytest
 from reliability.differential import Differential, Server, clean_up
 from reliability.documents import draw
 from reliability.normalize import Answer, differences, normalize, scope
-from reliability.sequences import ROOTS, SHARED_PAGE, sequences
+from reliability.sequences import ROOTS, SHARED_PAGE, Step, sequences, shared_page
 
 
 def _json(body: object, status: int = 200) -> Answer:
@@ -103,3 +103,14 @@ def test_two_mocks_of_the_same_release_agree(two_mocks: tuple[str, str, str | No
     assert campaign.tally.sequences == len(plans)
     assert campaign.tally.requests > len(plans)
     assert campaign.tally.kinds == {}, campaign.tally.kinds
+
+
+def test_the_shared_page_outlives_the_sequences(two_mocks: tuple[str, str, str | None]) -> None:
+    first, second, token = two_mocks
+    assert token is not None
+    campaign = Differential(Server(first, token), Server(second, token))
+    campaign.step(shared_page("diff-s"))
+    for plan in draw(sequences("diff-s", itertools.count(1)), 2, 2):
+        campaign.sequence(plan.steps, plan.stem)
+    read = Step("pages", "pages.single", "query($id: Int!) { pages { single(id: $id) { path } } }", {"id": SHARED_PAGE})
+    assert json.loads(campaign.real.send(read, None).body)["data"]["pages"]["single"] == {"path": "diff/diff-s/shared"}
