@@ -87,8 +87,9 @@ class QueryErrors:
     validation_status: int
     data_key: Literal["absent", "null"]
     extension_codes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    """By stage (``syntax``, ``validation``) and by kind of variable error (``variable_value``,
-    ``variable_required``: see :mod:`mock_server.http.graphql_js`)."""
+    """By stage (``syntax``, ``validation``), by kind of variable error (``variable_value``,
+    ``variable_required``: see :mod:`mock_server.http.graphql_js`) and for other request errors
+    (``request``: an unknown operation name)."""
     messages: Literal["graphql-core", "graphql-js-15"] = "graphql-core"
     """Whose wording request errors take: the server's GraphQL library."""
 
