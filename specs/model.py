@@ -801,6 +801,10 @@ class UpdateSemantics:
     missing_tags_error: PlainErrorAnswer
     path_without_locale: Literal["move", "plain_error"]
     path_without_locale_message: str
+    null_title: Literal["keep", "plain_error"] = "keep"
+    """A title sent as an explicit null: kept, or refused as ``null_title_error`` says (the
+    real server's model validation) before anything is written."""
+    null_title_error: PlainErrorAnswer | None = None
 
 
 @dataclass(frozen=True)
@@ -825,6 +829,7 @@ _NESTED = MappingProxyType(
     {
         **_NESTED,
         ("update_semantics", "missing_tags_error"): PlainErrorAnswer,
+        ("update_semantics", "null_title_error"): PlainErrorAnswer,
         ("unknown_reference", "sql_error"): PlainErrorAnswer,
     }
 )
