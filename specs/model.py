@@ -88,8 +88,9 @@ class QueryErrors:
     data_key: Literal["absent", "null"]
     extension_codes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """By stage (``syntax``, ``validation``), by kind of variable error (``variable_value``,
-    ``variable_required``: see :mod:`mock_server.http.graphql_js`) and for other request errors
-    (``request``: an unknown operation name)."""
+    ``variable_required``: see :mod:`mock_server.http.graphql_js`), for other request errors
+    (``request``: an unknown operation name) and for errors of fields that ran without a code of
+    their own (``execution``)."""
     messages: Literal["graphql-core", "graphql-js-15"] = "graphql-core"
     """Whose wording request errors take: the server's GraphQL library."""
 
@@ -421,6 +422,9 @@ class ServedSchema:
     sdl_dir: str
     absent_fields: tuple[str, ...]
     internal_detail: tuple[str, ...]
+    unselected_fields: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Per operation (``users.search``), fields of the objects it returns that the resolver never
+    reads: null to a client, an error where the field is non-null."""
 
 
 @dataclass(frozen=True)

@@ -150,8 +150,19 @@ class Executor:
         if result.data is None and all(error.path is None for error in result.errors):
             # No field ran: unknown operation, bad variable values... a request error.
             return self._not_executed(tuple(result.errors), None, variables)
-        errors = [format_error(error) for error in result.errors]
+        errors = [self._field_error(error) for error in result.errors]
         return Outcome(HTTPStatus.OK, dumps({"errors": errors, "data": result.data}))
+
+    def _field_error(self, error: GraphQLError) -> dict[str, Any]:
+        """An error of a field that ran: the rule's ``execution`` code when it carries none (Apollo
+        gives every such error INTERNAL_SERVER_ERROR, "Cannot return null for non-nullable field"
+        included)."""
+        formatted = format_error(error)
+        default = self._query_errors.extension_codes.get("execution")
+        extensions = formatted.get("extensions", {})
+        if default is not None and "code" not in extensions:
+            formatted["extensions"] = {**extensions, "code": default}
+        return formatted
 
     def _format(self, error: GraphQLError, stage: Stage | None, variables: Mapping[str, Any]) -> dict[str, Any]:
         """The error with the rule's code, in graphql-js's words when the rule says so."""
