@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     differential.add_argument("--sequences", type=int, required=True, metavar="N")
     differential.add_argument("--seed", type=int, default=0, help="replays the sequences (default: %(default)s)")
+    differential.add_argument("--max-seconds", type=float, help="stop starting sequences after this long")
     commands.add_parser("uploads", help="hostile names, planted symlinks, oversized files against Wiki.js POST /u")
     commands.add_parser("cors", help="allowed, foreign and near-miss origins against every route of each mock")
     for command in commands.choices.values():
@@ -94,9 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             figures, goals = run_fuzz(plan, Path(work))
         elif args.campaign == "differential":
-            figures = run_differential(
-                args.real_url, os.environ["WIKIJS_API_KEY"], args.sequences, args.seed, Path(work)
-            )
+            token = os.environ["WIKIJS_API_KEY"]
+            figures = run_differential(args.real_url, token, args.sequences, args.seed, Path(work), args.max_seconds)
             goals = {"no difference": figures["differences"] == 0}
             args.out.with_suffix(".md").write_text(differential_summary(figures), encoding="utf-8")
         elif args.campaign == "cors":

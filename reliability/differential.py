@@ -162,6 +162,7 @@ class Differential:
         self.mock = mock
         self.tally = Tally()
         self.sources: Iterator[str] = itertools.cycle(SOURCES)
+        self.stopped_early = False
 
     def step(self, step: Step, stem: str | None = None) -> None:
         source = next(self.sources) if step.fresh_source else None
@@ -175,29 +176,41 @@ class Differential:
         if paths:
             self.tally.note(step, real_request, real, mock, paths)
 
-    def run(self, run: str, plans: list[Plan]) -> None:
-        """The run's shared page, every sequence, then the shared page's delete."""
+    def run(self, run: str, plans: list[Plan], ends: float | None = None) -> None:
+        """The run's shared page, every sequence (until the monotonic time ``ends``), then the
+        shared page's delete, also when the run is cut short."""
         self.step(shared_page(run))
-        for plan in plans:
-            self.sequence(plan.steps, plan.stem)
-        for step in clean_up([SHARED_PAGE.name]):
-            self.step(step)
+        try:
+            for plan in plans:
+                if ends is not None and time.monotonic() > ends:
+                    self.stopped_early = True
+                    break
+                self.sequence(plan.steps, plan.stem)
+        finally:
+            for step in clean_up([SHARED_PAGE.name]):
+                self.step(step)
 
     def sequence(self, steps: list[Step], stem: str) -> None:
+        """The steps, then the deletes of what they made (also after an interruption)."""
         self.real.forget()
         self.mock.forget()
-        for step in steps:
-            self.step(step, stem)
-        self.real.bind_keys(stem)
-        self.mock.bind_keys(stem)
-        bound = {name for name in {*self.real.ids, *self.mock.ids} if not name.startswith(SHARED)}
-        for step in clean_up(sorted(bound)):
-            self.step(step)
+        try:
+            for step in steps:
+                self.step(step, stem)
+        finally:
+            self.real.bind_keys(stem)
+            self.mock.bind_keys(stem)
+            bound = {name for name in {*self.real.ids, *self.mock.ids} if not name.startswith(SHARED)}
+            for step in clean_up(sorted(bound)):
+                self.step(step)
         self.tally.sequences += 1
 
 
-def run_differential(real_url: str, token: str, count: int, seed: int, work_dir: Path) -> dict[str, Any]:
-    """Figures of ``count`` sequences; the mock (``--emulate 2.5.314``) is started and stopped here."""
+def run_differential(
+    real_url: str, token: str, count: int, seed: int, work_dir: Path, max_seconds: float | None = None
+) -> dict[str, Any]:
+    """Figures of ``count`` sequences (fewer when ``max_seconds`` runs out); the mock
+    (``--emulate 2.5.314``) is started and stopped here."""
     run = f"diff-{secrets.token_hex(3)}"
     plans = list(draw(sequences(run, itertools.count(1), MAX_STEPS), count, seed))
     mock = MockUnderTest("wikijs", emulate="2.5.314", log_file=work_dir / "mock-wikijs.log")
@@ -206,7 +219,7 @@ def run_differential(real_url: str, token: str, count: int, seed: int, work_dir:
     try:
         assert mock.token == token, "the mock registers WIKIJS_API_KEY as its admin key"
         campaign = Differential(Server(real_url, token), Server(mock.url, token))
-        campaign.run(run, plans)
+        campaign.run(run, plans, started + max_seconds if max_seconds else None)
     finally:
         mock.stop()
     tally = campaign.tally
@@ -217,6 +230,8 @@ def run_differential(real_url: str, token: str, count: int, seed: int, work_dir:
         "seed": seed,
         "run": run,
         "sequences": tally.sequences,
+        "planned_sequences": count,
+        "stopped_early": campaign.stopped_early,
         "requests": tally.requests,
         "differences": tally.differing,
         "difference_kinds": len(kinds),
@@ -233,7 +248,8 @@ def summary(figures: dict[str, Any]) -> str:
     lines = [
         f"# Differential: real Wiki.js vs mock --emulate {figures['emulate']}",
         "",
-        f"{figures['sequences']} sequences, {figures['requests']} requests, {figures['differences']} differing"
+        f"{figures['sequences']} sequences{' (stopped early)' if figures['stopped_early'] else ''},"
+        f" {figures['requests']} requests, {figures['differences']} differing"
         f" answers in {figures['difference_kinds']} kinds, {figures['seconds']} s (seed {figures['seed']}).",
         "",
     ]
