@@ -35,6 +35,8 @@ window (1 per 15 s) are per address, and a sequence seldom needs more than a few
 MAX_STEPS = 6
 SHARED = "shared-"
 API_KEYS = "query { authentication { apiKeys { id name isRevoked } } }"
+PAGES_TAGGED = "query($tags: [String!]) { pages { list(tags: $tags) { id path } } }"
+USERS_NAMED = "query($q: String!) { users { search(query: $q) { id email } } }"
 EXAMPLE_LIMIT = 2000
 """Characters of an answer kept in an example."""
 
@@ -74,18 +76,31 @@ class Server:
         for name in [name for name in self.ids if not name.startswith(SHARED)]:
             del self.ids[name]
 
-    def bind_keys(self, stem: str) -> None:
-        """createApiKey answers no id: the keys a sequence made are found by name."""
-        answer = self.send(Step("authentication", "authentication.apiKeys", API_KEYS), None)
-        listed = decode(answer.body)
-        keys = (
-            ((listed.get("data") or {}).get("authentication") or {}).get("apiKeys")
-            if isinstance(listed, dict)
-            else None
-        )
-        for number, key in enumerate(keys or []):
-            if str(key.get("name", "")).startswith(stem + "-") and not key.get("isRevoked"):
-                self.ids[f"apikey{number}"] = int(key["id"])
+    def bind_made(self, stem: str, folder: str) -> None:
+        """What a sequence made, found by its names: the real server answers no id for a new user
+        (users.create returns none), an API key (createApiKey neither) or a new page (its page
+        object fails as non-null), so each side lists its own. Names are given in a stable order
+        (``made-page0``...), the same on both sides when both hold the same objects."""
+        found = {
+            "made-page": [
+                (page["path"], page["id"])
+                for page in self._listed(PAGES_TAGGED, {"tags": [stem]}, ("pages", "list"))
+                if str(page.get("path", "")).startswith(folder + "/")
+            ],
+            "made-user": [
+                (user["email"], user["id"])
+                for user in self._listed(USERS_NAMED, {"q": stem}, ("users", "search"))
+                if str(user.get("email", "")).startswith(stem + "-")
+            ],
+            "made-key": [
+                (key["name"], key["id"])
+                for key in self._listed(API_KEYS, {}, ("authentication", "apiKeys"))
+                if str(key.get("name", "")).startswith(stem + "-") and not key.get("isRevoked")
+            ],
+        }
+        for prefix, entries in found.items():
+            for number, (_, made) in enumerate(sorted(entries)):
+                self.ids[f"{prefix}{number}"] = int(made)
 
     def _bind(self, bind: tuple[str, tuple[str, ...]], answer: Answer) -> None:
         name, path = bind
@@ -95,22 +110,29 @@ class Server:
         if isinstance(found, int):
             self.ids[name] = found
 
+    def _listed(self, query: str, variables: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:
+        answer = decode(self.send(Step("clean-up", "clean-up.list", query, variables), None).body)
+        for key in ("data", *path):
+            answer = answer.get(key) if isinstance(answer, dict) else None
+        return [entry for entry in answer or [] if isinstance(entry, dict)] if isinstance(answer, list) else []
+
 
 def clean_up(names: list[str]) -> list[Step]:
-    """Deletes of what a sequence bound (both servers, compared like any step)."""
+    """Deletes of what a sequence made (:meth:`Server.bind_made`, groups by their create, the run's
+    shared page), on both servers and compared like any step."""
     result = "responseResult { succeeded errorCode slug message }"
     steps: list[Step] = []
     for name in sorted(names, reverse=True):
-        if name.startswith(("page", SHARED_PAGE.name)):
+        if name.startswith(("made-page", SHARED_PAGE.name)):
             query = "mutation($id: Int!) { pages { delete(id: $id) { " + result + " } } }"
             steps.append(Step("pages", "pages.delete", query, {"id": Ref(name)}))
-        elif name.startswith("user"):
+        elif name.startswith("made-user"):
             query = "mutation($id: Int!) { users { delete(id: $id, replaceId: 1) { " + result + " } } }"
             steps.append(Step("users", "users.delete", query, {"id": Ref(name)}))
         elif name.startswith("group"):
             query = "mutation($id: Int!) { groups { delete(id: $id) { " + result + " } } }"
             steps.append(Step("groups", "groups.delete", query, {"id": Ref(name)}))
-        elif name.startswith("apikey"):
+        elif name.startswith("made-key"):
             query = "mutation($id: Int!) { authentication { revokeApiKey(id: $id) { " + result + " } } }"
             steps.append(Step("authentication", "authentication.revokeApiKey", query, {"id": Ref(name)}))
     return steps
@@ -185,12 +207,12 @@ class Differential:
                 if ends is not None and time.monotonic() > ends:
                     self.stopped_early = True
                     break
-                self.sequence(plan.steps, plan.stem)
+                self.sequence(plan.steps, plan.stem, plan.folder)
         finally:
             for step in clean_up([SHARED_PAGE.name]):
                 self.step(step)
 
-    def sequence(self, steps: list[Step], stem: str) -> None:
+    def sequence(self, steps: list[Step], stem: str, folder: str) -> None:
         """The steps, then the deletes of what they made (also after an interruption)."""
         self.real.forget()
         self.mock.forget()
@@ -198,8 +220,8 @@ class Differential:
             for step in steps:
                 self.step(step, stem)
         finally:
-            self.real.bind_keys(stem)
-            self.mock.bind_keys(stem)
+            self.real.bind_made(stem, folder)
+            self.mock.bind_made(stem, folder)
             bound = {name for name in {*self.real.ids, *self.mock.ids} if not name.startswith(SHARED)}
             for step in clean_up(sorted(bound)):
                 self.step(step)

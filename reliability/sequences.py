@@ -569,6 +569,8 @@ MAKERS: tuple[Maker, ...] = (pages_read, pages_write, users, groups, comments, a
 class Plan:
     stem: str
     """What every name the sequence writes starts with."""
+    folder: str
+    """Where its own pages are."""
     steps: list[Step]
 
 
@@ -581,4 +583,4 @@ def sequences(draw: Draw, run: str, numbers: Iterator[int], max_steps: int = 6) 
     steps = [Step(op.split(".")[0], op, query)]
     for maker in draw(st.lists(st.sampled_from(MAKERS), min_size=1, max_size=max_steps)):
         steps += maker(draw, names)
-    return Plan(names.stem, steps)
+    return Plan(names.stem, names.folder, steps)

@@ -65,7 +65,7 @@ def test_lists_keep_only_the_sandbox_objects_when_scoped() -> None:
 
 
 def test_the_clean_up_deletes_what_a_sequence_bound() -> None:
-    ops = [step.op for step in clean_up(["page2", "user1", "group3", "apikey0", SHARED_PAGE.name])]
+    ops = [step.op for step in clean_up(["made-page0", "made-user0", "group3", "made-key0", SHARED_PAGE.name, "user1"])]
     assert sorted(ops) == sorted(
         ["pages.delete", "pages.delete", "users.delete", "groups.delete", "authentication.revokeApiKey"]
     )
@@ -111,6 +111,6 @@ def test_the_shared_page_outlives_the_sequences(two_mocks: tuple[str, str, str |
     campaign = Differential(Server(first, token), Server(second, token))
     campaign.step(shared_page("diff-s"))
     for plan in draw(sequences("diff-s", itertools.count(1)), 2, 2):
-        campaign.sequence(plan.steps, plan.stem)
+        campaign.sequence(plan.steps, plan.stem, plan.folder)
     read = Step("pages", "pages.single", "query($id: Int!) { pages { single(id: $id) { path } } }", {"id": SHARED_PAGE})
     assert json.loads(campaign.real.send(read, None).body)["data"]["pages"]["single"] == {"path": "diff/diff-s/shared"}
