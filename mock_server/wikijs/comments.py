@@ -24,7 +24,7 @@ from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.auth import Caller, parse_iso
 from mock_server.wikijs.database import transaction
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
-from mock_server.wikijs.js_strings import js_length
+from mock_server.wikijs.js_strings import js_length, js_trim
 from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.rendering import MARKDOWN, render
 from mock_server.wikijs.resolvers import Info, caller_of
@@ -153,8 +153,8 @@ class Comments:
 
     def create(self, caller: Caller, ip: str, **args: Any) -> int:
         name, email = self._author(caller, args.get("guestName"), args.get("guestEmail"))
-        content: str = args["content"]
-        if js_length(content.strip()) < MIN_CONTENT:
+        content: str = js_trim(args["content"])  # stored trimmed, as the real server does (not on update)
+        if js_length(content) < MIN_CONTENT:
             raise self._errors.error(CommentError.CONTENT_MISSING)
         page = self._page(args["pageId"])
         self._require(caller, page, "write:comments", CommentError.POST_FORBIDDEN)

@@ -3,7 +3,7 @@ campaign found a one-emoji comment accepted by a real 2.5.314 and refused by the
 
 from __future__ import annotations
 
-from mock_server.wikijs.js_strings import js_length
+from mock_server.wikijs.js_strings import js_length, js_trim
 from mock_server.wikijs.users import first_failed_check
 
 
@@ -23,3 +23,8 @@ def test_new_user_checks_run_in_the_servers_order() -> None:
     assert first_failed_check(email, "R", password, "local") == "name.too_short"
     assert first_failed_check(email, "\N{GRINNING FACE}", password, "local") is None
     assert first_failed_check(email, "R", None, "ldap") == "name.too_short"
+
+
+def test_trim_removes_javascripts_white_space() -> None:
+    assert js_trim(" \ufeff> quoted\u00a0\n") == "> quoted"
+    assert js_trim("\N{GRINNING FACE}") == "\N{GRINNING FACE}"
