@@ -559,7 +559,9 @@ def refused(draw: Draw, names: Names) -> list[Step]:
     body = draw(st.sampled_from([b"", b"{", b"[]", b'{"query": 1}', b'{"variables": {}}', b"query=1"]))
     content_type = draw(st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded"]))
     method = draw(st.sampled_from(["POST", "GET"]))
-    return [Step(root, "refused.http", raw=(method, content_type, body if method == "POST" else b""))]
+    malformed = method == "POST" and content_type == "application/json" and body == b"{"
+    op = "refused.malformed_json" if malformed else "refused.http"
+    return [Step(root, op, raw=(method, content_type, body if method == "POST" else b""))]
 
 
 MAKERS: tuple[Maker, ...] = (pages_read, pages_write, users, groups, comments, authentication, global_read, refused)

@@ -26,7 +26,7 @@ from mock_server.wikijs.database import transaction
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
 from mock_server.wikijs.js_strings import js_length, js_trim
 from mock_server.wikijs.pages import Clock
-from mock_server.wikijs.rendering import MARKDOWN, render
+from mock_server.wikijs.rendering import render_comment
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import GUEST_USER_ID
 from mock_server.wikijs.store import PageRecord, PageStore
@@ -164,7 +164,7 @@ class Comments:
             cursor = self._db.execute(
                 "INSERT INTO comments (pageId, replyTo, content, render, authorId, authorName, authorEmail, authorIP,"
                 " createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (page.id, args.get("replyTo") or 0, content, render(content, MARKDOWN), caller.user_id, name, email,
+                (page.id, args.get("replyTo") or 0, content, render_comment(content), caller.user_id, name, email,
                  ip, now, now),
             )  # fmt: skip
         return cursor.lastrowid or 0
@@ -177,7 +177,7 @@ class Comments:
     def update(self, caller: Caller, comment_id: int, content: str) -> str:
         """No length check here: the real server only checks on create (observed, C10)."""
         self._managed(caller, comment_id)
-        html = render(content, MARKDOWN)
+        html = render_comment(content)
         with transaction(self._db):
             self._db.execute(
                 "UPDATE comments SET content = ?, render = ?, updatedAt = ? WHERE id = ?",
