@@ -1,8 +1,9 @@
-"""``python -m reliability fuzz|crash|concurrency ... --out FILE``: exit 1 when a goal is missed."""
+"""``python -m reliability fuzz|crash|concurrency|differential ... --out FILE``: exit 1 when a goal is missed."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import tempfile
@@ -13,6 +14,8 @@ from reliability import bounded
 from reliability.concurrency import run_concurrency
 from reliability.cors import run_cors
 from reliability.crash import run_crash
+from reliability.differential import run_differential
+from reliability.differential import summary as differential_summary
 from reliability.fuzz import FuzzPlan, run_fuzz
 from reliability.results import write
 from reliability.table import summary, table
@@ -39,6 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     concurrency.add_argument("--clients", type=int, default=50, help="(default: %(default)s)")
     concurrency.add_argument("--operations", type=int, default=20, help="per client (default: %(default)s)")
     concurrency.add_argument("--seed", type=int, default=0, help="(default: %(default)s)")
+    differential = commands.add_parser(
+        "differential", help="the same drawn sequences to a real Wiki.js and the mock --emulate 2.5.314; compare"
+    )
+    differential.add_argument(
+        "--real-url", required=True, help="the real server's /graphql (admin key: WIKIJS_API_KEY)"
+    )
+    differential.add_argument("--sequences", type=int, required=True, metavar="N")
+    differential.add_argument("--seed", type=int, default=0, help="replays the sequences (default: %(default)s)")
+    differential.add_argument("--max-seconds", type=float, help="stop starting sequences after this long")
     commands.add_parser("uploads", help="hostile names, planted symlinks, oversized files against Wiki.js POST /u")
     commands.add_parser("cors", help="allowed, foreign and near-miss origins against every route of each mock")
     for command in commands.choices.values():
@@ -82,6 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.max_seconds,
             )
             figures, goals = run_fuzz(plan, Path(work))
+        elif args.campaign == "differential":
+            token = os.environ["WIKIJS_API_KEY"]
+            figures = run_differential(args.real_url, token, args.sequences, args.seed, Path(work), args.max_seconds)
+            goals = {"no difference": figures["differences"] == 0}
+            args.out.with_suffix(".md").write_text(differential_summary(figures), encoding="utf-8")
         elif args.campaign == "cors":
             figures, goals = run_cors(Path(work))
         elif args.campaign == "uploads":

@@ -7,12 +7,15 @@ queries and a pool of mutations with a fixed seed (reproducible) and samples fro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import graphql
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as seeded
 from hypothesis import strategies as st
 from hypothesis_graphql import mutations, nodes, queries
+
+T = TypeVar("T")
 
 SCALAR_VALUES = st.one_of(
     st.text(max_size=30).map(nodes.String),
@@ -36,9 +39,9 @@ def _custom_scalars(schema: graphql.GraphQLSchema) -> dict[str, st.SearchStrateg
     }
 
 
-def draw(strategy: st.SearchStrategy[str], count: int, seed: int) -> tuple[str, ...]:
+def draw(strategy: st.SearchStrategy[T], count: int, seed: int) -> tuple[T, ...]:
     """``count`` examples of ``strategy`` (fewer when hypothesis runs out of distinct ones)."""
-    drawn: list[str] = []
+    drawn: list[T] = []
 
     @seeded(seed)
     @settings(
@@ -49,7 +52,7 @@ def draw(strategy: st.SearchStrategy[str], count: int, seed: int) -> tuple[str, 
         suppress_health_check=list(HealthCheck),
     )
     @given(strategy)
-    def collect(document: str) -> None:
+    def collect(document: T) -> None:
         drawn.append(document)
 
     collect()

@@ -87,9 +87,12 @@ class QueryErrors:
     validation_status: int
     data_key: Literal["absent", "null"]
     extension_codes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    """``extensions.code`` by stage: ``syntax``, ``validation``, ``execution`` for errors raised
-    while running (variable values, resolvers) that carry no code of their own, and
-    ``invalid_variable`` for a variable given a value its type refuses."""
+    """By stage (``syntax``, ``validation``), by kind of variable error (``variable_value``,
+    ``variable_required``: see :mod:`mock_server.http.graphql_js`), for other request errors
+    (``request``: an unknown operation name) and for errors of fields that ran without a code of
+    their own (``execution``)."""
+    messages: Literal["graphql-core", "graphql-js-15"] = "graphql-core"
+    """Whose wording request errors take: the server's GraphQL library."""
     debug: bool = False
     """Every error carries ``extensions.exception.stacktrace`` (a server in development mode)."""
 
@@ -100,6 +103,9 @@ class BadRequest:
     status: int
     content_type: str
     message: str | None = None
+    variants: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Messages of the variants an implementation words apart (``missing_query``: ``not_string``,
+    a query that is not a string; ``url``, a GET without the parameter); the others take ``message``."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,9 @@ class ErrorCode:
     message: str
     category: str
     emitted: bool = True
+    checks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Message per failed input check (``email.invalid``, ``name.too_short``...), where the
+    implementation words them apart; a check without one reports ``message``."""
     trigger: Trigger | None = None
     untriggerable: str | None = None
     """Why no request can provoke the code; such a rule needs neither a suite nor a fault."""
@@ -436,6 +445,9 @@ class ServedSchema:
     sdl_dir: str
     absent_fields: tuple[str, ...]
     internal_detail: tuple[str, ...]
+    unselected_fields: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Per operation (``users.search``), fields of the objects it returns that the resolver never
+    reads: null to a client, an error where the field is non-null."""
 
 
 @dataclass(frozen=True)
@@ -820,6 +832,10 @@ class UpdateSemantics:
     missing_tags_error: PlainErrorAnswer
     path_without_locale: Literal["move", "plain_error"]
     path_without_locale_message: str
+    null_title: Literal["keep", "plain_error"] = "keep"
+    """A title sent as an explicit null: kept, or refused as ``null_title_error`` says (the
+    real server's model validation) before anything is written."""
+    null_title_error: PlainErrorAnswer | None = None
 
 
 @dataclass(frozen=True)
@@ -844,6 +860,7 @@ _NESTED = MappingProxyType(
     {
         **_NESTED,
         ("update_semantics", "missing_tags_error"): PlainErrorAnswer,
+        ("update_semantics", "null_title_error"): PlainErrorAnswer,
         ("unknown_reference", "sql_error"): PlainErrorAnswer,
     }
 )

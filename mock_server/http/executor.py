@@ -15,22 +15,23 @@ from http import HTTPStatus
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from graphql import ExecutionResult, GraphQLError, GraphQLSchema, OperationType, VariableDefinitionNode, execute
+from graphql import ExecutionResult, GraphQLError, GraphQLSchema, OperationType, execute
 
 from mock_server.http.auth import RequestContext
 from mock_server.http.cache import LruCache
 from mock_server.http.documents import DEEP_DOCUMENT, DocumentCache, Operation, PreparedDocument, Stage
 from mock_server.http.errors import HttpError
 from mock_server.http.graphql_errors import format_error
+from mock_server.http.graphql_js import validation_message, variable_message
 from mock_server.http.params import GraphQLParams
 from mock_server.http.responses import dumps
 from specs.model import GetMutation, QueryErrors
 
-EXECUTION_STAGE = "execution"
-"""Key of ``query_errors.extension_codes`` for errors raised while a document runs."""
-INVALID_VARIABLE = "invalid_variable"
-"""Key of ``query_errors.extension_codes`` for a variable given a value its type refuses."""
-
+EXECUTION = "execution"
+"""Key of ``query_errors.extension_codes`` for errors of fields that ran without a code of their own."""
+REQUEST = "request"
+"""Key of ``query_errors.extension_codes`` for other request errors (an unknown operation name)."""
+GRAPHQL_JS_15 = "graphql-js-15"
 DOCUMENT_CACHE_SIZE = 512
 RESULT_CACHE_SIZE = 256
 
@@ -146,41 +147,47 @@ class Executor:
                 result = await result
         except RecursionError:
             return self.request_error(DEEP_DOCUMENT)
-        return self._executed(result, params.variables)
+        return self._executed(result, params.variables or {})
 
-    def _executed(self, result: ExecutionResult, variables: Mapping[str, Any] | None = None) -> Outcome:
+    def _executed(self, result: ExecutionResult, variables: Mapping[str, Any]) -> Outcome:
         if not result.errors:
             return Outcome(HTTPStatus.OK, dumps({"data": result.data}))
         if result.data is None and all(error.path is None for error in result.errors):
             # No field ran: unknown operation, bad variable values... a request error.
             return self._not_executed(tuple(result.errors), None, variables)
-        rule = self._query_errors
-        fallback = rule.extension_codes.get(EXECUTION_STAGE)
-        errors = [format_error(error, fallback_code=fallback, debug=rule.debug) for error in result.errors]
+        errors = [self._field_error(error) for error in result.errors]
         return Outcome(HTTPStatus.OK, dumps({"errors": errors, "data": result.data}))
+
+    def _field_error(self, error: GraphQLError) -> dict[str, Any]:
+        """An error of a field that ran: the rule's ``execution`` code when it carries none (Apollo
+        gives every such error INTERNAL_SERVER_ERROR, "Cannot return null for non-nullable field"
+        included), and the development mode's stack trace when the rule says the server runs so."""
+        rule = self._query_errors
+        return format_error(error, fallback_code=rule.extension_codes.get(EXECUTION), debug=rule.debug)
+
+    def _format(self, error: GraphQLError, stage: Stage | None, variables: Mapping[str, Any]) -> dict[str, Any]:
+        """The error with the rule's code, in graphql-js's words when the rule says so."""
+        rule = self._query_errors
+        code = rule.extension_codes.get(stage.value) if stage else None
+        if rule.messages != GRAPHQL_JS_15:
+            return format_error(error, code, fallback_code=rule.extension_codes.get(EXECUTION), debug=rule.debug)
+        if stage is not None:
+            return {**format_error(error, code, debug=rule.debug), "message": validation_message(error.message)}
+        variable = variable_message(error.message, variables)
+        if variable is None:  # unknown operation name...: Apollo's default code
+            return {
+                **format_error(error, rule.extension_codes.get(REQUEST), debug=rule.debug),
+                "message": validation_message(error.message),
+            }
+        message, kind = variable
+        return {**format_error(error, rule.extension_codes.get(kind.value), debug=rule.debug), "message": message}
 
     def _not_executed(
         self, errors: tuple[GraphQLError, ...], stage: Stage | None, variables: Mapping[str, Any] | None = None
     ) -> Outcome:
         rule = self._query_errors
-
-        def code(error: GraphQLError) -> str | None:
-            if stage is not None:
-                return rule.extension_codes.get(stage.value)
-            if _invalid_variable(error, variables or {}) and INVALID_VARIABLE in rule.extension_codes:
-                return rule.extension_codes[INVALID_VARIABLE]
-            return rule.extension_codes.get(EXECUTION_STAGE)
-
-        payload: dict[str, Any] = {"errors": [format_error(error, code(error), debug=rule.debug) for error in errors]}
+        payload: dict[str, Any] = {"errors": [self._format(error, stage, variables or {}) for error in errors]}
         if rule.data_key == "null":
             payload["data"] = None
         status = rule.syntax_status if stage is Stage.SYNTAX else rule.validation_status
         return Outcome(status, dumps(payload))
-
-
-def _invalid_variable(error: GraphQLError, variables: Mapping[str, Any]) -> bool:
-    """The error is about one variable that was given a value (not left out, not null)."""
-    nodes = error.nodes or []
-    if len(nodes) != 1 or not isinstance(nodes[0], VariableDefinitionNode):
-        return False
-    return variables.get(nodes[0].variable.name.value) is not None

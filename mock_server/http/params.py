@@ -61,10 +61,12 @@ def _valid_utf8(text: str) -> bool:
     return True
 
 
-def _query(value: object, transport: TransportRules, where: str) -> str:
+def _query(value: object, transport: TransportRules, where: str, *, in_url: bool = False) -> str:
     if not isinstance(value, str) or not value.strip():
         found = "missing" if value is None else "empty" if isinstance(value, str) else _kind(value)
-        raise transport.reject("missing_query", f"Must provide a GraphQL document in `{where}`; it is {found}.")
+        variant = "url" if in_url else "not_string" if found not in ("missing", "empty") else None
+        detail = f"Must provide a GraphQL document in `{where}`; it is {found}."
+        raise transport.reject("missing_query", detail, variant)
     if not _valid_utf8(value):
         raise transport.reject("non_utf8", f"The GraphQL document in `{where}` is not valid UTF-8.")
     return value
@@ -109,7 +111,7 @@ def params_from_fields(fields: Mapping[str, str], transport: TransportRules) -> 
     names = transport.get
     variables_text = fields.get(names.variables_param)
     return GraphQLParams(
-        query=_query(fields.get(names.query_param), transport, names.query_param),
+        query=_query(fields.get(names.query_param), transport, names.query_param, in_url=True),
         variables=_variables_from_json(variables_text, transport, names.variables_param) if variables_text else None,
         operation_name=_operation_name(fields.get(names.operation_name_param), names.operation_name_param),
     )

@@ -58,10 +58,12 @@ class TransportRules:
     ide: IdePage | None
     get_mutation: GetMutation | None
 
-    def reject(self, case: str, detail: str) -> HttpError:
-        """The error for a ``bad_request`` case: the rule's status, media type and message."""
+    def reject(self, case: str, detail: str, variant: str | None = None) -> HttpError:
+        """The error for a ``bad_request`` case: the rule's status, media type and message (the
+        variant's, when the rule words it apart)."""
         rule = self.bad_requests[case]
-        return HttpError(rule.status, rule.message or detail, content_type=rule.content_type)
+        message = rule.variants.get(variant) if variant else None
+        return HttpError(rule.status, message or rule.message or detail, content_type=rule.content_type)
 
     @property
     def allow_header(self) -> dict[str, str]:

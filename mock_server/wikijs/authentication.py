@@ -29,7 +29,8 @@ NOT_VERIFIED = "wikijs.errors.1014"
 KEY_SHORT_LENGTH = 20
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w|y)?\s*$")
 UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "y": 31557600}
-BAD_EXPIRATION = "expiration must be a duration such as 30d, 1y or 12h"
+BAD_EXPIRATION = '"expiresIn" should be a number of seconds or string representing a timespan eg: "1d", "20h", 60'
+"""The JWT library's own text, which the real server passes on (seen by the differential campaign)."""
 EXPIRATION_SLUG = "Error"
 EXPIRATION_CODE = 1
 """A bad expiration makes the real server's JWT library throw: a plain error, errorCode 1."""

@@ -24,8 +24,9 @@ from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.auth import Caller, parse_iso
 from mock_server.wikijs.database import transaction
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
+from mock_server.wikijs.js_strings import js_length, js_trim
 from mock_server.wikijs.pages import Clock
-from mock_server.wikijs.rendering import MARKDOWN, render
+from mock_server.wikijs.rendering import render_comment
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import GUEST_USER_ID
 from mock_server.wikijs.store import PageRecord, PageStore
@@ -82,13 +83,13 @@ def provider_view(row: sqlite3.Row) -> dict[str, Any]:
 
 def guest_problem(name: str | None, email: str | None) -> str | None:
     """The validate.js message the real server gives a guest's name and email, if any."""
-    if not email or len(email) > MAX_TEXT or not EMAIL.match(email):
+    if not email or js_length(email) > MAX_TEXT or not EMAIL.match(email):
         return BAD_EMAIL
     if not name or not name.strip():
         return BLANK_NAME
-    if len(name) < MIN_NAME:
+    if js_length(name) < MIN_NAME:
         return SHORT_NAME
-    return LONG_NAME if len(name) > MAX_TEXT else None
+    return LONG_NAME if js_length(name) > MAX_TEXT else None
 
 
 class Comments:
@@ -152,8 +153,8 @@ class Comments:
 
     def create(self, caller: Caller, ip: str, **args: Any) -> int:
         name, email = self._author(caller, args.get("guestName"), args.get("guestEmail"))
-        content: str = args["content"]
-        if len(content.strip()) < MIN_CONTENT:
+        content: str = js_trim(args["content"])  # stored trimmed, as the real server does (not on update)
+        if js_length(content) < MIN_CONTENT:
             raise self._errors.error(CommentError.CONTENT_MISSING)
         page = self._page(args["pageId"])
         self._require(caller, page, "write:comments", CommentError.POST_FORBIDDEN)
@@ -163,7 +164,7 @@ class Comments:
             cursor = self._db.execute(
                 "INSERT INTO comments (pageId, replyTo, content, render, authorId, authorName, authorEmail, authorIP,"
                 " createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (page.id, args.get("replyTo") or 0, content, render(content, MARKDOWN), caller.user_id, name, email,
+                (page.id, args.get("replyTo") or 0, content, render_comment(content), caller.user_id, name, email,
                  ip, now, now),
             )  # fmt: skip
         return cursor.lastrowid or 0
@@ -176,7 +177,7 @@ class Comments:
     def update(self, caller: Caller, comment_id: int, content: str) -> str:
         """No length check here: the real server only checks on create (observed, C10)."""
         self._managed(caller, comment_id)
-        html = render(content, MARKDOWN)
+        html = render_comment(content)
         with transaction(self._db):
             self._db.execute(
                 "UPDATE comments SET content = ?, render = ?, updatedAt = ? WHERE id = ?",

@@ -73,6 +73,13 @@ class ErrorTable:
         entry = self._rules.data(rule_id)
         return not isinstance(entry, ErrorCode) or entry.emitted
 
+    def failed(self, rule_id: str, check: str) -> WikiError:
+        """The error of a failed input check (``name.too_short``): the check's own message where the
+        emulated implementation words the checks apart (``checks``), else the rule's."""
+        entry = self._rules.data(rule_id)
+        message = entry.checks.get(check) if isinstance(entry, ErrorCode) else None
+        return self.error(rule_id, message)
+
     def error(self, rule_id: str, message: str | None = None) -> WikiError:
         """``message`` replaces the documented one and keeps code and slug, as ``new X('text')`` does."""
         entry = self._rules.data(rule_id)

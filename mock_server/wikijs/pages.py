@@ -97,6 +97,8 @@ class PageChanges:
     scriptJs: str | None = None
     locale: str | None = None
     path: str | None = None
+    nulls: frozenset[str] = frozenset()
+    """Arguments sent as an explicit null (a resolver sees them as None like those left out)."""
 
 
 PATCHED = ("title", "description", "isPublished", "publishStartDate", "publishEndDate", "scriptCss", "scriptJs")
@@ -190,6 +192,8 @@ class Pages:
         moving = changes.path is not None and changes.path != page.path
         if moving and changes.locale is None and semantics.path_without_locale == "plain_error":
             raise WikiError.plain(semantics.path_without_locale_message)
+        if "title" in changes.nulls and semantics.null_title == "plain_error" and semantics.null_title_error:
+            raise WikiError.plain(semantics.null_title_error.message, semantics.null_title_error.slug)
         locale, path = changes.locale or page.locale, changes.path if changes.path is not None else page.path
         if (locale, path) != (page.locale, page.path):
             self._rules.require_destination(caller, "pages.move", locale, path)

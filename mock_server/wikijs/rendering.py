@@ -49,6 +49,12 @@ def render(content: str, content_type: str) -> str:
     return f"<pre>{escape(content)}</pre>\n"
 
 
+def render_comment(content: str) -> str:
+    """A comment's HTML as the real server stores it: Markdown, then serialised by its HTML
+    sanitiser, which writes a no-break space as ``&nbsp;``."""
+    return render(content, MARKDOWN).replace("\u00a0", "&nbsp;")
+
+
 def render_page(page: PageRecord) -> str:
     """A page's HTML, with the header handles the real server's renderer adds to pages."""
     return add_header_handles(render(page.content, content_type(page.editor)))

@@ -88,7 +88,8 @@ def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: 
         return pages.create(caller, NewPage(**args))
 
     def update(caller: Caller, *, id: int, **args: Any) -> PageRecord:
-        return pages.update(caller, id, PageChanges(**{k: v for k, v in args.items() if k in CHANGES}))
+        nulls = frozenset(k for k, v in args.items() if k in CHANGES and v is None)
+        return pages.update(caller, id, PageChanges(**{k: v for k, v in args.items() if k in CHANGES}, nulls=nulls))
 
     def move(caller: Caller, *, id: int, destinationPath: str, destinationLocale: str) -> None:
         pages.move(caller, id, destinationPath, destinationLocale)

@@ -1,9 +1,13 @@
 """The ``wikijs.schema.served`` rule applied to the mock's schema: fields an implementation
-(or a fault) does not serve are removed, so introspection and validation both lose them."""
+(or a fault) does not serve are removed, so introspection and validation both lose them; fields an
+operation's resolver never reads (``unselected_fields``) are left out of what it returns."""
 
 from __future__ import annotations
 
-from graphql import GraphQLObjectType, GraphQLSchema
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLField, GraphQLObjectType, GraphQLSchema, get_named_type
 
 from specs import RuleSet
 from specs.model import ServedSchema
@@ -18,3 +22,35 @@ def remove_absent_fields(schema: GraphQLSchema, rules: RuleSet) -> None:
         if not isinstance(named, GraphQLObjectType) or field_name not in named.fields:
             raise ValueError(f"{SERVED_RULE}: absent field {entry} is not in the schema")
         del named.fields[field_name]
+
+
+def leave_out_unselected(schema: GraphQLSchema, rules: RuleSet) -> None:
+    """Wrap each listed operation's resolver so the objects it returns lack those fields."""
+    for operation, fields in rules[SERVED_RULE].data_as(ServedSchema).unselected_fields.items():
+        target = _operation_field(schema, operation)
+        if target.resolve is not None:
+            target.resolve = _without(target.resolve, frozenset(fields))
+
+
+def _operation_field(schema: GraphQLSchema, operation: str) -> GraphQLField:
+    root, name = operation.split(".")
+    for operation_type in (schema.query_type, schema.mutation_type):
+        namespace = operation_type.fields.get(root) if operation_type else None
+        named = get_named_type(namespace.type) if namespace else None
+        if isinstance(named, GraphQLObjectType) and name in named.fields:
+            found: GraphQLField = named.fields[name]
+            return found
+    raise ValueError(f"{SERVED_RULE}: unselected_fields names {operation}, which is not in the schema")
+
+
+def _without(resolve: Callable[..., Any], fields: frozenset[str]) -> Callable[..., Any]:
+    def resolved(*args: Any, **kwargs: Any) -> Any:
+        result = resolve(*args, **kwargs)
+        if isinstance(result, list):
+            return [
+                {k: v for k, v in item.items() if k not in fields} if isinstance(item, dict) else item
+                for item in result
+            ]
+        return result
+
+    return resolved

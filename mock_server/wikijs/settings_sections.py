@@ -37,7 +37,10 @@ SITE: Mapping[str, Any] = {
 THEMING: Mapping[str, Any] = {"theme": "default", "iconset": "mdi", "darkMode": False, "tocPosition": "left",
                               "injectCSS": "", "injectHead": "", "injectBody": ""}  # fmt: skip
 THEMES = [{"key": "default", "title": "Default", "author": "requarks.io"}]
-NAVIGATION: Mapping[str, Any] = {"mode": "TREE", "tree": [{"locale": "en", "items": []}]}
+HOME_LINK = {"id": "9d2c3a8e-6f0b-4c51-9a57-0d6c1e4b7f21", "icon": "mdi-home", "kind": "link", "label": "Home",
+             "target": "/", "targetType": "home", "visibilityMode": "all", "visibilityGroups": None}  # fmt: skip
+NAVIGATION: Mapping[str, Any] = {"mode": "MIXED", "tree": [{"locale": "en", "items": [HOME_LINK]}]}
+"""What a new wiki's navigation is, as the real setup writes it: mixed mode, a link to the home page."""
 LOCALIZATION: Mapping[str, Any] = {"locale": "en", "autoUpdate": True, "namespacing": False, "namespaces": []}
 INVALID_LOCALE = "wikijs.errors.5002"
 

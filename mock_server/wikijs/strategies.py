@@ -21,18 +21,18 @@ from mock_server.wikijs.errors import ErrorTable, WikiError
 LOCAL = "local"
 LOCAL_MODULE = {
     "key": LOCAL,
-    "title": "Local",
+    "title": "Local Database",
     "description": "Built-in authentication for Wiki.js",
     "isAvailable": True,
     "useForm": True,
     "usernameType": "email",
-    "logo": "/_assets/svg/auth-icon-local.svg",
-    "color": "blue darken-3",
+    "logo": "https://static.requarks.io/logo/wikijs.svg",
+    "color": "primary",
     "website": "https://wiki.js.org",
     "icon": "/_assets/svg/auth-icon-local.svg",
     "props": [],
 }
-"""The ``local`` module's definition (it has no configurable props)."""
+"""The ``local`` module's definition (it has no configurable props), as a real 2.5.314 lists it."""
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD, MIN_NAME, MAX_TEXT = 6, 2, 255
 DISABLED, DOMAIN, EXISTS = "wikijs.errors.1010", "wikijs.errors.1011", "wikijs.errors.1004"

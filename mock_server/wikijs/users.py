@@ -21,12 +21,34 @@ from mock_server.wikijs.database import transaction
 from mock_server.wikijs.elevation import refusal
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
 from mock_server.wikijs.groups import group_view
+from mock_server.wikijs.js_strings import js_length
 from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import GUEST_USER_ID
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD, MIN_NAME, MAX_TEXT = 6, 2, 255
+
+
+def first_failed_check(email: str, name: str, password: str | None, provider: str) -> str | None:
+    """The first input check of a new user that fails, in the server's order (email, password,
+    name), as ``<argument>.<check>``; None when all pass."""
+    if not EMAIL.match(email):
+        return "email.invalid"
+    if js_length(email) > MAX_TEXT:
+        return "email.too_long"
+    if provider == LOCAL_PROVIDER:
+        if password is None or not password.strip():
+            return "password.blank"
+        if js_length(password) < MIN_PASSWORD:
+            return "password.too_short"
+    if not name.strip():
+        return "name.blank"
+    if js_length(name) < MIN_NAME:
+        return "name.too_short"
+    return "name.too_long" if js_length(name) > MAX_TEXT else None
+
+
 PROTECTED_MAX_ID = GUEST_USER_ID
 """Ids up to this one (the root admin and the guest) cannot be deleted."""
 EXISTS, INVALID, NOT_FOUND = "wikijs.errors.1004", "wikijs.errors.1012", "wikijs.errors.1016"
@@ -119,10 +141,9 @@ def bind_users(
                 raise WikiError.plain(message)
 
     def valid(email: str, name: str, password: str | None, provider: str) -> None:
-        if not EMAIL.match(email) or len(email) > MAX_TEXT or not MIN_NAME <= len(name) <= MAX_TEXT:
-            raise errors.error(INVALID)
-        if provider == LOCAL_PROVIDER and (password is None or len(password) < MIN_PASSWORD):
-            raise errors.error(INVALID)
+        check = first_failed_check(email, name, password, provider)
+        if check is not None:
+            raise errors.failed(INVALID, check)
 
     def create(info: Info, **args: Any) -> dict[str, Any]:
         email, provider = args["email"].strip().lower(), args["providerKey"]

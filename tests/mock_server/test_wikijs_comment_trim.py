@@ -1,0 +1,31 @@
+"""A new comment is stored trimmed, as the real server's ``postNewComment`` does, and its render
+writes a no-break space as the entity (the differential campaign saw a comment sent as " >quote"
+come back as ">quote", and "a\u00a0b" rendered as "a&nbsp;b", from a real 2.5.314)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mock_server.wikijs.rendering import render_comment
+from reliability.calls import call
+from reliability.mock import MockUnderTest
+
+CREATE = "mutation($c: String!) { comments { create(pageId: 1, content: $c) { responseResult { succeeded } id } } }"
+SINGLE = "query($id: Int!) { comments { single(id: $id) { content } } }"
+
+
+def test_a_new_comment_is_stored_trimmed(tmp_path: Path) -> None:
+    mock = MockUnderTest("wikijs", emulate="2.5.314", log_file=tmp_path / "mock.log")
+    mock.start()
+    try:
+        created = call(mock.url, mock.token, CREATE, {"c": " \ufeff>quoted\u00a0\n"})["comments"]["create"]
+        stored = call(mock.url, mock.token, SINGLE, {"id": created["id"]})["comments"]["single"]
+    finally:
+        mock.stop()
+    assert created["responseResult"]["succeeded"]
+    assert stored == {"content": ">quoted"}
+
+
+def test_a_comment_renders_a_no_break_space_as_its_entity() -> None:
+    """The real server's sanitiser writes U+00A0 as ``&nbsp;`` (seen by the differential campaign)."""
+    assert render_comment("a\u00a0b") == "<p>a&nbsp;b</p>\n"
