@@ -247,6 +247,12 @@ PROBES: dict[str, Probe] = {
     "kontent.schema.restricted_types": _fixed(
         Request.post_json({"query": '{ __type(name: "LandingPage") { fields { type { ofType { name } } } } }'})
     ),
+    "kontent.schema.element_fields": _fixed(
+        Request.post_json({"query": '{ __type(name: "Article") { fields { name type { kind } } } }'})
+    ),
+    "kontent.schema.single_valued": _fixed(
+        Request.post_json({"query": '{ __type(name: "Event") { fields { name type { kind name } } } }'})
+    ),
     "kontent.content.paging": _fixed(Request.post_json({"query": "{ article_All { limit } }"})),
     "kontent.content.order": _fixed(Request.post_json({"query": ORDERED})),
     "kontent.content.order_keys": _fixed(Request.post_json({"query": TWO_KEYS})),
