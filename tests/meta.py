@@ -9,9 +9,19 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from hypothesis import settings
+
+from suites import profiles
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 META_SEED = "20261122"  # fixed, so a fault that survives once survives every time
 SUITE_TIMEOUT_SECONDS = 600
+QUICK_PROFILE = "meta-quick"
+settings.register_profile(QUICK_PROFILE, settings.get_profile("meta"), max_examples=profiles.DEV_EXAMPLES)
+QUICK_PROFILE_ARGUMENTS = ("-p", "tests.meta", f"--hypothesis-profile={QUICK_PROFILE}")
+"""The meta profile (no shrinking: a failure only has to be found) at the dev profile's example
+count, for whole runs whose passing tests the dev-profile runs already check (``-p tests.meta``
+registers the profile in the child)."""
 
 
 def run_suites(
