@@ -6,7 +6,9 @@ edit these files are reading the docs, not the loader's code.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +35,34 @@ def _validator() -> jsonschema.protocols.Validator:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     validator: jsonschema.protocols.Validator = jsonschema.validators.validator_for(schema)(schema)
     return validator
+
+
+VALIDATED_DIR = SPECS_DIR / "__pycache__" / "validated"
+"""Empty marker files, one per (schema, rule file) content that passed validation. Checking the
+schema costs four fifths of loading the rules, and every mock and suite process loads them
+(the meta-tests start hundreds); a marker names a content hash, so an edited file or schema is
+validated again, and an invalid one never gets a marker."""
+
+
+@cache
+def _schema_digest() -> bytes:
+    return hashlib.sha256(SCHEMA_FILE.read_bytes()).digest()
+
+
+def _validation_marker(text: str) -> Path:
+    return VALIDATED_DIR / hashlib.sha256(_schema_digest() + text.encode("utf-8")).hexdigest()
+
+
+def _remember_valid(marker: Path) -> None:
+    """Like bytecode, markers are a cache: not written where bytecode may not be, and a
+    read-only checkout only means validating again."""
+    if sys.dont_write_bytecode:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        return
 
 
 def _node_at(node: yaml.Node, path: Iterable[str | int]) -> yaml.Node:
@@ -75,11 +105,14 @@ def load_file(path: Path) -> list[Rule]:
         mark = exc.context_mark or exc.problem_mark
         context = f" ({exc.context})" if exc.context else ""
         raise RuleFileError(name, mark.line + 1 if mark else None, f"YAML syntax: {exc.problem}{context}") from exc
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
-    if errors:
-        # Deepest error first: "data/max: -1 is less than 1" beats "rule is not valid".
-        error = max(errors, key=lambda e: len(e.absolute_path))
-        raise RuleFileError(name, _line(root, error.absolute_path), _describe(error))
+    marker = _validation_marker(text)
+    if not marker.exists():
+        errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+        if errors:
+            # Deepest error first: "data/max: -1 is less than 1" beats "rule is not valid".
+            error = max(errors, key=lambda e: len(e.absolute_path))
+            raise RuleFileError(name, _line(root, error.absolute_path), _describe(error))
+        _remember_valid(marker)
     rules = []
     for index, raw in enumerate(document["rules"]):
         line = _line(root, ["rules", index]) or 0

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, Phase, settings
 
 SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 
-settings.register_profile("dev", max_examples=15, deadline=None, suppress_health_check=SLOW_IS_FINE)
+DEV_EXAMPLES = 15
+settings.register_profile("dev", max_examples=DEV_EXAMPLES, deadline=None, suppress_health_check=SLOW_IS_FINE)
 settings.register_profile(
     "ci", max_examples=40, deadline=None, suppress_health_check=SLOW_IS_FINE, print_blob=True, database=None
 )

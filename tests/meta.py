@@ -2,28 +2,43 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from hypothesis import settings
+
+from suites import profiles
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 META_SEED = "20261122"  # fixed, so a fault that survives once survives every time
 SUITE_TIMEOUT_SECONDS = 600
+QUICK_PROFILE = "meta-quick"
+settings.register_profile(QUICK_PROFILE, settings.get_profile("meta"), max_examples=profiles.DEV_EXAMPLES)
+QUICK_PROFILE_ARGUMENTS = ("-p", "tests.meta", f"--hypothesis-profile={QUICK_PROFILE}")
+"""The meta profile (no shrinking: a failure only has to be found) at the dev profile's example
+count, for whole runs whose passing tests the dev-profile runs already check (``-p tests.meta``
+registers the profile in the child)."""
 
 
 def run_suites(
-    arguments: Sequence[str], report_dir: Path, extra_environment: Mapping[str, str] | None = None
+    arguments: Sequence[str],
+    report_dir: Path,
+    extra_environment: Mapping[str, str] | None = None,
+    paths: Sequence[str] = ("suites",),
 ) -> subprocess.CompletedProcess[str]:
-    """``pytest suites`` in a fresh process; credentials are removed so the mock is the target,
-    unless a test plants its own through ``extra_environment``. The children write bytecode even
-    where the parent may not: a hundred children compiling the same modules cost minutes of CI."""
+    """``pytest suites`` (or only ``paths`` under it) in a fresh process; credentials are removed
+    so the mock is the target, unless a test plants its own through ``extra_environment``. The
+    children write bytecode even where the parent may not: a hundred children compiling the same
+    modules cost minutes of CI."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "WIKIJS_", "KONTENT_"))}
     environment.pop("PYTHONDONTWRITEBYTECODE", None)  # a child per fault: reuse bytecode and rewritten asserts
     environment.update(extra_environment or {})
     command = [
-        sys.executable, "-m", "pytest", "suites", "-p", "no:cacheprovider", "-q",
+        sys.executable, "-m", "pytest", *paths, "-p", "no:cacheprovider", "-q",
         f"--hypothesis-seed={META_SEED}", f"--report-dir={report_dir}", *arguments,
     ]  # fmt: skip
     return subprocess.run(
@@ -39,3 +54,16 @@ def run_suites(
 
 def tail(result: subprocess.CompletedProcess[str], lines: int = 40) -> str:
     return "\n".join((result.stdout + result.stderr).splitlines()[-lines:])
+
+
+def rule_modules(report_dir: Path) -> dict[str, list[str]]:
+    """Rule id -> the suite modules holding its tests, from one collection of every suite.
+
+    A child run for one rule then imports and collects only those modules instead of all of
+    ``suites/`` (a third of a fault child's own CPU time, paid once per mock fault)."""
+    rule_map = report_dir / "rules.json"
+    result = run_suites(["--collect-only", f"--rule-map={rule_map}"], report_dir)
+    if result.returncode != 0:
+        raise RuntimeError(tail(result))
+    nodes: dict[str, list[str]] = json.loads(rule_map.read_text(encoding="utf-8"))
+    return {rule_id: sorted({node.split("::")[0] for node in ids}) for rule_id, ids in nodes.items()}

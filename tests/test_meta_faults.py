@@ -7,25 +7,35 @@ the run (see ``tests/conftest.py``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mock_server.faults import FAULTS
-from tests.meta import run_suites, tail
+from tests.meta import rule_modules, run_suites, tail
 
 EXIT_TESTS_FAILED = 1
+
+
+@pytest.fixture(scope="session")
+def modules_of_rule(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    return rule_modules(tmp_path_factory.mktemp("rule-map"))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("rule_id", sorted(FAULTS))
 def test_fault_is_killed_by_its_suite(
-    rule_id: str, tmp_path: Path, record_property: Callable[[str, object], None]
+    rule_id: str, tmp_path: Path, record_property: Callable[[str, object], None], modules_of_rule: dict[str, list[str]]
 ) -> None:
+    """``--rule`` still selects the tests; the module list only spares collecting the others
+    (a rule with no tests collects everything, finds none, and so survives as before)."""
     api = rule_id.split(".")[0]
     result = run_suites(
-        ["-x", "--hypothesis-profile=meta", f"--api={api}", f"--fault={rule_id}", f"--rule={rule_id}"], tmp_path
+        ["-x", "--hypothesis-profile=meta", f"--api={api}", f"--fault={rule_id}", f"--rule={rule_id}"],
+        tmp_path,
+        paths=modules_of_rule.get(rule_id, ["suites"]),
     )
     killed = result.returncode == EXIT_TESTS_FAILED
     record_property("fault", rule_id)
@@ -36,10 +46,15 @@ def test_fault_is_killed_by_its_suite(
 
 
 @pytest.mark.slow
-def test_suites_pass_against_the_unfaulted_mocks(tmp_path: Path) -> None:
-    result = run_suites(["--hypothesis-profile=dev", "--api=all"], tmp_path)
+def test_suites_pass_against_the_unfaulted_mocks_and_a_writing_run_leaves_no_residue(tmp_path: Path) -> None:
+    """One whole run serves both checks: the embedded mock is always writable, so this run's
+    Wiki.js part is the writing run, and its ledger must show every write undone."""
+    result = run_suites(["--hypothesis-profile=dev", "--api=all", "--allow-writes"], tmp_path)
     assert result.returncode == 0, tail(result, 80)
     assert (tmp_path / "summary.json").exists() and (tmp_path / "junit.xml").exists()
+    written = json.loads((tmp_path / "writes-wikijs-main.json").read_text())
+    assert written["created"] and sorted(written["removed"]) == sorted(written["created"])
+    assert written["residue"] == []
 
 
 @pytest.mark.slow

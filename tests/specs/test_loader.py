@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import textwrap
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from specs import DOCS, Level, RuleFileError, UnknownRuleError, default_rules, load_rules
+from specs import DOCS, Level, RuleFileError, UnknownRuleError, default_rules, load_rules, loader
 from specs.loader import SCHEMA_FILE
 from specs.model import ErrorCode, RequestLimit, ResponseStatus
 
@@ -86,6 +87,22 @@ def test_broken_file_names_file_line_and_problem(
     message = str(caught.value)
     assert re.search(rf"example\.yaml:{line}\b", message), message
     assert reason in message, message
+
+
+def test_a_remembered_valid_file_is_validated_again_once_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every mock and suite process loads the rules, so a passed validation is remembered per
+    content: the file loads again without the schema check, and an edit that breaks it is caught."""
+    monkeypatch.setattr(loader, "VALIDATED_DIR", tmp_path / "validated")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    path = write_rules(tmp_path / "rules", VALID_RULE)
+    load_rules(tmp_path / "rules")
+    assert len(list((tmp_path / "validated").iterdir())) == 1
+    assert load_rules(tmp_path / "rules")["kontent.http.example"].line == 4
+    path.write_text(VALID_RULE.replace("max: 10", "max: -1"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="less than the minimum"):
+        load_rules(tmp_path / "rules")
 
 
 def test_missing_level_points_at_the_rule(tmp_path: Path) -> None:
