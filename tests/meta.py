@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -41,15 +42,18 @@ def run_suites(
         sys.executable, "-m", "pytest", *paths, "-p", "no:cacheprovider", "-q",
         f"--hypothesis-seed={META_SEED}", f"--report-dir={report_dir}", *arguments,
     ]  # fmt: skip
-    return subprocess.run(
-        command,
-        cwd=REPO_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=SUITE_TIMEOUT_SECONDS,
-        check=False,
-    )
+    # Its own process group: on a timeout the child's mocks go down with it, not only the child.
+    with subprocess.Popen(
+        command, cwd=REPO_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    ) as child:  # fmt: skip
+        try:
+            stdout, stderr = child.communicate(timeout=SUITE_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            raise
+    return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
 
 
 def tail(result: subprocess.CompletedProcess[str], lines: int = 40) -> str:
