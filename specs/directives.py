@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLSchema
+from graphql import DirectiveDefinitionNode, GraphQLObjectType, GraphQLSchema, build_schema, parse, specified_directives
 from graphql.execution.values import get_directive_values
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +42,14 @@ def read_sdl(directory: str | Path) -> str:
     """Every ``.graphql`` file of a directory (relative to the project root), in name order, as one
     SDL document: the order does not change the schema."""
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / directory).glob("*.graphql")))
+
+
+def build_served_schema(sdl: str, builtin_directives: str) -> GraphQLSchema:
+    """The schema as a server on another GraphQL library serves it: its built-in directives are the
+    ones ``builtin_directives`` defines (e.g. graphql-js 15's), not those of the installed graphql-core
+    (which adds ``@oneOf`` and more ``@deprecated`` locations)."""
+    schema = build_schema(builtin_directives + "\n" + sdl)
+    declared = {d.name.value for d in parse(builtin_directives).definitions if isinstance(d, DirectiveDefinitionNode)}
+    library_only = {d.name for d in specified_directives} - declared
+    schema.directives = tuple(d for d in schema.directives if d.name not in library_only)
+    return schema

@@ -410,6 +410,9 @@ class ServedSchema:
     sdl_dir: str
     absent_fields: tuple[str, ...]
     internal_detail: tuple[str, ...]
+    builtin_directives: str
+    """SDL of the built-in directives the server's GraphQL library adds (they differ between
+    libraries and versions, so an expected introspection answer must not take the installed one's)."""
 
 
 @dataclass(frozen=True)

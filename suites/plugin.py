@@ -33,6 +33,7 @@ from suites.client import HttpClient, TargetUnreachable
 from suites.pacing import LIVE_RATE_PER_SECOND, LIVE_REQUEST_BUDGET, Pacer
 from suites.reproduce import curl_command
 from suites.secrets import credentials_from_environment, default_redactor
+from suites.serial_writes import PageWriteLock
 from suites.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target, new_run_id
 from suites.wikijs import sandbox
 
@@ -167,6 +168,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.hypothesis_seed = random.randrange(2**32)
     if config.getoption("hypothesis_profile", None) is None:
         config.option.hypothesis_profile = profiles.default_profile()
+    if config.getoption("target_url") and not config.option.hypothesis_profile.endswith(profiles.LIVE_SUFFIX):
+        config.option.hypothesis_profile = profiles.for_live_target(config.option.hypothesis_profile)
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
     config.stash[STARTED] = time.time()
@@ -317,6 +320,8 @@ class TargetPool:
             budget = LIVE_REQUEST_BUDGET if budget is None else budget
             rate = LIVE_RATE_PER_SECOND if rate is None else rate
         client = HttpClient(url, headers, pacer=Pacer(budget=budget, rate=rate))
+        if not embedded:
+            client.page_writes = PageWriteLock.in_directory(Path(config.getoption("report_dir")))
         return Target(
             api,
             url,

@@ -34,3 +34,19 @@ settings.register_profile(
 
 def default_profile() -> str:
     return "ci" if os.environ.get("CI") else "dev"
+
+
+LIVE_SUFFIX = "-live"
+NO_SHRINKING = (Phase.explicit, Phase.reuse, Phase.generate)
+
+
+def for_live_target(name: str) -> str:
+    """The profile ``name`` without the shrink phase, for a live target.
+
+    Each shrink step is a request (on Wiki.js a 2-second page write), and a recorded deviation fails
+    every example under the docs profile: shrinking it again on every run cost minutes and told
+    nothing new. The first failing example is reported as it was found.
+    """
+    live = name + LIVE_SUFFIX
+    settings.register_profile(live, parent=settings.get_profile(name), phases=NO_SHRINKING)
+    return live

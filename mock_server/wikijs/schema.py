@@ -11,11 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, build_schema
+from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import bind
-from specs.directives import read_sdl
+from specs import default_rules
+from specs.directives import build_served_schema, read_sdl
+from specs.model import ServedSchema
 
 SDL_DIR = Path(__file__).resolve().parent / "sdl"
 ROOT_TYPES = ("Query", "Mutation")
@@ -54,7 +56,8 @@ def _namespace(_: object, __: GraphQLResolveInfo[Any]) -> dict[str, Any]:
 
 def wikijs_schema() -> GraphQLSchema:
     """The schema with namespaces resolved and every namespace field not implemented."""
-    schema = build_schema(sdl())
+    served = default_rules()["wikijs.schema.served"].data_as(ServedSchema)
+    schema = build_served_schema(sdl(), served.builtin_directives)  # introspection shows 2.5.x's built-ins
     for root_name in ROOT_TYPES:
         root = schema.get_type(root_name)
         assert isinstance(root, GraphQLObjectType)
