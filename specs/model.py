@@ -181,6 +181,9 @@ class ErrorCode:
     message: str
     category: str
     emitted: bool = True
+    plain_error: str | None = None
+    """Where the code is never emitted: the message of the plain error (no code) answered instead;
+    none: the operation answers data without an error."""
     trigger: Trigger | None = None
     untriggerable: str | None = None
     """Why no request can provoke the code; such a rule needs neither a suite nor a fault."""
