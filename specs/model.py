@@ -95,6 +95,15 @@ class BadRequest:
     status: int
     content_type: str
     message: str | None = None
+    """``""``: the error carries no message at all."""
+    variants: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    """A kind of request of this case (e.g. ``multipart``) -> the status, content_type and message an
+    implementation answers it with instead; a request of no listed variant gets the case's answer."""
+
+    def answer_for(self, variant: str | None) -> BadRequest:
+        """The answer expected for a request of ``variant`` (``None``: the case's own)."""
+        changes = self.variants.get(variant or "", {})
+        return dataclasses.replace(self, **dict(changes), variants=MappingProxyType({}))
 
 
 @dataclass(frozen=True)

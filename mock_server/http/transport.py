@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from http import HTTPStatus
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -58,10 +59,15 @@ class TransportRules:
     ide: IdePage | None
     get_mutation: GetMutation | None
 
-    def reject(self, case: str, detail: str) -> HttpError:
-        """The error for a ``bad_request`` case: the rule's status, media type and message."""
-        rule = self.bad_requests[case]
-        return HttpError(rule.status, rule.message or detail, content_type=rule.content_type)
+    def reject(self, case: str, detail: str, variant: str | None = None) -> HttpError:
+        """The error for a ``bad_request`` case (and kind of request, ``variant``): the rule's status,
+        media type and message."""
+        rule = self.bad_requests[case].answer_for(variant)
+        return HttpError(rule.status, detail if rule.message is None else rule.message, content_type=rule.content_type)
+
+    def executes(self, case: str, variant: str) -> bool:
+        """Whether the rule says requests of this kind are executed rather than refused."""
+        return self.bad_requests[case].answer_for(variant).status < HTTPStatus.BAD_REQUEST
 
     @property
     def allow_header(self) -> dict[str, str]:
