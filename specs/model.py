@@ -449,6 +449,12 @@ class UploadForm:
     answer: str
     name_separators: str
     name_replacement: str
+    page_extensions: tuple[str, ...] = ()
+    """A root-folder asset whose name ends in ``.<one of these>`` is routed as a page: its asset URL
+    does not serve it."""
+
+    def downloadable(self, name: str) -> bool:
+        return not any(name.endswith(f".{extension}") for extension in self.page_extensions)
 
 
 RuleData = (
