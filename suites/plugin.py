@@ -166,10 +166,11 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("hypothesis_seed", None) is None:
         # Always run with a known seed so any failure can be replayed exactly.
         config.option.hypothesis_seed = random.randrange(2**32)
-    if config.getoption("hypothesis_profile", None) is None:
+    chosen = config.getoption("hypothesis_profile", None)
+    if config.getoption("target_url") and not (chosen or "").endswith(profiles.LIVE_SUFFIX) and chosen != profiles.LIVE:
+        config.option.hypothesis_profile = profiles.for_live_target(chosen)
+    elif chosen is None:
         config.option.hypothesis_profile = profiles.default_profile()
-    if config.getoption("target_url") and not config.option.hypothesis_profile.endswith(profiles.LIVE_SUFFIX):
-        config.option.hypothesis_profile = profiles.for_live_target(config.option.hypothesis_profile)
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
     config.stash[STARTED] = time.time()
