@@ -44,12 +44,13 @@ def read_sdl(directory: str | Path) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / directory).glob("*.graphql")))
 
 
-def build_served_schema(sdl: str, builtin_directives: str) -> GraphQLSchema:
-    """The schema as a server on another GraphQL library serves it: its built-in directives are the
-    ones ``builtin_directives`` defines (e.g. graphql-js 15's), not those of the installed graphql-core
-    (which adds ``@oneOf`` and more ``@deprecated`` locations)."""
-    schema = build_schema(builtin_directives + "\n" + sdl)
-    declared = {d.name.value for d in parse(builtin_directives).definitions if isinstance(d, DirectiveDefinitionNode)}
+def build_served_schema(sdl: str, builtins: str) -> GraphQLSchema:
+    """The schema as a server on another GraphQL stack serves it: ``builtins`` (SDL) is what that
+    stack adds (e.g. graphql-js 15's directives, Apollo Server's ``@cacheControl``), and the installed
+    graphql-core's own built-in directives (``@oneOf``, more ``@deprecated`` locations) are left out
+    unless ``builtins`` defines them."""
+    schema = build_schema(builtins + "\n" + sdl)
+    declared = {d.name.value for d in parse(builtins).definitions if isinstance(d, DirectiveDefinitionNode)}
     library_only = {d.name for d in specified_directives} - declared
     schema.directives = tuple(d for d in schema.directives if d.name not in library_only)
     return schema

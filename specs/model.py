@@ -422,9 +422,9 @@ class ServedSchema:
     sdl_dir: str
     absent_fields: tuple[str, ...]
     internal_detail: tuple[str, ...]
-    builtin_directives: str
-    """SDL of the built-in directives the server's GraphQL library adds (they differ between
-    libraries and versions, so an expected introspection answer must not take the installed one's)."""
+    builtins: str
+    """SDL of what the server's GraphQL stack adds to the schema (built-in directives and types differ
+    between libraries and versions, so an expected introspection answer must not take the installed one's)."""
 
 
 @dataclass(frozen=True)

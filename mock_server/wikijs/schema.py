@@ -57,7 +57,7 @@ def _namespace(_: object, __: GraphQLResolveInfo[Any]) -> dict[str, Any]:
 def wikijs_schema() -> GraphQLSchema:
     """The schema with namespaces resolved and every namespace field not implemented."""
     served = default_rules()["wikijs.schema.served"].data_as(ServedSchema)
-    schema = build_served_schema(sdl(), served.builtin_directives)  # introspection shows 2.5.x's built-ins
+    schema = build_served_schema(sdl(), served.builtins)  # introspection shows 2.5.x's built-ins
     for root_name in ROOT_TYPES:
         root = schema.get_type(root_name)
         assert isinstance(root, GraphQLObjectType)

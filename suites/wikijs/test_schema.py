@@ -33,7 +33,7 @@ SERVER_ERROR = 500
 
 
 def expected_schema(served: ServedSchema) -> graphql.GraphQLSchema:
-    schema = build_served_schema(read_sdl(served.sdl_dir), served.builtin_directives)
+    schema = build_served_schema(read_sdl(served.sdl_dir), served.builtins)
     for entry in served.absent_fields:
         type_name, field_name = entry.split(".")
         named = schema.get_type(type_name)

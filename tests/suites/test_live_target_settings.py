@@ -57,9 +57,9 @@ def test_capabilities_follow_the_auth_directive() -> None:
     assert Capabilities(admin=True, scopes=frozenset()).may_call("users.single", mutation=False)
 
 
-def test_the_expected_schema_has_the_servers_builtin_directives() -> None:
+def test_the_expected_schema_has_the_servers_builtins() -> None:
     served = default_rules()["wikijs.schema.served"].data_as(ServedSchema)
-    schema = build_served_schema("type Query { a: Int }", served.builtin_directives)
+    schema = build_served_schema("type Query { a: Int }", served.builtins)
     names = {d.name: [location.name for location in d.locations] for d in schema.directives}
     assert "oneOf" not in names
     assert names["deprecated"] == ["FIELD_DEFINITION", "ENUM_VALUE"]
