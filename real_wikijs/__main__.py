@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="run the two 2.5.314 runs this many times")
     parser.add_argument("--keep", action="store_true", help="run: leave the server running afterwards")
     parser.add_argument("--purge", action="store_true", help="down: also drop the database and the work directory")
+    parser.add_argument("pytest_args", nargs="*", help="after --: further pytest arguments for every suite run")
     options = parser.parse_args(argv)
     if not DATABASE_NAME.match(options.db):
         parser.error("--db: lower-case letters, digits and _")
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     options.out.mkdir(parents=True, exist_ok=True)
     figures = []
     try:
-        for step in runs.plan(url, options.workers, options.repeat):
+        for step in runs.plan(url, options.workers, options.repeat, tuple(options.pytest_args)):
             figures.append(runs.run_step(step, keys, options.out, REPO))
             print(f"{step.name}: exit {figures[-1].exit_code} in {figures[-1].seconds} s", flush=True)
         differential = runs.run_differential(url, keys, options.out, REPO)

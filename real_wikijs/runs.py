@@ -42,16 +42,18 @@ class Figures:
     must_pass: bool
 
 
-def plan(url: str, workers: int, repeat: int) -> list[Step]:
+def plan(url: str, workers: int, repeat: int, extra: tuple[str, ...] = ()) -> list[Step]:
+    """``extra``: further pytest arguments for every suite run (e.g. ``--rule RULE_ID``)."""
     parallel = ("-n", str(workers)) if workers > 1 else ()
-    pinned = ("--target-url", url, "--profile", "wikijs-2.5.314", *parallel)
+    pinned = ("--target-url", url, "--profile", "wikijs-2.5.314", *parallel, *extra)
     steps = []
     for index in range(1, repeat + 1):
         steps += [
             Step(f"2.5.314-admin-writes-{index}", "admin", (*pinned, "--allow-writes"), True),
             Step(f"2.5.314-readonly-{index}", "readonly", pinned, True),
         ]
-    steps.append(Step("docs", "admin", ("--target-url", url, "--profile", "docs", *parallel, "--allow-writes"), False))
+    docs = ("--target-url", url, "--profile", "docs", *parallel, *extra, "--allow-writes")
+    steps.append(Step("docs", "admin", docs, False))
     return steps
 
 
