@@ -75,7 +75,7 @@ def run_differential(url: str, keys: dict[str, Any], out: Path, repo: Path) -> F
     """HOOK: the differential test (``python -m reliability differential``), only where that module exists."""
     if importlib.util.find_spec("reliability.differential") is None:
         return None
-    command = [sys.executable, "-m", "reliability", "differential", "--target-url", url]
+    command = [sys.executable, "-m", "reliability", "differential", "--real-url", url]
     started = time.monotonic()
     with (out / "differential.log").open("w", encoding="utf-8") as log:
         done = run(command, cwd=repo, env=_environment(keys["admin"]["key"]), stdout=log, stderr=log, check=False)
