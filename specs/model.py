@@ -103,9 +103,15 @@ class BadRequest:
     status: int
     content_type: str
     message: str | None = None
-    variants: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    """Messages of the variants an implementation words apart (``missing_query``: ``not_string``,
-    a query that is not a string; ``url``, a GET without the parameter); the others take ``message``."""
+    """``""``: the error carries no message at all."""
+    variants: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    """A kind of request of this case (e.g. ``multipart``) -> the status, content_type and message an
+    implementation answers it with instead; a request of no listed variant gets the case's answer."""
+
+    def answer_for(self, variant: str | None) -> BadRequest:
+        """The answer expected for a request of ``variant`` (``None``: the case's own)."""
+        changes = self.variants.get(variant or "", {})
+        return dataclasses.replace(self, **dict(changes), variants=MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -196,6 +202,9 @@ class ErrorCode:
     checks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Message per failed input check (``email.invalid``, ``name.too_short``...), where the
     implementation words them apart; a check without one reports ``message``."""
+    plain_error: str | None = None
+    """Where the code is never emitted: the message of the plain error (no code) answered instead;
+    none: the operation answers data without an error."""
     trigger: Trigger | None = None
     untriggerable: str | None = None
     """Why no request can provoke the code; such a rule needs neither a suite nor a fault."""
@@ -472,6 +481,12 @@ class UploadForm:
     answer: str
     name_separators: str
     name_replacement: str
+    page_extensions: tuple[str, ...] = ()
+    """A root-folder asset whose name ends in ``.<one of these>`` is routed as a page: its asset URL
+    does not serve it."""
+
+    def downloadable(self, name: str) -> bool:
+        return not any(name.endswith(f".{extension}") for extension in self.page_extensions)
 
 
 RuleData = (

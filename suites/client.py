@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit
 
 from suites.pacing import RETRIES, Pacer, retry_after
 from suites.secrets import Redactor
+from suites.serial_writes import PageWriteLock
 
 JSON = "application/json"
 TIMEOUT_SECONDS = 60.0
@@ -91,11 +92,19 @@ class HttpClient:
     """A rate-limit refusal is waited out and the request sent again; the rate-limit suites, which
     must see the refusals, turn this off."""
     timeout_seconds: float = TIMEOUT_SECONDS
+    page_writes: PageWriteLock | None = None
+    """Live targets: page mutations of all workers one at a time (see :mod:`suites.serial_writes`)."""
 
     def with_headers(self, headers: Mapping[str, str]) -> HttpClient:
         """Another identity on the same target: same journal, same budget and rate cap."""
         return HttpClient(
-            self.base_url, headers, self.journal, self.pacer, self.waits_out_refusals, self.timeout_seconds
+            self.base_url,
+            headers,
+            self.journal,
+            self.pacer,
+            self.waits_out_refusals,
+            self.timeout_seconds,
+            self.page_writes,
         )
 
     def send(
@@ -114,7 +123,8 @@ class HttpClient:
         request = Request(method, full_url, tuple(merged.items()), body)
         for _ in range(RETRIES):
             self.pacer.admit()
-            exchange = self._perform(request)
+            with self.page_writes.held_for(body) if self.page_writes else contextlib.nullcontext():
+                exchange = self._perform(request)
             response = exchange.response
             pause = retry_after(response.status, response.headers, response.body)
             if pause is None or not self.waits_out_refusals or not self.pacer.wait(pause):

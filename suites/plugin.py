@@ -34,6 +34,7 @@ from suites.pacing import LIVE_RATE_PER_SECOND, LIVE_REQUEST_BUDGET, Pacer
 from suites.preflight import target_problem, unknown_rules
 from suites.reproduce import Reproduction, assertion_diff, curl_command, replay_commands
 from suites.secrets import credentials_from_environment, default_redactor
+from suites.serial_writes import PageWriteLock
 from suites.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target, new_run_id
 from suites.wikijs import sandbox
 
@@ -170,7 +171,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("hypothesis_seed", None) is None:
         # Always run with a known seed so any failure can be replayed exactly.
         config.option.hypothesis_seed = random.randrange(2**32)
-    if config.getoption("hypothesis_profile", None) is None:
+    chosen = config.getoption("hypothesis_profile", None)
+    if config.getoption("target_url") and not (chosen or "").endswith(profiles.LIVE_SUFFIX) and chosen != profiles.LIVE:
+        config.option.hypothesis_profile = profiles.for_live_target(chosen)
+    elif chosen is None:
         config.option.hypothesis_profile = profiles.default_profile()
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
@@ -333,6 +337,8 @@ class TargetPool:
             budget = LIVE_REQUEST_BUDGET if budget is None else budget
             rate = LIVE_RATE_PER_SECOND if rate is None else rate
         client = HttpClient(url, headers, pacer=Pacer(budget=budget, rate=rate))
+        if not embedded:
+            client.page_writes = PageWriteLock.in_directory(Path(config.getoption("report_dir")))
         return Target(
             api,
             url,

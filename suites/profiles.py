@@ -1,5 +1,5 @@
 """Hypothesis settings profiles: ``dev`` (quick), ``ci`` (the default under CI), ``thorough``;
-``meta`` is the meta-tests' own.
+``live`` (the default against a live target, without shrinking); ``meta`` is the meta-tests' own.
 
 Every example is at least one HTTP round trip, so counts are far below hypothesis' defaults
 for pure functions; ``thorough`` is for nightly or pre-release runs against a live target.
@@ -35,3 +35,31 @@ settings.register_profile(
 
 def default_profile() -> str:
     return "ci" if os.environ.get("CI") else "dev"
+
+
+LIVE_SUFFIX = "-live"
+LIVE = "live"
+NO_SHRINKING = (Phase.explicit, Phase.reuse, Phase.generate)
+LIVE_EXAMPLES = 8
+"""A live wiki spends seconds on each page write (and its tree rebuild): the default for a live
+target is half of ``dev``'s examples, so that a docs run stays within minutes; ``--hypothesis-profile``
+still picks any other count (without shrinking)."""
+
+settings.register_profile(
+    LIVE, parent=settings.get_profile("dev"), max_examples=LIVE_EXAMPLES, phases=NO_SHRINKING, database=None
+)
+
+
+def for_live_target(name: str | None) -> str:
+    """The profile for a live target: ``live`` unless one was chosen, else the chosen one without
+    its shrink phase.
+
+    Each shrink step is a request (on Wiki.js a 2-second page write), and a recorded deviation fails
+    every example under the docs profile: shrinking it again on every run cost minutes and told
+    nothing new. The first failing example is reported as it was found.
+    """
+    if name is None:
+        return LIVE
+    live = name + LIVE_SUFFIX
+    settings.register_profile(live, parent=settings.get_profile(name), phases=NO_SHRINKING)
+    return live

@@ -25,6 +25,9 @@ from mock_server.http.responses import ErrorEnvelope, dumps, json_response
 from mock_server.http.transport import TransportRules
 from specs.model import IdePage
 
+MULTIPART = "multipart/form-data"
+"""A POST of this media type is the ``multipart`` variant of ``wrong_content_type``."""
+
 
 @dataclass(frozen=True)
 class GraphQLApi:
@@ -93,6 +96,7 @@ class GraphQLEndpoint:
             raise self._transport.reject(
                 "wrong_content_type",
                 f"Unsupported Content-Type {content_type or '(none)'}: a POST must be {accepted}.",
+                "multipart" if content_type == MULTIPART else None,
             )
         async with body_deadline(request):
             raw = await read_body(request, self._transport.body_limit)

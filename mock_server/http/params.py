@@ -76,7 +76,7 @@ def _variables_from_json(text: str, transport: TransportRules, where: str) -> di
     try:
         value = json.loads(text)
     except (ValueError, RecursionError):
-        raise transport.reject("bad_variables", f"`{where}` is not valid JSON.") from None
+        raise transport.reject("bad_variables", f"`{where}` is not valid JSON.", "unparsable_string") from None
     return _variables(value, transport, where, from_string=False)
 
 
@@ -144,7 +144,9 @@ def params_from_body(raw: bytes, rule: PostBody, transport: TransportRules) -> G
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise transport.reject("non_utf8", "The request body is not valid UTF-8.") from None
+        if not transport.executes("non_utf8", "in_json_string"):
+            raise transport.reject("non_utf8", "The request body is not valid UTF-8.") from None
+        text = raw.decode("utf-8", errors="replace")  # as Node's Buffer.toString does
     if rule.content_type.lower() == GRAPHQL_TYPE:
         return GraphQLParams(query=_query(text, transport, "request body"))
     try:

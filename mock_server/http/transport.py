@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from http import HTTPStatus
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -59,11 +60,14 @@ class TransportRules:
     get_mutation: GetMutation | None
 
     def reject(self, case: str, detail: str, variant: str | None = None) -> HttpError:
-        """The error for a ``bad_request`` case: the rule's status, media type and message (the
-        variant's, when the rule words it apart)."""
-        rule = self.bad_requests[case]
-        message = rule.variants.get(variant) if variant else None
-        return HttpError(rule.status, message or rule.message or detail, content_type=rule.content_type)
+        """The error for a ``bad_request`` case (and kind of request, ``variant``): the rule's status,
+        media type and message."""
+        rule = self.bad_requests[case].answer_for(variant)
+        return HttpError(rule.status, detail if rule.message is None else rule.message, content_type=rule.content_type)
+
+    def executes(self, case: str, variant: str) -> bool:
+        """Whether the rule says requests of this kind are executed rather than refused."""
+        return self.bad_requests[case].answer_for(variant).status < HTTPStatus.BAD_REQUEST
 
     @property
     def allow_header(self) -> dict[str, str]:

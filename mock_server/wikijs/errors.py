@@ -80,6 +80,13 @@ class ErrorTable:
         message = entry.checks.get(check) if isinstance(entry, ErrorCode) else None
         return self.error(rule_id, message)
 
+    def substitute(self, rule_id: str) -> WikiError | None:
+        """The plain error an implementation answers instead of a code it never emits (``plain_error``)."""
+        entry = self._rules.data(rule_id)
+        if isinstance(entry, ErrorCode) and not entry.emitted and entry.plain_error:
+            return WikiError.plain(entry.plain_error)
+        return None
+
     def error(self, rule_id: str, message: str | None = None) -> WikiError:
         """``message`` replaces the documented one and keeps code and slug, as ``new X('text')`` does."""
         entry = self._rules.data(rule_id)

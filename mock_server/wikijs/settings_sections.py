@@ -3,9 +3,9 @@ localization. A new wiki reads the 2.5 defaults (``data.yml``); a mutation merge
 is given into the stored object and answers a ResponseStatus. Locales come from the locales
 table; the mock ships no translation strings, so ``translations`` of a known locale is
 empty. A locale the wiki does not have is 5002 (``translations``, ``updateLocale``,
-``downloadLocale``). The 2.5.314 server never throws 5002 (facts § 2.4): where the rule says
-so, ``translations`` of such a locale answers the fallback strings (the mock has none: an empty
-list), as that server does; ``updateLocale`` and ``downloadLocale`` keep the mock's 5002.
+``downloadLocale``). The 2.5.314 server never throws 5002: where the rule says so,
+``translations`` of such a locale answers the rule's plain error (no code) instead, as that server
+does; ``updateLocale`` and ``downloadLocale`` keep the mock's 5002.
 """
 
 from __future__ import annotations
@@ -99,8 +99,11 @@ def bind_settings_sections(
         return {"responseResult": statuses.success("localization.downloadLocale")}
 
     def translations(_: object, __: Info, *, locale: str, namespace: str) -> list[dict[str, str]]:
+        substitute = errors.substitute(INVALID_LOCALE)
         if errors.emitted(INVALID_LOCALE):
             known(locale)
+        elif substitute is not None and locale not in {entry["code"] for entry in db_locales()}:
+            raise substitute
         return []
 
     bind(schema, "SiteQuery", "config", lambda *_: site.read())

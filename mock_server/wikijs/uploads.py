@@ -161,7 +161,8 @@ class Uploads:
         return web.Response(body=dumps({"ok": True}), content_type="application/json")
 
     async def serve(self, request: web.Request) -> web.Response:
-        asset = self._store.by_path(request.match_info["path"])
+        path = request.match_info["path"]
+        asset = self._store.by_path(path) if self.form.downloadable(path) else None
         if asset is None:
             raise web.HTTPNotFound()
         try:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from specs import Rule
 from specs.model import BadRequest, GetRequest, PostBody
 from suites.client import JSON, Exchange
-from suites.oracles import assert_error_body, explain
+from suites.oracles import assert_error_body, explain, json_document
 from suites.requests import json_body, type_probe, url_with
 from suites.targets import Target
 
@@ -24,6 +24,8 @@ OTHER_CONTENT_TYPES = (
     "multipart/form-data; boundary=x",
     None,
 )
+MULTIPART = "multipart/form-data"
+BAD_REQUEST = 400
 INVALID_UTF8 = (b"\xff", b"\xc3\x28", b"\x80", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80")
 
 
@@ -36,6 +38,8 @@ class BadCall:
     body: bytes | None = None
     url: str | None = None
     checks_message: bool = True
+    variant: str | None = None
+    """The kind of request, where a rule's ``variants`` may answer it otherwise."""
 
     def send(self, target: Target) -> Exchange:
         headers = {"Accept": JSON}
@@ -44,8 +48,8 @@ class BadCall:
         return target.client.send(self.method, url=self.url, headers=headers, body=self.body)
 
 
-def _post(body: bytes, content_type: str | None = JSON) -> BadCall:
-    return BadCall("POST", content_type, body)
+def _post(body: bytes, content_type: str | None = JSON, variant: str | None = None) -> BadCall:
+    return BadCall("POST", content_type, body, variant=variant)
 
 
 def _get_names(target: Target) -> GetRequest:
@@ -70,7 +74,11 @@ def missing_query(target: Target) -> st.SearchStrategy[BadCall]:
         lambda p: _post(json.dumps(p).encode())
     )
     names = _get_names(target)
-    get = st.just(BadCall("GET", None, url=url_with(target.url, {names.variables_param: "{}"}), checks_message=False))
+    get = st.just(
+        BadCall(
+            "GET", None, url=url_with(target.url, {names.variables_param: "{}"}), checks_message=False, variant="url"
+        )
+    )
     return st.one_of(bodies, get)
 
 
@@ -85,7 +93,15 @@ def non_utf8(target: Target) -> st.SearchStrategy[BadCall]:
     def spoil(position: int, junk: bytes) -> BadCall:
         return _post(valid[:position] + junk + valid[position:])
 
-    in_body = st.builds(spoil, st.integers(min_value=start, max_value=len(valid) - 4), st.sampled_from(INVALID_UTF8))
+    name = valid.index(b"String")
+    # in the query's syntax, before the escaped quote that opens the string literal
+    in_body = st.builds(spoil, st.integers(min_value=start, max_value=name - 2), st.sampled_from(INVALID_UTF8))
+
+    def in_name(offset: int, junk: bytes) -> BadCall:
+        """Inside the GraphQL string literal: the document stays valid if the bytes are replaced."""
+        return _post(valid[: name + offset] + junk + valid[name + offset :], variant="in_json_string")
+
+    in_string = st.builds(in_name, st.integers(min_value=0, max_value=len("String")), st.sampled_from(INVALID_UTF8))
     names = _get_names(target)
     in_url = st.sampled_from(INVALID_UTF8).map(
         lambda junk: BadCall(
@@ -94,14 +110,18 @@ def non_utf8(target: Target) -> st.SearchStrategy[BadCall]:
             url=f"{target.url}?{names.query_param}=%7B__typename" + "".join(f"%{b:02X}" for b in junk) + "%7D",
         )
     )
-    return st.one_of(in_body, in_url)
+    return st.one_of(in_body, in_string, in_url)
 
 
 def wrong_content_type(target: Target) -> st.SearchStrategy[BadCall]:
     body = json_body(type_probe("String", "inline"))
     served = _post_types(target)
     types = [t for t in OTHER_CONTENT_TYPES if t is None or t.split(";")[0] not in served]
-    return st.sampled_from(types).map(lambda content_type: _post(body, content_type))
+    return st.sampled_from(types).map(
+        lambda content_type: _post(
+            body, content_type, "multipart" if content_type and MULTIPART in content_type else None
+        )
+    )
 
 
 def json_not_object(target: Target) -> st.SearchStrategy[BadCall]:
@@ -118,15 +138,31 @@ def bad_variables(target: Target) -> st.SearchStrategy[BadCall]:
     )
 
     def with_variables(value: object) -> BadCall:
-        return _post(json.dumps({"query": probe.query, "variables": value}).encode())
+        body = json.dumps({"query": probe.query, "variables": value}).encode()
+        return _post(body, variant=UNPARSABLE if isinstance(value, str) and not _parses(value) else None)
 
     names = _get_names(target)
     get = st.sampled_from(["not json", "{", "[1]"]).map(
         lambda text: BadCall(
-            "GET", None, url=url_with(target.url, {names.query_param: probe.query, names.variables_param: text})
+            "GET",
+            None,
+            url=url_with(target.url, {names.query_param: probe.query, names.variables_param: text}),
+            variant=None if _parses(text) else UNPARSABLE,
         )
     )
     return st.one_of(values.map(with_variables), get)
+
+
+UNPARSABLE = "unparsable_string"
+"""``variables`` given as a string that is not JSON at all."""
+
+
+def _parses(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 CASES: dict[str, Callable[[Target], st.SearchStrategy[BadCall]]] = {
@@ -143,16 +179,24 @@ CASES: dict[str, Callable[[Target], st.SearchStrategy[BadCall]]] = {
 @pytest.mark.rule_kind("bad_request")
 @given(data=st.data())
 def test_bad_request(target: Target, rule: Rule, data: st.DataObject) -> None:
-    expected = rule.data_as(BadRequest)
-    call = data.draw(CASES[expected.case](target), label=expected.case)
+    case = rule.data_as(BadRequest).case
+    call = data.draw(CASES[case](target), label=case)
+    expected = rule.data_as(BadRequest).answer_for(call.variant)
     exchange = call.send(target)
     response = exchange.response
     assert response.status == expected.status, explain(rule, exchange, f"expected {expected.status}")
     assert response.media_type == expected.content_type, explain(
         rule, exchange, f"expected a {expected.content_type} body"
     )
+    if expected.status < BAD_REQUEST:
+        document = json_document(rule, exchange)
+        assert isinstance(document, dict) and "data" in document, explain(rule, exchange, "expected it executed")
+        return
     message = expected.message if call.checks_message else None
-    if expected.content_type == JSON:
+    if expected.content_type == JSON and message == "":
+        errors = json_document(rule, exchange).get("errors")
+        assert isinstance(errors, list) and errors, explain(rule, exchange, "expected an `errors` list")
+    elif expected.content_type == JSON:
         assert_error_body(rule, exchange, message)
     elif message is not None:
         assert message in response.body.decode("utf-8", errors="replace"), explain(

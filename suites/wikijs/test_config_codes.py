@@ -4,7 +4,8 @@
 mock only, whose state the scenario sets and puts back, and are skipped on a live target.
 3004 draws recipients shorter than the rule's minimum; a refused test mail sends nothing.
 5002 asks for a drawn locale code no wiki has and is read-only; where the profile's rule says the
-code is never emitted (2.5.314), the same request must answer a list without an error instead.
+code is never emitted (2.5.314), the same request must answer the rule's plain error instead
+(or, without one, a list without an error).
 """
 
 from __future__ import annotations
@@ -94,9 +95,18 @@ SCENARIOS: dict[str, Callable[[Target, Trigger, st.DataObject], Exchange]] = {
 
 
 def check_not_emitted(target: Target, rule: Rule, exchange: Exchange) -> None:
-    """A code the profile's implementation never reports: the query answers data, no error."""
+    """A code the profile's implementation never reports: the query answers data, no error, or
+    the rule's plain error (a message, no code) and no data."""
     document = exchange.response.json()
     operation = trigger_of(rule).operation
+    plain = rule.data_as(ErrorCode).plain_error
+    if plain is not None:
+        errors = document.get("errors") or []
+        assert [e.get("message") for e in errors] == [plain], explain(rule, exchange, f"expected the error {plain!r}")
+        exception = (errors[0].get("extensions") or {}).get("exception") or {}
+        code = rule.data_as(ErrorCode).code
+        assert exception.get("code") != code, explain(rule, exchange, f"{code} is never emitted")
+        return
     assert exchange.response.status == 200 and not document.get("errors"), explain(
         rule, exchange, f"{operation} answers without an error where {rule.id} is never emitted"
     )

@@ -25,7 +25,7 @@ LIMIT = "wikijs.uploads.max_file_size"
 HTML = "text/html"
 stems = st.from_regex(r"[A-Za-z0-9]{1,8}", fullmatch=True)
 separators = st.text(st.sampled_from(" \t,;#"), min_size=1, max_size=3)
-extensions = st.sampled_from(["bin", "dat", "txt", "csv", "pdf", "zip"])
+extensions = st.sampled_from(["bin", "dat", "txt", "csv", "pdf", "zip", "md", "html"])
 
 
 @st.composite
@@ -58,6 +58,11 @@ def test_an_upload_is_served_back_byte_for_byte(wikijs: Target, data: st.DataObj
         rule, exchange, f"one asset {name!r} of {len(content)} bytes in the root folder, found {stored}"
     )
     served = wikijs.client.send("GET", url=assets.site_url(wikijs, f"/{name}"))
+    if not upload_form.downloadable(name):
+        assert (served.response.status, served.response.body) != (200, content), explain(
+            rule, served, f"/{name} is routed as a page, not served as the asset"
+        )
+        return
     assert (served.response.status, served.response.body) == (200, content), explain(
         rule, served, f"/{name} serves the uploaded bytes"
     )

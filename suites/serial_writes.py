@@ -1,0 +1,58 @@
+"""Page writes of a run go one at a time across pytest-xdist workers on a live target.
+
+Wiki.js 2.5.314 rebuilds its page tree inside every page create, move and delete; two of those at
+once make the rebuild fail (errorCode 1 with SQL, although the write happened), so two workers
+writing pages would make each other's checks fail. A run's own writes must not race each other
+unless a test is about concurrency: a file lock in the run's report directory (shared by the
+workers) is held from request to answer of every page mutation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGE_MUTATION = re.compile(r"^\s*mutation\b.*\bpages\s*\{", re.DOTALL)
+LOCK_NAME = ".page-writes.lock"
+
+
+def is_page_write(body: bytes | None) -> bool:
+    """A JSON body (or batch) whose operation is a mutation of the ``pages`` namespace."""
+    if not body:
+        return False
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return False
+    operations = payload if isinstance(payload, list) else [payload]
+    return any(
+        isinstance(operation, dict) and PAGE_MUTATION.search(str(operation.get("query") or ""))
+        for operation in operations
+    )
+
+
+@dataclass(frozen=True)
+class PageWriteLock:
+    path: Path
+
+    @classmethod
+    def in_directory(cls, directory: Path) -> PageWriteLock:
+        directory.mkdir(parents=True, exist_ok=True)
+        return cls(directory / LOCK_NAME)
+
+    @contextlib.contextmanager
+    def held_for(self, body: bytes | None) -> Iterator[None]:
+        if not is_page_write(body):
+            yield
+            return
+        with self.path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,81 @@
+"""The parts of the real-server bring-up that need no server: where the source is, the release
+build's edits, the run plan and the figures file."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from real_wikijs import runs, source
+
+MASTER = """doctype html
+html
+  head
+    //- CSS
+    <% for (var css in htmlWebpackPlugin.files.css) { %>
+    link(type='text/css', rel='stylesheet', href!='<%= htmlWebpackPlugin.files.css[css] %>')
+    <% } %>
+  body
+    block body
+"""
+
+
+def _tree(root: Path) -> Path:
+    (root / "client" / "static").mkdir(parents=True)
+    (root / "client" / "static" / "favicon.ico").write_bytes(b"icon")
+    (root / "dev" / "templates").mkdir(parents=True)
+    (root / "dev" / "templates" / "master.pug").write_text(MASTER, encoding="utf-8")
+    (root / "server" / "views").mkdir(parents=True)
+    (root / "package.json").write_text(json.dumps({"name": "wiki", "version": "2.0.0", "dev": True}), encoding="utf-8")
+    return root
+
+
+def test_a_git_archive_is_unpacked_without_its_prefix(tmp_path: Path) -> None:
+    tree = _tree(tmp_path / "src" / "wiki-2.5.314")
+    archive = tmp_path / "wiki.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(tree, arcname="wiki-2.5.314")
+    assert source.locate(tmp_path) == archive  # a directory holding exactly one tarball
+    source.unpack(archive, tmp_path / "work" / "wiki")
+    assert json.loads((tmp_path / "work" / "wiki" / "package.json").read_text())["name"] == "wiki"
+
+
+def test_something_else_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(source.SourceError):
+        source.locate(tmp_path)
+    archive = tmp_path / "other.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        data = json.dumps({"name": "other"}).encode()
+        info = tarfile.TarInfo("other/package.json")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    with pytest.raises(source.SourceError):
+        source.unpack(archive, tmp_path / "wiki")
+
+
+def test_the_release_build_sets_the_version_and_drops_the_webpack_block(tmp_path: Path) -> None:
+    wiki = _tree(tmp_path / "wiki")
+    source.release_build(wiki)
+    source.release_build(wiki)  # idempotent: the original package.json is kept aside
+    package = json.loads((wiki / "package.json").read_text())
+    assert (package["version"], package["dev"]) == (source.VERSION, False)
+    master = (wiki / "server" / "views" / "master.pug").read_text()
+    assert "<%" not in master and "CSS" not in master and "block body" in master
+    assert (wiki / "assets" / "favicon.ico").read_bytes() == b"icon"
+
+
+def test_the_plan_and_the_figures(tmp_path: Path) -> None:
+    steps = runs.plan("http://127.0.0.1:3000/graphql", workers=2, repeat=2)
+    assert [s.name for s in steps] == [
+        "2.5.314-admin-writes-1", "2.5.314-readonly-1", "2.5.314-admin-writes-2", "2.5.314-readonly-2", "docs",
+    ]  # fmt: skip
+    assert [s.must_pass for s in steps] == [True, True, True, True, False]
+    assert "--allow-writes" not in steps[1].arguments and steps[1].key == "readonly"
+    figures = [runs.Figures("docs", "-m pytest suites", "admin", 1, 70, 12, 9, 300.0, False)]
+    runs.write_results(tmp_path, figures, "/src")
+    assert json.loads((tmp_path / "results.json").read_text())["runs"][0]["failed"] == 12
+    assert "| docs | admin | 1 | 70 | 12 | 9 | 300.0 | no |" in (tmp_path / "results.md").read_text()
