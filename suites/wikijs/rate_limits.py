@@ -5,6 +5,7 @@ either documented shape. Shared by the conformance suite and the load check."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -63,6 +64,16 @@ def refusal(rules: RuleSet, document: Any, payload: Any, limit: Limit) -> Refusa
     status = (payload or {}).get("responseResult") or {} if isinstance(payload, dict) else {}
     error = rules[rule.error_code].data_as(ErrorCode)
     if status.get("errorCode") != error.code:
-        return None
+        return _refused_otherwise(document, status)
     expected = {"succeeded": False, "errorCode": error.code, "slug": error.slug, "message": error.message}
     return Refusal(None, () if status == expected else (f"responseResult {status} is not {expected}",))
+
+
+def _refused_otherwise(document: Any, status: Mapping[str, Any]) -> Refusal | None:
+    """A call that did not go through although its answer lacks the rule's refusal: an error and no
+    success status (e.g. 2.5.314's "Too many requests" where the docs say 1008). Counted as a
+    refusal that departs from the rule, never as an admitted call."""
+    errors = [e for e in (document or {}).get("errors") or [] if isinstance(e, dict)]
+    if status.get("succeeded") is True or not errors:
+        return None
+    return Refusal(None, (f"refused in another shape than the rule's: {str(errors[0].get('message'))[:120]!r}",))
