@@ -12,6 +12,7 @@ from typing import Any
 
 from specs import Rule, RuleSet
 from specs.documents import public_source
+from specs.model import Level
 
 PASSED, FAILED, SKIPPED, PENDING, NOT_RUN = "passed", "failed", "skipped", "pending", "not_run"
 
@@ -148,3 +149,10 @@ def count_events(events: Iterable[OutcomeEvent]) -> dict[str, int]:
 
 def failed_must(outcomes: Mapping[str, RuleOutcome]) -> list[str]:
     return sorted(o.rule_id for o in outcomes.values() if o.outcome == FAILED and o.level == "MUST")
+
+
+def gravity(event: OutcomeEvent, outcomes: Mapping[str, RuleOutcome]) -> int:
+    """Sort key of a failure: its strongest rule level first (MUST before SHOULD before MAY)."""
+    order = [level.value for level in Level]
+    levels = [order.index(outcomes[r].level) for r in event.rules if r in outcomes and outcomes[r].level in order]
+    return min(levels, default=len(order))

@@ -21,8 +21,18 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from reports.events import FAILED, NOT_RUN, PASSED, PENDING, SKIPPED, OutcomeEvent, RuleOutcome, count_events, totals
-from specs.model import Level
+from reports.events import (
+    FAILED,
+    NOT_RUN,
+    PASSED,
+    PENDING,
+    SKIPPED,
+    OutcomeEvent,
+    RuleOutcome,
+    count_events,
+    gravity,
+    totals,
+)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 OUTCOME_ORDER = (FAILED, PASSED, SKIPPED, PENDING, NOT_RUN)
@@ -52,14 +62,6 @@ class LoadRun:
     name: str
     verdict: dict[str, Any]
     plot: str | None  # a data: URI
-
-
-LEVEL_ORDER = tuple(level.value for level in Level)
-
-
-def _gravity(failure: Failure) -> int:
-    levels = [LEVEL_ORDER.index(r.level) for r in failure.rules if r.level in LEVEL_ORDER]
-    return min(levels, default=len(LEVEL_ORDER))
 
 
 def exchange_heading(event: OutcomeEvent) -> str:
@@ -124,7 +126,7 @@ def render_html(
             continue
         rules = [outcomes[r] for r in event.rules if r in outcomes]
         failures.append(Failure(event, rules, mock_command(event, run)))
-    failures.sort(key=_gravity)  # MUST failures before SHOULD ones, as a reader should take them
+    failures.sort(key=lambda failure: gravity(failure.event, outcomes))  # MUST failures first
     failures_by_rule: dict[str, list[Failure]] = {}
     for failure in failures:
         for rule in failure.rules:

@@ -13,8 +13,18 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from reports.events import FAILED, NOT_RUN, PASSED, PENDING, SKIPPED, OutcomeEvent, RuleOutcome, count_events, totals
-from reports.html import LEVEL_ORDER as _LEVELS
+from reports.events import (
+    FAILED,
+    NOT_RUN,
+    PASSED,
+    PENDING,
+    SKIPPED,
+    OutcomeEvent,
+    RuleOutcome,
+    count_events,
+    gravity,
+    totals,
+)
 from reports.html import exchange_heading
 
 OUTCOMES = (FAILED, PASSED, SKIPPED, PENDING, NOT_RUN)
@@ -42,7 +52,7 @@ def render_markdown(
     test_counts = count_events(events)
     failures = sorted(
         (event for event in events if event.outcome == FAILED),
-        key=lambda event: min((_LEVELS.index(outcomes[r].level) for r in event.rules if r in outcomes), default=9),
+        key=lambda event: gravity(event, outcomes),
     )  # MUST failures first
     verdict = "❌ failed" if failures else "✅ passed"
     lines = [
