@@ -16,6 +16,7 @@ from mock_server.wikijs.app import open_wiki
 from mock_server.wikijs.auth import ALGORITHM, AUDIENCE, ISSUER, Authenticator
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, GUEST_USER_ID, AdminLogin
 from specs import default_rules
+from specs.model import TokenRejection
 
 KEY = "reliability-admin-key-0123456789"
 RULES = default_rules().for_api("wikijs")
@@ -74,7 +75,7 @@ def test_the_token_of_a_revoked_key_is_refused(accounts: AccountStore) -> None:
     accounts.revoke_api_key(key.id, datetime.now(UTC).isoformat())
     with pytest.raises(HttpError) as refused:
         authenticator.caller(token)
-    assert refused.value.status == RULES["wikijs.auth.revoked_key"].data.status  # type: ignore[union-attr]
+    assert refused.value.status == RULES["wikijs.auth.revoked_key"].data_as(TokenRejection).status
 
 
 def test_a_created_key_stops_working_with_a_new_secret_and_the_given_key_does_not(accounts: AccountStore) -> None:

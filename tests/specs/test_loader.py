@@ -146,8 +146,8 @@ def test_deviations_apply_per_implementation() -> None:
 def test_overrides_and_unknown_ids() -> None:
     rules = default_rules()
     broken = rules.with_overrides({"kontent.http.max_body": {"status": 400}})
-    assert broken.data("kontent.http.max_body").status == 400  # type: ignore[union-attr]
-    assert rules.data("kontent.http.max_body").status != 400  # type: ignore[union-attr]
+    assert broken["kontent.http.max_body"].data_as(RequestLimit).status == 400
+    assert rules["kontent.http.max_body"].data_as(RequestLimit).status != 400
     with pytest.raises(UnknownRuleError):
         rules["kontent.nope"]
 
