@@ -126,7 +126,7 @@ def _kontent_options(parser: argparse.ArgumentParser) -> None:
         "--rate-limit",
         metavar="UNITS/s,UNITS/min",
         help="resource units allowed per second and/or per minute, e.g. 200/s,4000/min "
-        "(default: the documented limits of specs/kontent/rate_limits.yaml)",
+        "(default: the documented limits of specs/kontent/rate.yaml)",
     )
     limits.add_argument(
         "--cache-ttl",

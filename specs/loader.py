@@ -113,13 +113,30 @@ def load_file(path: Path) -> list[Rule]:
             error = max(errors, key=lambda e: len(e.absolute_path))
             raise RuleFileError(name, _line(root, error.absolute_path), _describe(error))
         _remember_valid(marker)
+    if document["api"] != path.parent.name:
+        raise RuleFileError(
+            name, _line(root, ["api"]), f"a file of api {document['api']!r} must be under {document['api']}/"
+        )
     rules = []
     for index, raw in enumerate(document["rules"]):
         line = _line(root, ["rules", index]) or 0
-        if not raw["id"].startswith(document["api"] + "."):
-            raise RuleFileError(name, line, f"rule id {raw['id']!r} must start with {document['api']!r}.")
+        _check_place(raw["id"], path, name, line)
         rules.append(_build_rule(document, raw, name, line))
     return rules
+
+
+def _check_place(rule_id: str, path: Path, name: str, line: int) -> None:
+    """A rule ``<api>.<area>.<name>`` lives in ``<api>/<area>.yaml``: ids are what users pass to
+    ``--rule`` and what every place that serves a rule names, so the id alone must say where its
+    file is."""
+    prefix = f"{path.parent.name}.{path.stem}."
+    if not rule_id.startswith(prefix):
+        api, _, rest = rule_id.partition(".")
+        raise RuleFileError(
+            name,
+            line,
+            f"rule id {rule_id!r} must start with {prefix!r} (it belongs in {api}/{rest.partition('.')[0]}.yaml)",
+        )
 
 
 def _build_rule(document: Mapping[str, Any], raw: Mapping[str, Any], name: str, line: int) -> Rule:

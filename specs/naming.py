@@ -2,7 +2,7 @@
 
 Shared by the mock (which generates its schema with it) and the suites (which check a
 target's introspected names with it), so both read the separator and suffixes from
-``specs/kontent/content.yaml`` and neither keeps its own copy.
+``specs/kontent/schema.yaml`` and neither keeps its own copy.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The filter rules of ``specs/kontent/filters.yaml`` as the mock reads them, by operator and element type.
+"""The filter rules of ``specs/kontent/filter.yaml`` as the mock reads them, by operator and element type.
 
 Faults reach the mock here: a faulted rule set gives other data (``lt`` inclusive, a
 case-insensitive text field...) and the schema and the filter engine follow it.

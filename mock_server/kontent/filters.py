@@ -6,7 +6,7 @@ cached, so a new filter costs dictionary lookups, bisections and set operations,
 the items in Python. A condition gives the positions that pass it (or, when most items pass,
 those that do not); AND / OR combine them; the requested order (its permutation of positions,
 cached too) is walked only as far as the page needs, and `totalCount` is the size of the match. Semantics come from the
-filter rules only (see ``specs/kontent/filters.yaml``), so a faulted rule changes the answers.
+filter rules only (see ``specs/kontent/filter.yaml``), so a faulted rule changes the answers.
 The suites' oracle is a separate, deliberately plain evaluator.
 """
 

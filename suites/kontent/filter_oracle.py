@@ -2,7 +2,7 @@
 
 Written independently of the mock's engine (which works on columns and masks) and kept
 deliberately simple: one item at a time, straight from the rule data of
-``specs/kontent/filters.yaml``. It always reads the documented rules of the target, never a
+``specs/kontent/filter.yaml``. It always reads the documented rules of the target, never a
 faulted copy, so a mock that obeys a broken rule disagrees with it.
 """
 
@@ -58,7 +58,7 @@ class Oracle:
         return all(results)
 
     def holds(self, field: FilterField, operator: FilterOperator, argument: Any, value: Any) -> bool:
-        """One operator on one value, as ``specs/kontent/filters.yaml`` describes it."""
+        """One operator on one value, as ``specs/kontent/filter.yaml`` describes it."""
         if operator.test == "empty":
             empty = (value is None and operator.missing) or value == "" or value == []
             return bool(empty == argument)

@@ -31,7 +31,7 @@ rules:
 """
 
 
-def write_rules(directory: Path, text: str, name: str = "kontent/example.yaml") -> Path:
+def write_rules(directory: Path, text: str, name: str = "kontent/http.yaml") -> Path:
     path = directory / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
@@ -86,7 +86,7 @@ def test_broken_file_names_file_line_and_problem(
     with pytest.raises(RuleFileError) as caught:
         load_rules(tmp_path)
     message = str(caught.value)
-    assert re.search(rf"example\.yaml:{line}\b", message), message
+    assert re.search(rf"http\.yaml:{line}\b", message), message
     assert reason in message, message
 
 
@@ -108,21 +108,36 @@ def test_a_remembered_valid_file_is_validated_again_once_edited(
 
 def test_missing_level_points_at_the_rule(tmp_path: Path) -> None:
     write_rules(tmp_path, VALID_RULE.replace("    level: MUST\n", ""))
-    with pytest.raises(RuleFileError, match=r"example\.yaml:4: .*'level' is a required property"):
+    with pytest.raises(RuleFileError, match=r"http\.yaml:4: .*'level' is a required property"):
         load_rules(tmp_path)
 
 
-def test_rule_id_must_belong_to_the_file_api(tmp_path: Path) -> None:
+def test_a_file_must_sit_under_its_api(tmp_path: Path) -> None:
     write_rules(tmp_path, VALID_RULE.replace("api: kontent", "api: wikijs"))
-    with pytest.raises(RuleFileError, match="must start with 'wikijs'"):
+    with pytest.raises(RuleFileError, match=r"http\.yaml:1: a file of api 'wikijs' must be under wikijs/"):
         load_rules(tmp_path)
 
 
-def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
-    write_rules(tmp_path, VALID_RULE, "kontent/a.yaml")
-    write_rules(tmp_path, VALID_RULE, "kontent/b.yaml")
+@pytest.mark.parametrize(
+    ("name", "rule_id", "home"),
+    [
+        ("kontent/limits.yaml", "kontent.http.example", "kontent/http.yaml"),
+        ("kontent/http.yaml", "kontent.query.example", "kontent/query.yaml"),
+        ("kontent/http.yaml", "kontent.httpx.example", "kontent/httpx.yaml"),
+    ],
+)
+def test_a_rule_id_must_name_its_file(tmp_path: Path, name: str, rule_id: str, home: str) -> None:
+    """``--rule`` ids are a user contract: the file follows the id, never the other way round."""
+    write_rules(tmp_path, VALID_RULE.replace("kontent.http.example", rule_id), name)
+    with pytest.raises(RuleFileError, match=rf"4: rule id '{re.escape(rule_id)}' must start with .*belongs in {home}"):
+        load_rules(tmp_path)
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    rule = VALID_RULE.partition("rules:\n")[2]
+    write_rules(tmp_path, VALID_RULE + rule)
     with pytest.raises(
-        RuleFileError, match=r"b\.yaml:4: duplicate rule id kontent\.http\.example \(first at .*a\.yaml:4\)"
+        RuleFileError, match=r"http\.yaml:10: duplicate rule id kontent\.http\.example \(first at .*http\.yaml:4\)"
     ):
         load_rules(tmp_path)
 

@@ -37,7 +37,7 @@ ValueKind = Literal["String", "Number", "DateTime", "Array"]
 @kind("filter_operator")
 @dataclass(frozen=True)
 class FilterOperator(RuleData):
-    """One operator of the docs' table; see ``specs/kontent/filters.yaml`` for how a leaf is evaluated."""
+    """One operator of the docs' table; see ``specs/kontent/filter.yaml`` for how a leaf is evaluated."""
 
     operator: str
     types: tuple[ValueKind, ...]
