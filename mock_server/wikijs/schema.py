@@ -1,4 +1,4 @@
-"""The complete Wiki.js 2.5 schema, from the SDL files in ``sdl/`` (one per module).
+"""The complete Wiki.js 2.5 schema, from the SDL files in ``specs/wikijs/sdl/`` (one per module).
 
 Every namespace field starts out answering "not implemented by the mock yet"; the modules
 the mock implements bind their resolvers over it (:mod:`mock_server.wikijs.resolvers`).
@@ -8,7 +8,6 @@ instead of returning invented data.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
@@ -16,10 +15,12 @@ from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.introspection import with_graphql_js_introspection
+from mock_server.wikijs.served import SERVED_RULE
+from specs import default_rules
 from specs.directives import read_sdl
+from specs.model import ServedSchema
 from specs.sdl_schema import build_sdl_schema
 
-SDL_DIR = Path(__file__).resolve().parent / "sdl"
 ROOT_TYPES = ("Query", "Mutation")
 NOT_IMPLEMENTED = "The Wiki.js mock does not implement {field} yet (issue #{issue})."
 NOT_IMPLEMENTED_CODE = "NOT_IMPLEMENTED"
@@ -32,8 +33,8 @@ NAMESPACE: dict[str, Any] = {}
 
 
 def sdl() -> str:
-    """All SDL files, in name order (the order does not change the schema)."""
-    return read_sdl(SDL_DIR)
+    """All SDL files of the served-schema rule, in name order (the order does not change the schema)."""
+    return read_sdl(default_rules()[SERVED_RULE].data_as(ServedSchema).sdl_dir)
 
 
 class NotImplementedField(PublicError):

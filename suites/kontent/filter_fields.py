@@ -21,7 +21,7 @@ from suites.targets import Target
 PAGING_RULE = "kontent.content.paging"
 LEARN_PAGE = 100
 """Items per learning query: small enough that with ARRAY_LIMIT the item collections of a page
-stay far below the documented complexity limit (2000)."""
+stay far below the documented complexity limit (`kontent.query.complexity`)."""
 ARRAY_LIMIT = 10
 """Entries of an array field read per item on a page; fuller arrays are read item by item."""
 
