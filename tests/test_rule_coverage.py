@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import pkgutil
 from pathlib import Path
 
-from mock_server.faults import FAULTS, untriggerable
+import mock_server.faults
+from mock_server.faults import AREAS, FAULTS, NAMED_RULES, untriggerable
 from specs import default_rules
 from tests.meta import run_suites, tail
 
@@ -40,3 +42,26 @@ def test_pending_rules_name_their_issue() -> None:
     for rule in default_rules():
         if rule.pending is not None:
             assert rule.pending.issue > 0 and rule.pending.reason
+
+
+TABLE_KINDS = frozenset({"error_code", "bad_request", "filter_operator", "filter_element"})
+"""Kinds whose rules form a table served by one breaker: the breaker names the kind, not 60 ids."""
+
+
+def test_each_breaker_names_exactly_the_rules_of_its_kind() -> None:
+    """The ids a breaker names are what ``grep <rule id>`` finds; a stale list would mislead."""
+    rules = default_rules()
+    wrong = {
+        kind: (sorted(ids), sorted(r.id for r in rules.of_kind(kind)))
+        for kind, ids in NAMED_RULES.items()
+        if kind not in TABLE_KINDS and set(ids) != {r.id for r in rules.of_kind(kind)}
+    }
+    assert not wrong, f"kind: (named, in the rule files): {wrong}"
+    assert {kind for kind, ids in NAMED_RULES.items() if not ids} == TABLE_KINDS
+
+
+def test_every_module_of_the_faults_package_registers_its_breakers() -> None:
+    """An area module the table does not import would leave its rules without faults unnoticed
+    (until the coverage test names them one by one)."""
+    modules = {m.name for m in pkgutil.iter_modules(mock_server.faults.__path__)} - {"base", "table"}
+    assert modules == {area.__name__.rpartition(".")[2] for area in AREAS}

@@ -1,15 +1,10 @@
-"""Faults of the Kontent.ai content rules (naming, paging, order, lookup, languages, keys, preview).
-
-Kept apart from :mod:`mock_server.faults` so the content rules' breakers live next to each
-other; that module merges them into its table. Each changes what a suite observes over HTTP.
+"""Faults of the Kontent.ai schema and content rules (naming, paging, order, lookup, languages,
+keys, preview, plan).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import Any
-
+from mock_server.faults.base import Overrides, breaks
 from specs import Rule, RuleSet
 from specs.model import (
     ApiKey,
@@ -27,21 +22,22 @@ from specs.model import (
     Versions,
 )
 
-Overrides = Mapping[str, Mapping[str, Any]]
 
-
+@breaks("naming", "kontent.schema.naming")
 def _naming(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(Naming)
     wrong = d.collection_suffix.lower()
     return f"collection queries end in {wrong!r}", {rule.id: {"collection_suffix": wrong}}
 
 
+@breaks("restricted_naming", "kontent.schema.restricted_types")
 def _restricted_naming(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(RestrictedNaming)
     wrong = d.collection_suffix.replace(d.joiner, "")
     return f"restricted collections end in {wrong!r}", {rule.id: {"collection_suffix": wrong}}
 
 
+@breaks("element_fields", "kontent.schema.element_fields")
 def _element_fields(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(ElementFields)
     return f"{', '.join(d.non_null)} fields nullable, no deprecated plain date fields", {
@@ -49,11 +45,13 @@ def _element_fields(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     }
 
 
+@breaks("single_valued", "kontent.schema.single_valued")
 def _single_valued(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(SingleValued)
     return f"elements limited to {d.condition} {d.count} stay collections", {rule.id: {"count": d.count + 1}}
 
 
+@breaks("paging", "kontent.content.paging")
 def _paging(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(Paging)
     return f"off by one: {d.default_limit + 1} items by default, limit up to {d.max_limit + 1}", {
@@ -61,6 +59,7 @@ def _paging(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     }
 
 
+@breaks("order", "kontent.content.order")
 def _order(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(Order)
     return f"{d.ascending!r} sorts descending and {d.descending!r} ascending", {
@@ -68,33 +67,39 @@ def _order(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     }
 
 
+@breaks("order_keys", "kontent.content.order_keys")
 def _order_keys(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(OrderKeys)
     flipped = "reversed" if d.precedence == "as_written" else "as_written"
     return "the last `order` key written sorts first", {rule.id: {"precedence": flipped}}
 
 
+@breaks("single_item", "kontent.content.single_item")
 def _single_item(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(SingleItem)
     kept, dropped = d.identifiers[:1], d.identifiers[1:]
     return f"lookup ignores {', '.join(dropped) or 'nothing'}", {rule.id: {"identifiers": list(kept)}}
 
 
+@breaks("language_fallback", "kontent.content.language_fallback")
 def _language_fallback(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(LanguageFallback)
     return "no fallbacks: untranslated items disappear", {rule.id: {"follows_fallbacks": not d.follows_fallbacks}}
 
 
+@breaks("api_key", "kontent.access.api_key")
 def _api_key(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(ApiKey)
     return f"a missing or wrong key is answered {d.status + 1}", {rule.id: {"status": d.status + 1}}
 
 
+@breaks("key_scope", "kontent.access.environment_scope")
 def _key_scope(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(KeyScope)
     return "a key of one environment opens every environment", {rule.id: {"per_environment": not d.per_environment}}
 
 
+@breaks("versions", "kontent.content.preview")
 def _versions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(Versions)
     return "published serves the latest versions and preview the published ones", {
@@ -102,25 +107,7 @@ def _versions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     }
 
 
+@breaks("plan_forbidden", "kontent.http.graphql_disabled")
 def _plan_forbidden(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(PlanForbidden)
     return f"a plan without GraphQL is answered {d.status + 1}", {rule.id: {"status": d.status + 1}}
-
-
-CONTENT_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
-    {
-        "naming": _naming,
-        "paging": _paging,
-        "restricted_naming": _restricted_naming,
-        "element_fields": _element_fields,
-        "single_valued": _single_valued,
-        "order": _order,
-        "order_keys": _order_keys,
-        "single_item": _single_item,
-        "language_fallback": _language_fallback,
-        "api_key": _api_key,
-        "key_scope": _key_scope,
-        "versions": _versions,
-        "plan_forbidden": _plan_forbidden,
-    }
-)

@@ -8,18 +8,14 @@ rules, so their oracle sees the difference over HTTP.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import Any
-
+from mock_server.faults.base import Overrides, breaks
 from specs import Rule, RuleSet
 from specs.model import FilterElement, FilterOperator, FilterSnippet, FilterSystem, FilterWhere
-
-Overrides = Mapping[str, Mapping[str, Any]]
 
 SWAPPED_TESTS = {"contains_all": "contains_any", "contains_any": "contains_all"}
 
 
+@breaks("filter_operator")
 def _operator(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(FilterOperator)
     if d.test in ("less", "greater"):
@@ -35,18 +31,21 @@ def _operator(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"`{d.operator}` {what} items without a value", {rule.id: {"missing": not d.missing}}
 
 
+@breaks("filter_where", "kontent.filter.where")
 def _where(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(FilterWhere)
     fewer = d.min_operands - 1
     return f"`{d.all_of}`/`{d.any_of}` accept {fewer} operand(s)", {rule.id: {"min_operands": fewer}}
 
 
+@breaks("filter_system", "kontent.filter.field.system")
 def _system(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(FilterSystem)
     other = "requested" if d.language == "returned" else "returned"
     return f"the language condition reads the {other} language (ignores the fallback)", {rule.id: {"language": other}}
 
 
+@breaks("filter_element")
 def _element(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(FilterElement)
     if d.value in ("Number", "DateTime"):
@@ -55,18 +54,8 @@ def _element(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"{d.element} values compare case-{state}sensitively", {rule.id: {"case_sensitive": not d.case_sensitive}}
 
 
+@breaks("filter_snippet", "kontent.filter.field.snippet")
 def _snippet(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(FilterSnippet)
     other = "any" if d.combine == "all" else "all"
     return f"conditions in one snippet filter combine as {other}", {rule.id: {"combine": other}}
-
-
-FILTER_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
-    {
-        "filter_where": _where,
-        "filter_operator": _operator,
-        "filter_system": _system,
-        "filter_element": _element,
-        "filter_snippet": _snippet,
-    }
-)

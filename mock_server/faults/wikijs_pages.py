@@ -1,17 +1,10 @@
 """Faults of the Wiki.js page rules: what page reads show after page changes (search, tree,
-history) and how page writes treat omitted or unknown arguments.
-
-Kept apart from :mod:`mock_server.wikijs_faults` so each group of breakers stays small;
-:mod:`mock_server.faults` merges them into its table. Each changes what the page state machine
-observes over HTTP.
+history), how page writes treat omitted or unknown arguments, and the data export.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import Any
-
+from mock_server.faults.base import Overrides, breaks
 from specs import Rule, RuleSet
 from specs.model import (
     DataExport,
@@ -23,15 +16,15 @@ from specs.model import (
     UpdateSemantics,
 )
 
-Overrides = Mapping[str, Mapping[str, Any]]
 
-
+@breaks("page_search", "wikijs.pages.search")
 def _page_search(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     """The first searched field is forgotten: pages are no longer found by it."""
     d = rule.data_as(PageSearch)
     return f"search ignores the page's {d.fields[0]}", {rule.id: {"fields": list(d.fields[1:])}}
 
 
+@breaks("page_tree", "wikijs.pages.tree")
 def _page_tree(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     """Every mode lists the node kinds of the next mode: mode semantics mixed up."""
     d = rule.data_as(PageTree)
@@ -40,12 +33,14 @@ def _page_tree(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return "each tree mode lists the nodes of another mode", {rule.id: {"modes": rotated}}
 
 
+@breaks("page_history", "wikijs.pages.history")
 def _page_history(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     """History not recorded: the first recording operation skips the history write."""
     d = rule.data_as(PageHistory)
     return f"{d.recorded[0]} records no history", {rule.id: {"recorded": list(d.recorded[1:])}}
 
 
+@breaks("page_history_actions", "wikijs.pages.history_actions")
 def _history_actions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     """A move is listed as an ordinary edit (the trail is not compared with the older version)."""
     d = rule.data_as(PageHistoryActions)
@@ -54,6 +49,7 @@ def _history_actions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     }
 
 
+@breaks("update_semantics", "wikijs.pages.update_omitted_arguments")
 def _update_semantics(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     """Patch and replace swapped: omitted arguments reset where they should be kept, or the reverse."""
     d = rule.data_as(UpdateSemantics)
@@ -61,26 +57,15 @@ def _update_semantics(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"update treats omitted arguments as {other}", {rule.id: {"omitted": other}}
 
 
+@breaks("unknown_reference", "wikijs.pages.create_unknown_reference")
 def _unknown_reference(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(UnknownReference)
     other = "sql_error" if d.answer == "error_code" else "error_code"
     return f"{d.operation} refuses an unknown {', '.join(d.arguments)} as {other}", {rule.id: {"answer": other}}
 
 
+@breaks("data_export", "wikijs.system.export")
 def _data_export(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     """The export answers success but writes no file: every entity is one the mock cannot write."""
     d = rule.data_as(DataExport)
     return "system.export writes nothing", {rule.id: {"entities": {f"not-{d.directory}": f"not-{d.directory}"}}}
-
-
-PAGE_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = MappingProxyType(
-    {
-        "page_search": _page_search,
-        "page_tree": _page_tree,
-        "page_history": _page_history,
-        "page_history_actions": _history_actions,
-        "update_semantics": _update_semantics,
-        "unknown_reference": _unknown_reference,
-        "data_export": _data_export,
-    }
-)
