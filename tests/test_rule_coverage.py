@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import pkgutil
+from collections.abc import Mapping
 from pathlib import Path
+
+import pytest
 
 import mock_server.faults
 from mock_server.faults import AREAS, FAULTS, NAMED_RULES, untriggerable
@@ -65,3 +68,55 @@ def test_every_module_of_the_faults_package_registers_its_breakers() -> None:
     (until the coverage test names them one by one)."""
     modules = {m.name for m in pkgutil.iter_modules(mock_server.faults.__path__)} - {"base", "table"}
     assert modules == {area.__name__.rpartition(".")[2] for area in AREAS}
+
+
+ROOT = Path(__file__).resolve().parent.parent
+HTTP_LAYER = (
+    "the shared GraphQL-over-HTTP layer (mock_server/http/transport.py, cors.py) reads both APIs' rules of this kind"
+)
+BY_KIND = "the suites/http tests take every rule of this kind with @pytest.mark.rule_kind"
+TABLE = "a table of rules served by one piece of code keyed by code, operator or element"
+NAMED_BY_KIND: Mapping[str, Mapping[str, str]] = {
+    "mock_server": {
+        **dict.fromkeys(
+            ("http_methods", "get_request", "post_body", "request_limit", "query_errors", "bad_request", "cors"),
+            HTTP_LAYER,
+        ),
+        **dict.fromkeys(("status_codes", "ide_page", "get_mutation"), HTTP_LAYER),
+        **dict.fromkeys(("error_code", "filter_operator", "filter_element"), TABLE),
+        "missing_target": "mock_server/wikijs/errors.py answers every missing_target rule by operation",
+    },
+    "mock_server/faults": dict.fromkeys(("error_code", "bad_request", "filter_operator", "filter_element"), TABLE),
+    "suites": {
+        **dict.fromkeys(
+            ("http_methods", "get_request", "post_body", "request_limit", "query_errors", "bad_request", "cors"),
+            BY_KIND,
+        ),
+        **dict.fromkeys(("status_codes", "ide_page", "get_mutation", "not_found", "missing_target"), BY_KIND),
+        **dict.fromkeys(("error_code", "filter_operator", "filter_element"), TABLE),
+        **dict.fromkeys(
+            ("filter_system", "filter_snippet"), "suites/kontent/filter_fields.py reads the filter rules of a target"
+        ),
+    },
+}
+"""Per place: kinds whose rules that place serves without naming each id, and why. Every other
+active rule's id is written where the mock, the faults and the suites serve it, so ``grep <rule
+id>`` finds the YAML, the mock, the fault, the suite and (by id) the report line."""
+
+
+def _sources(place: str) -> str:
+    paths = sorted((ROOT / place).rglob("*.py"))
+    if place == "mock_server":  # the mock proper: its faults are a place of their own
+        paths = [p for p in paths if "faults" not in p.relative_to(ROOT / place).parts]
+    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+
+
+@pytest.mark.parametrize("place", sorted(NAMED_BY_KIND))
+def test_every_rule_id_is_written_where_it_is_served(place: str) -> None:
+    text = _sources(place)
+    exceptions = NAMED_BY_KIND[place]
+    active = [r for r in default_rules() if r.pending is None and not untriggerable(r)]
+    unnamed = [r.id for r in active if r.kind not in exceptions and r.id not in text]
+    assert not unnamed, f"{place} serves these rules without naming them: {unnamed}"
+    needless = sorted(set(exceptions) - {r.kind for r in active if r.id not in text})
+    assert not needless, f"{place} names every rule of these kinds now; drop the exception: {needless}"

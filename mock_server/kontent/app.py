@@ -17,7 +17,7 @@ from aiohttp import web
 from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
 from mock_server.http.errors import HttpError
 from mock_server.http.server import build_application
-from mock_server.http.transport import TransportRuleError, load_transport
+from mock_server.http.transport import load_transport
 from mock_server.kontent.access import AccessKeys, guarded, plan_without_graphql
 from mock_server.kontent.cdn import CdnCache
 from mock_server.kontent.content import ContentRules
@@ -61,34 +61,22 @@ def envelope(message: str) -> dict[str, Any]:
     return {"errors": [{"message": message}]}
 
 
-def _not_found_rule(rules: RuleSet) -> NotFound:
-    for rule in rules.for_api(API).of_kind("not_found"):
-        if isinstance(rule.data, NotFound) and rule.data.what == "environment":
-            return rule.data
-    raise TransportRuleError(f"api {API} has no not_found rule for the environment")
-
-
-def _one(rules: RuleSet, kind: str, cls: type[Any]) -> Any:
-    found = rules.for_api(API).of_kind(kind)
-    if len(found) != 1:
-        raise TransportRuleError(f"api {API} needs exactly one {kind} rule, has {len(found)}")
-    return found[0].data_as(cls)
-
-
 def content_rules(rules: RuleSet) -> ContentRules:
-    namer = Namer(_one(rules, "naming", Naming))
+    namer = Namer(rules["kontent.schema.naming"].data_as(Naming))
     return ContentRules(
         namer=namer,
-        restricted=RestrictedNamer(_one(rules, "restricted_naming", RestrictedNaming), namer),
-        paging=_one(rules, "paging", Paging),
-        order=_one(rules, "order", Order),
-        order_keys=_one(rules, "order_keys", OrderKeys),
-        single=_one(rules, "single_item", SingleItem),
-        languages=_one(rules, "language_fallback", LanguageFallback),
-        versions=_one(rules, "versions", Versions),
+        restricted=RestrictedNamer(rules["kontent.schema.restricted_types"].data_as(RestrictedNaming), namer),
+        paging=rules["kontent.content.paging"].data_as(Paging),
+        order=rules["kontent.content.order"].data_as(Order),
+        order_keys=rules["kontent.content.order_keys"].data_as(OrderKeys),
+        single=rules["kontent.content.single_item"].data_as(SingleItem),
+        languages=rules["kontent.content.language_fallback"].data_as(LanguageFallback),
+        versions=rules["kontent.content.preview"].data_as(Versions),
         filters=filter_rules(rules.for_api(API)),
         shapes=ElementShapes(
-            _one(rules, "element_fields", ElementFields), _one(rules, "single_valued", SingleValued), namer
+            rules["kontent.schema.element_fields"].data_as(ElementFields),
+            rules["kontent.schema.single_valued"].data_as(SingleValued),
+            namer,
         ),
     )
 
@@ -111,14 +99,14 @@ def build_kontent_app(
 ) -> web.Application:
     """``graphql_disabled``: environment ids whose plan lacks GraphQL (``--disable-graphql``)."""
     keys = keys or AccessKeys()
-    plan = _one(rules, "plan_forbidden", PlanForbidden)
+    plan = rules["kontent.http.graphql_disabled"].data_as(PlanForbidden)
     limits = LimitRules.of(rules.for_api(API))
     limiter = RateLimiter(limits.windows, limits.retry_after)
-    api_key = _one(rules, "api_key", ApiKey)
-    scope = _one(rules, "key_scope", KeyScope)
+    api_key = rules["kontent.access.api_key"].data_as(ApiKey)
+    scope = rules["kontent.access.environment_scope"].data_as(KeyScope)
     transport = load_transport(rules, API)
     content = content_rules(rules)
-    not_found = _not_found_rule(rules)
+    not_found = rules["kontent.http.unknown_environment"].data_as(NotFound)
 
     published = VersionedExecutor(environments[0].store, content, transport, preview=False)
     example = example_query(published.current().schema)

@@ -29,9 +29,9 @@ def filter_rules(rules: RuleSet) -> FilterRules:
     operators = [r.data_as(FilterOperator) for r in rules.of_kind("filter_operator")]
     elements = [r.data_as(FilterElement) for r in rules.of_kind("filter_element")]
     return FilterRules(
-        where=rules.only("filter_where").data_as(FilterWhere),
+        where=rules["kontent.filter.where"].data_as(FilterWhere),
         operators=MappingProxyType({o.operator: o for o in operators}),
-        system=rules.only("filter_system").data_as(FilterSystem),
+        system=rules["kontent.filter.field.system"].data_as(FilterSystem),
         elements=MappingProxyType({e.element: e for e in elements}),
-        snippet=rules.only("filter_snippet").data_as(FilterSnippet),
+        snippet=rules["kontent.filter.field.snippet"].data_as(FilterSnippet),
     )

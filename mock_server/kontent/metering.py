@@ -33,7 +33,7 @@ from mock_server.http.params import GraphQLParams
 from mock_server.http.responses import dumps
 from mock_server.kontent.cdn import CdnCache
 from mock_server.kontent.complexity import Measure, QueryAnalyzer
-from mock_server.kontent.ratelimit import RateLimiter
+from mock_server.kontent.ratelimit import WINDOW_RULES, RateLimiter
 from mock_server.kontent.store import VersionedExecutor
 from specs import RuleSet
 from specs.model import (
@@ -80,15 +80,15 @@ class LimitRules:
     @classmethod
     def of(cls, rules: RuleSet) -> LimitRules:
         return cls(
-            complexity=rules.only("query_complexity").data_as(QueryComplexity),
-            depth=rules.only("query_depth").data_as(QueryDepth),
-            charge=rules.only("request_charge").data_as(RequestCharge),
-            rejection=rules.only("rate_rejection").data_as(RateRejection),
-            retry_after=rules.only("retry_after").data_as(RetryAfter),
-            scope=rules.only("rate_scope").data_as(RateScope),
-            cdn=rules.only("cdn_cache").data_as(CdnCacheRule),
-            windows=tuple(rule.data_as(RateWindow) for rule in rules.of_kind("rate_window")),
-            default_limit=rules.only("paging").data_as(Paging).default_limit,
+            complexity=rules["kontent.query.complexity"].data_as(QueryComplexity),
+            depth=rules["kontent.query.depth"].data_as(QueryDepth),
+            charge=rules["kontent.rate.charge"].data_as(RequestCharge),
+            rejection=rules["kontent.rate.rejection"].data_as(RateRejection),
+            retry_after=rules["kontent.rate.retry_after"].data_as(RetryAfter),
+            scope=rules["kontent.rate.scope"].data_as(RateScope),
+            cdn=rules["kontent.rate.cdn_cache"].data_as(CdnCacheRule),
+            windows=tuple(rules[rule_id].data_as(RateWindow) for rule_id in WINDOW_RULES),
+            default_limit=rules["kontent.content.paging"].data_as(Paging).default_limit,
         )
 
 

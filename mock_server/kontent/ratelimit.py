@@ -25,6 +25,8 @@ SWEEP_EVERY = 1024
 
 UNITS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60}
 PART = re.compile(r"^\s*(\d+)\s*/\s*([a-z]+)\s*$")
+WINDOW_RULES = ("kontent.rate.per_second", "kontent.rate.per_minute")
+"""The rate windows the limiter keeps, by rule id: the mock names the rules it serves."""
 
 
 class RateLimitSyntaxError(ValueError):
