@@ -85,8 +85,8 @@ def _dataclass_in(hint: Any) -> tuple[type[Any] | None, bool]:
     the field is a sequence of it; ``(None, False)`` for plain data."""
     origin = get_origin(hint)
     if origin is tuple:
-        element, is_sequence = _dataclass_in(get_args(hint)[0])
-        return element, element is not None or is_sequence
+        element, _ = _dataclass_in(get_args(hint)[0])
+        return element, element is not None
     if origin is Union or origin is types.UnionType:
         options = [arg for arg in get_args(hint) if arg is not type(None)]
         return _dataclass_in(options[0]) if len(options) == 1 else (None, False)
