@@ -21,6 +21,12 @@ from typing import Any
 import pytest
 from hypothesis.errors import Flaky
 
+from harness.behaviour import DEFAULT_PROFILE, PROFILES, implementation_of
+from harness.client import HttpClient, TargetUnreachable
+from harness.pacing import LIVE_RATE_PER_SECOND, LIVE_REQUEST_BUDGET, Pacer
+from harness.secrets import credentials_from_environment, default_redactor
+from harness.serial_writes import PageWriteLock
+from harness.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target, new_run_id
 from reports.events import FAILED, PASSED, SKIPPED, OutcomeEvent, RuleOutcome, failed_must, rule_outcomes, totals
 from reports.html import load_runs, write_html
 from reports.json_summary import write_summary
@@ -28,14 +34,8 @@ from reports.junit import write_junit
 from reports.markdown import write_markdown
 from specs import DOCS, Rule, RuleSet, default_rules
 from suites import profiles, violations
-from suites.behaviour import DEFAULT_PROFILE, PROFILES, implementation_of
-from suites.client import HttpClient, TargetUnreachable
-from suites.pacing import LIVE_RATE_PER_SECOND, LIVE_REQUEST_BUDGET, Pacer
 from suites.preflight import target_problem, unknown_rules
 from suites.reproduce import Reproduction, assertion_diff, curl_command, replay_commands
-from suites.secrets import credentials_from_environment, default_redactor
-from suites.serial_writes import PageWriteLock
-from suites.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target, new_run_id
 from suites.wikijs import sandbox
 
 APIS = ("kontent", "wikijs")

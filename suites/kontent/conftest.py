@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from suites.kontent.discover import ContentTypeInfo, by_size, content_types
+from harness.kontent_discovery import ContentTypeInfo, by_size, content_types
 from suites.kontent.filter_world import Budget, FilterWorld
 from suites.kontent.shapes import Nest, find_nest
 from suites.plugin import TargetPool

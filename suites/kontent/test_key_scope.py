@@ -14,12 +14,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from harness.client import HttpClient
+from harness.targets import Target
 from specs.model import ApiKey
-from suites.client import HttpClient
-from suites.kontent.test_preview import preview_url
+from suites.kontent.preview import preview_url
 from suites.oracles import assert_error_body, explain
 from suites.plugin import TargetPool
-from suites.targets import Target
 
 RULE = "kontent.access.environment_scope"
 KEY_RULE = "kontent.access.api_key"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from harness.client import JSON
+from harness.requests import json_body, type_probe
 from specs.model import GetRequest, PlanForbidden
-from suites.client import JSON
 from suites.oracles import assert_error_body, explain
 from suites.plugin import TargetPool
-from suites.requests import json_body, type_probe
 
 RULE = "kontent.http.graphql_disabled"
 

@@ -22,14 +22,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import JSON, Exchange, HttpClient
+from harness.targets import Target
 from specs import Rule
 from specs.model import CdnCache, Paging, RateRejection, RateWindow, RequestCharge
-from suites.client import JSON, Exchange, HttpClient
+from suites.kontent.preview import preview_client
 from suites.kontent.shapes import Nest, chain_complexity, collection_chain, document, single
-from suites.kontent.test_preview import preview_client
 from suites.oracles import assert_error_body, explain
 from suites.plugin import TargetPool
-from suites.targets import Target
 
 PER_SECOND = "kontent.rate.per_second"
 PER_MINUTE = "kontent.rate.per_minute"

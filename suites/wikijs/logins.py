@@ -23,14 +23,14 @@ from typing import Any, TypeVar, cast
 
 import pytest
 
+from harness.client import Exchange, HttpClient
+from harness.targets import Target
+from harness.wikijs_rate_limits import RULE as RATE_RULE
+from harness.wikijs_rate_limits import Limit, sdl_limits
 from specs import default_rules
 from specs.model import FieldRateLimit
-from suites.client import Exchange, HttpClient
 from suites.plugin import TargetPool
-from suites.targets import Target
 from suites.wikijs import pages, sandbox
-from suites.wikijs.rate_limits import RULE as RATE_RULE
-from suites.wikijs.rate_limits import Limit, sdl_limits
 from suites.wikijs.status import check_shape
 
 ACCOUNTS = "login scenarios"

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import Exchange, HttpClient
+from harness.targets import Target
 from specs import Rule
 from specs.model import PermissionModel, Trigger
-from suites.client import Exchange, HttpClient
-from suites.targets import Target
 from suites.wikijs import assets, pages, sandbox
 from suites.wikijs.triggers import acted_out_by, check_code, trigger_of
 

@@ -19,15 +19,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from harness.client import Exchange
+from harness.targets import Target
+from harness.wikijs_rate_limits import RULE as RATE_RULE
+from harness.wikijs_rate_limits import refusal
 from specs import Rule
 from specs.model import ErrorCode, Trigger
-from suites.client import Exchange
 from suites.oracles import explain
 from suites.plugin import TargetPool
-from suites.targets import Target
 from suites.wikijs import logins, pages, sandbox
-from suites.wikijs.rate_limits import RULE as RATE_RULE
-from suites.wikijs.rate_limits import refusal
 from suites.wikijs.status import check_shape, check_status
 
 ENABLE_TFA = f"mutation($id: Int!) {{ users {{ enableTFA(id: $id) {{ {sandbox.STATUS} }} }} }}"

@@ -18,12 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from harness.client import Exchange, HttpClient
+from harness.targets import Target
+from harness.wikijs_rate_limits import sdl_limits
 from specs import Rule
 from specs.model import ErrorCode, FieldRateLimit, PermissionModel, Trigger
-from suites.client import Exchange, HttpClient
-from suites.targets import Target
 from suites.wikijs import pages, sandbox
-from suites.wikijs.rate_limits import sdl_limits
 from suites.wikijs.status import check_status
 from suites.wikijs.triggers import acted_out_by, check_code, trigger_of
 

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import Exchange
+from harness.targets import Target
 from specs import Rule
 from specs.model import ErrorCode, Trigger
-from suites.client import Exchange
 from suites.oracles import explain
-from suites.targets import Target
 from suites.wikijs import pages, sandbox
 from suites.wikijs.triggers import acted_out_by, check_code, trigger_of
 

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import Exchange
+from harness.requests import STYLES, Style
+from harness.targets import Target
 from specs import Rule
 from specs.model import AccessDenial, ErrorCode, PermissionModel, Trigger
-from suites.client import Exchange
-from suites.requests import STYLES, Style
-from suites.targets import Target
 from suites.wikijs import pages, sandbox
 from suites.wikijs.status import check_query_error, check_status, is_mutation
 

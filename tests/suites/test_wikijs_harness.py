@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from graphql import build_schema, get_named_type
 
+from harness.behaviour import PROFILES, implementation_of
+from harness.pacing import BudgetExhaustedError, Pacer, retry_after
+from harness.wikijs_rate_limits import SCHEMA_RULE, sdl_limits
 from specs import default_rules
 from specs.directives import read_sdl
 from specs.model import ErrorCode, FieldRateLimit, PermissionModel, ServedSchema
-from suites.behaviour import PROFILES, implementation_of
-from suites.pacing import BudgetExhaustedError, Pacer, retry_after
 from suites.wikijs import logins
 from suites.wikijs import test_auth_codes as auth_codes
 from suites.wikijs.access_model import ALLOWED, AUTH, PAGE, Group, verdict
-from suites.wikijs.rate_limits import SCHEMA_RULE, sdl_limits
 from suites.wikijs.test_asset_codes import SCENARIOS as ASSET_SCENARIOS
 from suites.wikijs.test_comment_codes import SCENARIOS as COMMENT_SCENARIOS
 from suites.wikijs.test_config_codes import SCENARIOS as CONFIG_SCENARIOS
