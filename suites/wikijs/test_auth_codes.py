@@ -26,7 +26,7 @@ from harness.wikijs_rate_limits import refusal
 from specs import Rule
 from specs.model import ErrorCode, Trigger
 from suites.oracles import explain
-from suites.plugin import TargetPool
+from suites.pool import TargetPool
 from suites.wikijs import logins, pages, sandbox
 from suites.wikijs.auth_scenarios import (
     BANNED,

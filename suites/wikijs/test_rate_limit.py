@@ -19,7 +19,7 @@ from harness.targets import Target
 from harness.wikijs_rate_limits import RULE, Limit, refusal, sdl_limits
 from specs.model import FieldRateLimit
 from suites.oracles import explain
-from suites.plugin import TargetPool
+from suites.pool import TargetPool
 from suites.wikijs import logins
 
 LOGIN_FIELD = ("AuthenticationMutation", "login")

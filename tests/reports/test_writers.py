@@ -18,7 +18,7 @@ from reports.json_summary import read_summary, write_summary
 from reports.junit import junit_tree, write_junit
 from reports.markdown import code_block, escape, render_markdown
 from specs import default_rules
-from suites.plugin import falsifying_example
+from suites.failure_text import falsifying_example
 from suites.reproduce import assertion_diff
 from tests.reports.samples import DOC_HOSTS, REPLAY, RUN, Structure, outside_code_blocks, sample_events
 
