@@ -4,7 +4,9 @@
   module: what two tests share lives in a module of its own, so pytest collects each test once
   and a helper can be found without knowing which test happens to hold it;
 - ``load/``, ``reliability/`` and ``harness/`` never import the test package ``suites``: what
-  they share with it is in ``harness/``.
+  they share with it is in ``harness/``;
+- only the plugin reads the command line: a suite asks ``run_options(config)`` (``.live``) or its
+  target's ``embedded``, so an option has one meaning.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TEST_TREES = ("suites", "tests")
 OUTSIDE_SUITES = ("harness", "load", "reliability")
+PLUGIN = ROOT / "suites" / "plugin"
 
 
 def imported_modules(source: str, package: str) -> set[str]:
@@ -74,3 +77,26 @@ def test_the_shared_packages_never_import_the_suites() -> None:
         imported = imported_modules(path.read_text(encoding="utf-8"), module.rsplit(".", 1)[0])
         offenders += [f"{module} imports {name}" for name in sorted(imported) if name.split(".")[0] == "suites"]
     assert not offenders, "load/, reliability/ and harness/ import from harness/, not suites:\n" + "\n".join(offenders)
+
+
+def option_reads(source: str) -> list[int]:
+    """Lines calling ``<anything>.getoption(...)``."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "getoption"
+    ]
+
+
+def test_the_detector_sees_option_reads() -> None:
+    assert option_reads('if request.config.getoption("target_url"):\n    pass\n') == [1]
+
+
+def test_only_the_plugin_reads_options() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in _sources("suites")
+        if PLUGIN not in path.parents
+        for line in option_reads(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, "read suites.run_options.run_options(config) instead of getoption:\n" + "\n".join(offenders)
