@@ -12,12 +12,12 @@ import matplotlib
 matplotlib.use("Agg")  # files only: no display on CI machines
 import matplotlib.pyplot as plt
 
+from harness.wikijs_rate_limits import Limit
 from load.calls import Call
 from load.plan import Plan
 from load.samples import Sample
 from load.verdict import Contract, costs
 from load.wikijs_plan import WikiPlan
-from suites.wikijs.rate_limits import Limit
 
 
 def per_second(samples: Sequence[Sample], start: float, contract: Contract) -> dict[str, list[float]]:

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from harness.kontent_discovery import ContentTypeInfo, named_type
+from harness.targets import Target
 from specs.model import ElementFields, Naming
-from suites.kontent.discover import ContentTypeInfo, named_type
 from suites.oracles import explain
-from suites.targets import Target
 
 RULE = "kontent.schema.element_fields"
 NAMING_RULE = "kontent.schema.naming"
