@@ -304,7 +304,5 @@ def model_schema(
         paged = {**page_args, "order": GraphQLArgument(order_input), "languageFilter": language}
         paged[filters.where.argument] = GraphQLArgument(where)
         root[every] = GraphQLField(GraphQLNonNull(collection), paged)
-    del builder.types["_RootQuery"]
     query = GraphQLObjectType("_RootQuery", root or {"_empty": GraphQLField(GraphQLString)})
-    named = [t for n, t in builder.types.items() if not n.startswith("__") and n not in specified_scalar_types]
-    return GraphQLSchema(query=query, types=named)
+    return GraphQLSchema(query=query)  # the types the root reaches: real schemas hold no unused one
