@@ -2,6 +2,8 @@
 
 The system types follow the shapes observed in real environments (kontent-facts.md § 2-3);
 every content type adds (built as objects, not SDL) ``<Type>``, ``<Type>_All``, ``<Type>_Order`` and two root queries.
+The schema holds the types its root reaches and no others, as generated schemas of real
+environments do (``tests/mock_server/models/real-schemas``).
 Two codenames that map to one GraphQL name are refused with both codenames in the message.
 """
 
