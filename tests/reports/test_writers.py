@@ -153,7 +153,8 @@ def test_load_section_only_when_a_verdict_exists(tmp_path: Path) -> None:
     (run_dir / "verdict.json").write_text(json.dumps({"verdict": "passed", "p95_ms": 12, "note": "<b>x</b>"}))
     (run_dir / "plot.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")
     page = render_html(RUN, outcomes, events, load_runs(tmp_path))
-    assert 'id="load"' in page and "kontent-rate: passed" in page and "&lt;b&gt;x&lt;/b&gt;" in page
+    assert 'id="load"' in page and "&lt;b&gt;x&lt;/b&gt;" in page
+    assert 'kontent-rate <span class="outcome passed">passed</span>' in page
     assert 'src="data:image/svg+xml;base64,' in page  # an <img>: scripts in an SVG image never run
 
 
@@ -162,13 +163,15 @@ def test_a_load_verdict_shows_its_rule_checks(tmp_path: Path) -> None:
     outcomes = rule_outcomes(default_rules(), events, ["kontent"])
     run_dir = tmp_path / "load" / "kontent-ci"
     run_dir.mkdir(parents=True)
-    check = {"check": "a retry after Retry-After succeeds", "passed": False, "detail": "1 of 2 <refused>"}
+    check = {"check": "a retry after Retry-After succeeds", "passed": False, "detail": "1 of 2 `<refused>`"}
     verdict = {"verdict": "fail", "rules": [{"rule": "kontent.rate.retry_after", "level": "MUST", "checks": [check]}],
-               "figures": {"requests": 10}}  # fmt: skip
+               "description": "Plan `ci` (24 s) with a stray ` backtick", "figures": {"peak_ru": 10}}  # fmt: skip
     (run_dir / "verdict.json").write_text(json.dumps(verdict))
     page = render_html(RUN, outcomes, events, load_runs(tmp_path))
-    assert "kontent-ci: fail" in page and "a retry after Retry-After succeeds" in page
-    assert "1 of 2 &lt;refused&gt;" in page and "<th>requests</th><td>10</td>" in page
+    assert 'kontent-ci <span class="outcome failed">fail</span>' in page and "a retry after Retry-After" in page
+    assert '<span class="level MUST">MUST</span>' in page and '<span class="outcome failed">failed</span>' in page
+    assert "1 of 2 <code>&lt;refused&gt;</code>" in page and "<th>peak ru</th><td>10</td>" in page
+    assert "Plan `ci` (24 s) with a stray ` backtick" in page  # unpaired: no code span, nothing lost
 
 
 def test_compare_prints_what_changed_per_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
