@@ -20,6 +20,7 @@ from suites.preflight import target_problem, unknown_rules
 from suites.run_options import APIS, RUN_OPTIONS, RunOptions, run_options
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_REPORT_DIR = REPO_ROOT / "reports" / "out"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -30,7 +31,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     _kontent_filter_options(group)
     group.addoption(
         "--report-dir",
-        default=str(REPO_ROOT / "reports" / "out"),
+        default=str(DEFAULT_REPORT_DIR),
         help="Where summary.json, junit.xml and reproduction files go",
     )
 

@@ -18,6 +18,7 @@ from reports.html import load_runs, write_html
 from reports.json_summary import write_summary
 from reports.junit import write_junit
 from reports.markdown import write_markdown
+from suites.plugin.options import DEFAULT_REPORT_DIR
 from suites.plugin.outcomes import EVENTS
 from suites.plugin.selection import runs_suites
 from suites.run_options import RunOptions, run_options
@@ -77,7 +78,11 @@ def write_reports(
     junit = report_dir / "junit.xml"
     if not user_junit or Path(user_junit).resolve() != junit.resolve():
         write_junit(junit, run, events)
-    load = load_runs(report_dir) + load_runs(LOAD_REPORTS.parent)  # the load check writes reports/load/<run>/
+    load = load_runs(report_dir)
+    if report_dir.resolve() == DEFAULT_REPORT_DIR.resolve():
+        # The load check writes reports/load/<run>/ by default: the default report shows those runs.
+        # A report written elsewhere (a CI job's own directory) shows only the load runs put there.
+        load += load_runs(LOAD_REPORTS.parent)
     write_html(report_dir / "report.html", run, outcomes, events, load)
     write_markdown(report_dir / "summary.md", run, outcomes, events, html_name=str(report_dir / "report.html"))
 

@@ -19,6 +19,7 @@ from reports.junit import junit_tree, write_junit
 from reports.markdown import code_block, escape, render_markdown
 from specs import default_rules
 from suites.failure_text import falsifying_example
+from suites.plugin import reporting
 from suites.reproduce import assertion_diff
 from tests.reports.samples import DOC_HOSTS, REPLAY, RUN, Structure, outside_code_blocks, sample_events
 
@@ -193,3 +194,22 @@ def test_compare_prints_what_changed_per_rule(tmp_path: Path, capsys: pytest.Cap
     assert compare.main([str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--fail-on-regression"]) == 1
     printed = capsys.readouterr().out
     assert "kontent.http.max_body" in printed and "REGRESSION" in printed and "not_run   -> passed" in printed
+
+
+def test_only_the_default_report_shows_the_load_checks_own_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``gqlconf load`` writes reports/load/<run>/: the default report shows those runs, a report
+    written to another directory (a CI job's, a test's) only the runs put under it."""
+    load_reports = tmp_path / "reports" / "load"
+    (load_reports / "kontent-rate").mkdir(parents=True)
+    (load_reports / "kontent-rate" / "verdict.json").write_text(json.dumps({"verdict": "passed"}))
+    default_dir = tmp_path / "reports" / "out"
+    monkeypatch.setattr(reporting, "LOAD_REPORTS", load_reports)
+    monkeypatch.setattr(reporting, "DEFAULT_REPORT_DIR", default_dir)
+    events = sample_events()
+    outcomes = rule_outcomes(default_rules(), events, ["kontent"])
+    for report_dir, shown in ((tmp_path / "elsewhere", False), (default_dir, True)):
+        report_dir.mkdir(parents=True)
+        reporting.write_reports(report_dir, RUN, outcomes, events, user_junit=None)
+        assert ('id="load"' in (report_dir / "report.html").read_text(encoding="utf-8")) is shown, report_dir
