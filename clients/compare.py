@@ -22,7 +22,7 @@ from typing import Any
 from clients.introspection import QUERY, differing_entries, normalised
 from clients.packages import WIKIJS_CLIENTS
 from clients.run import KEY_VARIABLE, run_driver
-from suites.targets import SUITE_KEY_VARIABLE, EmbeddedMock
+from harness.targets import SUITE_KEY_VARIABLE, EmbeddedMock
 
 MOCK_IMPLEMENTATIONS = ("docs", "2.5.314")
 INTROSPECTION = "introspection"

@@ -22,15 +22,15 @@ from gevent.lock import Semaphore
 from locust import FastHttpUser, LoadTestShape, events, task
 from locust.env import Environment
 
+from harness.client import HttpClient
+from harness.kontent_discovery import by_size, content_types
+from harness.targets import Target
 from load.contract import API_KEY_VARIABLE, SCOPE_KEY_VARIABLE, headers
 from load.plan import Phase, Plan, plans
 from load.samples import Sample
 from load.scenario import Scenario, count_as_intended_refusal, listen, node, options, run_time, shape_environment
 from specs import default_rules
 from specs.model import RateRejection, RateWindow, RequestCharge
-from suites.client import HttpClient
-from suites.kontent.discover import by_size, content_types
-from suites.targets import Target
 
 LIMITS = (1, 10, 50, 250)
 """Page sizes of the uncached mix: the cost of a collection query grows with its limit. The

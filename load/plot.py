@@ -4,20 +4,44 @@ limits, with the rate of 429 answers and the plan's phases."""
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 import matplotlib
 
 matplotlib.use("Agg")  # files only: no display on CI machines
 import matplotlib.pyplot as plt
 
+from harness.wikijs_rate_limits import Limit
 from load.calls import Call
 from load.plan import Plan
 from load.samples import Sample
 from load.verdict import Contract, costs
 from load.wikijs_plan import WikiPlan
-from suites.wikijs.rate_limits import Limit
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+PHASE_KEY_WIDTH = 170
+"""Characters per line of the phase key under the plot (the figure is 12 inches wide)."""
+
+
+def phase_numbers(axis: Any, boundaries: Sequence[tuple[float, float, _Named]]) -> str:
+    """Numbers each phase in a strip above the plot and returns the key of the numbers.
+
+    Phase names written inside the plot overlapped the curves and, for short phases, each other;
+    a number centred on its phase fits any phase wider than a digit, the key says the rest."""
+    key = []
+    for number, (begin, end, phase) in enumerate(boundaries, start=1):
+        axis.text((begin + end) / 2, 1.01, str(number), transform=axis.get_xaxis_transform(),
+                  ha="center", va="bottom", fontsize=8, color="dimgrey", clip_on=False)  # fmt: skip
+        key.append(f"{number} {phase.name} ({begin:g}-{end:g} s)")
+    return textwrap.fill("Phases: " + "; ".join(key), PHASE_KEY_WIDTH)
 
 
 def per_second(samples: Sequence[Sample], start: float, contract: Contract) -> dict[str, list[float]]:
@@ -57,16 +81,7 @@ def draw(samples: Sequence[Sample], start: float, plan: Plan, contract: Contract
         )
     for begin, end, phase in plan.boundaries():
         units.axvspan(begin, end, alpha=0.06 if phase.load else 0.14, color="grey")
-        units.text(
-            begin + 0.5,
-            1.0,
-            phase.name,
-            transform=units.get_xaxis_transform(),
-            rotation=90,
-            va="top",
-            fontsize=7,
-            color="dimgrey",
-        )
+    key = phase_numbers(units, plan.boundaries())
     units.set_xlabel("seconds since the start of the run")
     units.set_ylabel("resource units per second")
     refusals = units.twinx()
@@ -76,8 +91,9 @@ def draw(samples: Sequence[Sample], start: float, plan: Plan, contract: Contract
     lines, labels = units.get_legend_handles_labels()
     more_lines, more_labels = refusals.get_legend_handles_labels()
     figure.legend(lines + more_lines, labels + more_labels, loc="lower center", ncol=3, fontsize=8)
-    units.set_title(f"Rate limiting under load: plan '{plan.name}'")
-    figure.tight_layout(rect=(0, 0.1, 1, 1))
+    figure.text(0.01, 0.115, key, fontsize=7.5, color="dimgrey", va="bottom")
+    units.set_title(f"Rate limiting under load: plan '{plan.name}'", pad=16)
+    figure.tight_layout(rect=(0, 0.17, 1, 1))
     figure.savefig(path)
     plt.close(figure)
 
@@ -99,10 +115,12 @@ def draw_calls(calls: Sequence[Call], start: float, plan: WikiPlan, limits: Mapp
         axis.bar(seconds, refused, width=1.0, bottom=admitted, color="tab:orange", alpha=0.6, label="refused calls/s")
         for begin, stop, phase in plan.boundaries():
             axis.axvspan(begin, stop, alpha=0.14 if phase.probe else 0.05, color="grey")
-        axis.set_title(f"{field}: @rateLimit {limit.calls} calls per {limit.seconds} s per address", fontsize=9)
+        key = phase_numbers(axis, plan.boundaries())
+        axis.set_title(f"{field}: @rateLimit {limit.calls} calls per {limit.seconds} s per address", fontsize=9, pad=14)
         axis.set_ylabel("calls per second")
         axis.legend(loc="upper right", fontsize=8)
     axes[-1][0].set_xlabel("seconds since the start of the run")
-    figure.tight_layout()
+    figure.text(0.01, 0.005, key, fontsize=7.5, color="dimgrey", va="bottom")
+    figure.tight_layout(rect=(0, 0.04 + 0.02 * key.count("\n"), 1, 1))
     figure.savefig(path)
     plt.close(figure)

@@ -11,7 +11,7 @@ from typing import Any
 
 from load.plot import per_second
 from load.samples import Sample
-from load.verdict import Contract
+from load.verdict import Contract, clock
 
 
 def figures(
@@ -22,6 +22,7 @@ def figures(
     span = (max(s.finished for s in records) - start) if records else 0.0
     offered = per_second(records, start, contract)["offered"] if records else [0.0]
     return {
+        "first_request_at": clock(start) if records else None,  # second 0 of the plot
         "requests": len(records),
         "rate_limited": sum(s.limited for s in records),
         "cache_hits": sum(s.cache_hit for s in records),

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 
 import psutil
 
+from harness.behaviour import DEFAULT_PROFILE, PROFILES, implementation_of
+from harness.targets import EmbeddedMock, MockStartError
 from load import report
 from load.kontent_check import KontentCheck
 from load.names import CONSOLE_LOG
@@ -27,8 +29,6 @@ from load.plan import plans
 from load.wikijs_check import WikiCheck
 from load.wikijs_plan import wiki_plans
 from specs import DOCS
-from suites.behaviour import DEFAULT_PROFILE, PROFILES, implementation_of
-from suites.targets import EmbeddedMock, MockStartError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STOP_SECONDS = 10

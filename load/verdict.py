@@ -15,12 +15,18 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from load.samples import Sample
 
 EXAMPLES = 5
 """Offending requests quoted per failed check: enough to reproduce, short enough to read."""
+
+
+def clock(moment: float) -> str:
+    """A client time as a reader compares it with logs and the run's start: UTC, to the hundredth."""
+    return datetime.fromtimestamp(moment, UTC).strftime("%H:%M:%S.%f")[:-4] + " UTC"
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,7 @@ def check_accepted_within(samples: Sequence[Sample], contract: Contract) -> list
                 "accepted load within the limit",
                 peak <= window.limit,
                 f"at most {peak:.0f} units were certainly admitted within one {window.seconds:g} s window "
-                f"(from {at:.2f}); limit {window.limit:g}",
+                f"(from {clock(at)}); limit {window.limit:g}",
             )
         )
     return checks
@@ -220,7 +226,7 @@ def check_prompt_429(samples: Sequence[Sample], contract: Contract) -> list[Chec
                 window.rule_id,
                 "429 within one window of crossing the limit",
                 reacted,
-                f"offered load crossed {window.limit:g} RU/{window.seconds:g} s at {crossed:.1f}; first 429 {delay}",
+                f"offered load crossed {window.limit:g} RU/{window.seconds:g} s at {clock(crossed)}; first 429 {delay}",
             )
         )
     return checks

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness.wikijs_rate_limits import RULE, Limit, sdl_limits
 from load import samples
 from load.calls import COMMENT, LOGIN, WRITING, Call
 from load.plot import draw_calls
@@ -16,7 +17,6 @@ from load.wikijs_plan import WikiPlan, wiki_plans
 from load.wikijs_verdict import judge_calls
 from specs import default_rules
 from specs.model import FieldRateLimit
-from suites.wikijs.rate_limits import RULE, Limit, sdl_limits
 
 LOCUSTFILE = Path(__file__).with_name("wikijs_locustfile.py")
 

@@ -17,12 +17,12 @@ import gevent.lock
 from locust import FastHttpUser, LoadTestShape, events, task
 from locust.env import Environment
 
+from harness.wikijs_rate_limits import RULE, Limit, refusal, sdl_limits
 from load.calls import COMMENT, LOGIN, WRITING, Call, LimitedField
 from load.scenario import Scenario, count_as_intended_refusal, listen, node, options, run_time, shape_environment
 from load.wikijs_plan import WikiPlan, wiki_plans
 from specs import RuleSet, default_rules
 from specs.model import FieldRateLimit
-from suites.wikijs.rate_limits import RULE, Limit, refusal, sdl_limits
 
 API_KEY_VARIABLE = "WIKIJS_API_KEY"
 IDLE_SECONDS = 0.2
@@ -206,7 +206,7 @@ def _delete_created(environment: Environment, **_: Any) -> None:
     """What the run wrote is deleted when it stops: its comments, then its page."""
     if not (_created or _run_page):
         return
-    from suites.client import HttpClient  # the user's pool is gone at test stop
+    from harness.client import HttpClient  # the user's pool is gone at test stop
 
     key = os.environ.get(API_KEY_VARIABLE, "").strip()
     client = HttpClient(environment.host or "", {"Authorization": f"Bearer {key}"} if key else {})

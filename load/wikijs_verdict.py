@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from harness.wikijs_rate_limits import Limit
 from load.calls import Call
 from load.verdict import EXAMPLES, Check
-from suites.wikijs.rate_limits import Limit
 
 
 def _example(call: Call) -> dict[str, Any]:

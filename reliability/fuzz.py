@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from harness.targets import MockStartError
 from reliability.calls import introspect
 from reliability.client import Answer, Endpoint, RawRequest, exchange
 from reliability.documents import Pools, pools
@@ -25,7 +26,6 @@ from reliability.mock import MockUnderTest
 from reliability.results import MAX_FINDINGS, finding
 from reliability.verdict import AccessCheck, excused_500_messages, is_excused, leaks, leaks_excused
 from specs import default_rules
-from suites.targets import MockStartError
 
 VALID_QUERY_SHARE = 0.4
 MUTATION_SHARE = 0.2

@@ -1,4 +1,4 @@
-"""The mock under test: a ``python -m mock_server`` process (suites.targets.EmbeddedMock) whose
+"""The mock under test: a ``python -m mock_server`` process (harness.targets.EmbeddedMock) whose
 resident memory is sampled while the campaign runs."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import psutil
 
+from harness.targets import SHARED_KONTENT_RATE_LIMIT, SUITE_KEY_VARIABLE, EmbeddedMock, MockStartError
 from mock_server.cli import ADMIN_PASSWORD_ENV
 from mock_server.wikijs.samples import DEFAULT_ADMIN_EMAIL
 from reliability.rekey import Rekeyer, new_admin_password
-from suites.targets import SHARED_KONTENT_RATE_LIMIT, SUITE_KEY_VARIABLE, EmbeddedMock, MockStartError
 
 RSS_SAMPLE_SECONDS = 0.25
 START_ATTEMPTS = 4

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import shlex
 from collections.abc import Iterable, Mapping
@@ -62,6 +63,23 @@ class LoadRun:
     name: str
     verdict: dict[str, Any]
     plot: str | None  # a data: URI
+
+
+LOAD_OUTCOMES = {"pass": PASSED, "passed": PASSED, "fail": FAILED, "failed": FAILED}
+"""A load verdict's word -> the outcome whose badge it gets, as rules get theirs."""
+
+
+def load_outcome(verdict: object) -> str:
+    return LOAD_OUTCOMES.get(str(verdict), NOT_RUN)
+
+
+def code_spans(text: object) -> Markup:
+    """Our own load texts mark names as Markdown code (`ci`): shown as code, everything else escaped."""
+    parts = str(text).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no code span at all
+        return Markup.escape(str(text))
+    return Markup("").join(Markup("<code>%s</code>") % part if odd else Markup.escape(part)
+                           for odd, part in zip(itertools.cycle((False, True)), parts))  # fmt: skip
 
 
 def exchange_heading(event: OutcomeEvent) -> str:
@@ -117,6 +135,7 @@ def render_html(
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["code_spans"] = code_spans
     script = (TEMPLATES / "report.js").read_text(encoding="utf-8")
     style = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     script_hash = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
@@ -146,6 +165,7 @@ def render_html(
         test_totals=count_events(events),
         outcome_order=OUTCOME_ORDER,
         load=list(load),
+        load_outcome=load_outcome,
         # our own static files, not target data:
         script=Markup(script),
         style=Markup(style),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from harness.client import Exchange
+from harness.requests import Operation
+from harness.secrets import default_redactor
 from specs import Rule
 from suites import violations
-from suites.client import Exchange
-from suites.requests import Operation
-from suites.secrets import default_redactor
 from suites.violations import Violation
 
 

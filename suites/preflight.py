@@ -11,8 +11,8 @@ import difflib
 from collections.abc import Collection, Sequence
 from http import HTTPStatus
 
-from suites.client import HttpClient, TargetUnreachable
-from suites.secrets import Redactor
+from harness.client import HttpClient, TargetUnreachable
+from harness.secrets import Redactor
 
 PROBE = "{ __typename }"
 PROBE_TIMEOUT_SECONDS = 4.0

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from suites.client import Exchange
-from suites.secrets import Redactor
+from harness.client import Exchange
+from harness.secrets import Redactor
 
 INLINE_URL_LIMIT = 400
 INLINE_BODY_LIMIT = 2000

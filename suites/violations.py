@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from suites.client import Exchange
+from harness.client import Exchange
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ _verdicts: dict[str, bool] = {}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Slow tests (whole suite runs, one child pytest per fault) first: pytest-xdist hands tests
-    out in order, so a long one collected last keeps one worker busy while the other idles."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """Long tests first, then the other slow ones (one child pytest per fault): pytest-xdist
+    hands tests out in order, so a long one collected last keeps one worker busy while the
+    others idle."""
+    items.sort(key=lambda item: (item.get_closest_marker("long") is None, item.get_closest_marker("slow") is None))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

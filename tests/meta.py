@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 from collections.abc import Mapping, Sequence
+from functools import cache, partial
 from pathlib import Path
 
 from hypothesis import settings
@@ -25,35 +30,80 @@ count, for whole runs whose passing tests the dev-profile runs already check (``
 registers the profile in the child)."""
 
 
+class _ForkServer:
+    """This process's ``tests.forkserver``, started on first use and stopped at exit: each child
+    pytest is forked from it with the heavy imports done, instead of a fresh interpreter."""
+
+    def __init__(self, environment: Mapping[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.forkserver"], cwd=REPO_ROOT, env=dict(environment),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        self.answers: queue.Queue[dict[str, int] | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        atexit.register(self.close)
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.answers.put(json.loads(line))
+        self.answers.put(None)
+
+    def _answer(self, key: str, timeout: float | None = None) -> int:
+        answer = self.answers.get(timeout=timeout)
+        if answer is None:
+            raise RuntimeError(f"tests.forkserver exited ({self.process.wait()}); its error is above")
+        return answer[key]
+
+    def run(self, arguments: list[str], environment: Mapping[str, str], output: Path) -> tuple[int, str, str]:
+        """The child's exit code, stdout and stderr; on a timeout its process group is killed."""
+        assert self.process.stdin is not None
+        request = {"args": arguments, "cwd": str(REPO_ROOT), "env": dict(environment)}
+        request |= {"stdout": str(output / "stdout"), "stderr": str(output / "stderr")}
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        pid = self._answer("pid")
+        try:
+            returncode = self._answer("returncode", timeout=SUITE_TIMEOUT_SECONDS)
+        except queue.Empty:
+            os.killpg(pid, signal.SIGKILL)
+            self._answer("returncode")
+            raise subprocess.TimeoutExpired(arguments, SUITE_TIMEOUT_SECONDS) from None
+        read = partial(Path.read_text, encoding="utf-8", errors="replace")
+        return returncode, read(output / "stdout"), read(output / "stderr")
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+@cache
+def _fork_server(environment: tuple[tuple[str, str], ...]) -> _ForkServer:
+    return _ForkServer(dict(environment))
+
+
 def run_suites(
     arguments: Sequence[str],
     report_dir: Path,
     extra_environment: Mapping[str, str] | None = None,
     paths: Sequence[str] = ("suites",),
 ) -> subprocess.CompletedProcess[str]:
-    """``pytest suites`` (or only ``paths`` under it) in a fresh process; credentials are removed
+    """``pytest suites`` (or only ``paths`` under it) in a child process; credentials are removed
     so the mock is the target, unless a test plants its own through ``extra_environment``. The
     children write bytecode even where the parent may not: a hundred children compiling the same
     modules cost minutes of CI."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "WIKIJS_", "KONTENT_"))}
     environment.pop("PYTHONDONTWRITEBYTECODE", None)  # a child per fault: reuse bytecode and rewritten asserts
+    server = _fork_server(tuple(sorted(environment.items())))
     environment.update(extra_environment or {})
     command = [
-        sys.executable, "-m", "pytest", *paths, "-p", "no:cacheprovider", "-q",
-        f"--hypothesis-seed={META_SEED}", f"--report-dir={report_dir}", *arguments,
+        *paths, "-p", "no:cacheprovider", "-q", f"--hypothesis-seed={META_SEED}", f"--report-dir={report_dir}",
+        *arguments,
     ]  # fmt: skip
-    # Its own process group: on a timeout the child's mocks go down with it, not only the child.
-    with subprocess.Popen(
-        command, cwd=REPO_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True,
-    ) as child:  # fmt: skip
-        try:
-            stdout, stderr = child.communicate(timeout=SUITE_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.communicate()
-            raise
-    return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
+    with tempfile.TemporaryDirectory(prefix="child-pytest-") as output:
+        returncode, stdout, stderr = server.run(command, environment, Path(output))
+    return subprocess.CompletedProcess(["pytest", *command], returncode, stdout, stderr)
 
 
 def tail(result: subprocess.CompletedProcess[str], lines: int = 40) -> str:

@@ -46,6 +46,7 @@ def test_fault_is_killed_by_its_suite(
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_suites_pass_against_the_unfaulted_mocks_and_a_writing_run_leaves_no_residue(tmp_path: Path) -> None:
     """One whole run serves both checks: the embedded mock is always writable, so this run's
     Wiki.js part is the writing run, and its ledger must show every write undone."""
@@ -58,6 +59,7 @@ def test_suites_pass_against_the_unfaulted_mocks_and_a_writing_run_leaves_no_res
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_suites_pass_against_the_mock_emulating_wikijs_2_5_314(tmp_path: Path) -> None:
     result = run_suites(["--hypothesis-profile=dev", "--api=wikijs", "--profile=wikijs-2.5.314"], tmp_path)
     assert result.returncode == 0, tail(result, 80)

@@ -164,7 +164,10 @@ def _renditions(content: Content) -> Resolver:
 
 
 def _bind(schema: GraphQLSchema, type_name: str, resolvers: Mapping[str, Resolver]) -> None:
+    """Binds the resolvers of ``type_name``, if the model uses the type (unused types are not served)."""
     owner = schema.get_type(type_name)
+    if owner is None:
+        return
     assert isinstance(owner, GraphQLObjectType), type_name
     for name, resolver in resolvers.items():
         owner.fields[name].resolve = guarded(resolver)

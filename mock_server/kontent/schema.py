@@ -27,8 +27,8 @@ def build(model: Model, rules: ContentRules, *, preview: bool) -> GraphQLSchema:
     for content_type in model.types.values():
         _bind_root(root, rules.namer, content, content_type)
     item = schema.get_type("_Item")
-    assert isinstance(item, GraphQLInterfaceType)
-    item.resolve_type = lambda view, *_: rules.namer.type_name(view.item.type)
+    if isinstance(item, GraphQLInterfaceType):  # absent from a model without content types
+        item.resolve_type = lambda view, *_: rules.namer.type_name(view.item.type)
     bind_fields(schema, content)
     return schema
 

@@ -2,6 +2,8 @@
 
 The system types follow the shapes observed in real environments (kontent-facts.md § 2-3);
 every content type adds (built as objects, not SDL) ``<Type>``, ``<Type>_All``, ``<Type>_Order`` and two root queries.
+The schema holds the types its root reaches and no others, as generated schemas of real
+environments do (``tests/mock_server/models/real-schemas``).
 Two codenames that map to one GraphQL name are refused with both codenames in the message.
 """
 
@@ -304,7 +306,5 @@ def model_schema(
         paged = {**page_args, "order": GraphQLArgument(order_input), "languageFilter": language}
         paged[filters.where.argument] = GraphQLArgument(where)
         root[every] = GraphQLField(GraphQLNonNull(collection), paged)
-    del builder.types["_RootQuery"]
     query = GraphQLObjectType("_RootQuery", root or {"_empty": GraphQLField(GraphQLString)})
-    named = [t for n, t in builder.types.items() if not n.startswith("__") and n not in specified_scalar_types]
-    return GraphQLSchema(query=query, types=named)
+    return GraphQLSchema(query=query)  # the types the root reaches: real schemas hold no unused one

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import JSON, Exchange
+from harness.requests import json_body, type_probe, url_with
+from harness.targets import Target
 from specs import Rule
 from specs.model import BadRequest, GetRequest, PostBody
-from suites.client import JSON, Exchange
 from suites.oracles import assert_error_body, explain, json_document
-from suites.requests import json_body, type_probe, url_with
-from suites.targets import Target
 
 OTHER_CONTENT_TYPES = (
     "text/plain",

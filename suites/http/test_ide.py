@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from harness.targets import Target
 from specs import Rule
 from specs.model import IdePage
 from suites.oracles import explain
-from suites.targets import Target
 
 IDE_NAMES = ("graphiql", "graphql playground")
 

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import JSON, Exchange
+from harness.requests import PADDING, STYLES, Style, body_of_size, json_body, type_probe, url_of_length
+from harness.targets import Target
 from specs import Rule
 from specs.model import GetRequest, RequestLimit
-from suites.client import JSON, Exchange
 from suites.oracles import assert_error_body, assert_executed, explain
-from suites.requests import PADDING, STYLES, Style, body_of_size, json_body, type_probe, url_of_length
-from suites.targets import Target
 
 FAR_OVER_CAP = 2**20  # how far past a limit "far over" reaches; keeps examples at a few MB at most
 

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import JSON, Exchange
+from harness.requests import json_body, type_probe
+from harness.targets import Target
 from specs import Rule
 from specs.model import Cors, GetMutation, GetRequest, HttpMethods
-from suites.client import JSON, Exchange
 from suites.oracles import allowed_methods, assert_probe_answered, explain
-from suites.requests import json_body, type_probe
-from suites.targets import Target
 
 CANDIDATE_METHODS = ("PUT", "DELETE", "PATCH", "OPTIONS")
 origins = st.from_regex(r"https?://[a-z]{1,12}\.(example|test|localhost)(:[1-9][0-9]{1,4})?", fullmatch=True)

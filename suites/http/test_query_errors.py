@@ -7,12 +7,12 @@ from graphql import GraphQLSyntaxError, parse
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from harness.client import Exchange
+from harness.requests import STYLES, type_probe
+from harness.targets import Target
 from specs import Rule
 from specs.model import QueryErrors
-from suites.client import Exchange
 from suites.oracles import assert_error_body, explain
-from suites.requests import STYLES, type_probe
-from suites.targets import Target
 
 field_names = st.from_regex(r"[a-z][A-Za-z0-9]{2,24}", fullmatch=True)
 

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from harness.client import JSON
+from harness.requests import ALWAYS_PRESENT_TYPES, STYLES, Style, json_body, two_operations, type_probe
+from harness.targets import Target
 from specs import Rule
 from specs.model import GetRequest, PostBody
-from suites.client import JSON
 from suites.oracles import assert_error_body, assert_probe_answered, explain, json_document
-from suites.requests import ALWAYS_PRESENT_TYPES, STYLES, Style, json_body, two_operations, type_probe
-from suites.targets import Target
 
 scalars = st.sampled_from(ALWAYS_PRESENT_TYPES)
 styles = st.sampled_from(STYLES)

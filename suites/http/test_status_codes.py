@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import JSON
+from harness.requests import json_body, type_probe
+from harness.targets import Target
 from specs import Rule
 from specs.model import GetRequest, NotFound, StatusCodes
-from suites.client import JSON
 from suites.oracles import assert_error_body, explain
-from suites.requests import json_body, type_probe
-from suites.targets import Target
 
 METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD")
 CONTENT_TYPES = (JSON, "application/graphql", "text/plain", None)

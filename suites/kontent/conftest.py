@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from suites.kontent.discover import ContentTypeInfo, by_size, content_types
+from harness.kontent_discovery import ContentTypeInfo, by_size, content_types
 from suites.kontent.filter_world import Budget, FilterWorld
 from suites.kontent.shapes import Nest, find_nest
-from suites.plugin import TargetPool
+from suites.pool import TargetPool
 
 LIVE_FILTER_BUDGET = 1000
 """`where` queries a run against a live target sends when ``--filter-budget`` is not given."""
@@ -47,20 +47,17 @@ def nest(target_pool: TargetPool, catalogue: list[ContentTypeInfo]) -> Nest:
 
 
 @pytest.fixture(scope="session")
-def filter_world(
-    request: pytest.FixtureRequest, target_pool: TargetPool, sized: list[tuple[int, ContentTypeInfo]]
-) -> FilterWorld:
+def filter_world(target_pool: TargetPool, sized: list[tuple[int, ContentTypeInfo]]) -> FilterWorld:
     """The filter suites' knowledge of the target: the biggest types within ``--item-budget``,
     and at most ``--filter-budget`` `where` queries."""
-    config = request.config
+    options = target_pool.options
     target = target_pool.get("kontent")
-    budget = config.getoption("filter_budget")
-    item_budget = config.getoption("item_budget")
+    budget, item_budget = options.filter_budget, options.item_budget
     return FilterWorld(
         target,
         [info for count, info in sized if count <= item_budget][:SAMPLED_TYPES],
         item_budget=item_budget,
         budget=Budget(LIVE_FILTER_BUDGET if budget is None and not target.embedded else budget),
-        depth=config.getoption("filter_depth"),
-        selected=frozenset(config.getoption("rule")),
+        depth=options.filter_depth,
+        selected=frozenset(options.rules),
     )

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from harness.kontent_discovery import ContentTypeInfo, type_info
+from harness.targets import Target
 from specs import Rule, RuleSet
 from specs.model import FilterElement, FilterSnippet, FilterSystem, FilterWhere, Paging, ValueKind
-from suites.kontent.discover import ContentTypeInfo, type_info
-from suites.targets import Target
 
 PAGING_RULE = "kontent.content.paging"
 LEARN_PAGE = 100

@@ -10,13 +10,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from harness.kontent_discovery import ContentTypeInfo
+from harness.targets import Target
 from specs import RuleSet
 from specs.model import FilterOperator
-from suites.kontent.discover import ContentTypeInfo
 from suites.kontent.filter_fields import FilterCatalogue, FilterField, Learned, filter_fields, learn
-from suites.kontent.test_languages import EMBEDDED_LANGUAGES, LANGUAGES_VARIABLE
-from suites.kontent.test_preview import preview_client
-from suites.targets import Target
+from suites.kontent.languages import EMBEDDED_LANGUAGES, LANGUAGES_VARIABLE
+from suites.kontent.preview import preview_client
 
 LANGUAGE_ARGUMENT = "languageFilter"
 

@@ -14,8 +14,8 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from suites.kontent.discover import ContentTypeInfo, named_type, type_info
-from suites.targets import Target
+from harness.kontent_discovery import ContentTypeInfo, named_type, type_info
+from harness.targets import Target
 
 ITEM_INTERFACE = "_Item"
 

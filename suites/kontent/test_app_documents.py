@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from suites.client import Exchange
+from harness.client import Exchange
+from harness.targets import Target
 from suites.kontent.app_documents import DOCUMENTS, IMPORTED_DOCUMENTS, AppDocument
-from suites.kontent.test_preview import preview_client
+from suites.kontent.preview import preview_client
 from suites.oracles import explain
-from suites.targets import Target
 
 SINGLE_RULE = "kontent.schema.single_valued"
 FIELDS_RULE = "kontent.schema.element_fields"

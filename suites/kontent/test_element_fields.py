@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
+from harness.kontent_discovery import ContentTypeInfo, named_type
+from harness.targets import Target
 from specs.model import ElementFields, Naming
-from suites.kontent.discover import ContentTypeInfo, named_type
 from suites.oracles import explain
-from suites.targets import Target
 
 RULE = "kontent.schema.element_fields"
 NAMING_RULE = "kontent.schema.naming"
 FIELDS = """query($n: String!) { __type(name: $n) {
-  fields(includeDeprecated: true) { name isDeprecated type { name kind ofType { name kind } } }
+  fields(includeDeprecated: true) { name isDeprecated deprecationReason type { name kind ofType { name kind } } }
   inputFields { name type { name } } } }"""
 TEXT_TYPES = frozenset({"String"})
 RICH_TEXT = "_RichText"
@@ -57,9 +57,11 @@ def test_text_url_slug_and_rich_text_fields_are_non_null(kontent: Target, catalo
 def test_date_and_time_elements_keep_the_deprecated_plain_field(
     kontent: Target, catalogue: list[ContentTypeInfo]
 ) -> None:
-    """`<name>: DateTime` (deprecated) beside `<name>_with_timezone`, filterable and orderable."""
+    """`<name>: DateTime` (deprecated, with the observed reason) beside `<name>_with_timezone`,
+    filterable and orderable."""
     rule = kontent.rules[RULE]
-    if not rule.data_as(ElementFields).deprecated_date_field:
+    shapes = rule.data_as(ElementFields)
+    if not shapes.deprecated_date_field:
         pytest.skip("the expected behaviour has no plain date & time fields")
     suffix = kontent.rules[NAMING_RULE].data_as(Naming).date_time_suffix
     checked = 0
@@ -77,6 +79,12 @@ def test_date_and_time_elements_keep_the_deprecated_plain_field(
                 rule, kontent.client.journal[-1], f"{owner}: no plain DateTime field beside {name}"
             )
             assert field["isDeprecated"], explain(rule, kontent.client.journal[-1], f"{owner} is not deprecated")
+            reason = shapes.deprecation_reason.format(field=name)
+            assert field["deprecationReason"] == reason, explain(
+                rule,
+                kontent.client.journal[-1],
+                f"{owner}: deprecation reason {field['deprecationReason']!r}, not {reason!r}",
+            )
             assert named_type(where.get(plain, {}).get("type")) == DATE_FILTER, explain(
                 rule, kontent.client.journal[-1], f"{info.type_name}_Where.{plain} is not {DATE_FILTER}"
             )

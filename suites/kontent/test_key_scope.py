@@ -14,12 +14,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from harness.client import HttpClient
+from harness.targets import Target
 from specs.model import ApiKey
-from suites.client import HttpClient
-from suites.kontent.test_preview import preview_url
+from suites.kontent.preview import preview_url
 from suites.oracles import assert_error_body, explain
-from suites.plugin import TargetPool
-from suites.targets import Target
+from suites.pool import TargetPool
 
 RULE = "kontent.access.environment_scope"
 KEY_RULE = "kontent.access.api_key"
@@ -29,14 +29,14 @@ ENVIRONMENTS = 2
 
 def _scoped_mock(request: pytest.FixtureRequest) -> tuple[Target, dict[str, dict[str, str]]]:
     """A mock of two environments, each with its own secure and preview key: (target, kind -> env -> key)."""
-    if request.config.getoption("target_url"):
+    pool: TargetPool = request.getfixturevalue("target_pool")
+    if pool.options.live:
         pytest.skip("key scopes need two environments with keys of their own: checked on the suite's own mock")
     environments = [str(uuid.uuid4()) for _ in range(ENVIRONMENTS)]
     keys = {kind: {e: secrets.token_urlsafe(12) for e in environments} for kind in ("secure", "preview")}
     options = [option for e in environments for option in ("--environment-id", e)]
     for kind, by_environment in keys.items():
         options += [o for e, key in by_environment.items() for o in (f"--{kind}-api-key", f"{e}={key}")]
-    pool: TargetPool = request.getfixturevalue("target_pool")
     return pool.dedicated("kontent", tuple(options)), keys
 
 

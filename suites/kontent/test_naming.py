@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from harness.kontent_discovery import ContentTypeInfo, named_type, type_info
+from harness.targets import Target
 from specs import Rule
 from specs.model import Naming, RestrictedNaming
 from specs.naming import Namer, RestrictedNamer
-from suites.kontent.discover import ContentTypeInfo, named_type, type_info
 from suites.oracles import explain
-from suites.targets import Target
 
 RULE = "kontent.schema.naming"
 DATE_AND_TIME = "_DateAndTime"

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.kontent_discovery import SYSTEM, ContentTypeInfo, every_item, type_info
+from harness.targets import Target
 from specs.model import Order
-from suites.kontent.discover import SYSTEM, ContentTypeInfo, every_item, type_info
 from suites.oracles import explain
-from suites.targets import Target
 
 RULE = "kontent.content.order"
 SYSTEM_ORDER = "_SystemOrder"

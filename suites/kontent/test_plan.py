@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from harness.client import JSON
+from harness.requests import json_body, type_probe
 from specs.model import GetRequest, PlanForbidden
-from suites.client import JSON
 from suites.oracles import assert_error_body, explain
-from suites.plugin import TargetPool
-from suites.requests import json_body, type_probe
+from suites.pool import TargetPool
 
 RULE = "kontent.http.graphql_disabled"
 
@@ -20,9 +20,9 @@ RULE = "kontent.http.graphql_disabled"
 @pytest.mark.rule(RULE)
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_a_plan_without_graphql_is_forbidden(request: pytest.FixtureRequest, method: str) -> None:
-    if request.config.getoption("target_url"):
-        pytest.skip("the plan of a live environment cannot be switched by a test")
     pool: TargetPool = request.getfixturevalue("target_pool")
+    if pool.options.live:
+        pytest.skip("the plan of a live environment cannot be switched by a test")
     environment = pool.get("kontent").url.rstrip("/").rsplit("/", 1)[-1]
     target = pool.dedicated("kontent", ("--disable-graphql", environment))
     rule = target.rules[RULE]

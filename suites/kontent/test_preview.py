@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
-
 import pytest
 
+from harness.client import Exchange
+from harness.kontent_discovery import ContentTypeInfo, every_item
+from harness.targets import Target
 from specs.model import ApiKey
-from suites.client import Exchange, HttpClient
-from suites.kontent.discover import ContentTypeInfo, every_item
+from suites.kontent.preview import preview_client
 from suites.oracles import assert_error_body, explain
-from suites.targets import Target
 
 KEY_RULE = "kontent.access.api_key"
 VERSIONS_RULE = "kontent.content.preview"
-LIVE_HOST = "graphql."
-LIVE_PREVIEW_HOST = "preview-graphql."
-MOCK_PREVIEW_PREFIX = "/preview"
 PROBE = "{ __typename }"
-
-
-def preview_url(url: str) -> str:
-    """graphql.kontent.ai/<id> -> preview-graphql.kontent.ai/<id>; the mock: /preview/<id>."""
-    parts = urlsplit(url)
-    if parts.netloc.startswith(LIVE_HOST):
-        return urlunsplit(parts._replace(netloc=LIVE_PREVIEW_HOST + parts.netloc.removeprefix(LIVE_HOST)))
-    return urlunsplit(parts._replace(path=MOCK_PREVIEW_PREFIX + parts.path))
-
-
-def preview_client(target: Target, key: str | None) -> HttpClient:
-    headers = {"Authorization": f"Bearer {key}"} if key else {}
-    client = HttpClient(preview_url(target.url), headers)
-    client.journal = target.client.journal  # failures show the preview exchanges too
-    return client
 
 
 def _require_key(target: Target) -> str:

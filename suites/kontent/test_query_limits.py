@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import Exchange
+from harness.targets import Target
 from specs import Rule
 from specs.model import Paging, QueryComplexity, QueryDepth
-from suites.client import Exchange
 from suites.kontent.shapes import (
     Nest,
     chain_complexity,
@@ -27,7 +28,6 @@ from suites.kontent.shapes import (
     single,
 )
 from suites.oracles import explain, json_document
-from suites.targets import Target
 
 COMPLEXITY = "kontent.query.complexity"
 DEPTH = "kontent.query.depth"

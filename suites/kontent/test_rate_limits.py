@@ -22,14 +22,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import JSON, Exchange, HttpClient
+from harness.targets import Target
 from specs import Rule
 from specs.model import CdnCache, Paging, RateRejection, RateWindow, RequestCharge
-from suites.client import JSON, Exchange, HttpClient
+from suites.kontent.preview import preview_client
 from suites.kontent.shapes import Nest, chain_complexity, collection_chain, document, single
-from suites.kontent.test_preview import preview_client
 from suites.oracles import assert_error_body, explain
-from suites.plugin import TargetPool
-from suites.targets import Target
+from suites.pool import TargetPool
 
 PER_SECOND = "kontent.rate.per_second"
 PER_MINUTE = "kontent.rate.per_minute"
@@ -65,9 +65,8 @@ class Limited:
 
 def _limited(request: pytest.FixtureRequest, rule_id: str, option: Callable[[int], str]) -> Limited:
     pool: TargetPool = request.getfixturevalue("target_pool")
-    config = request.config
-    if config.getoption("target_url"):
-        if not config.getoption("allow_rate_limit_burst"):
+    if pool.options.live:
+        if not pool.options.allow_rate_limit_burst:
             pytest.skip("rate-limit bursts against a live target need --allow-rate-limit-burst (IP block risk)")
         target = pool.get("kontent")
         return Limited(target, target.rules[rule_id].data_as(RateWindow))

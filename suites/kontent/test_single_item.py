@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.kontent_discovery import SYSTEM, ContentTypeInfo, every_item
+from harness.targets import Target
 from specs.model import SingleItem
-from suites.kontent.discover import SYSTEM, ContentTypeInfo, every_item
 from suites.oracles import explain
-from suites.targets import Target
 
 RULE = "kontent.content.single_item"
 

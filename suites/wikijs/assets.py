@@ -14,9 +14,9 @@ import re
 import secrets
 from typing import Any
 
+from harness.client import Exchange, HttpClient
+from harness.targets import Target
 from specs.model import UploadForm
-from suites.client import Exchange, HttpClient
-from suites.targets import Target
 from suites.wikijs.pages import RESPONSE_STATUS, result_of
 
 FORM_RULE = "wikijs.uploads.round_trip"

@@ -16,10 +16,10 @@ from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLSchema, build_schema
 
+from harness.targets import Target
 from specs import default_rules
 from specs.directives import field_directive_arguments, read_sdl
 from specs.model import AccessDenial, ErrorCode, ServedSchema
-from suites.targets import Target
 from suites.wikijs.pages import NONEXISTENT_PAGE_ID
 
 SCHEMA_RULE = "wikijs.schema.served"

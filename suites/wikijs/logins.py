@@ -23,14 +23,14 @@ from typing import Any, TypeVar, cast
 
 import pytest
 
+from harness.client import Exchange, HttpClient
+from harness.targets import Target
+from harness.wikijs_rate_limits import RULE as RATE_RULE
+from harness.wikijs_rate_limits import Limit, sdl_limits
 from specs import default_rules
 from specs.model import FieldRateLimit
-from suites.client import Exchange, HttpClient
-from suites.plugin import TargetPool
-from suites.targets import Target
+from suites.pool import TargetPool
 from suites.wikijs import pages, sandbox
-from suites.wikijs.rate_limits import RULE as RATE_RULE
-from suites.wikijs.rate_limits import Limit, sdl_limits
 from suites.wikijs.status import check_shape
 
 ACCOUNTS = "login scenarios"
@@ -54,9 +54,9 @@ def target_for(pool: TargetPool, purpose: str) -> Target:
     """The embedded run's mock for ``purpose``; a live target is the one target. A burst runs
     there only with ``--allow-rate-limit-burst``: it spends the run's login window, which the
     other login scenarios would then have to wait for."""
-    if not pool.config.getoption("target_url"):
+    if not pool.options.live:
         return pool.dedicated("wikijs", purpose=purpose)
-    if purpose == BURST and not pool.config.getoption("allow_rate_limit_burst"):
+    if purpose == BURST and not pool.options.allow_rate_limit_burst:
         pytest.skip("a login burst against a live target needs --allow-rate-limit-burst (it spends the login window)")
     return pool.get("wikijs")
 

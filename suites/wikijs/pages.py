@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from suites.client import Exchange, HttpClient
-from suites.requests import Style
-from suites.targets import Target
+from harness.client import Exchange, HttpClient
+from harness.requests import Style
+from harness.targets import Target
 
 RESPONSE_STATUS = "responseResult { succeeded errorCode slug message }"
 CREATE_ARGUMENTS = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from suites.client import HttpClient
-from suites.targets import Target
+from harness.client import HttpClient
+from harness.targets import Target
 from suites.wikijs import assets, pages
 from suites.wikijs.status import check_shape
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import jsonschema
 
+from harness.client import Exchange
+from harness.targets import Target
 from specs.model import ErrorCode, ResponseStatus, thaw
-from suites.client import Exchange
 from suites.oracles import explain
-from suites.targets import Target
 from suites.wikijs import pages
 
 STATUS_RULE = "wikijs.response_status.shape"

@@ -7,10 +7,10 @@ import secrets
 
 import pytest
 
+from harness.client import HttpClient
+from harness.targets import Target
 from specs.model import AccessDenial, ErrorCode, PermissionModel, TokenRejection
-from suites.client import HttpClient
 from suites.oracles import explain
-from suites.targets import Target
 from suites.wikijs import pages, sandbox
 
 DENIED = "wikijs.auth.denied"

@@ -19,15 +19,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from harness.client import Exchange
+from harness.targets import Target
+from harness.wikijs_rate_limits import RULE as RATE_RULE
+from harness.wikijs_rate_limits import refusal
 from specs import Rule
 from specs.model import ErrorCode, Trigger
-from suites.client import Exchange
 from suites.oracles import explain
-from suites.plugin import TargetPool
-from suites.targets import Target
+from suites.pool import TargetPool
 from suites.wikijs import logins, pages, sandbox
-from suites.wikijs.rate_limits import RULE as RATE_RULE
-from suites.wikijs.rate_limits import refusal
+from suites.wikijs.auth_scenarios import (
+    BANNED,
+    BURST,
+    HEIRLESS_OWNER,
+    OUTSIDE_WHITELIST,
+    REGISTRATION_OFF,
+    TFA_MALFORMED,
+    TFA_WRONG_CODE,
+    UNKNOWN_TOKEN,
+    UNVERIFIED,
+)
 from suites.wikijs.status import check_shape, check_status
 
 ENABLE_TFA = f"mutation($id: Int!) {{ users {{ enableTFA(id: $id) {{ {sandbox.STATUS} }} }} }}"
@@ -63,39 +74,6 @@ NAMES = st.from_regex(r"[A-Z][a-z]{1,15}( [A-Z][a-z]{1,15})?", fullmatch=True)
 DOMAINS = st.from_regex(r"[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,6})?\.(test|example|invalid)", fullmatch=True)
 """Reserved top-level domains (RFC 2606): no address of them reaches anyone."""
 GRAPHQL_INTS = st.integers(min_value=-(2**31), max_value=2**31 - 1)
-
-
-@dataclasses.dataclass(frozen=True)
-class Scenario:
-    """A scenario acted out here; as a ``rule_kind`` ``where`` it selects the rules it triggers."""
-
-    name: str
-    spends: str | None = None
-    """The ``@rateLimit`` field whose calls the examples spend (``rate_limited`` in the rule)."""
-
-    def __call__(self, rule: Rule) -> bool:
-        trigger = rule.data_as(ErrorCode).trigger
-        return trigger is not None and trigger.scenario == self.name
-
-    def examples(self) -> int:
-        """A drawn scenario's examples: its share of one window of its field, shared with the
-        other scenarios spending the field on the same mock."""
-        assert self.spends is not None, f"{self.name} spends no rate-limited field"
-        return logins.examples_within(self.spends, sharers=sum(1 for s in SCENARIOS if s.spends == self.spends))
-
-
-TFA_WRONG_CODE = Scenario("tfa_wrong_code", spends="loginTFA")
-TFA_MALFORMED = Scenario("tfa_malformed", spends="loginTFA")
-UNKNOWN_TOKEN = Scenario("unknown_continuation_token", spends="loginChangePassword")
-BANNED = Scenario("banned_account", spends="login")
-UNVERIFIED = Scenario("unverified_account", spends="login")
-BURST = Scenario("login_burst", spends="login")
-REGISTRATION_OFF = Scenario("registration_disabled")
-OUTSIDE_WHITELIST = Scenario("domain_not_whitelisted")
-HEIRLESS_OWNER = Scenario("owner_unknown_replacement")
-"""Logs in once per run, not per example: its examples spend no limited calls."""
-SCENARIOS = (TFA_WRONG_CODE, TFA_MALFORMED, UNKNOWN_TOKEN, BANNED, UNVERIFIED, BURST, REGISTRATION_OFF,
-             OUTSIDE_WHITELIST, HEIRLESS_OWNER)  # fmt: skip
 
 
 def _trigger(rule: Rule) -> Trigger:

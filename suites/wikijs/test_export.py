@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+from harness.client import Exchange
+from harness.targets import Target
 from specs.model import DataExport
-from suites.client import Exchange
 from suites.oracles import explain
-from suites.targets import Target
 from suites.wikijs import pages
 
 EXPORT_RULE = "wikijs.system.export"

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from harness.client import Exchange
+from harness.targets import Target
 from specs import Rule
 from specs.model import ErrorCode, MissingTarget
-from suites.client import Exchange
 from suites.oracles import explain
-from suites.targets import Target
 from suites.wikijs import capabilities
 from suites.wikijs.pages import NONEXISTENT_PAGE_ID, RESPONSE_STATUS
 

@@ -24,10 +24,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule, run_state_machine_as_test
 
+from harness.client import Exchange
+from harness.targets import Target
 from specs.model import ErrorCode, PageHistory, PageHistoryActions, ResponseStatus
-from suites.client import Exchange
 from suites.oracles import explain
-from suites.targets import Target
 from suites.wikijs import pages
 from suites.wikijs.status import STATUS_RULE, check_query_error, check_status
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from harness.client import Exchange
+from harness.targets import Target
 from specs.model import ErrorCode, ServedSchema, UnknownReference, UpdateSemantics
-from suites.client import Exchange
 from suites.oracles import explain
-from suites.targets import Target
 from suites.wikijs import pages
 from suites.wikijs.status import check_status
 

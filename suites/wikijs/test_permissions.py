@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import Exchange, HttpClient
+from harness.targets import Target
 from specs.model import AccessDenial, ErrorCode, PermissionModel
-from suites.client import Exchange, HttpClient
 from suites.oracles import explain
-from suites.targets import Target
 from suites.wikijs import pages, sandbox
 from suites.wikijs.access_model import ALLOWED, AUTH, PAGE, Group, verdict
 from suites.wikijs.status import check_query_error, check_status, is_mutation

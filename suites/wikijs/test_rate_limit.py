@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
+from harness.client import Exchange, HttpClient
+from harness.targets import Target
+from harness.wikijs_rate_limits import RULE, Limit, refusal, sdl_limits
 from specs.model import FieldRateLimit
-from suites.client import Exchange, HttpClient
 from suites.oracles import explain
-from suites.plugin import TargetPool
-from suites.targets import Target
+from suites.pool import TargetPool
 from suites.wikijs import logins
-from suites.wikijs.rate_limits import RULE, Limit, refusal, sdl_limits
 
 LOGIN_FIELD = ("AuthenticationMutation", "login")
 LOGIN = """mutation { authentication { login(username: "conformance-nobody@example.invalid", password: "x",

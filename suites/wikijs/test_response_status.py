@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from suites.requests import STYLES, Style
-from suites.targets import Target
+from harness.requests import STYLES, Style
+from harness.targets import Target
 from suites.wikijs import pages
 from suites.wikijs.status import STATUS_RULE, check_status
 

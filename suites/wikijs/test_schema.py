@@ -21,12 +21,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_graphql import nodes
 
+from harness.client import Exchange
+from harness.targets import Target
 from specs.directives import read_sdl
 from specs.model import ServedSchema
 from specs.sdl_schema import build_sdl_schema
-from suites.client import Exchange
 from suites.oracles import explain, json_document
-from suites.targets import Target
 
 RULE = "wikijs.schema.served"
 DATES = st.sampled_from(["2026-01-01T00:00:00.000Z", "1970-01-01T00:00:00Z"]).map(nodes.String)

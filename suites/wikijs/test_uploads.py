@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.client import Exchange
+from harness.targets import Target
 from specs import Rule
 from specs.model import UploadLimit
-from suites.client import Exchange
 from suites.oracles import explain
-from suites.targets import Target
 from suites.wikijs import assets
 
 ROUND_TRIP = "wikijs.uploads.round_trip"

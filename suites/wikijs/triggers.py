@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
+from harness.client import Exchange
+from harness.targets import Target
 from specs import Rule
 from specs.model import ErrorCode, Trigger
-from suites.client import Exchange
-from suites.targets import Target
 from suites.wikijs.status import check_query_error, check_status, is_mutation
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from load.samples import Sample
-from load.verdict import CHECKS, Check, Contract, Window, judge, max_within, summary
+from load.verdict import CHECKS, Check, Contract, Window, clock, judge, max_within, summary
 
 SECOND = Window("rate.per_second", 1.0, 100.0)
 MINUTE = Window("rate.per_minute", 60.0, 1000.0)
@@ -142,6 +142,12 @@ def test_a_correct_limiter_passes_every_check() -> None:
     checks = judge(compliant(), CONTRACT)
     assert [c for c in checks if not c.passed] == []
     assert summary(checks, CONTRACT.levels)["verdict"] == "pass"
+
+
+def test_times_in_details_read_as_utc_clock_times() -> None:
+    details = [c.detail for c in judge(compliant(), CONTRACT) if c.name.endswith(("within the limit", "the limit"))]
+    assert details and all(" UTC" in d for d in details), details
+    assert clock(1796666224.926) == "17:57:04.92 UTC"
 
 
 def test_a_limiter_that_ignores_the_per_second_window_is_caught() -> None:

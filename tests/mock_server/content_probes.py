@@ -13,7 +13,7 @@ from typing import Any
 from specs import default_rules
 from specs.model import PermissionModel, UploadLimit
 from tests.mock_server.support import MockClient, Request
-from tests.mock_server.test_wikijs_assets import multipart, upload
+from tests.mock_server.uploads import multipart, upload
 
 Probe = Callable[[MockClient], Request]
 KeyFor = Callable[[MockClient, list[str], list[dict[str, Any]]], tuple[str, str]]

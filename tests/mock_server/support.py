@@ -17,10 +17,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from multidict import CIMultiDictProxy
 from yarl import URL
 
+from harness.targets import SHARED_KONTENT_RATE_LIMIT
 from mock_server import create_app
 from mock_server.http.server import ENDPOINT_PATH
 from mock_server.wikijs.samples import AdminLogin
-from suites.targets import SHARED_KONTENT_RATE_LIMIT
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def test_text_url_slug_and_rich_text_are_non_null() -> None:
 
 def test_date_elements_keep_the_deprecated_plain_field_in_type_where_and_order() -> None:
     field = _object(SCHEMA, "Article").fields["postDate"]
-    assert str(field.type) == "DateTime" and field.deprecation_reason == "Use postDate_with_timezone instead."
+    assert str(field.type) == "DateTime" and field.deprecation_reason == "Use 'postDate_with_timezone' instead."
     arguments = SCHEMA.query_type.fields["article_All"].args if SCHEMA.query_type else {}
     assert "postDate" in arguments["where"].type.fields
     assert str(arguments["order"].type.fields["postDate"].type) == "_OrderEnum"

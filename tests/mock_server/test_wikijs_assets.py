@@ -3,8 +3,6 @@ folder and kind, the rename checks in the real server's order, delete, and the u
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,29 +13,12 @@ from mock_server.app import configured_rules
 from mock_server.wikijs.filenames import asset_name, upload_name
 from specs.model import UploadForm, UploadLimit
 from tests.mock_server.support import MockClient, Request, start
+from tests.mock_server.uploads import PNG, multipart, upload
 
 Mock = Callable[..., MockClient]
 STATUS = "responseResult { succeeded errorCode slug message }"
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 LIMIT = configured_rules("wikijs")["wikijs.uploads.max_file_size"].data_as(UploadLimit)
 FORM = configured_rules("wikijs")["wikijs.uploads.round_trip"].data_as(UploadForm)
-
-
-def multipart(parts: list[tuple[str, str | None, bytes]]) -> tuple[bytes, str]:
-    """(field name, file name or None for a text field, content) -> body and content type."""
-    boundary = uuid.uuid4().hex
-    body = b""
-    for name, filename, content in parts:
-        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename is not None else "")
-        body += f"--{boundary}\r\nContent-Disposition: {disposition}\r\n\r\n".encode() + content + b"\r\n"
-    return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
-
-
-def upload(client: MockClient, filename: str, data: bytes, folder: Any = 0, token: str | None = "") -> Any:
-    body, content_type = multipart([("mediaUpload", None, json.dumps({"folderId": folder}).encode()),
-                                    ("mediaUpload", filename, data)])  # fmt: skip
-    headers = [("Content-Type", content_type), ("Authorization", f"Bearer {token or client.token}")]
-    return client.send(Request(path="/u", headers=tuple(headers), body=body))
 
 
 def mutate(client: MockClient, call: str) -> Any:

@@ -14,7 +14,7 @@ import pytest
 from specs import default_rules
 from specs.model import DataExport
 from tests.mock_server.support import MockClient
-from tests.mock_server.test_wikijs_assets import PNG, upload
+from tests.mock_server.uploads import PNG, upload
 
 Mock = Callable[..., MockClient]
 RULE = default_rules()["wikijs.system.export"].data_as(DataExport)

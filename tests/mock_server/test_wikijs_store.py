@@ -13,7 +13,7 @@ from mock_server.wikijs.migrations import migrations
 from mock_server.wikijs.samples import SAMPLE_PAGES, AdminLogin, new_wiki
 from specs import default_rules
 from specs.model import PermissionModel
-from tests.mock_server.test_mock_cli import SECRET, START_TIMEOUT_S, post, running
+from tests.mock_server.processes import SECRET, START_TIMEOUT_S, post, running
 
 CREATE = (
     'mutation($path: String!) { pages { create(content: "kept", description: "", editor: "markdown",'

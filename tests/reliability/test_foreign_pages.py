@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
+from harness.targets import RUN_PREFIX_ROOT, SUITE_KEY_VARIABLE
 from reliability.mock import MockUnderTest
 from reliability.wiki import PageState, create, update
-from suites.targets import RUN_PREFIX_ROOT, SUITE_KEY_VARIABLE
 
 FOREIGN = ("home-of-someone", "team/notes", "conformance", "conformance-archive/x", f"{RUN_PREFIX_ROOT}/old-run/kept")
 LIVE_OPTIONS = ("--max-rate", "1000", "--request-budget", "200000", "--hypothesis-profile", "dev")
@@ -37,6 +37,7 @@ def _snapshot(database: Path) -> dict[str, Any]:
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_a_live_run_leaves_foreign_pages_untouched(tmp_path: Path) -> None:
     mock = MockUnderTest("wikijs", data_dir=tmp_path / "wiki", log_file=tmp_path / "mock.log")
     url = mock.start()

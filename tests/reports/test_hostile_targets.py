@@ -17,7 +17,7 @@ import pytest
 from aiohttp import web
 
 from tests.meta import run_suites, tail
-from tests.reports.test_writers import Structure, outside_code_blocks
+from tests.reports.samples import Structure, outside_code_blocks
 
 HOSTILE = (
     "<script>window.pwned=1</script></td></tr></table></pre></details><img src=x onerror=alert(1)>"

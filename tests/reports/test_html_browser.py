@@ -15,7 +15,7 @@ from reports.browser_setup import CHROMEDRIVER, CHROMIUM, installed
 from reports.events import rule_outcomes
 from reports.html import write_html
 from specs import default_rules
-from tests.reports.test_writers import RUN, sample_events
+from tests.reports.samples import RUN, sample_events
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "reports" / "out" / "browser" / "report.png"
 CHROMIUM_FLAGS = (

@@ -6,7 +6,6 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,90 +18,10 @@ from reports.json_summary import read_summary, write_summary
 from reports.junit import junit_tree, write_junit
 from reports.markdown import code_block, escape, render_markdown
 from specs import default_rules
-from suites.plugin import falsifying_example
+from suites.failure_text import falsifying_example
+from suites.plugin import reporting
 from suites.reproduce import assertion_diff
-
-HOSTILE = (
-    "<script>window.pwned=1</script></td></tr></table><img src=x onerror=alert(1)> "
-    "[x](javascript:alert(1)) | pipes | ``` `backticks` **bold** <!-- & &amp;"
-)
-DOC_HOSTS = {"docs.requarks.io", "kontent.ai", "github.com"}
-REPLAY = (
-    "python -m pytest -p no:cacheprovider 'suites/http/test_limits.py::test_limit_around[kontent.http.max_body]' "
-    "--hypothesis-seed=7 --api=kontent",
-    "python3 -m tox -e conformance -- 'suites/http/test_limits.py::test_limit_around[kontent.http.max_body]' "
-    "--hypothesis-seed=7 --api=kontent",
-)
-CURL = "curl -sS -i -X POST -H 'Authorization: Bearer ***' http://127.0.0.1:5000/env"
-REPRO = (
-    "Replay the test:\n  pytest 'suites/http/test_limits.py::test_limit_around[kontent.http.max_body]' "
-    "--hypothesis-seed=7 --api=kontent\nLast request (tokens redacted):\n"
-    "  curl -sS -i -X POST -H 'Authorization: Bearer ***' http://127.0.0.1:5000/env"
-)
-RUN = {
-    "apis": ["kontent"],
-    "target_url": "http://127.0.0.1:5000/<b>env</b>",
-    "implementation": "docs",
-    "faults": [],
-    "hypothesis_profile": "dev",
-    "seed": 7,
-    "started": "2026-11-22T00:00:00Z",
-    "duration_seconds": 1.0,
-    "versions": {"python": "3.11"},
-}
-
-
-def sample_events() -> list[OutcomeEvent]:
-    return [
-        OutcomeEvent(
-            "suites/http/test_limits.py::test_limit_around[kontent.http.max_body]",
-            ("kontent.http.max_body",),
-            FAILED,
-            duration=0.5,
-            examples=4,
-            requests=4,
-            message=f"AssertionError: body {HOSTILE}",
-            reproduce=REPRO,
-            target=f"http://127.0.0.1:5000/env (embedded mock) {HOSTILE}",
-            seed="7",
-            example=f"Failing test case: f(x={HOSTILE!r})",
-            replay=REPLAY,
-            curl=CURL,
-            exchange=f"POST http://127.0.0.1:5000/env -> 200 application/json: {HOSTILE!r}",
-            failing_check=True,
-            diff=f"assert 200 == 413\n  where 200 = status {HOSTILE}",
-        ),
-        OutcomeEvent("suites/http/test_methods.py::test_get", ("kontent.http.get_query",), PASSED, 0.1, 2, 2, seed="7"),
-        OutcomeEvent(
-            "suites/http/test_ide.py::test_cors", ("kontent.http.cors",), SKIPPED, 0.0, 0, 0, message=HOSTILE, seed="7"
-        ),
-    ]
-
-
-class Structure(HTMLParser):
-    """Counts elements the way a browser would parse them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: dict[str, int] = {}
-        self.rows: dict[str, int] = {}
-        self.in_script = False
-        self.scripts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags[tag] = self.tags.get(tag, 0) + 1
-        values = dict(attrs)
-        if tag == "tr" and "data-outcome" in values:
-            outcome = values["data-outcome"] or ""
-            self.rows[outcome] = self.rows.get(outcome, 0) + 1
-        self.in_script = tag == "script"
-
-    def handle_endtag(self, tag: str) -> None:
-        self.in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_script:
-            self.scripts.append(data)
+from tests.reports.samples import DOC_HOSTS, REPLAY, RUN, Structure, outside_code_blocks, sample_events
 
 
 def test_all_writers_agree_on_counts(tmp_path: Path) -> None:
@@ -150,22 +69,6 @@ def test_html_escapes_target_text_and_allows_only_its_own_script() -> None:
     assert parser.tags["table"] == 1 + len(
         {(o.api, o.area) for o in rule_outcomes(default_rules(), [], ["kontent"]).values()}
     )
-
-
-def outside_code_blocks(markdown: str) -> str:
-    """The Markdown text a renderer interprets: fenced blocks (closed by a fence as long) removed."""
-    kept: list[str] = []
-    fence: str | None = None
-    for line in markdown.splitlines():
-        match = re.match(r"^(`{3,})", line)
-        if fence is None and match:
-            fence = match.group(1)
-        elif fence is not None and re.fullmatch("`{" + str(len(fence)) + r",}\s*", line):
-            fence = None
-        elif fence is None:
-            kept.append(line)
-    assert fence is None, "a code block is never left open"
-    return "\n".join(kept)
 
 
 def test_markdown_escapes_target_text() -> None:
@@ -251,7 +154,8 @@ def test_load_section_only_when_a_verdict_exists(tmp_path: Path) -> None:
     (run_dir / "verdict.json").write_text(json.dumps({"verdict": "passed", "p95_ms": 12, "note": "<b>x</b>"}))
     (run_dir / "plot.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")
     page = render_html(RUN, outcomes, events, load_runs(tmp_path))
-    assert 'id="load"' in page and "kontent-rate: passed" in page and "&lt;b&gt;x&lt;/b&gt;" in page
+    assert 'id="load"' in page and "&lt;b&gt;x&lt;/b&gt;" in page
+    assert 'kontent-rate <span class="outcome passed">passed</span>' in page
     assert 'src="data:image/svg+xml;base64,' in page  # an <img>: scripts in an SVG image never run
 
 
@@ -260,13 +164,15 @@ def test_a_load_verdict_shows_its_rule_checks(tmp_path: Path) -> None:
     outcomes = rule_outcomes(default_rules(), events, ["kontent"])
     run_dir = tmp_path / "load" / "kontent-ci"
     run_dir.mkdir(parents=True)
-    check = {"check": "a retry after Retry-After succeeds", "passed": False, "detail": "1 of 2 <refused>"}
+    check = {"check": "a retry after Retry-After succeeds", "passed": False, "detail": "1 of 2 `<refused>`"}
     verdict = {"verdict": "fail", "rules": [{"rule": "kontent.rate.retry_after", "level": "MUST", "checks": [check]}],
-               "figures": {"requests": 10}}  # fmt: skip
+               "description": "Plan `ci` (24 s) with a stray ` backtick", "figures": {"peak_ru": 10}}  # fmt: skip
     (run_dir / "verdict.json").write_text(json.dumps(verdict))
     page = render_html(RUN, outcomes, events, load_runs(tmp_path))
-    assert "kontent-ci: fail" in page and "a retry after Retry-After succeeds" in page
-    assert "1 of 2 &lt;refused&gt;" in page and "<th>requests</th><td>10</td>" in page
+    assert 'kontent-ci <span class="outcome failed">fail</span>' in page and "a retry after Retry-After" in page
+    assert '<span class="level MUST">MUST</span>' in page and '<span class="outcome failed">failed</span>' in page
+    assert "1 of 2 <code>&lt;refused&gt;</code>" in page and "<th>peak ru</th><td>10</td>" in page
+    assert "Plan `ci` (24 s) with a stray ` backtick" in page  # unpaired: no code span, nothing lost
 
 
 def test_compare_prints_what_changed_per_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -288,3 +194,22 @@ def test_compare_prints_what_changed_per_rule(tmp_path: Path, capsys: pytest.Cap
     assert compare.main([str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--fail-on-regression"]) == 1
     printed = capsys.readouterr().out
     assert "kontent.http.max_body" in printed and "REGRESSION" in printed and "not_run   -> passed" in printed
+
+
+def test_only_the_default_report_shows_the_load_checks_own_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``gqlconf load`` writes reports/load/<run>/: the default report shows those runs, a report
+    written to another directory (a CI job's, a test's) only the runs put under it."""
+    load_reports = tmp_path / "reports" / "load"
+    (load_reports / "kontent-rate").mkdir(parents=True)
+    (load_reports / "kontent-rate" / "verdict.json").write_text(json.dumps({"verdict": "passed"}))
+    default_dir = tmp_path / "reports" / "out"
+    monkeypatch.setattr(reporting, "LOAD_REPORTS", load_reports)
+    monkeypatch.setattr(reporting, "DEFAULT_REPORT_DIR", default_dir)
+    events = sample_events()
+    outcomes = rule_outcomes(default_rules(), events, ["kontent"])
+    for report_dir, shown in ((tmp_path / "elsewhere", False), (default_dir, True)):
+        report_dir.mkdir(parents=True)
+        reporting.write_reports(report_dir, RUN, outcomes, events, user_junit=None)
+        assert ('id="load"' in (report_dir / "report.html").read_text(encoding="utf-8")) is shown, report_dir

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from suites import plugin
+from suites.plugin.outcomes import event_of
 
 
 def test_a_flaky_result_names_the_exchange_that_differed() -> None:
@@ -31,8 +31,11 @@ def test_a_flaky_result_names_the_exchange_that_differed() -> None:
             ("flaky", "1"),
         ],
     )
-    plugin.pytest_runtest_logreport(report)
-    event = plugin._EVENT_SINK.pop()
-    assert event.message is not None and event.message.startswith("Flaky: wikijs.schema.served: a valid query")
+    event = event_of(report)
+    assert (
+        event is not None
+        and event.message is not None
+        and event.message.startswith("Flaky: wikijs.schema.served: a valid query")
+    )
     assert "+------" not in event.message
     assert event.exchange == failure["exchange"] and event.failing_check and event.curl == failure["curl"]

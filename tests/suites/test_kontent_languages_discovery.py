@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from suites.kontent.test_languages import delivery_languages_url, non_default_languages
+from suites.kontent.languages import delivery_languages_url, non_default_languages
 
 ENVIRONMENT = "975bf280-fd91-488c-994c-2f04416e5ee3"
 

@@ -8,11 +8,11 @@ import threading
 import time
 from pathlib import Path
 
+from harness.serial_writes import PageWriteLock, is_page_write
 from specs import default_rules
 from specs.directives import read_sdl
 from specs.model import BadRequest, ServedSchema
 from specs.sdl_schema import build_sdl_schema
-from suites.serial_writes import PageWriteLock, is_page_write
 from suites.wikijs.capabilities import Capabilities, required_scopes
 
 

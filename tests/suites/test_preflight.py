@@ -12,9 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from harness.secrets import Redactor
 from specs import default_rules
 from suites.preflight import PROBE_TIMEOUT_SECONDS, target_problem, unknown_rules
-from suites.secrets import Redactor
 from tests.meta import REPO_ROOT
 
 EXIT_USAGE_ERROR = 4

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from harness.wikijs_rate_limits import Limit, refusal
 from specs import default_rules
-from suites.wikijs.rate_limits import Limit, refusal
 
 LIMIT = Limit(calls=5, seconds=60)
 

@@ -9,8 +9,8 @@ from graphql import parse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harness.requests import STYLES, Style, body_of_size, padded, type_probe, url_of_length
 from specs.model import GetRequest
-from suites.requests import STYLES, Style, body_of_size, padded, type_probe, url_of_length
 
 NAMES = GetRequest(query_param="query", variables_param="variables", operation_name_param="operationName")
 BASE = "http://127.0.0.1:8000/975bf280-fd91-488c-994c-2f04416e5ee3"

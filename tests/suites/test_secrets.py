@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from suites.client import Exchange, Request, Response
+from harness.client import Exchange, Request, Response
+from harness.secrets import Redactor, credentials_from_environment
 from suites.reproduce import curl_command
-from suites.secrets import Redactor, credentials_from_environment
 
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.signature-part"
 

@@ -8,19 +8,18 @@ from pathlib import Path
 import pytest
 from graphql import build_schema, get_named_type
 
+from harness.behaviour import PROFILES, implementation_of
+from harness.pacing import BudgetExhaustedError, Pacer, retry_after
+from harness.wikijs_rate_limits import SCHEMA_RULE, sdl_limits
 from specs import default_rules
 from specs.directives import read_sdl
 from specs.model import ErrorCode, FieldRateLimit, PermissionModel, ServedSchema
-from suites.behaviour import PROFILES, implementation_of
-from suites.pacing import BudgetExhaustedError, Pacer, retry_after
-from suites.wikijs import logins
-from suites.wikijs import test_auth_codes as auth_codes
+from suites.wikijs import auth_scenarios, logins
 from suites.wikijs.access_model import ALLOWED, AUTH, PAGE, Group, verdict
-from suites.wikijs.rate_limits import SCHEMA_RULE, sdl_limits
-from suites.wikijs.test_asset_codes import SCENARIOS as ASSET_SCENARIOS
-from suites.wikijs.test_comment_codes import SCENARIOS as COMMENT_SCENARIOS
-from suites.wikijs.test_config_codes import SCENARIOS as CONFIG_SCENARIOS
-from suites.wikijs.test_error_codes import DRAWN, SINGLE
+from suites.wikijs.asset_scenarios import SCENARIOS as ASSET_SCENARIOS
+from suites.wikijs.comment_scenarios import SCENARIOS as COMMENT_SCENARIOS
+from suites.wikijs.config_scenarios import SCENARIOS as CONFIG_SCENARIOS
+from suites.wikijs.error_scenarios import DRAWN, SINGLE
 
 SCHEMA = Path(__file__).resolve().parents[2] / "specs" / "schema" / "rules.schema.json"
 MODEL = default_rules()["wikijs.permissions.model"].data_as(PermissionModel)
@@ -28,7 +27,7 @@ PAGE_PATH = "sandbox/doc"
 RATE_LIMIT_RULE = "wikijs.rate_limit.directive"
 
 
-AUTH_SCENARIOS = {scenario.name: scenario for scenario in auth_codes.SCENARIOS}
+AUTH_SCENARIOS = {scenario.name: scenario for scenario in auth_scenarios.SCENARIOS}
 SCENARIO_TABLES = (DRAWN, SINGLE, AUTH_SCENARIOS, ASSET_SCENARIOS, COMMENT_SCENARIOS, CONFIG_SCENARIOS)
 """Every module's scenarios: the pages/users/login ones, the login flow's, then the asset, comment and
 configuration codes."""

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from harness.client import HttpClient
 from specs import RuleSet
-from suites.client import HttpClient
 
 PREVIEW_KEY_VARIABLE = "KONTENT_PREVIEW_API_KEY"
 LISTENING = re.compile(r"mock_server listening on (\S+)")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from harness.targets import Target
 from specs.model import Paging
-from suites.targets import Target
 
 ROOT = """{ __schema { queryType { fields { name type { name kind ofType { name kind ofType { name } } } } } } }"""
 TYPE = """query($n: String!) { __type(name: $n) { name kind

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from suites.pacing import RETRIES, Pacer, retry_after
-from suites.secrets import Redactor
-from suites.serial_writes import PageWriteLock
+from harness.pacing import RETRIES, Pacer, retry_after
+from harness.secrets import Redactor
+from harness.serial_writes import PageWriteLock
 
 JSON = "application/json"
 TIMEOUT_SECONDS = 60.0
@@ -93,7 +93,7 @@ class HttpClient:
     must see the refusals, turn this off."""
     timeout_seconds: float = TIMEOUT_SECONDS
     page_writes: PageWriteLock | None = None
-    """Live targets: page mutations of all workers one at a time (see :mod:`suites.serial_writes`)."""
+    """Live targets: page mutations of all workers one at a time (see :mod:`harness.serial_writes`)."""
 
     def with_headers(self, headers: Mapping[str, str]) -> HttpClient:
         """Another identity on the same target: same journal, same budget and rate cap."""
