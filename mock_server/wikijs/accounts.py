@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from mock_server.wikijs.database import transaction
+from mock_server.wikijs.database import Database, transaction
 
 PBKDF2_ROUNDS = 60_000
 API_ENABLED = "api.isEnabled"
@@ -56,7 +56,7 @@ class ApiKey:
 
 
 class AccountStore:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def setting(self, key: str) -> Any:

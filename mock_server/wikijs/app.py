@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from http import HTTPStatus
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
-from mock_server.http.executor import Executor
+from mock_server.http.executor import Executor, Threads
 from mock_server.http.resolvers import bind
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
@@ -23,7 +22,7 @@ from mock_server.wikijs.assets import bind_assets
 from mock_server.wikijs.auth import Authenticator
 from mock_server.wikijs.authentication import bind_authentication
 from mock_server.wikijs.comments import Comments, bind_comments
-from mock_server.wikijs.database import connect, migrate
+from mock_server.wikijs.database import Database, connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
 from mock_server.wikijs.export import Exporter
 from mock_server.wikijs.groups import bind_groups
@@ -93,7 +92,7 @@ async def health(_: web.Request) -> web.Response:
     return json_response(HEALTHY, HTTPStatus.OK)
 
 
-def locale_views(db: sqlite3.Connection) -> list[dict[str, Any]]:
+def locale_views(db: Database) -> list[dict[str, Any]]:
     """``LocalizationLocale`` objects of the installed locales."""
     rows = db.execute("SELECT * FROM locales ORDER BY code")
     return [
@@ -101,7 +100,7 @@ def locale_views(db: sqlite3.Connection) -> list[dict[str, Any]]:
     ]
 
 
-def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> sqlite3.Connection:
+def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> Database:
     """The database, migrated (and seeded when new), with the configured admin login and key."""
     db = connect(data_dir)
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
@@ -163,10 +162,11 @@ def build_wikijs_app(
     enforce_auth(schema, rules, statuses, errors)
     enforce_rate_limits(schema, rules, statuses, errors, windows or FixedWindows())
     remove_absent_fields(schema, rules)
+    threads = Threads()
     api = GraphQLApi(
         title=TITLE,
         transport=transport,
-        executor=Executor(schema, transport.query_errors, transport.get_mutation),
+        executor=Executor(schema, transport.query_errors, transport.get_mutation, threads=threads),
         envelope=envelope,
         ide=transport.ide,
         example_query=EXAMPLE_QUERY,
@@ -184,6 +184,7 @@ def build_wikijs_app(
     add_upload_routes(app, Uploads(assets, authenticator, page_rules, limit, form, utc_now))
 
     async def close_store(_: web.Application) -> None:
+        threads.close()
         db.close()
         if scratch is not None:
             scratch.cleanup()

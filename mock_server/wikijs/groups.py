@@ -15,7 +15,7 @@ from graphql import GraphQLSchema
 
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import bind
-from mock_server.wikijs.database import transaction
+from mock_server.wikijs.database import Database, transaction
 from mock_server.wikijs.elevation import Elevation, is_safe_regex, refusal
 from mock_server.wikijs.errors import RESOLVER_ERROR_CODE, ResponseStatuses
 from mock_server.wikijs.pages import Clock
@@ -58,7 +58,7 @@ def group_view(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def bind_groups(
-    schema: GraphQLSchema, db: sqlite3.Connection, model: PermissionModel, statuses: ResponseStatuses, clock: Clock
+    schema: GraphQLSchema, db: Database, model: PermissionModel, statuses: ResponseStatuses, clock: Clock
 ) -> None:
     def group(group_id: int) -> sqlite3.Row | None:
         row: sqlite3.Row | None = db.execute("SELECT * FROM groups WHERE id = ?", (group_id,)).fetchone()

@@ -20,6 +20,7 @@ from graphql import GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import AccountStore
+from mock_server.wikijs.database import Database
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
 from mock_server.wikijs.export import Exporter
 from mock_server.wikijs.modules import Modules
@@ -44,7 +45,7 @@ UNKNOWN_TARGET = "Invalid storage target or action."
 
 def bind_system(
     schema: GraphQLSchema,
-    db: sqlite3.Connection,
+    db: Database,
     accounts: AccountStore,
     storage: Modules,
     errors: ErrorTable,

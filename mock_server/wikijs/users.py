@@ -17,7 +17,7 @@ from graphql import GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import LOCAL_PROVIDER, hash_password, password_matches
 from mock_server.wikijs.auth import Authenticator
-from mock_server.wikijs.database import transaction
+from mock_server.wikijs.database import Database, transaction
 from mock_server.wikijs.elevation import refusal
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
 from mock_server.wikijs.groups import group_view
@@ -77,7 +77,7 @@ def user_view(row: sqlite3.Row) -> dict[str, Any]:
 
 def bind_users(
     schema: GraphQLSchema,
-    db: sqlite3.Connection,
+    db: Database,
     authenticator: Authenticator,
     errors: ErrorTable,
     statuses: ResponseStatuses,
