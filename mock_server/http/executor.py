@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -27,13 +27,14 @@ from graphql import (
     OperationType,
     execute,
 )
-from graphql.execution.incremental.incremental_executor import IncrementalExecutor
+from graphql.execution.executor import Executor as CoreExecutor
 from graphql.pyutils import AwaitableOrValue, is_awaitable
 
 from mock_server.http.auth import RequestContext
 from mock_server.http.cache import LruCache
 from mock_server.http.collector import return_memory, wide_work
 from mock_server.http.documents import (
+    CACHED_CHARS,
     DEEP_DOCUMENT,
     OFFLOAD_CHARS,
     DocumentCache,
@@ -75,8 +76,9 @@ class Runner(Protocol):
     def request_error(self, message: str) -> Outcome: ...
 
 
-class ReleasingExecutor(IncrementalExecutor):
-    """graphql-core's executor (the default class) drops its state once an execution has ended.
+class ReleasingExecutor(CoreExecutor[Any]):
+    """graphql-core's plain executor (no ``@defer``/``@stream``: neither API has them; the default
+    incremental one costs a tenth more per field), dropping its state once an execution has ended.
 
     It holds bound methods of itself, a reference cycle that keeps every field it collected (tens
     of objects per field of the document) until the collector's next full pass. After a wide
@@ -124,7 +126,10 @@ class Executor:
     ``immutable_data`` declares that the resolvers read data that cannot change while the
     process runs (Kontent.ai's generated content): every answer then depends only on the
     request (document, operation, variables, credentials) and is cached, as the real API's
-    CDN does. Without it only answers that depend on the schema alone are cached.
+    CDN does. ``data_version`` instead names, per request, everything besides the request a
+    query's answer depends on (Wiki.js: the caller and the database's version): an answer is
+    reused while that value stays the same. Without either only answers that depend on the
+    schema alone are cached.
     """
 
     def __init__(
@@ -135,12 +140,14 @@ class Executor:
         *,
         immutable_data: bool = False,
         threads: Threads | None = None,
+        data_version: Callable[[RequestContext], Hashable] | None = None,
     ) -> None:
         self._schema = schema
         self._query_errors = query_errors
         self._get_mutation = get_mutation
         self._immutable_data = immutable_data
         self._threads = threads
+        self._data_version = data_version
         self._documents = DocumentCache(schema, DOCUMENT_CACHE_SIZE)
         self._results: LruCache[ResultKey, Outcome] = LruCache(RESULT_CACHE_SIZE)
 
@@ -176,10 +183,12 @@ class Executor:
             return None
         if operation.schema_only and not params.variables:
             return (params.query, params.operation_name)
-        if not self._immutable_data:
-            return None
         variables = json.dumps(params.variables, sort_keys=True) if params.variables else None
-        return (params.query, params.operation_name, variables, context.bearer_token)
+        if self._immutable_data:
+            return (params.query, params.operation_name, variables, context.bearer_token)
+        if self._data_version is None or operation.kind is not OperationType.QUERY or len(params.query) > CACHED_CHARS:
+            return None
+        return (params.query, params.operation_name, variables, self._data_version(context))
 
     def _failed(self, query: str, prepared: PreparedDocument) -> Outcome:
         """A document that failed parsing or validation always gets the same answer."""

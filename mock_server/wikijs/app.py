@@ -19,7 +19,7 @@ from mock_server.wikijs.access import PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
 from mock_server.wikijs.asset_store import UPLOADS_DIR, AssetStore
 from mock_server.wikijs.assets import bind_assets
-from mock_server.wikijs.auth import Authenticator
+from mock_server.wikijs.auth import Authenticator, caller_key
 from mock_server.wikijs.authentication import bind_authentication
 from mock_server.wikijs.comments import Comments, bind_comments
 from mock_server.wikijs.database import Database, connect, migrate
@@ -166,7 +166,13 @@ def build_wikijs_app(
     api = GraphQLApi(
         title=TITLE,
         transport=transport,
-        executor=Executor(schema, transport.query_errors, transport.get_mutation, threads=threads),
+        executor=Executor(
+            schema,
+            transport.query_errors,
+            transport.get_mutation,
+            threads=threads,
+            data_version=lambda context: (db.version, caller_key(context.identity)),
+        ),
         envelope=envelope,
         ide=transport.ide,
         example_query=EXAMPLE_QUERY,

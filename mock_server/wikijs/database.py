@@ -12,14 +12,16 @@ mock is brought up to date, step by step, on start.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
+T = TypeVar("T")
 DB_FILE = "wiki.sqlite"
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another thread's write transaction (they last milliseconds)."""
@@ -38,6 +40,9 @@ class Database:
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._changes = itertools.count(1)
+        self._version = 0
+        self._memo: dict[Hashable, tuple[int, object]] = {}
         self.connection.execute("PRAGMA journal_mode=WAL")
 
     @property
@@ -54,11 +59,35 @@ class Database:
                 self._opened.append(db)
         return db
 
+    @property
+    def version(self) -> int:
+        """Changes after every statement that is not a ``SELECT`` (a write, ``COMMIT``...) has run:
+        an answer read at one version holds as long as the version does (see ``Executor``). It
+        moves after the statement, so a read that overlapped a transaction is filed under a
+        version its ``COMMIT`` has already left."""
+        return self._version
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` (a read), reused until the database changes: every request reads its
+        caller's key, groups and settings, which change only by a write."""
+        version = self._version
+        kept = self._memo.get(key)
+        if kept is not None and kept[0] == version:
+            return cast(T, kept[1])
+        value = compute()
+        self._memo[key] = (version, value)  # read before computing: a write meanwhile outdates it
+        return value
+
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        return self.connection.execute(sql, parameters)
+        cursor = self.connection.execute(sql, parameters)
+        if sql.lstrip()[:6].upper() != "SELECT":
+            self._version = next(self._changes)  # next() of a count is atomic: no lost change
+        return cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any] | dict[str, Any]]) -> sqlite3.Cursor:
-        return self.connection.executemany(sql, rows)
+        cursor = self.connection.executemany(sql, rows)
+        self._version = next(self._changes)
+        return cursor
 
     def close(self) -> None:
         with self._lock:
