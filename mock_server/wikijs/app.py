@@ -22,6 +22,7 @@ from mock_server.wikijs.assets import bind_assets
 from mock_server.wikijs.auth import Authenticator, caller_key
 from mock_server.wikijs.authentication import bind_authentication
 from mock_server.wikijs.comments import Comments, bind_comments
+from mock_server.wikijs.context import WikiContext
 from mock_server.wikijs.database import Database, connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
 from mock_server.wikijs.export import Exporter
@@ -137,8 +138,9 @@ def build_wikijs_app(
     actions = rules[ACTIONS_RULE].data_as(PageHistoryActions).actions
     bind_history(schema, db, store, page_rules, errors, statuses, utc_now, recording, actions)
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
-    bind_groups(schema, db, permissions, statuses, utc_now)
-    bind_users(schema, db, authenticator, errors, statuses, utc_now, permissions.system_scope)
+    context = WikiContext(db, errors, statuses, utc_now)
+    bind_groups(schema, context, permissions)
+    bind_users(schema, context, authenticator, permissions.system_scope)
     flow, strategies = LoginFlow(db, authenticator, errors, utc_now), Strategies(db, errors)
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now, flow, strategies)
     mail = Mail(accounts, errors)
