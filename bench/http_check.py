@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.message import Message
 from typing import Any
 
 
@@ -34,7 +35,7 @@ class Answer:
 
 
 def post(url: str, body: bytes, timeout: float = 10.0, headers: Mapping[str, str] | None = None) -> Answer:
-    """POST `body` as application/json (with `headers`, e.g. a bearer key) and parse the answer as JSON
+    """POST `body` as application/json (with `headers` besides, e.g. a bearer key) and parse the answer as JSON
     (None if it isn't JSON)."""
     request = urllib.request.Request(
         url,
@@ -42,16 +43,17 @@ def post(url: str, body: bytes, timeout: float = 10.0, headers: Mapping[str, str
         method="POST",
         headers={"Content-Type": "application/json", "Accept": "application/json", **(headers or {})},
     )
+    answer_headers: Message[str, str]
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            status, headers, raw = response.status, response.headers, response.read()
+            status, answer_headers, raw = response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        status, headers, raw = error.code, error.headers, error.read()
+        status, answer_headers, raw = error.code, error.headers, error.read()
     try:
         parsed = json.loads(raw)
     except ValueError:
         parsed = None
-    return Answer(status=status, content_type=headers.get("Content-Type", ""), size=len(raw), body=parsed)
+    return Answer(status=status, content_type=answer_headers.get("Content-Type", ""), size=len(raw), body=parsed)
 
 
 def query(url: str, text: str, headers: Mapping[str, str] | None = None) -> dict[str, Any]:
