@@ -108,10 +108,15 @@ class Threads:
 
     def __init__(self) -> None:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mutations")
+        self.mutations = 0
+        """Mutations finished so far: some change state outside the database (an export's status)."""
 
     async def run(self, kind: OperationType, query: str, work: Callable[[], Outcome]) -> Outcome:
         if kind is OperationType.MUTATION:
-            return await asyncio.get_running_loop().run_in_executor(self._writer, work)
+            try:
+                return await asyncio.get_running_loop().run_in_executor(self._writer, work)
+            finally:
+                self.mutations += 1
         if len(query) > OFFLOAD_CHARS:
             return await asyncio.to_thread(wide_work, work)
         return work()
@@ -127,7 +132,7 @@ class Executor:
     process runs (Kontent.ai's generated content): every answer then depends only on the
     request (document, operation, variables, credentials) and is cached, as the real API's
     CDN does. ``data_version`` instead names, per request, everything besides the request a
-    query's answer depends on (Wiki.js: the caller and the database's version): an answer is
+    query's answer depends on (Wiki.js: the caller, the database's version and the mutations run): an answer is
     reused while that value stays the same. Without either only answers that depend on the
     schema alone are cached.
     """

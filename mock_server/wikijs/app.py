@@ -173,7 +173,7 @@ def build_wikijs_app(
             transport.query_errors,
             transport.get_mutation,
             threads=threads,
-            data_version=lambda context: (db.version, caller_key(context.identity)),
+            data_version=lambda context: (db.version, threads.mutations, caller_key(context.identity)),
         ),
         envelope=envelope,
         ide=transport.ide,
