@@ -159,7 +159,7 @@ def build_wikijs_app(
     assets = AssetStore(db, files / UPLOADS_DIR)
     bind_assets(schema, assets, page_rules, errors, statuses, utc_now)
     exporter = Exporter(db, assets, files, rules[EXPORT_RULE].data_as(DataExport), utc_now)
-    bind_system(schema, db, accounts, modules["storage"], errors, statuses, exporter)
+    bind_system(schema, context, accounts, modules["storage"], exporter)
     leave_out_unselected(schema, rules)
     enforce_auth(schema, rules, statuses, errors)
     enforce_rate_limits(schema, rules, statuses, errors, windows or FixedWindows())
