@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from graphql import GraphQLSchema
 
 from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
 from mock_server.http.executor import Executor, Threads
 from mock_server.http.resolvers import bind
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
-from mock_server.http.transport import TransportRuleError, load_transport
+from mock_server.http.transport import TransportRuleError, TransportRules, load_transport
 from mock_server.wikijs.access import PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
 from mock_server.wikijs.asset_store import UPLOADS_DIR, AssetStore
@@ -114,13 +115,52 @@ def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> Datab
     return db
 
 
+def files_dir(data_dir: Path | None) -> tuple[Path, tempfile.TemporaryDirectory[str] | None]:
+    """Where uploads and exports go: the data directory, else a temporary one (returned too, for
+    its removal) that lives as long as the app, like the database without a data directory."""
+    if data_dir is not None:
+        return data_dir, None
+    scratch = tempfile.TemporaryDirectory(prefix="wikijs-mock-files-")
+    return Path(scratch.name), scratch
+
+
+def graphql_application(
+    schema: GraphQLSchema, transport: TransportRules, authenticator: Authenticator, db: Database, threads: Threads
+) -> web.Application:
+    """The application serving the schema at ``/graphql`` (and ``/graphql/``) and health at ``/healthz``;
+    query answers are reused while the database, the mutations run and the caller stay the same."""
+    if transport.ide is None:
+        raise TransportRuleError(f"api {API} has no ide_page rule")
+    api = GraphQLApi(
+        title=TITLE,
+        transport=transport,
+        executor=Executor(
+            schema,
+            transport.query_errors,
+            transport.get_mutation,
+            threads=threads,
+            data_version=lambda context: (db.version, threads.mutations, caller_key(context.identity)),
+        ),
+        envelope=envelope,
+        ide=transport.ide,
+        example_query=EXAMPLE_QUERY,
+        identify=authenticator.caller,
+        token_cookie=TOKEN_COOKIE,
+        finish=send_renewed_token,
+    )
+    endpoint = GraphQLEndpoint(api)
+    app = build_application(api, ENDPOINT)
+    app.router.add_route("*", ENDPOINT, endpoint.handle)
+    app.router.add_route("*", ENDPOINT + "/", endpoint.handle)
+    app.router.add_get(HEALTH, health)
+    return app
+
+
 def build_wikijs_app(
     rules: RuleSet, data_dir: Path | None, admin: AdminLogin | None = None, windows: FixedWindows | None = None
 ) -> web.Application:
     """``windows`` counts ``@rateLimit`` calls (tests pass one with their own clock)."""
     transport = load_transport(rules, API)
-    if transport.ide is None:
-        raise TransportRuleError(f"api {API} has no ide_page rule")
     db = open_wiki(rules, data_dir, admin or AdminLogin())
     recording = rules[HISTORY_RULE].data_as(PageHistory)
     store = PageStore(db, render_page, recording.recorded)
@@ -150,12 +190,7 @@ def build_wikijs_app(
     bind_settings_sections(schema, accounts, lambda: locale_views(db), statuses, errors)
     bind(schema, "ContributeQuery", "contributors", lambda *_: [])
     bind_comments(schema, Comments(db, store, page_rules, errors, utc_now), statuses)
-    scratch: tempfile.TemporaryDirectory[str] | None = None
-    if data_dir is None:  # uploads and exports live as long as the app, like the in-memory database
-        scratch = tempfile.TemporaryDirectory(prefix="wikijs-mock-files-")
-        files = Path(scratch.name)
-    else:
-        files = data_dir
+    files, scratch = files_dir(data_dir)
     assets = AssetStore(db, files / UPLOADS_DIR)
     bind_assets(schema, assets, page_rules, errors, statuses, utc_now)
     exporter = Exporter(db, assets, files, rules[EXPORT_RULE].data_as(DataExport), utc_now)
@@ -165,28 +200,7 @@ def build_wikijs_app(
     enforce_rate_limits(schema, rules, statuses, errors, windows or FixedWindows())
     remove_absent_fields(schema, rules)
     threads = Threads()
-    api = GraphQLApi(
-        title=TITLE,
-        transport=transport,
-        executor=Executor(
-            schema,
-            transport.query_errors,
-            transport.get_mutation,
-            threads=threads,
-            data_version=lambda context: (db.version, threads.mutations, caller_key(context.identity)),
-        ),
-        envelope=envelope,
-        ide=transport.ide,
-        example_query=EXAMPLE_QUERY,
-        identify=authenticator.caller,
-        token_cookie=TOKEN_COOKIE,
-        finish=send_renewed_token,
-    )
-    endpoint = GraphQLEndpoint(api)
-    app = build_application(api, ENDPOINT)
-    app.router.add_route("*", ENDPOINT, endpoint.handle)
-    app.router.add_route("*", ENDPOINT + "/", endpoint.handle)
-    app.router.add_get(HEALTH, health)
+    app = graphql_application(schema, transport, authenticator, db, threads)
     limit = rules[UPLOAD_LIMIT_RULE].data_as(UploadLimit)
     form = rules[UPLOAD_FORM_RULE].data_as(UploadForm)
     add_upload_routes(app, Uploads(assets, authenticator, page_rules, limit, form, utc_now))
