@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,9 +91,11 @@ def wrk_version(wrk: str) -> str:
 class LoadGenerator:
     """Runs one warm-up and one measured run per (server, query), with wrk or the Python client."""
 
-    def __init__(self, wrk: str | None, concurrency: int) -> None:
+    def __init__(self, wrk: str | None, concurrency: int, headers: Mapping[str, str] | None = None) -> None:
         self.wrk = wrk
         self.concurrency = concurrency
+        self.headers = [f"{name}: {value}" for name, value in (headers or {}).items()]
+        """Sent with every request besides the JSON content type (e.g. ``Authorization``)."""
 
     @property
     def name(self) -> str:
@@ -119,6 +122,7 @@ class LoadGenerator:
             url,
             "--",
             str(body_file),
+            *self.headers,
         ]
         done = subprocess.run(argv, capture_output=True, text=True, timeout=duration + 60, check=False)
         for line in done.stdout.splitlines():
@@ -138,6 +142,7 @@ class LoadGenerator:
             str(warmup),
             "--concurrency",
             str(self.concurrency),
+            *(arg for header in self.headers for arg in ("--header", header)),
         ]
         timeout = duration + warmup + 60
         done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=True)

@@ -66,9 +66,10 @@ def start_server(
     *,
     cwd: Path,
     env: dict[str, str] | None = None,
-    timeout: float = 30.0,
+    timeout: float = 120.0,
 ) -> ServerProcess:
-    """Start `argv` and return once it printed `... listening on URL` on stdout."""
+    """Start `argv` and return once it printed `... listening on URL` on stdout (a loaded machine slows the
+    start of a Python server tenfold: up to `timeout` seconds)."""
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}.log"
     log = log_path.open("w")

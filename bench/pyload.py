@@ -26,6 +26,7 @@ async def worker(
     session: aiohttp.ClientSession,
     url: str,
     body: bytes,
+    headers: dict[str, str],
     measure_from: float,
     end: float,
     latencies: list[float],
@@ -35,7 +36,7 @@ async def worker(
     """Send requests back to back until `end`; record only those started after the warm-up."""
     while (start := time.perf_counter()) < end:
         try:
-            async with session.post(url, data=body, headers=HEADERS) as response:
+            async with session.post(url, data=body, headers=headers) as response:
                 await response.read()
                 status = response.status
         except TimeoutError:
@@ -49,7 +50,9 @@ async def worker(
             statuses[status] += 1
 
 
-async def run(url: str, body: bytes, duration: float, warmup: float, concurrency: int) -> dict[str, object]:
+async def run(
+    url: str, body: bytes, duration: float, warmup: float, concurrency: int, headers: dict[str, str]
+) -> dict[str, object]:
     connector = aiohttp.TCPConnector(limit=concurrency)
     timeout = aiohttp.ClientTimeout(total=10)
     latencies: list[float] = []
@@ -59,7 +62,10 @@ async def run(url: str, body: bytes, duration: float, warmup: float, concurrency
         now = time.perf_counter()
         measure_from, end = now + warmup, now + warmup + duration
         await asyncio.gather(
-            *(worker(session, url, body, measure_from, end, latencies, statuses, errors) for _ in range(concurrency))
+            *(
+                worker(session, url, body, headers, measure_from, end, latencies, statuses, errors)
+                for _ in range(concurrency)
+            )
         )
         measured = time.perf_counter() - measure_from
     latencies.sort()
@@ -88,9 +94,11 @@ def main() -> None:
     parser.add_argument("--duration", type=float, required=True)
     parser.add_argument("--warmup", type=float, default=0.0)
     parser.add_argument("--concurrency", type=int, required=True)
+    parser.add_argument("--header", action="append", default=[], help='"Name: value", sent with every request')
     args = parser.parse_args()
     body = args.body_file.read_bytes()
-    result = asyncio.run(run(args.url, body, args.duration, args.warmup, args.concurrency))
+    extra = dict((name.strip(), value.strip()) for name, _, value in (h.partition(":") for h in args.header))
+    result = asyncio.run(run(args.url, body, args.duration, args.warmup, args.concurrency, HEADERS | extra))
     print(json.dumps(result))
 
 

@@ -12,7 +12,7 @@ from statistics import median
 from typing import Any
 
 from noise import NOISY_PCT
-from queries import QUERIES
+from queries import Query
 
 MOCK, BARE, APOLLO = "mock", "bare_aiohttp", "apollo"
 SERVERS = (MOCK, APOLLO, BARE)
@@ -86,7 +86,7 @@ def ratios(servers: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[str
     for target in THROUGHPUT_TARGETS:
         entry: dict[str, Any] = {"target_min": target.min_ratio}
         mock_rps = mock["queries"][target.query]["rps"] if mock else None
-        if mock_rps is not None and apollo:
+        if mock_rps is not None and apollo and apollo["queries"][target.query]["rps"]:
             ratio = mock_rps / apollo["queries"][target.query]["rps"]
             entry |= {"mock_vs_apollo": round(ratio, 3), "pass": ratio >= target.min_ratio}
             if not entry["pass"]:
@@ -104,13 +104,13 @@ def ratios(servers: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[str
     return out, missed
 
 
-def table(servers: dict[str, dict[str, Any]], ratio_table: dict[str, Any]) -> str:
+def table(servers: dict[str, dict[str, Any]], ratio_table: dict[str, Any], queries: tuple[Query, ...]) -> str:
     """A plain-text table of every figure, then the targets."""
     lines = [
         f"{'query':<24} {'server':<13} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'RSS MB':>7}"
         f" {'noise %':>8}",
     ]
-    for query in QUERIES:
+    for query in queries:
         for name in SERVERS:
             if name not in servers:
                 continue
@@ -122,7 +122,7 @@ def table(servers: dict[str, dict[str, Any]], ratio_table: dict[str, Any]) -> st
             )
     lines.append("")
     lines.append(f"{'target':<24} {'mock/Apollo':>11} {'goal':>7}  {'result':<6} {'mock/bare':>9}")
-    labels = {query.key: query.label for query in QUERIES}
+    labels = {query.key: query.label for query in queries}
     for target in THROUGHPUT_TARGETS:
         entry = ratio_table[target.query]
         to_apollo, to_bare = _fmt(entry.get("mock_vs_apollo"), "x"), _fmt(entry.get("mock_vs_bare_aiohttp"))

@@ -1,8 +1,10 @@
 """How long a wide request holds the Wiki.js mock: /healthz latency while one query of N aliases runs.
 
 ``python bench/responsiveness.py --aliases 40000 --field typename --out bench/out/responsiveness.json``
-starts the mock, sends the one wide query on a thread and probes ``/healthz`` every 50 ms until it is
-answered; the figure is the worst probe latency (issue 22: at most one second).
+starts the mock, sends the one wide query on a thread and probes ``/healthz`` every 50 ms until three
+seconds after it is answered; the figure is the worst probe latency (issue 22: at most one second). The mock's resident
+memory is read before the request, at its peak and a few seconds after the answer (issue 22: memory
+returns after it).
 """
 
 from __future__ import annotations
@@ -19,6 +21,17 @@ from pathlib import Path
 FIELDS = {"typename": "__typename", "pages": "pages { list(limit: 1) { id title } }"}
 KEY = "bench-key"
 PROBE_INTERVAL_S = 0.05
+SETTLE_S = 3.0
+"""How long after the answer ``/healthz`` is still probed (a pause to free the request's objects
+counts too) and the memory read again."""
+
+
+def memory_mb(pid: int, field: str) -> float:
+    """``VmRSS`` (resident now) or ``VmHWM`` (peak resident) of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
+        if line.startswith(field + ":"):
+            return round(int(line.split()[1]) / 1024, 1)
+    raise LookupError(field)
 
 
 def measure(aliases: int, field: str) -> dict[str, float | int | str]:
@@ -28,6 +41,7 @@ def measure(aliases: int, field: str) -> dict[str, float | int | str]:
         url = mock.stdout.readline().split(" on ", 1)[1].strip()
         query = "{ " + " ".join(f"a{i}: {FIELDS[field]}" for i in range(aliases)) + " }"
         body = json.dumps({"query": query}).encode()
+        idle_mb = memory_mb(mock.pid, "VmRSS")
         elapsed: list[float] = []
 
         def wide() -> None:
@@ -40,14 +54,19 @@ def measure(aliases: int, field: str) -> dict[str, float | int | str]:
         sender = threading.Thread(target=wide)
         sender.start()
         worst, probes = 0.0, 0
-        while sender.is_alive():
+        answered = float("inf")
+        while time.perf_counter() < answered + SETTLE_S:
             started = time.perf_counter()
             urllib.request.urlopen(url.rsplit("/graphql", 1)[0] + "/healthz", timeout=900).read()
             worst, probes = max(worst, time.perf_counter() - started), probes + 1
+            if answered == float("inf") and not sender.is_alive():
+                answered = time.perf_counter()
             time.sleep(PROBE_INTERVAL_S)
+        memory = {"rss_idle_mb": idle_mb, "rss_peak_mb": memory_mb(mock.pid, "VmHWM"),
+                  "rss_after_mb": memory_mb(mock.pid, "VmRSS")}  # fmt: skip
         mock.terminate()
     return {"field": field, "aliases": aliases, "body_bytes": len(body), "wide_request_s": round(elapsed[0], 2),
-            "healthz_probes": probes, "worst_healthz_s": round(worst, 3)}  # fmt: skip
+            "healthz_probes": probes, "worst_healthz_s": round(worst, 3), **memory}  # fmt: skip
 
 
 def main() -> None:

@@ -5,9 +5,12 @@ issue (ratios to Apollo measured in the same run) and exits 0 whether targets ar
 runs alone in its own process while the load generator (wrk, else bench/pyload.py) runs in another.
 
 Apollo's SDL and data are derived from the running mock at start (see schema_export.py), so the three
-servers serve the same schema and the same items.
+servers serve the same schema and the same items. ``--api wikijs`` measures the Wiki.js mock instead of
+Kontent.ai's: 10 pages stored first, and every request (to all three servers) carries the admin key as a
+bearer token, which the mock checks on each request.
 
-Usage: python bench/run.py [--duration S] [--warmup S] [--rounds N] [--concurrency C] [--out FILE]
+Usage: python bench/run.py [--api kontent|wikijs] [--duration S] [--warmup S] [--rounds N] [--concurrency C]
+    [--out FILE]
 """
 
 from __future__ import annotations
@@ -32,19 +35,26 @@ import noise
 import report
 import schema_export
 from procs import ServerProcess, start_server
-from queries import QUERIES
+from queries import QUERY_SETS, Query
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 SCRATCH = BENCH_DIR / ".scratch"
 SPEC_PATH = SCRATCH / "apollo" / "spec.json"
-DEFAULT_MOCK_CMD = f"{shlex.quote(sys.executable)} -m mock_server kontent --host 127.0.0.1 --port 0"
+WIKIJS_KEY = "bench-admin-key"
+MOCK = f"{shlex.quote(sys.executable)} -m mock_server"
+MOCK_CMDS = {
+    "kontent": f"{MOCK} kontent --host 127.0.0.1 --port 0",
+    "wikijs": f"{MOCK} wikijs --host 127.0.0.1 --port 0 --admin-api-key {WIKIJS_KEY}",
+}
+HEADERS = {"kontent": {}, "wikijs": {"Authorization": f"Bearer {WIKIJS_KEY}"}}
 
 Answers = dict[str, http_check.Answer]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--api", choices=sorted(MOCK_CMDS), default="kontent", help="which mock to measure")
     parser.add_argument("--duration", type=float, default=3.0, help="measured seconds per server, query, round")
     parser.add_argument("--warmup", type=float, default=1.0, help="discarded seconds before each measurement")
     parser.add_argument("--rounds", type=int, default=3, help="fresh start of every server per round; medians")
@@ -57,8 +67,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=32, help="open keep-alive connections")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "out" / "results.json")
     parser.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto")
-    parser.add_argument("--mock-cmd", default=DEFAULT_MOCK_CMD, help="command that starts the mock")
-    return parser.parse_args(argv)
+    parser.add_argument("--mock-cmd", help="command that starts the mock (default: the --api's mock on any port)")
+    args = parser.parse_args(argv)
+    args.mock_cmd = args.mock_cmd or MOCK_CMDS[args.api]
+    return args
 
 
 class Bench:
@@ -71,7 +83,9 @@ class Bench:
     def __init__(self, args: argparse.Namespace, generator: loadgen.LoadGenerator) -> None:
         self.args = args
         self.generator = generator
-        self.bodies = write_bodies(SCRATCH / "bodies")
+        self.queries: tuple[Query, ...] = QUERY_SETS[args.api]
+        self.headers: dict[str, str] = HEADERS[args.api]
+        self.bodies = write_bodies(SCRATCH / "bodies", self.queries)
         self.logs: Path = args.out.parent / "logs"
         self.rounds: dict[str, list[dict[str, Any]]] = {}
         self.commands: dict[str, str] = {}
@@ -106,8 +120,9 @@ class Bench:
         idle_rss = server.peak_rss_mb()
         figures: dict[str, Any] = {}
         answers: Answers = {}
-        for query in QUERIES:
-            answer = answers[query.key] = http_check.post(server.url, self.bodies[query.key].read_bytes())
+        for query in self.queries:
+            body = self.bodies[query.key].read_bytes()
+            answer = answers[query.key] = http_check.post(server.url, body, headers=self.headers)
             result, cpu_used, others = self.timed_run(server, query.key)
             figures[query.key] = {
                 "rps": round(result.rps, 1),
@@ -155,7 +170,7 @@ class Bench:
     def differences(self) -> list[str]:
         """How the mock's and Apollo's answers differ, query by query (empty when they agree)."""
         mock, apollo = self.answers[report.MOCK], self.answers[report.APOLLO]
-        notes = (consistency.compare(query.key, mock[query.key], apollo[query.key]) for query in QUERIES)
+        notes = (consistency.compare(query.key, mock[query.key], apollo[query.key]) for query in self.queries)
         return [note for note in notes if note]
 
 
@@ -165,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.loadgen == "wrk" and wrk is None:
         print("wrk is not available", file=sys.stderr)
         return 2
-    generator = loadgen.LoadGenerator(wrk, args.concurrency)
+    generator = loadgen.LoadGenerator(wrk, args.concurrency, HEADERS[args.api])
     apollo_script = apollo_setup.prepare()
     started = time.monotonic()
     bench = Bench(args, generator)
@@ -176,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     for round_index in range(args.rounds):
         print(f"round {round_index + 1}/{args.rounds}", flush=True)
         first = round_index == 0
-        bench.run(report.MOCK, shlex.split(args.mock_cmd), label=args.mock_cmd, before=export_spec if first else None)
+        prepare = EXPORTS[args.api] if first else SEEDS[args.api]
+        bench.run(report.MOCK, shlex.split(args.mock_cmd), label=args.mock_cmd, before=prepare)
         bench.run(
             report.APOLLO,
             ["node", str(apollo_script)],
@@ -199,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
             "warmup_s": args.warmup,
             "rounds": args.rounds,
             "concurrency": args.concurrency,
-            "queries": {query.key: query.text for query in QUERIES},
+            "api": args.api,
+            "headers": sorted(HEADERS[args.api]),
+            "queries": {query.key: query.text for query in bench.queries},
             "wall_time_s": round(time.monotonic() - started, 1),
         },
         "servers": servers,
@@ -210,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
 
-    print(report.table(servers, ratio_table))
+    print(report.table(servers, ratio_table, bench.queries))
     for note in differences:
         print(f"WARNING mock and Apollo answer differently: {note}")
     for note in report.noise_warnings(servers):
@@ -226,11 +244,32 @@ def export_spec(mock: ServerProcess) -> None:
     SPEC_PATH.write_text(json.dumps(schema_export.export_apollo_spec(mock.url)))
 
 
-def write_bodies(folder: Path) -> dict[str, Path]:
+def seed_wikijs(mock: ServerProcess) -> None:
+    """A fresh Wiki.js mock holds one page: make it the 10 of the list query."""
+    schema_export.seed_wikijs_pages(mock.url, HEADERS["wikijs"])
+
+
+def export_wikijs_spec(mock: ServerProcess) -> None:
+    """Seed the pages, then write the SDL and the answers' data Apollo will serve."""
+    seed_wikijs(mock)
+    SPEC_PATH.parent.mkdir(parents=True, exist_ok=True)
+    spec = schema_export.export_root_value_spec(mock.url, QUERY_SETS["wikijs"][1].text, HEADERS["wikijs"])
+    SPEC_PATH.write_text(json.dumps(spec))
+
+
+def no_preparation(_: ServerProcess) -> None:
+    """Kontent.ai's generated items need nothing before a later round."""
+
+
+EXPORTS: dict[str, Callable[[ServerProcess], None]] = {"kontent": export_spec, "wikijs": export_wikijs_spec}
+SEEDS: dict[str, Callable[[ServerProcess], None]] = {"kontent": no_preparation, "wikijs": seed_wikijs}
+
+
+def write_bodies(folder: Path, queries: tuple[Query, ...]) -> dict[str, Path]:
     """One file per query body, for wrk's script and the Python generator to send."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for query in QUERIES:
+    for query in queries:
         path = folder / f"{query.key}.json"
         path.write_bytes(query.body())
         paths[query.key] = path

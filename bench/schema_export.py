@@ -7,6 +7,8 @@ or its sample items is copied into the benchmark, so the comparison follows the 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
 import http_check
@@ -26,6 +28,35 @@ from graphql.pyutils import Undefined
 
 PAGE = 100
 MAX_DEPTH = 4
+WIKIJS_PAGES = 10
+"""Pages stored before the Wiki.js list query (a new mock holds one: its home page)."""
+CREATE_PAGE = (
+    'mutation($p: String!, $t: String!) { pages { create(content: "bench", description: "", editor: "markdown",'
+    ' isPublished: true, isPrivate: false, locale: "en", path: $p, tags: [], title: $t)'
+    " { responseResult { succeeded message } } } }"
+)
+COUNT_PAGES = "{ pages { list(limit: 1000) { id } } }"
+
+
+def seed_wikijs_pages(url: str, headers: Mapping[str, str]) -> None:
+    """Create pages until the Wiki.js mock holds ``WIKIJS_PAGES``."""
+    stored = len(http_check.query(url, COUNT_PAGES, headers)["pages"]["list"])
+    for number in range(stored, WIKIJS_PAGES):
+        variables = {"p": f"bench/page-{number}", "t": f"Bench page {number}"}
+        body = json.dumps({"query": CREATE_PAGE, "variables": variables}).encode()
+        answer = http_check.post(url, body, headers=headers)
+        if not answer.has_data or not answer.body["data"]["pages"]["create"]["responseResult"]["succeeded"]:
+            raise RuntimeError(f"page {number} was not created: {str(answer.body)[:300]}")
+
+
+def export_root_value_spec(url: str, text: str, headers: Mapping[str, str]) -> dict[str, Any]:
+    """The JSON for bench/apollo/server.mjs when Apollo serves fixed data: the SDL and, as its root
+    value, the data the mock answers to `text` (Apollo's default resolvers then give the same)."""
+    introspection = http_check.query(url, get_introspection_query(descriptions=True), headers)
+    schema = build_client_schema(introspection)  # type: ignore[arg-type]
+    assert schema.query_type is not None, "the mock's schema has no query type"
+    root = http_check.query(url, text, headers)
+    return {"sdl": print_schema(schema), "rootType": schema.query_type.name, "rootValue": root, "collections": {}}
 
 
 def export_apollo_spec(url: str) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 -- wrk script for bench/run.py: POSTs the body read from the file named by the first script argument
--- (wrk ... URL -- BODY_FILE), counts responses per HTTP status and prints one line
+-- (wrk ... URL -- BODY_FILE [HEADER ...], each HEADER as "Name: value"), counts responses per HTTP status and prints one line
 -- `BENCH_JSON {...}` with the counts and latency percentiles, so the benchmark needn't parse wrk's table.
 local threads = {}
 
@@ -14,6 +14,10 @@ function init(args)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Accept"] = "application/json"
+  for i = 2, #args do
+    local name, value = args[i]:match("^([^:]+):%s*(.*)$")
+    wrk.headers[name] = value
+  end
   statuses = {}
 end
 

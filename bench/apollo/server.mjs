@@ -6,7 +6,9 @@
 //     "collections": { "article": [ {...}, ... ] } }
 // and for every collection NAME the root gets NAME(codename, id) (one item) and NAME_All(limit, offset)
 // ({ items, totalCount, limit, offset }), the Kontent Delivery shape. Everything else is Apollo's default
-// resolvers over plain objects. Introspection is on; no cache or other plugins are added.
+// resolvers over plain objects. With "rootValue" in the file (the Wiki.js bench: the data of the mock's
+// own answer), that object is every operation's root value and there are no resolvers of our own.
+// Introspection is on; no cache or other plugins are added.
 //
 // Env: BENCH_APOLLO_SPEC (path of the JSON file), BENCH_PORT (port to listen on, 0 = any).
 // Prints `apollo listening on http://127.0.0.1:PORT/` when ready.
@@ -30,7 +32,8 @@ for (const [name, items] of Object.entries(spec.collections)) {
 
 const server = new ApolloServer({
   typeDefs: spec.sdl,
-  resolvers: { [spec.rootType]: root },
+  resolvers: spec.rootValue ? {} : { [spec.rootType]: root },
+  rootValue: spec.rootValue,
   introspection: true,
 });
 const { url } = await startStandaloneServer(server, {

@@ -9,7 +9,7 @@ depend on the schema alone (introspection and ``__typename``), which makes it ca
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -22,10 +22,13 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     parse,
+    specified_rules,
     validate,
 )
+from graphql.validation import ASTValidationRule, ValidationContext
 
 from mock_server.http.cache import LruCache
+from mock_server.http.collector import wide_work
 
 META_PREFIX = "__"
 DEEP_DOCUMENT = "The document is nested too deeply to process."
@@ -80,6 +83,45 @@ CACHED_CHARS = 65_536
 which must return to the system once its request is answered."""
 
 
+def unlinked(document: DocumentNode) -> DocumentNode:
+    """The document with its token chain cut (nodes keep their locations).
+
+    The parser links every token to its neighbours both ways: reference cycles, which keep a
+    document's tokens (about fifteen objects per field) until the collector's next full pass, a
+    pass that holds every thread for as long as it walks them. Nothing after parsing follows the
+    chain; cut, reference counting frees a document as soon as its request is answered.
+    """
+    token = document.loc.start_token if document.loc is not None else None
+    while token is not None:
+        token.prev, token.next, token = None, None, token.next
+    return document
+
+
+def validate_released(schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
+    """graphql-core's validation with the specified rules, their state dropped afterwards.
+
+    The rule visitors keep bound methods of themselves: reference cycles that hold the
+    validation context and, through it, the whole document until a full collection (see
+    :func:`unlinked`). Each rule is made through a function that keeps it, and cleared after.
+    """
+    made: list[ASTValidationRule] = []
+
+    def keeping(rule: type[ASTValidationRule]) -> Callable[[ValidationContext], ASTValidationRule]:
+        def make(context: ValidationContext) -> ASTValidationRule:
+            made.append(rule(context))
+            return made[-1]
+
+        return make
+
+    rules = [keeping(rule) for rule in specified_rules]
+    try:
+        return validate(schema, document, rules)  # type: ignore[arg-type]  # factories, called like the classes
+    finally:
+        for visitor in made:
+            visitor.context.__dict__.clear()
+            visitor.__dict__.clear()
+
+
 class DocumentCache:
     def __init__(self, schema: GraphQLSchema, size: int) -> None:
         self._schema = schema
@@ -90,7 +132,7 @@ class DocumentCache:
         if prepared is not None:
             return prepared
         if len(query) > OFFLOAD_CHARS:
-            prepared = await asyncio.to_thread(self._prepare, query)
+            prepared = await asyncio.to_thread(wide_work, lambda: self._prepare(query))
         else:
             prepared = self._prepare(query)
         if len(query) <= CACHED_CHARS:
@@ -99,13 +141,13 @@ class DocumentCache:
 
     def _prepare(self, query: str) -> PreparedDocument:
         try:
-            document = parse(query)
+            document = unlinked(parse(query))
         except GraphQLError as error:
             return PreparedDocument(None, (error,), Stage.SYNTAX)
         except RecursionError:
             return PreparedDocument(None, (GraphQLError(DEEP_DOCUMENT),), Stage.SYNTAX)
         try:
-            errors = validate(self._schema, document)
+            errors = validate_released(self._schema, document)
         except RecursionError:
             errors = [GraphQLError(DEEP_DOCUMENT)]
         if errors:

@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from mock_server.wikijs.database import transaction
+from mock_server.wikijs.database import Database, transaction
 
 PBKDF2_ROUNDS = 60_000
 API_ENABLED = "api.isEnabled"
@@ -56,12 +56,16 @@ class ApiKey:
 
 
 class AccountStore:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def setting(self, key: str) -> Any:
+        text = self._db.memo(("setting", key), lambda: self._setting_text(key))
+        return json.loads(text) if text is not None else None  # decoded per call: callers may change it
+
+    def _setting_text(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return json.loads(row["value"]) if row else None
+        return str(row["value"]) if row else None
 
     def set_setting(self, key: str, value: Any) -> None:
         with transaction(self._db):
@@ -97,6 +101,10 @@ class AccountStore:
 
     def group_permissions(self, group_ids: list[int]) -> tuple[frozenset[str], list[dict[str, Any]]]:
         """The union of the groups' permissions, and their page rules in group order."""
+        permissions, rules = self._db.memo(("groups", *group_ids), lambda: self._group_permissions(group_ids))
+        return permissions, list(rules)
+
+    def _group_permissions(self, group_ids: list[int]) -> tuple[frozenset[str], list[dict[str, Any]]]:
         permissions: set[str] = set()
         rules: list[dict[str, Any]] = []
         for group_id in group_ids:
@@ -120,11 +128,14 @@ class AccountStore:
         time would tell an attacker how much of a guess is right). Keys made by ``createApiKey``
         are signed tokens, checked by their signature instead, as the real server does."""
         given = value.encode()
-        found: sqlite3.Row | None = None
-        for row in self._db.execute("SELECT * FROM api_keys WHERE givenAsIs = 1").fetchall():
-            if hmac.compare_digest(str(row["key"]).encode(), given) and found is None:
-                found = row
-        return _key(found) if found else None
+        found: ApiKey | None = None
+        for key in self._db.memo("keys given as is", self._keys_given_as_is):
+            if hmac.compare_digest(key.key.encode(), given) and found is None:
+                found = key
+        return found
+
+    def _keys_given_as_is(self) -> tuple[ApiKey, ...]:
+        return tuple(_key(row) for row in self._db.execute("SELECT * FROM api_keys WHERE givenAsIs = 1"))
 
     def add_api_key(self, name: str, expiration: str, group_id: int | None, now: str) -> int:
         """A placeholder row (revoked, no key) whose id the key's token then carries."""

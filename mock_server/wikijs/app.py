@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from graphql import GraphQLSchema
 
 from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
-from mock_server.http.executor import Executor
+from mock_server.http.executor import Executor, Threads
 from mock_server.http.resolvers import bind
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
-from mock_server.http.transport import TransportRuleError, load_transport
+from mock_server.http.transport import TransportRuleError, TransportRules, load_transport
 from mock_server.wikijs.access import PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
 from mock_server.wikijs.asset_store import UPLOADS_DIR, AssetStore
 from mock_server.wikijs.assets import bind_assets
-from mock_server.wikijs.auth import Authenticator
+from mock_server.wikijs.auth import Authenticator, caller_key
 from mock_server.wikijs.authentication import bind_authentication
 from mock_server.wikijs.comments import Comments, bind_comments
-from mock_server.wikijs.database import connect, migrate
+from mock_server.wikijs.context import WikiContext
+from mock_server.wikijs.database import Database, connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
 from mock_server.wikijs.export import Exporter
 from mock_server.wikijs.groups import bind_groups
@@ -93,7 +94,7 @@ async def health(_: web.Request) -> web.Response:
     return json_response(HEALTHY, HTTPStatus.OK)
 
 
-def locale_views(db: sqlite3.Connection) -> list[dict[str, Any]]:
+def locale_views(db: Database) -> list[dict[str, Any]]:
     """``LocalizationLocale`` objects of the installed locales."""
     rows = db.execute("SELECT * FROM locales ORDER BY code")
     return [
@@ -101,7 +102,7 @@ def locale_views(db: sqlite3.Connection) -> list[dict[str, Any]]:
     ]
 
 
-def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> sqlite3.Connection:
+def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> Database:
     """The database, migrated (and seeded when new), with the configured admin login and key."""
     db = connect(data_dir)
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
@@ -114,13 +115,52 @@ def open_wiki(rules: RuleSet, data_dir: Path | None, admin: AdminLogin) -> sqlit
     return db
 
 
+def files_dir(data_dir: Path | None) -> tuple[Path, tempfile.TemporaryDirectory[str] | None]:
+    """Where uploads and exports go: the data directory, else a temporary one (returned too, for
+    its removal) that lives as long as the app, like the database without a data directory."""
+    if data_dir is not None:
+        return data_dir, None
+    scratch = tempfile.TemporaryDirectory(prefix="wikijs-mock-files-")
+    return Path(scratch.name), scratch
+
+
+def graphql_application(
+    schema: GraphQLSchema, transport: TransportRules, authenticator: Authenticator, db: Database, threads: Threads
+) -> web.Application:
+    """The application serving the schema at ``/graphql`` (and ``/graphql/``) and health at ``/healthz``;
+    query answers are reused while the database, the mutations run and the caller stay the same."""
+    if transport.ide is None:
+        raise TransportRuleError(f"api {API} has no ide_page rule")
+    api = GraphQLApi(
+        title=TITLE,
+        transport=transport,
+        executor=Executor(
+            schema,
+            transport.query_errors,
+            transport.get_mutation,
+            threads=threads,
+            data_version=lambda context: (db.version, threads.mutations, caller_key(context.identity)),
+        ),
+        envelope=envelope,
+        ide=transport.ide,
+        example_query=EXAMPLE_QUERY,
+        identify=authenticator.caller,
+        token_cookie=TOKEN_COOKIE,
+        finish=send_renewed_token,
+    )
+    endpoint = GraphQLEndpoint(api)
+    app = build_application(api, ENDPOINT)
+    app.router.add_route("*", ENDPOINT, endpoint.handle)
+    app.router.add_route("*", ENDPOINT + "/", endpoint.handle)
+    app.router.add_get(HEALTH, health)
+    return app
+
+
 def build_wikijs_app(
     rules: RuleSet, data_dir: Path | None, admin: AdminLogin | None = None, windows: FixedWindows | None = None
 ) -> web.Application:
     """``windows`` counts ``@rateLimit`` calls (tests pass one with their own clock)."""
     transport = load_transport(rules, API)
-    if transport.ide is None:
-        raise TransportRuleError(f"api {API} has no ide_page rule")
     db = open_wiki(rules, data_dir, admin or AdminLogin())
     recording = rules[HISTORY_RULE].data_as(PageHistory)
     store = PageStore(db, render_page, recording.recorded)
@@ -138,8 +178,9 @@ def build_wikijs_app(
     actions = rules[ACTIONS_RULE].data_as(PageHistoryActions).actions
     bind_history(schema, db, store, page_rules, errors, statuses, utc_now, recording, actions)
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
-    bind_groups(schema, db, permissions, statuses, utc_now)
-    bind_users(schema, db, authenticator, errors, statuses, utc_now, permissions.system_scope)
+    context = WikiContext(db, errors, statuses, utc_now)
+    bind_groups(schema, context, permissions)
+    bind_users(schema, context, authenticator, permissions.system_scope)
     flow, strategies = LoginFlow(db, authenticator, errors, utc_now), Strategies(db, errors)
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now, flow, strategies)
     mail = Mail(accounts, errors)
@@ -149,41 +190,23 @@ def build_wikijs_app(
     bind_settings_sections(schema, accounts, lambda: locale_views(db), statuses, errors)
     bind(schema, "ContributeQuery", "contributors", lambda *_: [])
     bind_comments(schema, Comments(db, store, page_rules, errors, utc_now), statuses)
-    scratch: tempfile.TemporaryDirectory[str] | None = None
-    if data_dir is None:  # uploads and exports live as long as the app, like the in-memory database
-        scratch = tempfile.TemporaryDirectory(prefix="wikijs-mock-files-")
-        files = Path(scratch.name)
-    else:
-        files = data_dir
+    files, scratch = files_dir(data_dir)
     assets = AssetStore(db, files / UPLOADS_DIR)
     bind_assets(schema, assets, page_rules, errors, statuses, utc_now)
     exporter = Exporter(db, assets, files, rules[EXPORT_RULE].data_as(DataExport), utc_now)
-    bind_system(schema, db, accounts, modules["storage"], errors, statuses, exporter)
+    bind_system(schema, context, accounts, modules["storage"], exporter)
     leave_out_unselected(schema, rules)
     enforce_auth(schema, rules, statuses, errors)
     enforce_rate_limits(schema, rules, statuses, errors, windows or FixedWindows())
     remove_absent_fields(schema, rules)
-    api = GraphQLApi(
-        title=TITLE,
-        transport=transport,
-        executor=Executor(schema, transport.query_errors, transport.get_mutation),
-        envelope=envelope,
-        ide=transport.ide,
-        example_query=EXAMPLE_QUERY,
-        identify=authenticator.caller,
-        token_cookie=TOKEN_COOKIE,
-        finish=send_renewed_token,
-    )
-    endpoint = GraphQLEndpoint(api)
-    app = build_application(api, ENDPOINT)
-    app.router.add_route("*", ENDPOINT, endpoint.handle)
-    app.router.add_route("*", ENDPOINT + "/", endpoint.handle)
-    app.router.add_get(HEALTH, health)
+    threads = Threads()
+    app = graphql_application(schema, transport, authenticator, db, threads)
     limit = rules[UPLOAD_LIMIT_RULE].data_as(UploadLimit)
     form = rules[UPLOAD_FORM_RULE].data_as(UploadForm)
     add_upload_routes(app, Uploads(assets, authenticator, page_rules, limit, form, utc_now))
 
     async def close_store(_: web.Application) -> None:
+        threads.close()
         db.close()
         if scratch is not None:
             scratch.cleanup()

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from mock_server.wikijs.database import run_script, transaction
+from mock_server.wikijs.database import Database, run_script, transaction
 
 UPLOADS_DIR = "uploads"
 PARTIAL = ".part"
@@ -36,7 +36,7 @@ CREATE TABLE assets (
 """
 
 
-def create_asset_tables(db: sqlite3.Connection) -> None:
+def create_asset_tables(db: Database) -> None:
     """Migration step 5."""
     run_script(db, ASSETS_SCHEMA)
 
@@ -68,7 +68,7 @@ def describe(filename: str) -> tuple[str, str, str]:
 
 
 class AssetStore:
-    def __init__(self, db: sqlite3.Connection, blobs: Path) -> None:
+    def __init__(self, db: Database, blobs: Path) -> None:
         self._db = db
         self._blobs = blobs
         blobs.mkdir(parents=True, exist_ok=True)

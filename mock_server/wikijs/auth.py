@@ -12,7 +12,7 @@ key, or any key while the API is off, is refused before execution as its rule sa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -50,6 +50,15 @@ class Caller:
 
 
 NO_CALLER = None
+
+
+def caller_key(caller: Caller | None) -> Hashable:
+    """What of a caller a query's answer can depend on besides the database: who it is (a
+    token's caller changes with the clock: expired, renewed, guest) and its groups; the groups'
+    permissions and page rules are data, covered by the database's version."""
+    return None if caller is None else (caller.user_id, caller.api_key_id, caller.groups)
+
+
 """An expired API key: ``@auth`` fields answer "Unauthorized" (the guest fallback does not apply)."""
 
 

@@ -22,7 +22,7 @@ from graphql import GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.auth import Caller, parse_iso
-from mock_server.wikijs.database import transaction
+from mock_server.wikijs.database import Database, transaction
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
 from mock_server.wikijs.js_strings import js_length, js_trim
 from mock_server.wikijs.pages import Clock
@@ -93,9 +93,7 @@ def guest_problem(name: str | None, email: str | None) -> str | None:
 
 
 class Comments:
-    def __init__(
-        self, db: sqlite3.Connection, store: PageStore, rules: PageRules, errors: ErrorTable, clock: Clock
-    ) -> None:
+    def __init__(self, db: Database, store: PageStore, rules: PageRules, errors: ErrorTable, clock: Clock) -> None:
         self._db, self._store, self._rules, self._errors, self._clock = db, store, rules, errors, clock
 
     def _comment(self, comment_id: int) -> sqlite3.Row:

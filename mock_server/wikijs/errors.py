@@ -87,6 +87,14 @@ class ErrorTable:
             return WikiError.plain(entry.plain_error)
         return None
 
+    def trigger_values(self, rule_id: str, name: str) -> tuple[Any, ...]:
+        """The inputs the rule says provoke its code (``trigger.values[name]``): the mock refuses
+        exactly those, so a fault that changes them breaks the trigger condition."""
+        entry = self._rules.data(rule_id)
+        if not isinstance(entry, ErrorCode) or entry.trigger is None or name not in entry.trigger.values:
+            raise TypeError(f"rule {rule_id} has no trigger values {name!r}")
+        return tuple(entry.trigger.values[name])
+
     def error(self, rule_id: str, message: str | None = None) -> WikiError:
         """``message`` replaces the documented one and keeps code and slug, as ``new X('text')`` does."""
         entry = self._rules.data(rule_id)

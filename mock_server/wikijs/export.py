@@ -12,13 +12,13 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mock_server.wikijs.accounts import JWT_SECRET
 from mock_server.wikijs.asset_store import AssetStore
+from mock_server.wikijs.database import Database
 from mock_server.wikijs.errors import WikiError
 from mock_server.wikijs.settings_sections import NAVIGATION
 from specs.model import DataExport
@@ -31,7 +31,7 @@ NOT_RUNNING, RUNNING, ERROR = "notrunning", "running", "error"
 Clock = Callable[[], str]
 
 
-def rows(db: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
+def rows(db: Database, sql: str) -> list[dict[str, Any]]:
     """``sql`` is one of this module's constant queries."""
     return [{k: v for k, v in dict(row).items() if k not in SECRETS} for row in db.execute(sql)]
 
@@ -45,7 +45,7 @@ def write_gzip_json(target: Path, value: Any) -> None:
 
 
 class Exporter:
-    def __init__(self, db: sqlite3.Connection, assets: AssetStore, data_dir: Path, rule: DataExport, clock: Clock):
+    def __init__(self, db: Database, assets: AssetStore, data_dir: Path, rule: DataExport, clock: Clock):
         self._db = db
         self._assets = assets
         self._root = data_dir / rule.directory

@@ -15,10 +15,10 @@ from graphql import GraphQLSchema
 
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import bind
+from mock_server.wikijs.context import WikiContext
 from mock_server.wikijs.database import transaction
 from mock_server.wikijs.elevation import Elevation, is_safe_regex, refusal
-from mock_server.wikijs.errors import RESOLVER_ERROR_CODE, ResponseStatuses
-from mock_server.wikijs.pages import Clock
+from mock_server.wikijs.errors import RESOLVER_ERROR_CODE
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, GUEST_GROUP_ID, GUEST_USER_ID
 from specs.model import PermissionModel
@@ -57,100 +57,114 @@ def group_view(row: sqlite3.Row) -> dict[str, Any]:
     return values
 
 
-def bind_groups(
-    schema: GraphQLSchema, db: sqlite3.Connection, model: PermissionModel, statuses: ResponseStatuses, clock: Clock
-) -> None:
-    def group(group_id: int) -> sqlite3.Row | None:
-        row: sqlite3.Row | None = db.execute("SELECT * FROM groups WHERE id = ?", (group_id,)).fetchone()
+class GroupResolvers:
+    """The ``groups`` fields over the shared context; ``model`` gives new groups and scopes."""
+
+    def __init__(self, context: WikiContext, model: PermissionModel) -> None:
+        self._db, self._statuses, self._clock = context.db, context.statuses, context.clock
+        self._model = model
+
+    def _group(self, group_id: int) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self._db.execute("SELECT * FROM groups WHERE id = ?", (group_id,)).fetchone()
         return row
 
-    def members(group_id: int) -> list[dict[str, Any]]:
+    def _members(self, group_id: int) -> list[dict[str, Any]]:
         query = "SELECT u.* FROM users u JOIN user_groups g ON g.userId = u.id WHERE g.groupId = ? ORDER BY u.id"
         return [{**dict(row), "isSystem": bool(row["isSystem"]), "isActive": bool(row["isActive"])}
-                for row in db.execute(query, (group_id,))]  # fmt: skip
+                for row in self._db.execute(query, (group_id,))]  # fmt: skip
 
-    def listing(_: object, __: Info, **___: Any) -> list[dict[str, Any]]:
+    def listing(self, _: object, __: Info, **___: Any) -> list[dict[str, Any]]:
         query = "SELECT g.*, (SELECT count(*) FROM user_groups m WHERE m.groupId = g.id) AS userCount FROM groups g"
-        return [group_view(row) for row in db.execute(query + " ORDER BY g.id")]
+        return [group_view(row) for row in self._db.execute(query + " ORDER BY g.id")]
 
-    def single(_: object, __: Info, *, id: int) -> dict[str, Any] | None:
-        row = group(id)
-        return {**group_view(row), "users": members(id)} if row else None
+    def single(self, _: object, __: Info, *, id: int) -> dict[str, Any] | None:
+        row = self._group(id)
+        return {**group_view(row), "users": self._members(id)} if row else None
 
-    def create(_: object, __: Info, *, name: str) -> dict[str, Any]:
-        now, defaults = clock(), model.new_group
-        with transaction(db):
-            cursor = db.execute(
+    def create(self, _: object, __: Info, *, name: str) -> dict[str, Any]:
+        now, defaults = self._clock(), self._model.new_group
+        with transaction(self._db):
+            cursor = self._db.execute(
                 "INSERT INTO groups (name, isSystem, redirectOnLogin, permissions, pageRules, createdAt, updatedAt)"
                 " VALUES (?, 0, ?, ?, ?, ?, ?)",
                 (name, DEFAULT_REDIRECT, json.dumps(list(defaults["permissions"])),
                  json.dumps([dict(rule) for rule in defaults["pageRules"]]), now, now),
             )  # fmt: skip
-        created = single(None, __, id=cursor.lastrowid or 0)
-        return {"responseResult": statuses.success("groups.create"), "group": created}
+        created = self.single(None, __, id=cursor.lastrowid or 0)
+        return {"responseResult": self._statuses.success("groups.create"), "group": created}
 
-    def update(_: object, info: Info, *, id: int, name: str, redirectOnLogin: str, **args: Any) -> dict[str, Any]:
+    def update(self, _: object, info: Info, *, id: int, name: str, redirectOnLogin: str, **args: Any) -> dict[str, Any]:
         permissions = [scope for scope in args["permissions"] if scope is not None]
-        unknown = [scope for scope in permissions if scope not in model.scopes]
+        unknown = [scope for scope in permissions if scope not in self._model.scopes]
         if unknown:
             raise refused(UNKNOWN_SCOPE.format(", ".join(unknown)))
         rules = [dict(rule) for rule in args["pageRules"] if rule is not None]
         if any(rule["match"] == REGEX_MATCH and not is_safe_regex(rule["path"]) for rule in rules):
             raise refused(UNSAFE_REGEX)
-        elevation = refusal(caller_of(info), permissions, model.system_scope)
+        elevation = refusal(caller_of(info), permissions, self._model.system_scope)
         if elevation is not None:
             raise refused(GRANT_REFUSED[elevation])
-        with transaction(db):
-            db.execute(
+        with transaction(self._db):
+            self._db.execute(
                 "UPDATE groups SET name = ?, redirectOnLogin = ?, permissions = ?, pageRules = ?, updatedAt = ?"
                 " WHERE id = ?",
-                (name, redirectOnLogin or DEFAULT_REDIRECT, json.dumps(permissions), json.dumps(rules), clock(), id),
+                (
+                    name,
+                    redirectOnLogin or DEFAULT_REDIRECT,
+                    json.dumps(permissions),
+                    json.dumps(rules),
+                    self._clock(),
+                    id,
+                ),
             )
-        return {"responseResult": statuses.success("groups.update")}
+        return {"responseResult": self._statuses.success("groups.update")}
 
-    def delete(_: object, __: Info, *, id: int) -> dict[str, Any]:
+    def delete(self, _: object, __: Info, *, id: int) -> dict[str, Any]:
         if id in PROTECTED_GROUPS:
             raise refused(CANNOT_DELETE)
-        with transaction(db):
-            db.execute("DELETE FROM groups WHERE id = ?", (id,))
-        return {"responseResult": statuses.success("groups.delete")}
+        with transaction(self._db):
+            self._db.execute("DELETE FROM groups WHERE id = ?", (id,))
+        return {"responseResult": self._statuses.success("groups.delete")}
 
-    def checked(group_id: int, user_id: int, info: Info | None = None) -> None:
+    def _checked(self, group_id: int, user_id: int, info: Info | None = None) -> None:
         """Group, then (when assigning) the caller's right to it, then the user (facts § 4.7)."""
-        row = group(group_id)
+        row = self._group(group_id)
         if row is None:
             raise refused(INVALID_GROUP)
         if info is not None:
-            elevation = refusal(caller_of(info), json.loads(row["permissions"]), model.system_scope)
+            elevation = refusal(caller_of(info), json.loads(row["permissions"]), self._model.system_scope)
             if elevation is not None:
                 raise refused(ASSIGN_REFUSED[elevation])
-        if db.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone() is None:
+        if self._db.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone() is None:
             raise refused(INVALID_USER)
 
-    def assign(_: object, info: Info, *, groupId: int, userId: int) -> dict[str, Any]:
+    def assign(self, _: object, info: Info, *, groupId: int, userId: int) -> dict[str, Any]:
         if userId == GUEST_USER_ID:
             raise refused(GUEST_ASSIGN)
-        checked(groupId, userId, info)
-        if db.execute("SELECT 1 FROM user_groups WHERE userId = ? AND groupId = ?", (userId, groupId)).fetchone():
+        self._checked(groupId, userId, info)
+        if self._db.execute("SELECT 1 FROM user_groups WHERE userId = ? AND groupId = ?", (userId, groupId)).fetchone():
             raise refused(ALREADY_MEMBER)
-        with transaction(db):
-            db.execute("INSERT INTO user_groups VALUES (?, ?)", (userId, groupId))
-        return {"responseResult": statuses.success("groups.assignUser")}
+        with transaction(self._db):
+            self._db.execute("INSERT INTO user_groups VALUES (?, ?)", (userId, groupId))
+        return {"responseResult": self._statuses.success("groups.assignUser")}
 
-    def unassign(_: object, __: Info, *, groupId: int, userId: int) -> dict[str, Any]:
+    def unassign(self, _: object, __: Info, *, groupId: int, userId: int) -> dict[str, Any]:
         if userId == GUEST_USER_ID:
             raise refused(GUEST_UNASSIGN)
         if (userId, groupId) == (ADMIN_USER_ID, ADMIN_GROUP_ID):
             raise refused(ADMIN_UNASSIGN)
-        checked(groupId, userId)
-        with transaction(db):
-            db.execute("DELETE FROM user_groups WHERE userId = ? AND groupId = ?", (userId, groupId))
-        return {"responseResult": statuses.success("groups.unassignUser")}
+        self._checked(groupId, userId)
+        with transaction(self._db):
+            self._db.execute("DELETE FROM user_groups WHERE userId = ? AND groupId = ?", (userId, groupId))
+        return {"responseResult": self._statuses.success("groups.unassignUser")}
 
-    bind(schema, "GroupQuery", "list", listing)
-    bind(schema, "GroupQuery", "single", single)
-    bind(schema, "GroupMutation", "create", create)
-    bind(schema, "GroupMutation", "update", update)
-    bind(schema, "GroupMutation", "delete", delete)
-    bind(schema, "GroupMutation", "assignUser", assign)
-    bind(schema, "GroupMutation", "unassignUser", unassign)
+
+def bind_groups(schema: GraphQLSchema, context: WikiContext, model: PermissionModel) -> None:
+    groups = GroupResolvers(context, model)
+    bind(schema, "GroupQuery", "list", groups.listing)
+    bind(schema, "GroupQuery", "single", groups.single)
+    bind(schema, "GroupMutation", "create", groups.create)
+    bind(schema, "GroupMutation", "update", groups.update)
+    bind(schema, "GroupMutation", "delete", groups.delete)
+    bind(schema, "GroupMutation", "assignUser", groups.assign)
+    bind(schema, "GroupMutation", "unassignUser", groups.unassign)

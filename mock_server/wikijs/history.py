@@ -17,6 +17,7 @@ from graphql import GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
+from mock_server.wikijs.database import Database
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
 from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.rendering import content_type
@@ -60,7 +61,7 @@ def trail_actions(rows: Sequence[sqlite3.Row], names: Mapping[str, str]) -> dict
 
 def bind_history(
     schema: GraphQLSchema,
-    db: sqlite3.Connection,
+    db: Database,
     store: PageStore,
     rules: PageRules,
     errors: ErrorTable,

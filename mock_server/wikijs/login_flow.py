@@ -27,7 +27,7 @@ import segno
 
 from mock_server.wikijs.accounts import hash_password
 from mock_server.wikijs.auth import Authenticator, parse_iso
-from mock_server.wikijs.database import transaction
+from mock_server.wikijs.database import Database, transaction
 from mock_server.wikijs.errors import ErrorTable
 
 KEY_LIFETIME = timedelta(hours=24)
@@ -63,7 +63,7 @@ def qr_image(email: str, secret: str) -> str:
 class LoginFlow:
     def __init__(
         self,
-        db: sqlite3.Connection,
+        db: Database,
         authenticator: Authenticator,
         errors: ErrorTable,
         clock: Clock,

@@ -11,12 +11,11 @@ inside the step that creates the tables, so a wiki is seeded exactly once and ne
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mock_server.wikijs.asset_store import create_asset_tables
-from mock_server.wikijs.database import Migration, run_script
+from mock_server.wikijs.database import Database, Migration, run_script
 from mock_server.wikijs.rendering import MARKDOWN, render, render_page
 from mock_server.wikijs.store import PageRecord, insert_page, store_render
 from specs.model import PermissionModel
@@ -106,7 +105,7 @@ class Seed:
 
 
 def _seed_pages(seed: Seed) -> Migration:
-    def step(db: sqlite3.Connection) -> None:
+    def step(db: Database) -> None:
         run_script(db, PAGES_SCHEMA)
         for page in seed.pages:
             insert_page(db, page)
@@ -115,7 +114,7 @@ def _seed_pages(seed: Seed) -> Migration:
 
 
 def _seed_accounts(seed: Seed) -> Migration:
-    def step(db: sqlite3.Connection) -> None:
+    def step(db: Database) -> None:
         run_script(db, ACCOUNTS_SCHEMA)
         now = seed.now
         for group in seed.permissions.system_groups:
@@ -153,7 +152,7 @@ def _seed_accounts(seed: Seed) -> Migration:
 RENDERS_SCHEMA = "CREATE TABLE page_renders (pageId INTEGER PRIMARY KEY, render TEXT NOT NULL)"
 
 
-def _renders(db: sqlite3.Connection) -> None:
+def _renders(db: Database) -> None:
     """Step 3: the rendered HTML of every page, kept up to date by the store from now on."""
     run_script(db, RENDERS_SCHEMA)
     for row in db.execute("SELECT * FROM pages").fetchall():
@@ -191,7 +190,7 @@ def _comments(seed: Seed) -> Migration:
     comments by the administrator on those of its pages that exist (a wiki made by an older
     version may have moved or deleted them)."""
 
-    def step(db: sqlite3.Connection) -> None:
+    def step(db: Database) -> None:
         run_script(db, COMMENTS_SCHEMA)
         db.executemany(
             "INSERT INTO comment_providers VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -220,7 +219,7 @@ ALTER TABLE users ADD COLUMN tfaSecret TEXT
 """
 
 
-def _user_keys(db: sqlite3.Connection) -> None:
+def _user_keys(db: Database) -> None:
     """Step 6: continuation tokens of the login steps (:mod:`.login_flow`) and TFA secrets."""
     run_script(db, KEYS_SCHEMA)
 
@@ -234,13 +233,13 @@ CREATE TABLE auth_strategies (
 """
 
 
-def _strategies(db: sqlite3.Connection) -> None:
+def _strategies(db: Database) -> None:
     """Step 7: authentication strategy instances; a new wiki has ``local``, without self-registration."""
     run_script(db, STRATEGIES_SCHEMA)
     db.execute("INSERT INTO auth_strategies VALUES ('local', 'local', 'Local', 0, 1, 0, '[]', '[]', '{}')")
 
 
-def _keys_given_as_is(db: sqlite3.Connection) -> None:
+def _keys_given_as_is(db: Database) -> None:
     """Step 8: which API keys were given as-is (``--admin-api-key``) and are matched by value; every
     other key is a signed token, and stops working when the signing secret is regenerated. The
     start flags the given key again, so an older data directory needs nothing more here."""

@@ -7,12 +7,12 @@ resolvers every client that selects them (most do) gets a non-null violation ins
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from graphql import GraphQLResolveInfo, GraphQLSchema
 
 from mock_server.http.resolvers import bind
+from mock_server.wikijs.database import Database
 
 PEOPLE = {"author": "authorId", "creator": "creatorId"}
 """Role prefix of the ``Page`` fields -> the page's column naming that user."""
@@ -21,7 +21,7 @@ USER_COLUMNS = {"Name": "name", "Email": "email"}
 """Field suffix -> column of ``users``."""
 
 
-def bind_page_people(schema: GraphQLSchema, db: sqlite3.Connection) -> None:
+def bind_page_people(schema: GraphQLSchema, db: Database) -> None:
     def resolver(id_key: str, column: str) -> Any:
         def resolve(source: dict[str, Any], _: GraphQLResolveInfo[Any]) -> str | None:
             row = db.execute(f"SELECT {column} FROM users WHERE id = ?", (source[id_key],)).fetchone()

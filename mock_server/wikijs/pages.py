@@ -20,8 +20,9 @@ from mock_server.wikijs.rendering import EDITOR_CONTENT_TYPES
 from mock_server.wikijs.store import PageRecord, PageStore
 from specs.model import UnknownReference, UpdateSemantics
 
-ILLEGAL_PATH_PARTS = (" ", ".", "//", "\\")
-"""Substrings that make a path illegal (probes P4a-d); "?", "#" and unicode are allowed (P4e)."""
+ILLEGAL_PATH_FRAGMENTS = "path_fragments"
+"""The 6005 trigger's values: substrings that make a path illegal (probes P4a-d); "?", "#" and
+unicode are allowed (P4e)."""
 
 PRIVATE_HASH_SALT = "TODO"
 """What the real server mixes into the hash of a private page."""
@@ -125,9 +126,10 @@ class Pages:
         self._rules = rules
         self._writes = writes
         self._clock = clock
+        self._illegal_parts = errors.trigger_values(PageError.ILLEGAL_PATH, ILLEGAL_PATH_FRAGMENTS)
 
     def _legal(self, path: str) -> str:
-        if any(part in path for part in ILLEGAL_PATH_PARTS):
+        if any(part in path for part in self._illegal_parts):
             raise self._errors.error(PageError.ILLEGAL_PATH)
         return strip_slashes(path)
 

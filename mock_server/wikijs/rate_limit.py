@@ -9,6 +9,7 @@ by the first call of a key, ``limit`` calls allowed, closed ``duration`` seconds
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,13 +51,21 @@ class _Window:
 
 
 class FixedWindows:
-    """Counts calls per key; ``take`` answers how many seconds to wait (0 = allowed)."""
+    """Counts calls per key; ``take`` answers how many seconds to wait (0 = allowed).
+
+    Queries of wide documents and mutations execute on worker threads: the lock makes each
+    count exact."""
 
     def __init__(self, clock: Clock = time.monotonic) -> None:
         self._clock = clock
         self._windows: dict[str, _Window] = {}
+        self._lock = threading.Lock()
 
     def take(self, key: str, limit: Limit) -> int:
+        with self._lock:
+            return self._take(key, limit)
+
+    def _take(self, key: str, limit: Limit) -> int:
         now = self._clock()
         window = self._windows.get(key)
         if window is None or now >= window.opened + limit.seconds:

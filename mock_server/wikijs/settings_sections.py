@@ -60,6 +60,11 @@ class Section:
         self._accounts.set_setting(self._key, {**self.read(), **kept})
 
 
+def navigation_tree(*, tree: list[dict[str, Any] | None]) -> dict[str, Any]:
+    """The navigation tree as stored: the nulls a list argument may hold left out."""
+    return {"tree": [{**t, "items": [i for i in t["items"] if i is not None]} for t in tree if t is not None]}
+
+
 def bind_settings_sections(
     schema: GraphQLSchema, accounts: AccountStore, db_locales: Callable[[], list[dict[str, Any]]],
     statuses: ResponseStatuses, errors: ErrorTable,
@@ -78,9 +83,6 @@ def bind_settings_sections(
             return {"responseResult": statuses.success(operation)}
 
         return resolve
-
-    def tree(*, tree: list[dict[str, Any] | None]) -> dict[str, Any]:
-        return {"tree": [{**t, "items": [i for i in t["items"] if i is not None]} for t in tree if t is not None]}
 
     def known(locale: str) -> None:
         if locale not in {entry["code"] for entry in db_locales()}:
@@ -114,7 +116,7 @@ def bind_settings_sections(
     bind(schema, "NavigationQuery", "config", lambda *_: {"mode": navigation.read()["mode"]})
     bind(schema, "NavigationQuery", "tree", lambda *_: navigation.read()["tree"])
     bind(schema, "NavigationMutation", "updateConfig", saving("navigation.updateConfig", navigation))
-    bind(schema, "NavigationMutation", "updateTree", saving("navigation.updateTree", navigation, tree))
+    bind(schema, "NavigationMutation", "updateTree", saving("navigation.updateTree", navigation, navigation_tree))
     bind(schema, "LocalizationQuery", "locales", lambda *_: db_locales())
     bind(schema, "LocalizationQuery", "config", lambda *_: localization.read())
     bind(schema, "LocalizationQuery", "translations", translations)

@@ -4,7 +4,6 @@ reset mail, certificates, the guest account) and the two-factor switches of ``us
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,7 @@ from graphql import GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import JWT_SECRET, AccountStore
-from mock_server.wikijs.database import transaction
+from mock_server.wikijs.database import Database, transaction
 from mock_server.wikijs.errors import ResponseStatuses, WikiError
 from mock_server.wikijs.login_flow import LoginFlow
 from mock_server.wikijs.mail import Mail
@@ -27,7 +26,7 @@ SECRET_BYTES = 48
 
 def bind_sign_in(
     schema: GraphQLSchema,
-    db: sqlite3.Connection,
+    db: Database,
     accounts: AccountStore,
     strategies: Strategies,
     flow: LoginFlow,

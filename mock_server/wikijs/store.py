@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 
-from mock_server.wikijs.database import transaction
+from mock_server.wikijs.database import Database, transaction
 
 ORDER_COLUMNS = {"CREATED": "createdAt", "ID": "id", "PATH": "path", "TITLE": "title", "UPDATED": "updatedAt"}
 """``PageOrderBy`` value -> column; the only strings ever placed in ORDER BY."""
@@ -79,7 +79,7 @@ class PageStore:
     default; the ``page_history`` rule names them)."""
 
     def __init__(
-        self, db: sqlite3.Connection, renderer: Renderer | None = None, recorded: Iterable[str] = HISTORY_ACTIONS
+        self, db: Database, renderer: Renderer | None = None, recorded: Iterable[str] = HISTORY_ACTIONS
     ) -> None:
         self._db = db
         self._renderer = renderer
@@ -261,7 +261,7 @@ class PageStore:
         return cursor.rowcount
 
 
-def insert_page(db: sqlite3.Connection, page: PageRecord) -> int:
+def insert_page(db: Database, page: PageRecord) -> int:
     """Insert a page (its ``id`` is ignored) and any new tags, in the caller's transaction."""
     row = {name: getattr(page, name) for name in _PAGE_COLUMNS}
     row["tags"] = json.dumps(list(page.tags))
@@ -276,11 +276,11 @@ def insert_page(db: sqlite3.Connection, page: PageRecord) -> int:
     return cursor.lastrowid or 0
 
 
-def store_render(db: sqlite3.Connection, page_id: int, html: str) -> None:
+def store_render(db: Database, page_id: int, html: str) -> None:
     db.execute("INSERT OR REPLACE INTO page_renders (pageId, render) VALUES (?, ?)", (page_id, html))
 
 
-def snapshot(db: sqlite3.Connection, page: PageRecord, action: str, now: str) -> None:
+def snapshot(db: Database, page: PageRecord, action: str, now: str) -> None:
     """A history row holding the page as it was before ``action``."""
     db.execute(
         "INSERT INTO page_history (pageId, action, path, locale, title, description, content, editor, isPublished,"

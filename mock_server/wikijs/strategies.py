@@ -15,7 +15,7 @@ import sqlite3
 from typing import Any
 
 from mock_server.wikijs.accounts import hash_password
-from mock_server.wikijs.database import transaction
+from mock_server.wikijs.database import Database, transaction
 from mock_server.wikijs.errors import ErrorTable, WikiError
 
 LOCAL = "local"
@@ -57,7 +57,7 @@ def instance_view(row: sqlite3.Row) -> dict[str, Any]:
 
 
 class Strategies:
-    def __init__(self, db: sqlite3.Connection, errors: ErrorTable) -> None:
+    def __init__(self, db: Database, errors: ErrorTable) -> None:
         self._db, self._errors = db, errors
 
     def active(self, enabled_only: bool) -> list[dict[str, Any]]:

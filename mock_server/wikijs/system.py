@@ -20,7 +20,8 @@ from graphql import GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import AccountStore
-from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
+from mock_server.wikijs.context import WikiContext
+from mock_server.wikijs.errors import WikiError
 from mock_server.wikijs.export import Exporter
 from mock_server.wikijs.modules import Modules
 from mock_server.wikijs.resolvers import Info
@@ -42,30 +43,29 @@ NO_MONGO = "The mock cannot reach a Wiki.js 1.x MongoDB database."
 UNKNOWN_TARGET = "Invalid storage target or action."
 
 
-def bind_system(
-    schema: GraphQLSchema,
-    db: sqlite3.Connection,
-    accounts: AccountStore,
-    storage: Modules,
-    errors: ErrorTable,
-    statuses: ResponseStatuses,
-    exporter: Exporter,
-) -> None:
-    def server() -> dict[str, Any]:
-        return {**DEFAULT_SERVER, **(accounts.setting(SERVER) or {})}
+class SystemResolvers:
+    """The ``system`` and ``storage`` fields over the shared context, the stored settings, the
+    storage modules and the exporter."""
 
-    def set_server(**values: Any) -> None:
-        accounts.set_setting(SERVER, {**server(), **values})
+    def __init__(self, context: WikiContext, accounts: AccountStore, storage: Modules) -> None:
+        self._db, self._errors, self._statuses = context.db, context.errors, context.statuses
+        self._accounts, self._storage = accounts, storage
 
-    def flags() -> dict[str, bool]:
-        return {**DEFAULT_FLAGS, **(accounts.setting(FLAGS) or {})}
+    def server(self) -> dict[str, Any]:
+        return {**DEFAULT_SERVER, **(self._accounts.setting(SERVER) or {})}
 
-    def count(table: str) -> int:
-        total: int = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # table names are constants below
+    def set_server(self, **values: Any) -> None:
+        self._accounts.set_setting(SERVER, {**self.server(), **values})
+
+    def flags(self) -> dict[str, bool]:
+        return {**DEFAULT_FLAGS, **(self._accounts.setting(FLAGS) or {})}
+
+    def count(self, table: str) -> int:
+        total: int = self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # table names are constants below
         return total
 
-    def info(_: object, __: Info) -> dict[str, Any]:
-        current = server()
+    def info(self, _: object, __: Info) -> dict[str, Any]:
+        current = self.server()
         return {
             "configFile": f"{WORKING_DIRECTORY}/config.yml", "cpuCores": os.cpu_count() or 1,
             "currentVersion": VERSION, "latestVersion": VERSION, "latestVersionReleaseDate": None,
@@ -75,58 +75,63 @@ def bind_system(
             "ramTotal": "", "sslDomain": "", "sslExpirationDate": None, "sslProvider": current["sslProvider"],
             "sslStatus": "OK", "sslSubscriberEmail": "", "telemetry": current["telemetry"],
             "telemetryClientId": current["telemetryClientId"], "upgradeCapable": False,
-            "workingDirectory": WORKING_DIRECTORY, "groupsTotal": count("groups"), "usersTotal": count("users"),
-            "pagesTotal": count("pages"), "tagsTotal": count("tags"),
+            "workingDirectory": WORKING_DIRECTORY, "groupsTotal": self.count("groups"),
+            "usersTotal": self.count("users"), "pagesTotal": self.count("pages"), "tagsTotal": self.count("tags"),
         }  # fmt: skip
 
-    def outcome(operation: str, run: Callable[..., None]) -> Callable[..., dict[str, Any]]:
+    def outcome(self, operation: str, run: Callable[..., None]) -> Callable[..., dict[str, Any]]:
         def resolve(_: object, __: Info, **args: Any) -> dict[str, Any]:
             try:
                 run(**args)
             except WikiError as error:
-                return {"responseResult": statuses.failure(error)}
-            return {"responseResult": statuses.success(operation)}
+                return {"responseResult": self._statuses.failure(error)}
+            return {"responseResult": self._statuses.success(operation)}
 
         return resolve
 
-    def update_flags(*, flags: list[dict[str, Any] | None]) -> None:
-        accounts.set_setting(FLAGS, {**current_flags(), **{f["key"]: f["value"] for f in flags if f is not None}})
+    def update_flags(self, *, flags: list[dict[str, Any] | None]) -> None:
+        self._accounts.set_setting(FLAGS, {**self.flags(), **{f["key"]: f["value"] for f in flags if f is not None}})
 
-    def renew() -> None:
-        if not server()["sslEnabled"]:
-            raise errors.error(SSL_DISABLED)
+    def renew(self) -> None:
+        if not self.server()["sslEnabled"]:
+            raise self._errors.error(SSL_DISABLED)
 
-    def upgrade() -> None:
+    def upgrade(self) -> None:
         raise WikiError.plain(NO_UPGRADE)
 
-    def import_v1(_: object, __: Info, *, mongoDbConnString: str, groupMode: str) -> dict[str, Any]:
+    def import_v1(self, _: object, __: Info, *, mongoDbConnString: str, groupMode: str) -> dict[str, Any]:
         error = WikiError.plain(BAD_CONNECTION if len(mongoDbConnString) < MIN_CONNECTION else NO_MONGO)
-        return {"responseResult": statuses.failure(error), "usersCount": 0, "groupsCount": 0, "failed": []}
+        return {"responseResult": self._statuses.failure(error), "usersCount": 0, "groupsCount": 0, "failed": []}
 
-    def storage_status(_: object, __: Info) -> list[dict[str, Any]]:
+    def storage_status(self, _: object, __: Info) -> list[dict[str, Any]]:
         return [{"key": t["key"], "title": t["title"], "status": "pending", "message": "", "lastAttempt": ""}
-                for t in storage.all() if t["isEnabled"]]  # fmt: skip
+                for t in self._storage.all() if t["isEnabled"]]  # fmt: skip
 
-    def execute_action(*, targetKey: str, handler: str) -> None:
-        target = next((t for t in storage.all() if t["key"] == targetKey and t["isEnabled"]), None)
+    def execute_action(self, *, targetKey: str, handler: str) -> None:
+        target = next((t for t in self._storage.all() if t["key"] == targetKey and t["isEnabled"]), None)
         if target is None or handler not in {action["handler"] for action in target.get("actions") or ()}:
             raise WikiError.plain(UNKNOWN_TARGET)
 
-    current_flags = flags
-    bind(schema, "SystemQuery", "flags", lambda *_: [{"key": k, "value": v} for k, v in sorted(flags().items())])
-    bind(schema, "SystemQuery", "info", info)
+
+def bind_system(
+    schema: GraphQLSchema, context: WikiContext, accounts: AccountStore, storage: Modules, exporter: Exporter
+) -> None:
+    system = SystemResolvers(context, accounts, storage)
+    answered, settings = system.outcome, system.set_server
+    bind(schema, "SystemQuery", "flags", lambda *_: [{"key": k, "value": v} for k, v in sorted(system.flags().items())])
+    bind(schema, "SystemQuery", "info", system.info)
     bind(schema, "SystemQuery", "extensions", lambda *_: [])
     bind(schema, "SystemQuery", "exportStatus", lambda *_: exporter.status())
-    bind(schema, "SystemMutation", "export", outcome("system.export", exporter.start))
-    bind(schema, "SystemMutation", "updateFlags", outcome("system.updateFlags", update_flags))
+    bind(schema, "SystemMutation", "export", answered("system.export", exporter.start))
+    bind(schema, "SystemMutation", "updateFlags", answered("system.updateFlags", system.update_flags))
     bind(schema, "SystemMutation", "setTelemetry",
-         outcome("system.setTelemetry", lambda *, enabled: set_server(telemetry=enabled)))  # fmt: skip
+         answered("system.setTelemetry", lambda *, enabled: settings(telemetry=enabled)))  # fmt: skip
     bind(schema, "SystemMutation", "resetTelemetryClientId",
-         outcome("system.resetTelemetryClientId", lambda: set_server(telemetryClientId=str(uuid.uuid4()))))  # fmt: skip
+         answered("system.resetTelemetryClientId", lambda: settings(telemetryClientId=str(uuid.uuid4()))))  # fmt: skip
     bind(schema, "SystemMutation", "setHTTPSRedirection",
-         outcome("system.setHTTPSRedirection", lambda *, enabled: set_server(sslRedirect=enabled)))  # fmt: skip
-    bind(schema, "SystemMutation", "renewHTTPSCertificate", outcome("system.renewHTTPSCertificate", renew))
-    bind(schema, "SystemMutation", "performUpgrade", outcome("system.performUpgrade", upgrade))
-    bind(schema, "SystemMutation", "importUsersFromV1", import_v1)
-    bind(schema, "StorageQuery", "status", storage_status)
-    bind(schema, "StorageMutation", "executeAction", outcome("storage.executeAction", execute_action))
+         answered("system.setHTTPSRedirection", lambda *, enabled: settings(sslRedirect=enabled)))  # fmt: skip
+    bind(schema, "SystemMutation", "renewHTTPSCertificate", answered("system.renewHTTPSCertificate", system.renew))
+    bind(schema, "SystemMutation", "performUpgrade", answered("system.performUpgrade", system.upgrade))
+    bind(schema, "SystemMutation", "importUsersFromV1", system.import_v1)
+    bind(schema, "StorageQuery", "status", system.storage_status)
+    bind(schema, "StorageMutation", "executeAction", answered("storage.executeAction", system.execute_action))

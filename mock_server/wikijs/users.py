@@ -17,12 +17,12 @@ from graphql import GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import LOCAL_PROVIDER, hash_password, password_matches
 from mock_server.wikijs.auth import Authenticator
+from mock_server.wikijs.context import WikiContext
 from mock_server.wikijs.database import transaction
 from mock_server.wikijs.elevation import refusal
-from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
+from mock_server.wikijs.errors import WikiError
 from mock_server.wikijs.groups import group_view
 from mock_server.wikijs.js_strings import js_length
-from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import GUEST_USER_ID
 
@@ -75,86 +75,86 @@ def user_view(row: sqlite3.Row) -> dict[str, Any]:
     return values
 
 
-def bind_users(
-    schema: GraphQLSchema,
-    db: sqlite3.Connection,
-    authenticator: Authenticator,
-    errors: ErrorTable,
-    statuses: ResponseStatuses,
-    clock: Clock,
-    system_scope: str,
-) -> None:
-    def user(user_id: int) -> sqlite3.Row | None:
-        row: sqlite3.Row | None = db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+class UserResolvers:
+    """The ``users`` fields over the shared context; ``system_scope`` marks elevated groups."""
+
+    def __init__(self, context: WikiContext, authenticator: Authenticator, system_scope: str) -> None:
+        self._db, self._errors, self._statuses = context.db, context.errors, context.statuses
+        self._clock = context.clock
+        self._authenticator = authenticator
+        self._system_scope = system_scope
+
+    def _user(self, user_id: int) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self._db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
         return row
 
-    def groups_of(user_id: int) -> list[sqlite3.Row]:
+    def _groups_of(self, user_id: int) -> list[sqlite3.Row]:
         query = "SELECT g.* FROM groups g JOIN user_groups m ON m.groupId = g.id WHERE m.userId = ? ORDER BY g.id"
-        return db.execute(query, (user_id,)).fetchall()
+        return self._db.execute(query, (user_id,)).fetchall()
 
-    def taken(email: str, provider: str, other_than: int = 0) -> bool:
+    def _taken(self, email: str, provider: str, other_than: int = 0) -> bool:
         query = "SELECT 1 FROM users WHERE lower(email) = lower(?) AND providerKey = ? AND id != ?"
-        return db.execute(query, (email, provider, other_than)).fetchone() is not None
+        return self._db.execute(query, (email, provider, other_than)).fetchone() is not None
 
-    def outcome(operation: str, run: Callable[..., dict[str, Any] | None]) -> Callable[..., dict[str, Any]]:
+    def outcome(self, operation: str, run: Callable[..., dict[str, Any] | None]) -> Callable[..., dict[str, Any]]:
         def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
             try:
                 extra = run(info, **args) or {}
             except WikiError as error:
-                return {"responseResult": statuses.failure(error)}
-            return {"responseResult": statuses.success(operation), **extra}
+                return {"responseResult": self._statuses.failure(error)}
+            return {"responseResult": self._statuses.success(operation), **extra}
 
         return resolve
 
-    def listing(_: object, __: Info, **___: Any) -> list[dict[str, Any]]:
-        return [user_view(row) for row in db.execute("SELECT * FROM users ORDER BY id")]
+    def listing(self, _: object, __: Info, **___: Any) -> list[dict[str, Any]]:
+        return [user_view(row) for row in self._db.execute("SELECT * FROM users ORDER BY id")]
 
-    def search(_: object, __: Info, *, query: str) -> list[dict[str, Any]]:
+    def search(self, _: object, __: Info, *, query: str) -> list[dict[str, Any]]:
         needle = f"%{query.strip()}%"
-        rows = db.execute("SELECT * FROM users WHERE email LIKE ? OR name LIKE ? ORDER BY id", (needle, needle))
+        rows = self._db.execute("SELECT * FROM users WHERE email LIKE ? OR name LIKE ? ORDER BY id", (needle, needle))
         return [user_view(row) for row in rows]
 
-    def single(_: object, __: Info, *, id: int) -> dict[str, Any]:
-        row = user(id)
+    def single(self, _: object, __: Info, *, id: int) -> dict[str, Any]:
+        row = self._user(id)
         if row is None:
-            raise errors.missing("users.single")
-        return {**user_view(row), "groups": [group_view(g) for g in groups_of(id)]}
+            raise self._errors.missing("users.single")
+        return {**user_view(row), "groups": [group_view(g) for g in self._groups_of(id)]}
 
-    def profile(_: object, info: Info) -> dict[str, Any]:
+    def profile(self, _: object, info: Info) -> dict[str, Any]:
         caller = caller_of(info)
-        row = user(caller.user_id) if caller is not None else None
+        row = self._user(caller.user_id) if caller is not None else None
         if row is None or row["id"] == GUEST_USER_ID:
-            raise errors.error(AUTH_REQUIRED)
-        pages = db.execute("SELECT count(*) FROM pages WHERE creatorId = ?", (row["id"],)).fetchone()[0]
-        return {**user_view(row), "groups": [g["name"] for g in groups_of(row["id"])], "pagesTotal": pages}
+            raise self._errors.error(AUTH_REQUIRED)
+        pages = self._db.execute("SELECT count(*) FROM pages WHERE creatorId = ?", (row["id"],)).fetchone()[0]
+        return {**user_view(row), "groups": [g["name"] for g in self._groups_of(row["id"])], "pagesTotal": pages}
 
-    def last_logins(_: object, __: Info) -> list[dict[str, Any]]:
+    def last_logins(self, _: object, __: Info) -> list[dict[str, Any]]:
         query = "SELECT id, name, lastLoginAt FROM users WHERE lastLoginAt IS NOT NULL ORDER BY lastLoginAt DESC"
-        return [dict(row) for row in db.execute(query)]
+        return [dict(row) for row in self._db.execute(query)]
 
-    def may_assign(info: Info, group_ids: set[int], message: str) -> None:
+    def _may_assign(self, info: Info, group_ids: set[int], message: str) -> None:
         """The elevated-group check of 2.5.313+ over the groups a change touches (facts § 4.4)."""
         caller = caller_of(info)
         for group_id in sorted(group_ids):
-            row = db.execute("SELECT permissions FROM groups WHERE id = ?", (group_id,)).fetchone()
-            if row is not None and refusal(caller, json.loads(row["permissions"]), system_scope) is not None:
+            row = self._db.execute("SELECT permissions FROM groups WHERE id = ?", (group_id,)).fetchone()
+            if row is not None and refusal(caller, json.loads(row["permissions"]), self._system_scope) is not None:
                 raise WikiError.plain(message)
 
-    def valid(email: str, name: str, password: str | None, provider: str) -> None:
+    def _valid(self, email: str, name: str, password: str | None, provider: str) -> None:
         check = first_failed_check(email, name, password, provider)
         if check is not None:
-            raise errors.failed(INVALID, check)
+            raise self._errors.failed(INVALID, check)
 
-    def create(info: Info, **args: Any) -> dict[str, Any]:
+    def create(self, info: Info, **args: Any) -> dict[str, Any]:
         email, provider = args["email"].strip().lower(), args["providerKey"]
-        valid(email, args["name"], args.get("passwordRaw"), provider)
-        may_assign(info, {g for g in args["groups"] if g is not None}, CREATE_ELEVATED)
-        if taken(email, provider):
-            raise errors.error(EXISTS)
+        self._valid(email, args["name"], args.get("passwordRaw"), provider)
+        self._may_assign(info, {g for g in args["groups"] if g is not None}, CREATE_ELEVATED)
+        if self._taken(email, provider):
+            raise self._errors.error(EXISTS)
         password = args.get("passwordRaw")
-        now = clock()
-        with transaction(db):
-            cursor = db.execute(
+        now = self._clock()
+        with transaction(self._db):
+            cursor = self._db.execute(
                 "INSERT INTO users (email, name, providerKey, passwordHash, isSystem, isActive, isVerified,"
                 " mustChangePwd, tfaIsActive, location, jobTitle, timezone, dateFormat, appearance, createdAt,"
                 " updatedAt) VALUES (?, ?, ?, ?, 0, 1, 1, ?, 0, '', '', 'America/New_York', '', '', ?, ?)",
@@ -162,101 +162,108 @@ def bind_users(
                  bool(args.get("mustChangePassword")), now, now),
             )  # fmt: skip
             groups = {g for g in args["groups"] if g is not None}
-            db.executemany("INSERT OR IGNORE INTO user_groups VALUES (?, ?)", [(cursor.lastrowid, g) for g in groups])
+            self._db.executemany(
+                "INSERT OR IGNORE INTO user_groups VALUES (?, ?)", [(cursor.lastrowid, g) for g in groups]
+            )
         return {"user": None}
 
-    def update(info: Info, *, id: int, **args: Any) -> None:
+    def update(self, info: Info, *, id: int, **args: Any) -> None:
         if args.get("groups") is not None:
-            current = {g["id"] for g in groups_of(id)}
-            may_assign(info, current ^ {g for g in args["groups"] if g is not None}, UPDATE_ELEVATED)
-        row = user(id)
+            current = {g["id"] for g in self._groups_of(id)}
+            self._may_assign(info, current ^ {g for g in args["groups"] if g is not None}, UPDATE_ELEVATED)
+        row = self._user(id)
         if row is None:
-            raise errors.error(NOT_FOUND)
+            raise self._errors.error(NOT_FOUND)
         email = (args.get("email") or "").strip().lower()
-        if email and taken(email, row["providerKey"], id):
-            raise errors.error(EXISTS)
+        if email and self._taken(email, row["providerKey"], id):
+            raise self._errors.error(EXISTS)
         password = args.get("newPassword")
         if password and len(password) < MIN_PASSWORD:
-            raise errors.error(INVALID)
+            raise self._errors.error(INVALID)
         changes = {key: args[key] for key in PROFILE_FIELDS if args.get(key)}
         if email:
             changes["email"] = email
         if password:
             changes["passwordHash"] = hash_password(password)
-        with transaction(db):
+        with transaction(self._db):
             for column, value in changes.items():  # column names come from PROFILE_FIELDS and the two above
-                db.execute(f"UPDATE users SET {column} = ?, updatedAt = ? WHERE id = ?", (value, clock(), id))
+                self._db.execute(
+                    f"UPDATE users SET {column} = ?, updatedAt = ? WHERE id = ?", (value, self._clock(), id)
+                )
             if args.get("groups") is not None:
-                db.execute("DELETE FROM user_groups WHERE userId = ?", (id,))
+                self._db.execute("DELETE FROM user_groups WHERE userId = ?", (id,))
                 groups = {g for g in args["groups"] if g is not None}
-                db.executemany("INSERT OR IGNORE INTO user_groups VALUES (?, ?)", [(id, g) for g in groups])
+                self._db.executemany("INSERT OR IGNORE INTO user_groups VALUES (?, ?)", [(id, g) for g in groups])
 
-    def delete(_: Info, *, id: int, replaceId: int) -> None:
+    def delete(self, _: Info, *, id: int, replaceId: int) -> None:
         if id <= PROTECTED_MAX_ID:
-            raise errors.error(PROTECTED)
-        if user(id) is None:
-            raise errors.error(NOT_FOUND)
-        owns = db.execute(
+            raise self._errors.error(PROTECTED)
+        if self._user(id) is None:
+            raise self._errors.error(NOT_FOUND)
+        owns = self._db.execute(
             "SELECT 1 FROM pages WHERE authorId = ? OR creatorId = ? UNION SELECT 1 FROM comments WHERE authorId = ?"
             " UNION SELECT 1 FROM assets WHERE authorId = ?",
             (id, id, id, id),
         ).fetchone()
-        if owns and user(replaceId) is None:  # the real server's foreign key refuses the reassignment
-            raise errors.error(FOREIGN_CONSTRAINT)
-        with transaction(db):
-            db.execute("UPDATE pages SET authorId = ? WHERE authorId = ?", (replaceId, id))
-            db.execute("UPDATE pages SET creatorId = ? WHERE creatorId = ?", (replaceId, id))
-            db.execute("UPDATE comments SET authorId = ? WHERE authorId = ?", (replaceId, id))
-            db.execute("UPDATE assets SET authorId = ? WHERE authorId = ?", (replaceId, id))
-            db.execute("DELETE FROM users WHERE id = ?", (id,))
+        if owns and self._user(replaceId) is None:  # the real server's foreign key refuses the reassignment
+            raise self._errors.error(FOREIGN_CONSTRAINT)
+        with transaction(self._db):
+            self._db.execute("UPDATE pages SET authorId = ? WHERE authorId = ?", (replaceId, id))
+            self._db.execute("UPDATE pages SET creatorId = ? WHERE creatorId = ?", (replaceId, id))
+            self._db.execute("UPDATE comments SET authorId = ? WHERE authorId = ?", (replaceId, id))
+            self._db.execute("UPDATE assets SET authorId = ? WHERE authorId = ?", (replaceId, id))
+            self._db.execute("DELETE FROM users WHERE id = ?", (id,))
 
-    def flag(column: str, value: bool) -> Callable[..., None]:
+    def flag(self, column: str, value: bool) -> Callable[..., None]:
         def run(_: Info, *, id: int) -> None:
-            with transaction(db):  # no existence check, as on the real server
-                db.execute(f"UPDATE users SET {column} = ? WHERE id = ?", (value, id))
+            with transaction(self._db):  # no existence check, as on the real server
+                self._db.execute(f"UPDATE users SET {column} = ? WHERE id = ?", (value, id))
 
         return run
 
-    def deactivate(_: object, __: Info, *, id: int) -> dict[str, Any]:
+    def deactivate(self, _: object, __: Info, *, id: int) -> dict[str, Any]:
         if id <= PROTECTED_MAX_ID:
             return {"responseResult": SYSTEM_DEACTIVATION}
-        flag("isActive", False)(__, id=id)
-        return {"responseResult": statuses.success("users.deactivate")}
+        self.flag("isActive", False)(__, id=id)
+        return {"responseResult": self._statuses.success("users.deactivate")}
 
-    def update_profile(info: Info, **args: Any) -> dict[str, Any]:
-        row = user(caller_of(info).user_id)
+    def update_profile(self, info: Info, **args: Any) -> dict[str, Any]:
+        row = self._user(caller_of(info).user_id)
         if row is None or row["id"] == GUEST_USER_ID:
-            raise errors.error(AUTH_REQUIRED)
+            raise self._errors.error(AUTH_REQUIRED)
         if args["dateFormat"] not in DATE_FORMATS or args["appearance"] not in APPEARANCES:
-            raise errors.error(INVALID)
-        with transaction(db):
+            raise self._errors.error(INVALID)
+        with transaction(self._db):
             for column in PROFILE_FIELDS:
-                db.execute(f"UPDATE users SET {column} = ? WHERE id = ?", (args[column].strip(), row["id"]))
-        return {"jwt": authenticator.login_token(row["id"])}
+                self._db.execute(f"UPDATE users SET {column} = ? WHERE id = ?", (args[column].strip(), row["id"]))
+        return {"jwt": self._authenticator.login_token(row["id"])}
 
-    def change_password(info: Info, *, current: str, new: str) -> dict[str, Any]:
-        row = user(caller_of(info).user_id)
+    def change_password(self, info: Info, *, current: str, new: str) -> dict[str, Any]:
+        row = self._user(caller_of(info).user_id)
         if row is None or row["id"] == GUEST_USER_ID:
-            raise errors.error(AUTH_REQUIRED)
+            raise self._errors.error(AUTH_REQUIRED)
         if not password_matches(current, row["passwordHash"]):
-            raise errors.error(BAD_PASSWORD)
+            raise self._errors.error(BAD_PASSWORD)
         if len(new) < MIN_PASSWORD:
-            raise errors.error(INVALID)
-        with transaction(db):
-            db.execute("UPDATE users SET passwordHash = ? WHERE id = ?", (hash_password(new), row["id"]))
-        return {"jwt": authenticator.login_token(row["id"])}
+            raise self._errors.error(INVALID)
+        with transaction(self._db):
+            self._db.execute("UPDATE users SET passwordHash = ? WHERE id = ?", (hash_password(new), row["id"]))
+        return {"jwt": self._authenticator.login_token(row["id"])}
 
-    bind(schema, "UserQuery", "list", listing)
-    bind(schema, "UserQuery", "search", search)
-    bind(schema, "UserQuery", "single", single)
-    bind(schema, "UserQuery", "profile", profile)
-    bind(schema, "UserQuery", "lastLogins", last_logins)
-    bind(schema, "UserMutation", "create", outcome("users.create", create))
-    bind(schema, "UserMutation", "update", outcome("users.update", update))
-    bind(schema, "UserMutation", "delete", outcome("users.delete", delete))
-    bind(schema, "UserMutation", "activate", outcome("users.activate", flag("isActive", True)))
-    bind(schema, "UserMutation", "verify", outcome("users.verify", flag("isVerified", True)))
-    bind(schema, "UserMutation", "deactivate", deactivate)
+
+def bind_users(schema: GraphQLSchema, context: WikiContext, authenticator: Authenticator, system_scope: str) -> None:
+    users = UserResolvers(context, authenticator, system_scope)
+    bind(schema, "UserQuery", "list", users.listing)
+    bind(schema, "UserQuery", "search", users.search)
+    bind(schema, "UserQuery", "single", users.single)
+    bind(schema, "UserQuery", "profile", users.profile)
+    bind(schema, "UserQuery", "lastLogins", users.last_logins)
+    bind(schema, "UserMutation", "create", users.outcome("users.create", users.create))
+    bind(schema, "UserMutation", "update", users.outcome("users.update", users.update))
+    bind(schema, "UserMutation", "delete", users.outcome("users.delete", users.delete))
+    bind(schema, "UserMutation", "activate", users.outcome("users.activate", users.flag("isActive", True)))
+    bind(schema, "UserMutation", "verify", users.outcome("users.verify", users.flag("isVerified", True)))
+    bind(schema, "UserMutation", "deactivate", users.deactivate)
     bind(schema, "UserMutation", "resetPassword", lambda *_, **__: {"responseResult": None})
-    bind(schema, "UserMutation", "updateProfile", outcome("users.updateProfile", update_profile))
-    bind(schema, "UserMutation", "changePassword", outcome("users.changePassword", change_password))
+    bind(schema, "UserMutation", "updateProfile", users.outcome("users.updateProfile", users.update_profile))
+    bind(schema, "UserMutation", "changePassword", users.outcome("users.changePassword", users.change_password))

@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
+from mock_server.wikijs import build_wikijs_app
 from mock_server.wikijs.pages import normalise_tags, strip_slashes
+from mock_server.wikijs.samples import AdminLogin
 from specs import default_rules
-from specs.model import ErrorCode, ResponseStatus
-from tests.mock_server.support import MockClient, start
+from specs.model import ErrorCode, ResponseStatus, thaw
+from tests.mock_server.support import ADMIN_KEY, MockClient, start
 
 Mock = Callable[..., MockClient]
 
@@ -74,6 +76,21 @@ def test_empty_content_is_6004(mock: Mock, content: str) -> None:
 @pytest.mark.parametrize("path", ["has space", "a.b", "a//b", "a\\b", "../up"])
 def test_illegal_paths_are_6005(mock: Mock, path: str) -> None:
     assert create(mock("wikijs"), path)["responseResult"] == error_status(6005)
+
+
+def test_the_illegal_fragments_are_the_6005_triggers() -> None:
+    """Read from the rule: a rule (or a fault) with other trigger values moves the refusal."""
+    rules = default_rules().for_api("wikijs")
+    trigger = thaw(rules["wikijs.errors.6005"].data_as(ErrorCode).trigger)
+    changed = rules.with_overrides(
+        {"wikijs.errors.6005": {"trigger": {**trigger, "values": {"path_fragments": ["~"]}}}}
+    )
+    client = MockClient(build_wikijs_app(changed, None, AdminLogin(api_key=ADMIN_KEY)), ADMIN_KEY)
+    try:
+        assert create(client, "has space")["responseResult"]["succeeded"]
+        assert create(client, "a~b")["responseResult"] == error_status(6005)
+    finally:
+        client.close()
 
 
 @pytest.mark.parametrize("path", ["q?x#y", "ünïcødé/页面", "", "UPPER/Case"])
