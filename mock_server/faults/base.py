@@ -8,7 +8,7 @@ whatever rules it is given, so no handler knows about faults.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import MappingProxyType
 from typing import Any
@@ -53,8 +53,16 @@ class UnknownFaultError(ValueError):
 class Fault:
     rule_id: str
     api: str
-    description: str
     breaker: Breaker
+    rules: RuleSet = field(repr=False, compare=False)
+    """The rules the description is drawn from (the documented ones)."""
+
+    @property
+    def description(self) -> str:
+        """Drawn on demand, not when the table is built: every mock start imports the table, and
+        some breakers build a whole schema to describe themselves."""
+        description, _ = self.breaker(self.rules[self.rule_id], self.rules)
+        return description
 
     def apply(self, rules: RuleSet) -> RuleSet:
         """``rules`` with this fault's rule broken (computed from the rule as given)."""

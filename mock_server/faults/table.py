@@ -34,8 +34,7 @@ def build_faults(rules: RuleSet) -> dict[str, Fault]:
     for rule in rules:
         breaker = BREAKERS.get(rule.kind)
         if rule.pending is None and breaker is not None and not untriggerable(rule):
-            description, _ = breaker(rule, rules)
-            faults[rule.id] = Fault(rule.id, rule.api, description, breaker)
+            faults[rule.id] = Fault(rule.id, rule.api, breaker, rules)
     return faults
 
 
