@@ -10,6 +10,7 @@ and links, and the text of everything else.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from html.parser import HTMLParser
 
@@ -49,10 +50,16 @@ def render(content: str, content_type: str) -> str:
     return f"<pre>{escape(content)}</pre>\n"
 
 
+TEXT_BETWEEN_TAGS = re.compile(r"(?<=>)[^<]+|^[^<]+")
+"""Text outside the tags of rendered HTML: markdown-it escapes attributes' ``>``, so a ``>`` ends a tag."""
+
+
 def render_comment(content: str) -> str:
     """A comment's HTML as the real server stores it: Markdown, then serialised by its HTML
-    sanitiser, which writes a no-break space as ``&nbsp;``."""
-    return render(content, MARKDOWN).replace("\u00a0", "&nbsp;")
+    sanitiser (DOMPurify over jsdom), which writes a no-break space as ``&nbsp;`` and leaves a
+    ``"`` in text as it is (markdown-it writes ``&quot;``; attributes keep it)."""
+    html = render(content, MARKDOWN).replace("\u00a0", "&nbsp;")
+    return TEXT_BETWEEN_TAGS.sub(lambda text: text.group().replace("&quot;", '"'), html)
 
 
 def render_page(page: PageRecord) -> str:

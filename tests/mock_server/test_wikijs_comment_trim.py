@@ -29,3 +29,10 @@ def test_a_new_comment_is_stored_trimmed(tmp_path: Path) -> None:
 def test_a_comment_renders_a_no_break_space_as_its_entity() -> None:
     """The real server's sanitiser writes U+00A0 as ``&nbsp;`` (seen by the differential campaign)."""
     assert render_comment("a\u00a0b") == "<p>a&nbsp;b</p>\n"
+
+
+def test_a_quote_in_text_is_written_as_is() -> None:
+    """The sanitiser's serialiser writes ``"`` in text as it is and ``&quot;`` only in an attribute
+    (a comment's ``Ģ"彞`` came back as ``<p>Ģ"彞</p>`` from a real 2.5.314, differential campaign)."""
+    assert render_comment('say "hi" [l](http://x/"y)') == '<p>say "hi" <a href="http://x/%22y">l</a></p>\n'
+    assert render_comment('[l](/a "t\\"q")') == '<p><a href="/a" title="t&quot;q">l</a></p>\n'
