@@ -18,7 +18,7 @@ import pytest
 from reliability.differential import Server
 from reliability.mock import MockUnderTest
 from reliability.normalize import Answer, differences, normalize
-from reliability.sequences import Step
+from reliability.sequence_steps import Step
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "wikijs_2_5_314_answers.json"
 EXCHANGES: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["exchanges"]
