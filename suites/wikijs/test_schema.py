@@ -27,10 +27,19 @@ from specs.sdl_schema import build_sdl_schema
 from suites.client import Exchange
 from suites.oracles import explain, json_document
 from suites.targets import Target
+from suites.wikijs import pages
 
 RULE = "wikijs.schema.served"
 DATES = st.sampled_from(["2026-01-01T00:00:00.000Z", "1970-01-01T00:00:00Z"]).map(nodes.String)
 SERVER_ERROR = 500
+UNSERIALISABLE = re.compile(r"^\w+ cannot represent (?:[\w-]+ )?value")
+"""graphql-js's and graphql-core's message for a resolved value its field's type cannot serialise."""
+WRITTEN_PAGE = (
+    'mutation($path: String!, $content: String!) { pages { create(path: $path, title: "toc", content: $content,'
+    ' description: "", editor: "markdown", isPublished: true, isPrivate: false, locale: "en", tags: []) {'
+    " responseResult { succeeded } page { id toc editor locale } } } }"
+)
+HEADINGS = "# Heading\n\n## Sub-heading\n"
 
 
 def expected_schema(served: ServedSchema) -> graphql.GraphQLSchema:
@@ -123,7 +132,52 @@ def problems_of(served: ServedSchema, query: str, exchange: Exchange) -> list[st
         f"value not of its declared type: {problem}"
         for problem in type_mismatches(expected_schema(served), query, document)
     ]
-    return leaks + wrong
+    excused = {entry.split(".")[1] for entry in served.unserialised_fields}
+    refused = [
+        f"value not of its declared type: {where}: {message}"
+        for where, message in unserialisable(document)
+        if where.rsplit(".", 1)[-1] not in excused
+    ]
+    return leaks + wrong + refused
+
+
+def unserialisable(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """(path, message) of each field error saying the server resolved a value its type cannot
+    serialise: the field is null, so :func:`type_mismatches` cannot see it."""
+    errors = [e for e in document.get("errors") or [] if isinstance(e, dict) and e.get("path")]
+    return [(dotted(e["path"]), str(e.get("message"))) for e in errors if UNSERIALISABLE.match(str(e.get("message")))]
+
+
+@pytest.mark.rule(RULE)
+@pytest.mark.usefixtures("writable")
+def test_a_page_with_headings_is_answered_as_declared(wikijs: Target) -> None:
+    """Page.toc is a String (the table of contents as JSON text), in a write's answer and in a read;
+    where the rule lists it as unserialised, the implementation's own error is expected instead.
+    The page a create answers carries every non-null field, unless the rule leaves it unselected."""
+    rule = wikijs.rules[RULE]
+    served = rule.data_as(ServedSchema)
+    path = wikijs.unique_path("toc")
+    created = wikijs.client.graphql(WRITTEN_PAGE, {"path": path, "content": HEADINGS})
+    found = pages.result_of(pages.by_path(wikijs.client, path), "pages.singleByPath")
+    pages.track_page(wikijs, found["id"], path)
+    read = wikijs.client.graphql(f"{{ pages {{ single(id: {found['id']}) {{ id title toc }} }} }}")
+    toc_refused = "Page.toc" in served.unserialised_fields
+    problems: list[str] = []
+    for exchange, where in ((created, "pages.create.page.toc"), (read, "pages.single.toc")):
+        refused = [message for at, message in unserialisable(json_document(rule, exchange)) if at == where]
+        if toc_refused and not (refused and refused[0].startswith("String cannot represent value: [")):
+            problems.append(explain(rule, exchange, f"{where}: expected graphql-js's serialisation error"))
+        if not toc_refused and refused:
+            problems.append(explain(rule, exchange, f"{where}: a value its type cannot serialise: {refused}"))
+    page = (read.response.json().get("data") or {})["pages"]["single"] or {}
+    if not toc_refused and not isinstance(page.get("toc"), str):
+        problems.append(explain(rule, read, "Page.toc is not a String"))
+    unselected = set(served.unselected_fields.get("pages.create", ()))
+    written = pages.result_of(created, "pages.create").get("page") or {}
+    missing = [name for name in ("editor", "locale") if name not in unselected and written.get(name) is None]
+    if missing:
+        problems.append(explain(rule, created, f"the created page lacks {missing}"))
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
 @pytest.mark.rule(RULE)
