@@ -460,6 +460,9 @@ class ServedSchema:
     unserialised_fields: tuple[str, ...] = ()
     """``Type.field`` entries declared String whose JSON text the server hands over parsed (a list,
     an object): graphql-js cannot serialise it, so the field is null with its error."""
+    definition_props: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Per ``Type.field`` of a list type, the operations (``analytics.providers``) whose answers fill
+    it with a module definition's ``props`` object, which graphql-js refuses ("Expected Iterable")."""
 
 
 @dataclass(frozen=True)

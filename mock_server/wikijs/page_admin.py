@@ -22,8 +22,8 @@ from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
 from mock_server.wikijs.pages import Clock, Pages, normalise_tags
 from mock_server.wikijs.rendering import content_type, convert, internal_links
 from mock_server.wikijs.resolvers import Info, caller_of
-from mock_server.wikijs.toc import toc_text
 from mock_server.wikijs.store import PageStore
+from mock_server.wikijs.toc import toc_text
 from mock_server.wikijs.tree import TreeNode, TreeQuery, build_tree, select
 from specs.model import PageSearch, PageTree
 

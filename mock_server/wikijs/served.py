@@ -1,7 +1,8 @@
 """The ``wikijs.schema.served`` rule applied to the mock's schema: fields an implementation
 (or a fault) does not serve are removed, so introspection and validation both lose them; fields an
 operation's resolver never reads (``unselected_fields``) are left out of what it returns; String
-fields the implementation hands over parsed (``unserialised_fields``) fail as graphql-js fails them."""
+fields the implementation hands over parsed (``unserialised_fields``) and list fields it fills with
+a module definition's props object (``definition_props``) fail as graphql-js fails them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from graphql import GraphQLError, GraphQLField, GraphQLObjectType, GraphQLSchema, GraphQLString, get_named_type
+from graphql import (
+    GraphQLError,
+    GraphQLField,
+    GraphQLList,
+    GraphQLObjectType,
+    GraphQLResolveInfo,
+    GraphQLSchema,
+    GraphQLString,
+    default_field_resolver,
+    get_named_type,
+    get_nullable_type,
+)
 
 from mock_server.http.graphql_js import js_inspect
 from specs import RuleSet
@@ -64,16 +76,42 @@ def _without(resolve: Callable[..., Any], fields: frozenset[str]) -> Callable[..
     return resolved
 
 
-def hand_over_parsed(schema: GraphQLSchema, rules: RuleSet) -> None:
-    """Each ``unserialised_fields`` entry's JSON text is parsed before graphql-js serialises it,
-    which refuses anything but a string with its own message (graphql-js 15's value printing)."""
-    for entry in rules[SERVED_RULE].data_as(ServedSchema).unserialised_fields:
-        type_name, field_name = entry.split(".")
-        named = schema.get_type(type_name)
-        target = named.fields.get(field_name) if isinstance(named, GraphQLObjectType) else None
-        if target is None or target.type is not GraphQLString or target.resolve is None:
+def serve_as_implemented(schema: GraphQLSchema, rules: RuleSet) -> None:
+    """Values the implementation hands graphql-js in a shape their declared type refuses."""
+    served = rules[SERVED_RULE].data_as(ServedSchema)
+    for entry in served.unserialised_fields:
+        target = _type_field(schema, entry)
+        if target.type is not GraphQLString or target.resolve is None:
             raise ValueError(f"{SERVED_RULE}: unserialised field {entry} is not a resolved String of the schema")
         target.resolve = _parsed(target.resolve)
+    for entry, operations in served.definition_props.items():
+        target = _type_field(schema, entry)
+        if not isinstance(get_nullable_type(target.type), GraphQLList):
+            raise ValueError(f"{SERVED_RULE}: definition_props names {entry}, which is not a list")
+        roots = frozenset(tuple(operation.split(".")) for operation in operations)
+        target.resolve = _not_iterable(target.resolve or default_field_resolver, entry, roots)
+
+
+def _type_field(schema: GraphQLSchema, entry: str) -> GraphQLField:
+    type_name, field_name = entry.split(".")
+    named = schema.get_type(type_name)
+    target = named.fields.get(field_name) if isinstance(named, GraphQLObjectType) else None
+    if target is None:
+        raise ValueError(f"{SERVED_RULE}: {entry} is not a field of the schema")
+    return target
+
+
+def _not_iterable(resolve: Callable[..., Any], entry: str, roots: frozenset[tuple[str, ...]]) -> Callable[..., Any]:
+    """Under the listed operations the field gets a module definition's props object, which
+    graphql-js refuses for a list type with its own message."""
+    message = f'Expected Iterable, but did not find one for field "{entry}".'
+
+    def resolved(source: Any, info: GraphQLResolveInfo[Any], **kwargs: Any) -> Any:
+        if tuple(info.path.as_list()[:2]) in roots:
+            raise GraphQLError(message)
+        return resolve(source, info, **kwargs)
+
+    return resolved
 
 
 def _parsed(resolve: Callable[..., Any]) -> Callable[..., Any]:

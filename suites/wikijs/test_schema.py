@@ -40,6 +40,13 @@ WRITTEN_PAGE = (
     " responseResult { succeeded } page { id toc editor locale } } } }"
 )
 HEADINGS = "# Heading\n\n## Sub-heading\n"
+MODULE_PROPS = (
+    "{ analytics { providers { key props } } authentication { activeStrategies { key strategy { key props { key } } }"
+    " } }"
+)
+MODULE_LISTS = ("analytics.providers", "authentication.activeStrategies")
+"""The operations :data:`MODULE_PROPS` reads."""
+NOT_ITERABLE = re.compile(r'^Expected Iterable, but did not find one for field ["\']([\w.]+)["\']\.$')
 
 
 def expected_schema(served: ServedSchema) -> graphql.GraphQLSchema:
@@ -198,3 +205,30 @@ def test_generated_queries_get_well_typed_answers(wikijs: Target) -> None:
     answer_generated_query()
     report = [explain(rule, exchange, problem) for problem, exchange in found.items()]
     assert not found, f"{len(found)} problem(s):\n" + "\n".join(report)
+
+
+@pytest.mark.rule(RULE)
+def test_module_props_are_answered_as_lists(wikijs: Target) -> None:
+    """The props of analytics providers and of an active strategy's module are lists; where the rule
+    lists them under definition_props, the implementation's "Expected Iterable" is expected instead."""
+    rule = wikijs.rules[RULE]
+    served = rule.data_as(ServedSchema)
+    exchange = wikijs.client.graphql(MODULE_PROPS)
+    document = json_document(rule, exchange)
+    errors = [e for e in document.get("errors") or [] if isinstance(e, dict)]
+    if any("Forbidden" in str(e.get("message")) for e in errors):
+        pytest.skip("this key may not read the module lists")
+    found = {
+        (m.group(1), str((e.get("path") or [""])[0]))
+        for e in errors
+        if (m := NOT_ITERABLE.match(str(e.get("message"))))
+    }
+    expected = {
+        (entry, operation.split(".")[0])
+        for entry, operations in served.definition_props.items()
+        for operation in operations
+        if operation in MODULE_LISTS
+    }
+    assert found == expected, explain(
+        rule, exchange, f"list fields refused: {sorted(found)}, expected {sorted(expected)}"
+    )
