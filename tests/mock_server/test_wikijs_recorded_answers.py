@@ -4,7 +4,7 @@
 compares them (:mod:`reliability.normalize`). These are the differences that campaign found and
 the mock now matches: graphql-js 15 wording and Apollo's codes of request errors, Apollo's own
 HTTP errors, success messages, users.create's validator messages, the local strategy's title, a
-new wiki's navigation."""
+new wiki's navigation, a created page's answer (toc and editor) and an active strategy's props."""
 
 from __future__ import annotations
 
