@@ -95,9 +95,9 @@ def serve_as_implemented(schema: GraphQLSchema, rules: RuleSet) -> None:
 def _type_field(schema: GraphQLSchema, entry: str) -> GraphQLField:
     type_name, field_name = entry.split(".")
     named = schema.get_type(type_name)
-    target = named.fields.get(field_name) if isinstance(named, GraphQLObjectType) else None
-    if target is None:
+    if not isinstance(named, GraphQLObjectType) or field_name not in named.fields:
         raise ValueError(f"{SERVED_RULE}: {entry} is not a field of the schema")
+    target: GraphQLField = named.fields[field_name]
     return target
 
 
