@@ -26,7 +26,9 @@ from reliability.documents import draw
 from reliability.excused import EXCUSED
 from reliability.mock import MockUnderTest
 from reliability.normalize import Answer, decode, differences, normalize
-from reliability.sequences import ROOTS, SHARED_PAGE, Plan, Ref, Step, sequences, shared_page
+from reliability.sequence_pages import SHARED_PAGE, shared_page
+from reliability.sequence_steps import ROOTS, Ref, Step
+from reliability.sequences import Plan, sequences
 
 TIMEOUT_SECONDS = 60.0
 SOURCES = tuple(f"127.0.0.{host}" for host in range(2, 255))

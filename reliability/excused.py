@@ -1,7 +1,7 @@
 """Differences the differential campaign lists instead of counting: the answer depends on what the
 real server bundles or on the machine it runs on, not on behaviour a mock can emulate.
 
-Each entry names the operation (:attr:`reliability.sequences.Step.op`) and why; a difference of
+Each entry names the operation (:attr:`reliability.sequence_steps.Step.op`) and why; a difference of
 such an operation is reported under ``excused`` with that reason, one example each."""
 
 from __future__ import annotations

@@ -64,7 +64,8 @@ def js_inspect(value: Any, depth: int = 0) -> str:
             return "[Array]"
         shown = [js_inspect(item, depth + 1) for item in value[:JS_INSPECT_ITEMS]]
         if len(value) > JS_INSPECT_ITEMS:
-            shown.append(f"... {len(value) - JS_INSPECT_ITEMS} more items")
+            more = len(value) - JS_INSPECT_ITEMS
+            shown.append(f"... {more} more item{'s' if more > 1 else ''}")
         return "[" + ", ".join(shown) + "]"
     if isinstance(value, dict):
         if not value:

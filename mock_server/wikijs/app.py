@@ -42,7 +42,7 @@ from mock_server.wikijs.renewal import TOKEN_COOKIE, send_renewed_token
 from mock_server.wikijs.resolvers import bind_pages
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, AdminLogin, new_wiki
 from mock_server.wikijs.schema import wikijs_schema
-from mock_server.wikijs.served import leave_out_unselected, remove_absent_fields
+from mock_server.wikijs.served import leave_out_unselected, remove_absent_fields, serve_as_implemented
 from mock_server.wikijs.settings_sections import bind_settings_sections
 from mock_server.wikijs.sign_in import bind_sign_in
 from mock_server.wikijs.store import PageStore
@@ -196,6 +196,7 @@ def build_wikijs_app(
     exporter = Exporter(db, assets, files, rules[EXPORT_RULE].data_as(DataExport), utc_now)
     bind_system(schema, context, accounts, modules["storage"], exporter)
     leave_out_unselected(schema, rules)
+    serve_as_implemented(schema, rules)
     enforce_auth(schema, rules, statuses, errors)
     enforce_rate_limits(schema, rules, statuses, errors, windows or FixedWindows())
     remove_absent_fields(schema, rules)

@@ -23,6 +23,7 @@ from mock_server.wikijs.pages import Clock, Pages, normalise_tags
 from mock_server.wikijs.rendering import content_type, convert, internal_links
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.store import PageStore
+from mock_server.wikijs.toc import toc_text
 from mock_server.wikijs.tree import TreeNode, TreeQuery, build_tree, select
 from specs.model import PageSearch, PageTree
 
@@ -199,10 +200,10 @@ def bind_page_admin(
     bind(schema, "PageMutation", "migrateToLocale", outcome("pages.migrateToLocale", migrate))
     bind(schema, "PageMutation", "flushCache", outcome("pages.flushCache", nothing))
     bind(schema, "PageMutation", "rebuildTree", outcome("pages.rebuildTree", nothing))
-    # a write's answer carries the render it shows (see resolvers.written_view)
-    bind(
-        schema,
-        "Page",
-        "render",
-        lambda source, _: source["render"] if "render" in source else store.rendered(source["id"]),
-    )
+
+    def shown_render(source: dict[str, Any], _: Info) -> str | None:
+        """A write's answer carries the render it shows (see resolvers.written_view)."""
+        return source["render"] if "render" in source else store.rendered(source["id"])
+
+    bind(schema, "Page", "render", shown_render)
+    bind(schema, "Page", "toc", lambda source, info: toc_text(shown_render(source, info)))

@@ -195,6 +195,7 @@ class Pages:
         if moving and changes.locale is None and semantics.path_without_locale == "plain_error":
             raise WikiError.plain(semantics.path_without_locale_message)
         if "title" in changes.nulls and semantics.null_title == "plain_error" and semantics.null_title_error:
+            self._store.record_unchanged(page, "pages.update", self._clock())
             raise WikiError.plain(semantics.null_title_error.message, semantics.null_title_error.slug)
         locale, path = changes.locale or page.locale, changes.path if changes.path is not None else page.path
         if (locale, path) != (page.locale, page.path):

@@ -10,6 +10,7 @@ and links, and the text of everything else.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from html.parser import HTMLParser
 
@@ -49,15 +50,26 @@ def render(content: str, content_type: str) -> str:
     return f"<pre>{escape(content)}</pre>\n"
 
 
+TEXT_BETWEEN_TAGS = re.compile(r"(?<=>)[^<]+|^[^<]+")
+"""Text outside the tags of rendered HTML: markdown-it escapes attributes' ``>``, so a ``>`` ends a tag."""
+
+
+def sanitised(html: str) -> str:
+    """Rendered HTML as the real server's last step serialises it (DOMPurify over jsdom, for pages
+    the ``html-security`` renderer, for comments the comment module): a no-break space as
+    ``&nbsp;``, a ``"`` in text as it is (markdown-it writes ``&quot;``; attributes keep it)."""
+    html = html.replace("\u00a0", "&nbsp;")
+    return TEXT_BETWEEN_TAGS.sub(lambda text: text.group().replace("&quot;", '"'), html)
+
+
 def render_comment(content: str) -> str:
-    """A comment's HTML as the real server stores it: Markdown, then serialised by its HTML
-    sanitiser, which writes a no-break space as ``&nbsp;``."""
-    return render(content, MARKDOWN).replace("\u00a0", "&nbsp;")
+    """A comment's HTML as the real server stores it: Markdown, then sanitised."""
+    return sanitised(render(content, MARKDOWN))
 
 
 def render_page(page: PageRecord) -> str:
-    """A page's HTML, with the header handles the real server's renderer adds to pages."""
-    return add_header_handles(render(page.content, content_type(page.editor)))
+    """A page's HTML, with the header handles the real server's renderer adds to pages, sanitised."""
+    return sanitised(add_header_handles(render(page.content, content_type(page.editor))))
 
 
 class _Links(HTMLParser):

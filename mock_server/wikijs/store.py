@@ -145,6 +145,12 @@ class PageStore:
         if operation in self._recorded:
             snapshot(self._db, page, HISTORY_ACTIONS[operation], now)
 
+    def record_unchanged(self, page: PageRecord, operation: str, now: str) -> None:
+        """The history row of a write that then fails before changing the page: the real server
+        takes the snapshot before it validates the new values."""
+        with transaction(self._db):
+            self._record(page, operation, now)
+
     def replace(self, before: PageRecord, after: PageRecord, operation: str, now: str) -> PageRecord:
         """Store ``after`` over ``before``, keeping ``before`` in the history when ``operation`` records it."""
         row = {name: getattr(after, name) for name in _PAGE_COLUMNS}

@@ -27,10 +27,26 @@ from specs.directives import read_sdl
 from specs.model import ServedSchema
 from specs.sdl_schema import build_sdl_schema
 from suites.oracles import explain, json_document
+from suites.wikijs import pages
 
 RULE = "wikijs.schema.served"
 DATES = st.sampled_from(["2026-01-01T00:00:00.000Z", "1970-01-01T00:00:00Z"]).map(nodes.String)
 SERVER_ERROR = 500
+UNSERIALISABLE = re.compile(r"^\w+ cannot represent (?:[\w-]+ )?value")
+"""graphql-js's and graphql-core's message for a resolved value its field's type cannot serialise."""
+WRITTEN_PAGE = (
+    'mutation($path: String!, $content: String!) { pages { create(path: $path, title: "toc", content: $content,'
+    ' description: "", editor: "markdown", isPublished: true, isPrivate: false, locale: "en", tags: []) {'
+    " responseResult { succeeded } page { id toc editor locale } } } }"
+)
+HEADINGS = "# Heading\n\n## Sub-heading\n"
+MODULE_PROPS = (
+    "{ analytics { providers { key props } } authentication { activeStrategies { key strategy { key props { key } } }"
+    " } }"
+)
+MODULE_LISTS = ("analytics.providers", "authentication.activeStrategies")
+"""The operations :data:`MODULE_PROPS` reads."""
+NOT_ITERABLE = re.compile(r'^Expected Iterable, but did not find one for field ["\']([\w.]+)["\']\.$')
 
 
 def expected_schema(served: ServedSchema) -> graphql.GraphQLSchema:
@@ -123,7 +139,52 @@ def problems_of(served: ServedSchema, query: str, exchange: Exchange) -> list[st
         f"value not of its declared type: {problem}"
         for problem in type_mismatches(expected_schema(served), query, document)
     ]
-    return leaks + wrong
+    excused = {entry.split(".")[1] for entry in served.unserialised_fields}
+    refused = [
+        f"value not of its declared type: {where}: {message}"
+        for where, message in unserialisable(document)
+        if where.rsplit(".", 1)[-1] not in excused
+    ]
+    return leaks + wrong + refused
+
+
+def unserialisable(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """(path, message) of each field error saying the server resolved a value its type cannot
+    serialise: the field is null, so :func:`type_mismatches` cannot see it."""
+    errors = [e for e in document.get("errors") or [] if isinstance(e, dict) and e.get("path")]
+    return [(dotted(e["path"]), str(e.get("message"))) for e in errors if UNSERIALISABLE.match(str(e.get("message")))]
+
+
+@pytest.mark.rule(RULE)
+@pytest.mark.usefixtures("writable")
+def test_a_page_with_headings_is_answered_as_declared(wikijs: Target) -> None:
+    """Page.toc is a String (the table of contents as JSON text), in a write's answer and in a read;
+    where the rule lists it as unserialised, the implementation's own error is expected instead.
+    The page a create answers carries every non-null field, unless the rule leaves it unselected."""
+    rule = wikijs.rules[RULE]
+    served = rule.data_as(ServedSchema)
+    path = wikijs.unique_path("toc")
+    created = wikijs.client.graphql(WRITTEN_PAGE, {"path": path, "content": HEADINGS})
+    found = pages.result_of(pages.by_path(wikijs.client, path), "pages.singleByPath")
+    pages.track_page(wikijs, found["id"], path)
+    read = wikijs.client.graphql(f"{{ pages {{ single(id: {found['id']}) {{ id title toc }} }} }}")
+    toc_refused = "Page.toc" in served.unserialised_fields
+    problems: list[str] = []
+    for exchange, where in ((created, "pages.create.page.toc"), (read, "pages.single.toc")):
+        refused = [message for at, message in unserialisable(json_document(rule, exchange)) if at == where]
+        if toc_refused and not (refused and refused[0].startswith("String cannot represent value: [")):
+            problems.append(explain(rule, exchange, f"{where}: expected graphql-js's serialisation error"))
+        if not toc_refused and refused:
+            problems.append(explain(rule, exchange, f"{where}: a value its type cannot serialise: {refused}"))
+    page = (read.response.json().get("data") or {})["pages"]["single"] or {}
+    if not toc_refused and not isinstance(page.get("toc"), str):
+        problems.append(explain(rule, read, "Page.toc is not a String"))
+    unselected = set(served.unselected_fields.get("pages.create", ()))
+    written = pages.result_of(created, "pages.create").get("page") or {}
+    missing = [name for name in ("editor", "locale") if name not in unselected and written.get(name) is None]
+    if missing:
+        problems.append(explain(rule, created, f"the created page lacks {missing}"))
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
 @pytest.mark.rule(RULE)
@@ -144,3 +205,30 @@ def test_generated_queries_get_well_typed_answers(wikijs: Target) -> None:
     answer_generated_query()
     report = [explain(rule, exchange, problem) for problem, exchange in found.items()]
     assert not found, f"{len(found)} problem(s):\n" + "\n".join(report)
+
+
+@pytest.mark.rule(RULE)
+def test_module_props_are_answered_as_lists(wikijs: Target) -> None:
+    """The props of analytics providers and of an active strategy's module are lists; where the rule
+    lists them under definition_props, the implementation's "Expected Iterable" is expected instead."""
+    rule = wikijs.rules[RULE]
+    served = rule.data_as(ServedSchema)
+    exchange = wikijs.client.graphql(MODULE_PROPS)
+    document = json_document(rule, exchange)
+    errors = [e for e in document.get("errors") or [] if isinstance(e, dict)]
+    if any("Forbidden" in str(e.get("message")) for e in errors):
+        pytest.skip("this key may not read the module lists")
+    found = {
+        (m.group(1), str((e.get("path") or [""])[0]))
+        for e in errors
+        if (m := NOT_ITERABLE.match(str(e.get("message"))))
+    }
+    expected = {
+        (entry, operation.split(".")[0])
+        for entry, operations in served.definition_props.items()
+        for operation in operations
+        if operation in MODULE_LISTS
+    }
+    assert found == expected, explain(
+        rule, exchange, f"list fields refused: {sorted(found)}, expected {sorted(expected)}"
+    )

@@ -26,6 +26,9 @@ CREATE = """mutation($content: String!, $path: String!, $tags: [String]!) {
 }"""
 DELETE = "mutation($id: Int!) { pages { delete(id: $id) { responseResult { succeeded errorCode slug message } } } }"
 SINGLE = "query($id: Int!) { pages { single(id: $id) { id path title content tags { tag } } } }"
+BY_PATH = (
+    'query($path: String!) { pages { singleByPath(path: $path, locale: "en") { id path contentType tags { tag } } } }'
+)
 
 
 def create(client: MockClient, path: str, content: str = "# Hello", tags: list[str] | None = None) -> Any:
@@ -51,7 +54,9 @@ def test_create_and_delete_report_the_rule_statuses(mock: Mock, implementation: 
     client = mock("wikijs", emulate=implementation)
     created = create(client, "/notes/first/", tags=[" Alpha ", "alpha", "", "Beta"])
     assert created["responseResult"] == success("pages.create", implementation)
-    page = created["page"]
+    # 2.5.314 answers the database row, whose locale is null: no page (wikijs.schema.served deviation)
+    assert (created["page"] is None) == (implementation == "2.5.314")
+    page = created["page"] or client.query(BY_PATH, {"path": "notes/first"})["data"]["pages"]["singleByPath"]
     assert page["path"] == "notes/first" and page["contentType"] == "markdown"
     assert [t["tag"] for t in page["tags"]] == ["alpha", "beta"]
     deleted = client.query(DELETE, {"id": page["id"]})["data"]["pages"]["delete"]["responseResult"]

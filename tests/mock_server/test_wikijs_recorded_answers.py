@@ -4,7 +4,7 @@
 compares them (:mod:`reliability.normalize`). These are the differences that campaign found and
 the mock now matches: graphql-js 15 wording and Apollo's codes of request errors, Apollo's own
 HTTP errors, success messages, users.create's validator messages, the local strategy's title, a
-new wiki's navigation."""
+new wiki's navigation, a created page's answer (toc and editor) and an active strategy's props."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import pytest
 from reliability.differential import Server
 from reliability.mock import MockUnderTest
 from reliability.normalize import Answer, differences, normalize
-from reliability.sequences import Step
+from reliability.sequence_steps import Step
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "wikijs_2_5_314_answers.json"
 EXCHANGES: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["exchanges"]

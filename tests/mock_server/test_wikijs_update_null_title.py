@@ -1,6 +1,7 @@
 """``pages.update`` with a title sent as an explicit null (``wikijs.pages.update_omitted_arguments``):
 the docs reading keeps the title; a real 2.5.314 refuses it with its model's validation error and
-changes nothing (found by the differential campaign)."""
+changes nothing but the history trail, which gains the version the server snapshots before it
+validates (found by the differential campaign)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ UPDATE = (
     " responseResult { succeeded errorCode slug message } } } }"
 )
 TITLE = "query($id: Int!) { pages { single(id: $id) { title content } } }"
+VERSIONS = "query($id: Int!) { pages { history(id: $id) { total } } }"
 
 
 @pytest.mark.parametrize("emulate", [None, "2.5.314"])
@@ -34,8 +36,10 @@ def test_a_null_title(tmp_path: Path, emulate: str | None) -> None:
         page = call(mock.url, mock.token, CREATE)["pages"]["create"]["page"]["id"]
         result = call(mock.url, mock.token, UPDATE, {"id": page})["pages"]["update"]["responseResult"]
         stored = call(mock.url, mock.token, TITLE, {"id": page})["pages"]["single"]
+        versions = call(mock.url, mock.token, VERSIONS, {"id": page})["pages"]["history"]["total"]
     finally:
         mock.stop()
+    assert versions == 1, "the page as it was before the update is a version, also when the update fails"
     if semantics.null_title == "keep":
         assert result["succeeded"] and stored == {"title": "Kept", "content": "d"}
         return

@@ -13,7 +13,9 @@ import pytest
 from reliability.differential import Differential, Server, clean_up
 from reliability.documents import draw
 from reliability.normalize import Answer, differences, normalize, scope
-from reliability.sequences import ROOTS, SHARED_PAGE, Step, sequences, shared_page
+from reliability.sequence_pages import SHARED_PAGE, shared_page
+from reliability.sequence_steps import ROOTS, Step
+from reliability.sequences import sequences
 
 
 def _json(body: object, status: int = 200) -> Answer:

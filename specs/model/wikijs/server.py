@@ -38,6 +38,12 @@ class ServedSchema(RuleData):
     unselected_fields: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Per operation (``users.search``), fields of the objects it returns that the resolver never
     reads: null to a client, an error where the field is non-null."""
+    unserialised_fields: tuple[str, ...] = ()
+    """``Type.field`` entries declared String whose JSON text the server hands over parsed (a list,
+    an object): graphql-js cannot serialise it, so the field is null with its error."""
+    definition_props: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Per ``Type.field`` of a list type, the operations (``analytics.providers``) whose answers fill
+    it with a module definition's ``props`` object, which graphql-js refuses ("Expected Iterable")."""
 
 
 @kind("upload_limit")
