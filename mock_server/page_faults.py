@@ -17,6 +17,7 @@ from specs.model import (
     DataExport,
     PageHistory,
     PageHistoryActions,
+    PageRestore,
     PageSearch,
     PageTree,
     UnknownReference,
@@ -54,6 +55,12 @@ def _history_actions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     }
 
 
+def _page_restore(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    """The last value the rule lists (the path) is not brought back: a restore no longer moves."""
+    d = rule.data_as(PageRestore)
+    return f"pages.restore keeps the page's {d.fields[-1]}", {rule.id: {"fields": list(d.fields[:-1])}}
+
+
 def _update_semantics(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     """Patch and replace swapped: omitted arguments reset where they should be kept, or the reverse."""
     d = rule.data_as(UpdateSemantics)
@@ -79,6 +86,7 @@ PAGE_BREAKERS: Mapping[str, Callable[[Rule, RuleSet], tuple[str, Overrides]]] = 
         "page_tree": _page_tree,
         "page_history": _page_history,
         "page_history_actions": _history_actions,
+        "page_restore": _page_restore,
         "update_semantics": _update_semantics,
         "unknown_reference": _unknown_reference,
         "data_export": _data_export,

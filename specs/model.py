@@ -815,6 +815,13 @@ class PageHistoryActions:
     ``other``: action name."""
 
 
+@dataclass(frozen=True)
+class PageRestore:
+    """The version's values ``pages.restore`` brings back; ``path`` among them makes it a move."""
+
+    fields: tuple[str, ...]
+
+
 KIND_TYPES = MappingProxyType(
     {
         **KIND_TYPES,
@@ -822,6 +829,7 @@ KIND_TYPES = MappingProxyType(
         "page_tree": PageTree,
         "page_history": PageHistory,
         "page_history_actions": PageHistoryActions,
+        "page_restore": PageRestore,
     }
 )
 

@@ -54,6 +54,7 @@ from specs.model import (
     DataExport,
     PageHistory,
     PageHistoryActions,
+    PageRestore,
     PageSearch,
     PageTree,
     PermissionModel,
@@ -78,7 +79,7 @@ ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
 UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
 SEARCH_RULE, TREE_RULE, HISTORY_RULE = "wikijs.pages.search", "wikijs.pages.tree", "wikijs.pages.history"
-ACTIONS_RULE = "wikijs.pages.history_actions"
+ACTIONS_RULE, RESTORE_RULE = "wikijs.pages.history_actions", "wikijs.pages.restore"
 EXPORT_RULE = "wikijs.system.export"
 UPDATE_RULE, UNKNOWN_RULE = "wikijs.pages.update_omitted_arguments", "wikijs.pages.create_unknown_reference"
 UPLOAD_FORM_RULE = "wikijs.uploads.round_trip"
@@ -136,7 +137,8 @@ def build_wikijs_app(
     reads = rules[SEARCH_RULE].data_as(PageSearch), rules[TREE_RULE].data_as(PageTree)
     bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now, reads)
     actions = rules[ACTIONS_RULE].data_as(PageHistoryActions).actions
-    bind_history(schema, db, store, page_rules, errors, statuses, utc_now, recording, actions)
+    restoring = rules[RESTORE_RULE].data_as(PageRestore)
+    bind_history(schema, db, store, pages, page_rules, errors, statuses, utc_now, recording, actions, restoring)
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
     bind_groups(schema, db, permissions, statuses, utc_now)
     bind_users(schema, db, authenticator, errors, statuses, utc_now, permissions.system_scope)
