@@ -28,6 +28,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 from specs.model import ErrorCode, PageHistory, PageHistoryActions, PageRestore, ResponseStatus
 from suites.client import Exchange
 from suites.oracles import explain
+from suites.profiles import page_writing_examples
 from suites.targets import Target
 from suites.wikijs import pages
 from suites.wikijs.status import STATUS_RULE, check_query_error, check_status
@@ -308,7 +309,8 @@ def reads_machine(target: Target) -> type[RuleBasedStateMachine]:
 
 
 def run(machine: type[RuleBasedStateMachine]) -> None:
-    run_state_machine_as_test(machine, settings=settings(settings.default, stateful_step_count=STEPS))
+    steps = settings(settings.default, stateful_step_count=STEPS, max_examples=page_writing_examples())
+    run_state_machine_as_test(machine, settings=steps)
 
 
 @pytest.mark.rule(STATUS_RULE)
