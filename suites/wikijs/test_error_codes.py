@@ -14,12 +14,13 @@ import secrets
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from specs import Rule
 from specs.model import AccessDenial, ErrorCode, PermissionModel, Trigger
 from suites.client import Exchange
+from suites.profiles import page_writing_examples
 from suites.requests import STYLES, Style
 from suites.targets import Target
 from suites.wikijs import pages, sandbox
@@ -237,6 +238,7 @@ def _single(rule: Rule) -> bool:
 
 @pytest.mark.rule_kind("error_code", where=_drawn)
 @pytest.mark.usefixtures("writable")
+@settings(max_examples=page_writing_examples())
 @given(data=st.data(), style=st.sampled_from(STYLES))
 def test_error_code_trigger(wikijs: Target, rule: Rule, data: st.DataObject, style: Style) -> None:
     trigger = _trigger(rule)
