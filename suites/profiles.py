@@ -50,7 +50,7 @@ settings.register_profile(
 )
 
 
-LIVE_PAGE_WRITING_EXAMPLES = 3
+LIVE_PAGE_WRITING_EXAMPLES = 2
 """Examples of a test that writes pages, under the default ``live`` profile: each page create,
 move or delete on a real 2.5.314 waits for its tree rebuild (a worker process, 2-4 s), and the
 writes of a run take turns (``suites.serial_writes``), so these tests set the run's length. Fewer
