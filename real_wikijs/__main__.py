@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         if not options.keep:
             server.stop(workdir)
     print(f"figures: {options.out / 'results.md'}")
-    return 1 if any(f.must_pass and f.exit_code != 0 for f in figures) else 0
+    return 0 if all(f.green for f in figures) else 1
 
 
 if __name__ == "__main__":

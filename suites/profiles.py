@@ -50,6 +50,20 @@ settings.register_profile(
 )
 
 
+LIVE_PAGE_WRITING_EXAMPLES = 2
+"""Examples of a test that writes pages, under the default ``live`` profile: each page create,
+move or delete on a real 2.5.314 waits for its tree rebuild (a worker process, 2-4 s), and the
+writes of a run take turns (``suites.serial_writes``), so these tests set the run's length. Fewer
+examples, each as thorough as before; the mock's meta-test keeps proving every check can fail."""
+
+
+def page_writing_examples() -> int:
+    """``max_examples`` of a page-writing test: the loaded profile's, bounded under ``live``
+    (a profile chosen by name keeps its count)."""
+    current = settings().max_examples
+    return min(current, LIVE_PAGE_WRITING_EXAMPLES) if settings.get_current_profile_name() == LIVE else current
+
+
 def for_live_target(name: str | None) -> str:
     """The profile for a live target: ``live`` unless one was chosen, else the chosen one without
     its shrink phase.

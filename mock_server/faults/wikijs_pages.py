@@ -10,6 +10,7 @@ from specs.model import (
     DataExport,
     PageHistory,
     PageHistoryActions,
+    PageRestore,
     PageSearch,
     PageTree,
     UnknownReference,
@@ -47,6 +48,13 @@ def _history_actions(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return f"moves are listed as {d.actions['other']}", {
         rule.id: {"actions": {**d.actions, "moved": d.actions["other"]}}
     }
+
+
+@breaks("page_restore", "wikijs.pages.restore")
+def _page_restore(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    """The last value the rule lists (the path) is not brought back: a restore no longer moves."""
+    d = rule.data_as(PageRestore)
+    return f"pages.restore keeps the page's {d.fields[-1]}", {rule.id: {"fields": list(d.fields[:-1])}}
 
 
 @breaks("update_semantics", "wikijs.pages.update_omitted_arguments")

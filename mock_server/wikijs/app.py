@@ -55,6 +55,7 @@ from specs.model import (
     DataExport,
     PageHistory,
     PageHistoryActions,
+    PageRestore,
     PageSearch,
     PageTree,
     PermissionModel,
@@ -79,7 +80,7 @@ ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
 UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
 SEARCH_RULE, TREE_RULE, HISTORY_RULE = "wikijs.pages.search", "wikijs.pages.tree", "wikijs.pages.history"
-ACTIONS_RULE = "wikijs.pages.history_actions"
+ACTIONS_RULE, RESTORE_RULE = "wikijs.pages.history_actions", "wikijs.pages.restore"
 EXPORT_RULE = "wikijs.system.export"
 UPDATE_RULE, UNKNOWN_RULE = "wikijs.pages.update_omitted_arguments", "wikijs.pages.create_unknown_reference"
 UPLOAD_FORM_RULE = "wikijs.uploads.round_trip"
@@ -176,7 +177,8 @@ def build_wikijs_app(
     reads = rules[SEARCH_RULE].data_as(PageSearch), rules[TREE_RULE].data_as(PageTree)
     bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now, reads)
     actions = rules[ACTIONS_RULE].data_as(PageHistoryActions).actions
-    bind_history(schema, db, store, page_rules, errors, statuses, utc_now, recording, actions)
+    restoring = rules[RESTORE_RULE].data_as(PageRestore)
+    bind_history(schema, db, store, pages, page_rules, errors, statuses, utc_now, recording, actions, restoring)
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
     context = WikiContext(db, errors, statuses, utc_now)
     bind_groups(schema, context, permissions)

@@ -3,7 +3,9 @@
 History rows hold a page as it was *before* an action (see :func:`.store.snapshot`); the
 trail's order is the ``page_history`` rule's (newest first, as the real server lists it), and
 each row's actionType comes from comparing it with the version next older (not from the stored
-action), named as the ``page_history_actions`` rule says.
+action), named as the ``page_history_actions`` rule says. A restore writes the version's values
+the ``page_restore`` rule names and, when the path is among them and differs, then moves the
+page back with the move's checks: two rows, or a collision after the values were written.
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.database import Database
 from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
-from mock_server.wikijs.pages import Clock
+from mock_server.wikijs.pages import Clock, Pages
 from mock_server.wikijs.rendering import content_type
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.store import PageRecord, PageStore
-from specs.model import PageHistory
+from specs.model import PageHistory, PageRestore
 
 DEFAULT_PAGE_SIZE = 100
 TRAIL_ORDER = {"newest_first": "DESC", "oldest_first": "ASC"}
@@ -63,13 +65,16 @@ def bind_history(
     schema: GraphQLSchema,
     db: Database,
     store: PageStore,
+    pages: Pages,
     rules: PageRules,
     errors: ErrorTable,
     statuses: ResponseStatuses,
     clock: Clock,
     recording: PageHistory,
     action_names: Mapping[str, str],
+    restoring: PageRestore,
 ) -> None:
+    """``pages`` moves a restored page back (see the module's docstring)."""
     trail_sql = f"SELECT * FROM page_history WHERE pageId = ? ORDER BY id {TRAIL_ORDER[recording.order]}"
 
     def existing(page_id: int, operation: str | None = None) -> PageRecord:
@@ -117,11 +122,15 @@ def bind_history(
             row = db.execute(query, (pageId, versionId)).fetchone()
             if row is None:
                 raise errors.error(PageError.NOT_FOUND)
+            values = {key: row[key] for key in restoring.fields if key != "path"}
+            if "isPublished" in values:
+                values["isPublished"] = bool(values["isPublished"])
+            restored = replace(page, **values, authorId=caller.user_id, updatedAt=clock())
+            store.replace(page, restored, "pages.restore", clock())
+            if "path" in restoring.fields and (row["locale"], row["path"]) != (page.locale, page.path):
+                pages.move(caller, pageId, row["path"], row["locale"])
         except WikiError as error:
             return {"responseResult": statuses.failure(error)}
-        keep = ("title", "description", "content", "editor")
-        restored = replace(page, **{key: row[key] for key in keep}, authorId=caller.user_id, updatedAt=clock())
-        store.replace(page, restored, "pages.restore", clock())
         return {"responseResult": statuses.success("pages.restore")}
 
     def conflicts(_: object, info: Info, *, id: int, checkoutDate: str) -> bool:

@@ -10,7 +10,7 @@ cannot produce them yet) or state in the rule why no request can provoke them.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harness.client import Exchange
@@ -18,6 +18,7 @@ from harness.requests import STYLES, Style
 from harness.targets import Target
 from specs import Rule
 from specs.model import AccessDenial, ErrorCode
+from suites.profiles import page_writing_examples
 from suites.wikijs.error_scenarios import DRAWN, SINGLE
 from suites.wikijs.status import check_query_error, check_status, is_mutation
 from suites.wikijs.triggers import trigger_of
@@ -63,6 +64,7 @@ def _single(rule: Rule) -> bool:
 
 @pytest.mark.rule_kind("error_code", where=_drawn)
 @pytest.mark.usefixtures("writable")
+@settings(max_examples=page_writing_examples())
 @given(data=st.data(), style=st.sampled_from(STYLES))
 def test_error_codetrigger_of(wikijs: Target, rule: Rule, data: st.DataObject, style: Style) -> None:
     trigger = trigger_of(rule)

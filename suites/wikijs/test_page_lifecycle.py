@@ -1,6 +1,7 @@
 """Stateful pages: a hypothesis state machine creates, updates, moves, deletes and restores pages and
 reads their history; after every step list, single, singleByPath, history, tree and search must agree
-with the model, and every ResponseStatus must be the one the model predicts.
+with the model, and every ResponseStatus must be the one the model predicts. A restore of a version
+at another path moves the page back (two history rows), or answers 6006 when that path is taken.
 
 Page names come from a small pool so that creates collide (6002), moves land on taken paths (6006)
 and deletes hit deleted pages (6003). Titles never equal a path segment, so a move leaves them be;
@@ -9,7 +10,7 @@ every title starts with a word unique to the machine run, the word search looks 
 The same steps run twice, because a failed test fails every rule it names: once naming only the
 ResponseStatus rule (every status as documented; list, single, singleByPath), so that an
 implementation with another success status fails on that rule alone, and once naming the page-read
-rules (history, tree, search), where a status is only checked for success or the predicted code.
+rules (history, tree, search, restore), where a status is only checked for success or the predicted code.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 
 from harness.client import Exchange
 from harness.targets import Target
-from specs.model import ErrorCode, PageHistory, PageHistoryActions, ResponseStatus
+from specs.model import ErrorCode, PageHistory, PageHistoryActions, PageRestore, ResponseStatus
 from suites.oracles import explain
+from suites.profiles import page_writing_examples
 from suites.wikijs import pages
 from suites.wikijs.status import STATUS_RULE, check_query_error, check_status
 
@@ -42,7 +44,7 @@ TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), m
     str.strip
 )
 HISTORY_RULE, TREE_RULE, SEARCH_RULE = "wikijs.pages.history", "wikijs.pages.tree", "wikijs.pages.search"
-ACTIONS_RULE = "wikijs.pages.history_actions"
+ACTIONS_RULE, RESTORE_RULE = "wikijs.pages.history_actions", "wikijs.pages.restore"
 STEPS = 12
 """Steps per machine run: each is followed by a full comparison, a few requests per live page."""
 STEM_LENGTH = 12
@@ -91,6 +93,8 @@ def outcome_only(target: Target) -> Checker:
 
 
 def page_machine(target: Target, check: Checker) -> type[RuleBasedStateMachine]:
+    restored_fields = target.rules[RESTORE_RULE].data_as(PageRestore).fields
+
     class PageMachine(RuleBasedStateMachine):
         """One run's pages live under their own folder of the run prefix."""
 
@@ -111,15 +115,15 @@ def page_machine(target: Target, check: Checker) -> type[RuleBasedStateMachine]:
         def live_at(self, path: str) -> Page | None:
             return next((p for p in self.pages.values() if p.live and p.path == path), None)
 
-        def snapshot(self, page: Page) -> None:
-            """Learn the id of the history row the last action wrote (the newest of the trail)."""
+        def record(self, page: Page, rule_id: str, *rows: Version) -> None:
+            """Learn the ids of the history rows the last action wrote (the newest of the trail),
+            oldest first: ``rows`` are what they hold."""
             trail = target.client.graphql_data(pages.HISTORY, {"id": page.id})["pages"]["history"]["trail"]
-            known = set(page.versions)
-            new = [row["versionId"] for row in trail if row["versionId"] not in known]
-            assert len(new) == 1, explain(
-                target.rules[HISTORY_RULE], target.client.journal[-1], f"expected one new history row, got {new}"
+            new = sorted(row["versionId"] for row in trail if row["versionId"] not in page.versions)
+            assert len(new) == len(rows), explain(
+                target.rules[rule_id], target.client.journal[-1], f"expected {len(rows)} new history rows, got {new}"
             )
-            page.versions[new[0]] = Version(page.title, page.content, page.path)
+            page.versions.update(zip(new, rows, strict=True))
 
         @rule(target=created, name=NAMES, title=TEXTS, content=TEXTS)
         def create(self, name: str, title: str, content: str) -> int:
@@ -143,15 +147,13 @@ def page_machine(target: Target, check: Checker) -> type[RuleBasedStateMachine]:
                 check(exchange, "pages.update", self.code(EMPTY))
                 return
             check(exchange, "pages.update", None)
-            before = Version(page.title, page.content, page.path)
+            self.record(page, HISTORY_RULE, self.now(page))
             page.title, page.content = self.title(title), content
-            self.remember(page, before)
 
-        def remember(self, page: Page, before: Version) -> None:
-            now = Version(page.title, page.content, page.path)
-            page.title, page.content = before.title, before.content
-            self.snapshot(page)
-            page.title, page.content = now.title, now.content
+        @staticmethod
+        def now(page: Page) -> Version:
+            """The page as the model holds it: what the history row of its next action holds."""
+            return Version(page.title, page.content, page.path)
 
         @rule(page_id=created, name=NAMES)
         def move(self, page_id: int, name: str) -> None:
@@ -164,7 +166,7 @@ def page_machine(target: Target, check: Checker) -> type[RuleBasedStateMachine]:
                 check(exchange, "pages.move", self.code(COLLISION))
                 return
             check(exchange, "pages.move", None)
-            self.remember(page, Version(page.title, page.content, page.path))
+            self.record(page, HISTORY_RULE, self.now(page))
             page.path = destination
 
         @rule(page_id=consumes(created))
@@ -179,16 +181,26 @@ def page_machine(target: Target, check: Checker) -> type[RuleBasedStateMachine]:
 
         @rule(page_id=created, pick=st.integers(min_value=0))
         def restore(self, page_id: int, pick: int) -> None:
+            """The version's title and content come back, then its path (the restore rule): a
+            second history row and a move, or 6006 with the page left where it is."""
             page = self.pages.get(page_id)
             if page is None or not page.live or not page.versions:
                 return
             version_id = sorted(page.versions)[pick % len(page.versions)]
+            version = page.versions[version_id]
+            moving = "path" in restored_fields and version.path != page.path
+            taken = moving and self.live_at(version.path) is not None
             exchange = pages.restore(target.client, page_id, version_id)
-            check(exchange, "pages.restore", None)
-            before = Version(page.title, page.content, page.path)
-            restored = page.versions[version_id]
-            page.title, page.content = restored.title, restored.content
-            self.remember(page, before)
+            check(exchange, "pages.restore", self.code(COLLISION) if taken else None)
+            rows = [self.now(page)]
+            if "title" in restored_fields:
+                page.title = version.title
+            if "content" in restored_fields:
+                page.content = version.content
+            if moving and not taken:
+                rows.append(self.now(page))
+                page.path = version.path
+            self.record(page, RESTORE_RULE, *rows)
 
         def live(self) -> list[Page]:
             return [p for p in self.pages.values() if p.live]
@@ -297,7 +309,8 @@ def reads_machine(target: Target) -> type[RuleBasedStateMachine]:
 
 
 def run(machine: type[RuleBasedStateMachine]) -> None:
-    run_state_machine_as_test(machine, settings=settings(settings.default, stateful_step_count=STEPS))
+    steps = settings(settings.default, stateful_step_count=STEPS, max_examples=page_writing_examples())
+    run_state_machine_as_test(machine, settings=steps)
 
 
 @pytest.mark.rule(STATUS_RULE)
@@ -306,7 +319,7 @@ def test_pages_follow_the_model(wikijs: Target) -> None:
     run(status_machine(wikijs))
 
 
-@pytest.mark.rule(HISTORY_RULE, ACTIONS_RULE, TREE_RULE, SEARCH_RULE)
+@pytest.mark.rule(HISTORY_RULE, ACTIONS_RULE, TREE_RULE, SEARCH_RULE, RESTORE_RULE)
 @pytest.mark.usefixtures("writable")
 def test_history_tree_and_search_follow_the_model(wikijs: Target) -> None:
     run(reads_machine(wikijs))

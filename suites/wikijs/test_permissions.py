@@ -12,13 +12,14 @@ import dataclasses
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harness.client import Exchange, HttpClient
 from harness.targets import Target
 from specs.model import AccessDenial, ErrorCode, PermissionModel
 from suites.oracles import explain
+from suites.profiles import page_writing_examples
 from suites.wikijs import pages, sandbox
 from suites.wikijs.access_model import ALLOWED, AUTH, PAGE, Group, verdict
 from suites.wikijs.status import check_query_error, check_status, is_mutation
@@ -115,6 +116,7 @@ def check_answer(target: Target, exchange: Exchange, operation: str, expected: s
     "strict", [pytest.param(False, marks=pytest.mark.rule(MODEL)), pytest.param(True, marks=pytest.mark.rule(DENIED))]
 )
 @pytest.mark.usefixtures("writable")
+@settings(max_examples=page_writing_examples())
 @given(data=st.data())
 def test_a_drawn_group_gets_what_the_model_predicts(wikijs: Target, data: st.DataObject, strict: bool) -> None:
     model = wikijs.rules[MODEL].data_as(PermissionModel)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harness.requests import STYLES, Style
 from harness.targets import Target
+from suites.profiles import page_writing_examples
 from suites.wikijs import pages
 from suites.wikijs.status import STATUS_RULE, check_status
 
@@ -20,6 +21,7 @@ contents = st.text(min_size=1, max_size=200).filter(str.strip)
 
 @pytest.mark.rule(STATUS_RULE)
 @pytest.mark.usefixtures("writable")
+@settings(max_examples=page_writing_examples())
 @given(slug=slugs, title=titles, content=contents, style=st.sampled_from(STYLES))
 def test_success_status_on_create_and_delete(wikijs: Target, slug: str, title: str, content: str, style: Style) -> None:
     page = pages.NewPage(wikijs.unique_path(slug), title, content)

@@ -27,6 +27,10 @@ MOVE = (
     " { responseResult { errorCode } } } }"
 )
 ACTIONS = "query($id: Int!) { pages { history(id: $id) { trail { actionType valueBefore valueAfter } } } }"
+HISTORY_IDS = "query($id: Int!) { pages { history(id: $id) { trail { versionId } } } }"
+RESTORE = (
+    "mutation($id: Int!, $v: Int!) { pages { restore(pageId: $id, versionId: $v) { responseResult { errorCode } } } }"
+)
 TREE = '{ pages { tree(mode: ALL, locale: "en") { path } } }'
 EXPORT = (
     'mutation { system { export(entities: ["pages", "users"], path: "probe") '
@@ -61,6 +65,15 @@ def _moved_trail(client: MockClient) -> Request:
     return _admin(client, ACTIONS, {"id": page_id})
 
 
+def _restored_path(client: MockClient) -> Request:
+    """A moved page restored to its first version: the restore moves it back to its old path."""
+    page_id = _updated_page(client)
+    client.query(MOVE, {"id": page_id})
+    trail = client.query(HISTORY_IDS, {"id": page_id})["data"]["pages"]["history"]["trail"]
+    client.query(RESTORE, {"id": page_id, "v": trail[-1]["versionId"]})
+    return _admin(client, "query($id: Int!) { pages { single(id: $id) { path } } }", {"id": page_id})
+
+
 def _after_update(client: MockClient) -> Request:
     return _admin(client, SINGLE, {"id": _updated_page(client)})
 
@@ -85,6 +98,7 @@ PAGE_PROBES: dict[str, Probe] = {
     "wikijs.pages.tree": lambda client: _admin(client, TREE),
     "wikijs.pages.history": _history,
     "wikijs.pages.history_actions": _moved_trail,
+    "wikijs.pages.restore": _restored_path,
     "wikijs.pages.update_omitted_arguments": _after_update,
     "wikijs.pages.create_unknown_reference": _unknown_locale,
     "wikijs.system.export": _second_export,

@@ -95,3 +95,32 @@ def test_history_version_restore_and_conflicts(mock: Mock) -> None:
     assert client.query(conflicts)["data"]["pages"]["checkConflicts"] is True
     guest = client.query("{ pages { history(id: 3) { total } } }", as_guest=True)
     assert guest["errors"][0]["message"] == "Forbidden"
+
+
+RESTORE = f"mutation($v: Int!) {{ pages {{ restore(pageId: 3, versionId: $v) {{ {STATUS} }} }} }}"
+VERSION = "query($v: Int!) { pages { version(pageId: 3, versionId: $v) { action path content } } }"
+
+
+def test_a_restore_across_paths_moves_the_page_back_or_collides(mock: Mock) -> None:
+    """Two rows (the page before the restore, the restored page before its move), as on a real
+    2.5.314; with the old path taken, 6006 and the content restored where the page is."""
+    client = mock("wikijs")
+    assert status(client.query(MOVE, {"id": 3, "path": "moved/away"}), "move")["succeeded"]
+    assert status(client.query(UPDATE, {"id": 3, "content": "# Later", "tags": []}), "update")["succeeded"]
+    trail = client.query("{ pages { history(id: 3) { trail { versionId } } } }")["data"]["pages"]["history"]
+    first = trail["trail"][-1]["versionId"]
+    assert status(client.query(RESTORE, {"v": first}), "restore")["succeeded"]
+    page = client.query("{ pages { single(id: 3) { path content } } }")["data"]["pages"]["single"]
+    assert page == {"path": "guides/markdown", "content": "# Markdown\n\nDraft."}
+    trail = client.query("{ pages { history(id: 3) { trail { versionId } } } }")["data"]["pages"]["history"]
+    newest = [client.query(VERSION, {"v": row["versionId"]})["data"]["pages"]["version"] for row in trail["trail"][:2]]
+    assert newest == [
+        {"action": "moved", "path": "moved/away", "content": "# Markdown\n\nDraft."},
+        {"action": "restored", "path": "moved/away", "content": "# Later"},
+    ], newest
+    assert status(client.query(MOVE, {"id": 3, "path": "moved/again"}), "move")["succeeded"]
+    assert status(client.query(MOVE, {"id": 2, "path": "guides/markdown"}), "move")["succeeded"]
+    assert status(client.query(UPDATE, {"id": 3, "content": "# Last", "tags": []}), "update")["succeeded"]
+    assert status(client.query(RESTORE, {"v": first}), "restore")["errorCode"] == 6006
+    page = client.query("{ pages { single(id: 3) { path content } } }")["data"]["pages"]["single"]
+    assert page == {"path": "moved/again", "content": "# Markdown\n\nDraft."}

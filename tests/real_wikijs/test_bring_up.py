@@ -75,7 +75,21 @@ def test_the_plan_and_the_figures(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert [s.must_pass for s in steps] == [True, True, True, True, False]
     assert "--allow-writes" not in steps[1].arguments and steps[1].key == "readonly"
-    figures = [runs.Figures("docs", "-m pytest suites", "admin", 1, 70, 12, 9, 300.0, False)]
+    figures = [runs.Figures("docs", "-m pytest suites", "admin", 1, 70, 12, 9, 300.0, False, ("a.b",), (), ("c.d",))]
     runs.write_results(tmp_path, figures, "/src")
     assert json.loads((tmp_path / "results.json").read_text())["runs"][0]["failed"] == 12
-    assert "| docs | admin | 1 | 70 | 12 | 9 | 300.0 | no |" in (tmp_path / "results.md").read_text()
+    written = (tmp_path / "results.md").read_text()
+    assert "| docs | admin | 1 | 70 | 12 | 9 | 300.0 | no |" in written
+    assert "did not fire: a.b" in written and "without a recorded deviation: c.d" in written
+    assert not figures[0].green and runs.Figures("docs", "", "admin", 1, 70, 12, 9, 1.0, False).green
+
+
+def test_the_docs_run_is_held_to_the_recorded_deviations(tmp_path: Path) -> None:
+    """A summary failing one deviation's rule and one other rule, skipping one: the rest are silent."""
+    expected = sorted(runs.deviations())
+    outcomes = {expected[0]: "failed", "wikijs.no.deviation": "failed", expected[1]: "skipped", expected[2]: "passed"}
+    summary = tmp_path / "summary.json"
+    summary.write_text(json.dumps({"rules": {k: {"outcome": v} for k, v in outcomes.items()}}), encoding="utf-8")
+    held = runs.against_deviations(summary)
+    assert held == (tuple(expected[2:]), (expected[1],), ("wikijs.no.deviation",))
+    assert runs.against_deviations(tmp_path / "missing.json") == (tuple(expected), (), ())

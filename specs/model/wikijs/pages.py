@@ -48,6 +48,14 @@ class PageHistoryActions(RuleData):
     ``other``: action name."""
 
 
+@kind("page_restore")
+@dataclass(frozen=True)
+class PageRestore(RuleData):
+    """The version's values ``pages.restore`` brings back; ``path`` among them makes it a move."""
+
+    fields: tuple[str, ...]
+
+
 @kind("update_semantics")
 @dataclass(frozen=True)
 class UpdateSemantics(RuleData):
