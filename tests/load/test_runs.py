@@ -99,7 +99,6 @@ def test_each_rate_limit_fault_fails_the_verdict(tmp_path: Path, fault: str) -> 
 
 
 @pytest.mark.slow
-@pytest.mark.long
 def test_the_scenario_runs_distributed_over_two_workers(tmp_path: Path) -> None:
     result, verdict = load_check(tmp_path, "--plan", "ci", "--workers", "2")
     assert result.returncode == 0, tail(result) + "\n" + "\n".join(failures(verdict))
