@@ -18,8 +18,6 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from uv import find_uv_bin
-
 from clients.packages import GRAPHQL_JS, PYTHON_PACKAGES, NpmPackage, PythonPackage, installed, marker
 
 INSTALL_TIMEOUT_S = 300
@@ -34,6 +32,13 @@ def _run(command: list[str]) -> str | None:
     return None if done.returncode == 0 else (done.stdout + done.stderr)[-2000:]
 
 
+def _uv() -> str | None:
+    """The ``uv`` the ``uv`` package put next to this interpreter (the test extras install it).
+    Not ``uv.find_uv_bin()``: in a virtualenv made by uv itself (tox-uv) it fails on
+    ``sysconfig``'s missing ``EXE``."""
+    return shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+
+
 def _fresh(directory: Path) -> None:
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
@@ -45,8 +50,11 @@ def install_python(package: PythonPackage) -> str | None:
     and file indexes, once per process)."""
     if installed(package.target, package.requirement):
         return None
+    uv = _uv()
+    if uv is None:
+        return "uv is not installed next to this Python (pip install uv)"
     _fresh(package.target)
-    command = [find_uv_bin(), "pip", "install", "--quiet", "--python", sys.executable]
+    command = [uv, "pip", "install", "--quiet", "--python", sys.executable]
     command += ["--target", str(package.target), package.requirement]
     problem = _run(command)
     if problem is None:
