@@ -21,12 +21,13 @@ import pytest
 from harness.targets import RUN_PREFIX_ROOT, SUITE_KEY_VARIABLE
 from reliability.mock import MockUnderTest
 from reliability.wiki import PageState, create, update
+from suites import profiles
 
 FOREIGN = ("home-of-someone", "team/notes", "conformance", "conformance-archive/x", f"{RUN_PREFIX_ROOT}/old-run/kept")
-LIVE_OPTIONS = ("--max-rate", "1000", "--request-budget", "200000", "--hypothesis-profile", "dev")
+LIVE_OPTIONS = ("--max-rate", "1000", "--request-budget", "200000", "--hypothesis-profile", profiles.LIVE)
 """A loopback target: no need for the live defaults' pacing. The check is what the run's writes
-touch, which every suite's first examples already do: the quick hypothesis profile, not the 40
-examples a test of CI's default profile would send per test."""
+touch, which every suite's first examples already do: the profile a live run gets by default
+(few examples, page writes fewest, no shrinking), not the 40 examples of CI's default profile."""
 
 
 def _snapshot(database: Path) -> dict[str, Any]:
