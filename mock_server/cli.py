@@ -150,7 +150,10 @@ def _wikijs_options(parser: argparse.ArgumentParser) -> None:
         "--data-dir",
         type=Path,
         metavar="PATH",
-        help="keep pages, users and uploads in PATH (wiki.sqlite) across restarts (default: in memory)",
+        help=(
+            "keep pages, users and uploads in PATH (wiki.sqlite) across restarts"
+            " (default: a temporary directory, removed at exit)"
+        ),
     )
     group.add_argument(
         "--cors", metavar="ORIGIN", help="allow cross-origin calls from ORIGIN (the real server sends no CORS headers)"
