@@ -66,12 +66,12 @@ def _single(rule: Rule) -> bool:
 @pytest.mark.usefixtures("writable")
 @settings(max_examples=page_writing_examples())
 @given(data=st.data(), style=st.sampled_from(STYLES))
-def test_error_codetrigger_of(wikijs: Target, rule: Rule, data: st.DataObject, style: Style) -> None:
+def test_error_code_trigger(wikijs: Target, rule: Rule, data: st.DataObject, style: Style) -> None:
     trigger = trigger_of(rule)
     check(wikijs, rule, DRAWN[trigger.scenario](wikijs, trigger, data, style))
 
 
 @pytest.mark.rule_kind("error_code", where=_single)
 @pytest.mark.usefixtures("writable")
-def test_rate_limited_error_codetrigger_of(wikijs: Target, rule: Rule) -> None:
+def test_rate_limited_error_code_trigger(wikijs: Target, rule: Rule) -> None:
     check(wikijs, rule, SINGLE[trigger_of(rule).scenario](wikijs))
