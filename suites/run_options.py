@@ -32,6 +32,7 @@ class RunOptions:
     request_budget: int | None
     max_rate: float | None
     allow_rate_limit_burst: bool
+    allow_api_switch: bool
     faults: tuple[str, ...]
     rules: tuple[str, ...]
     """``--rule``: only the tests of these rules run (empty: all)."""
@@ -75,6 +76,7 @@ class RunOptions:
             request_budget=option.request_budget,
             max_rate=option.max_rate,
             allow_rate_limit_burst=bool(option.allow_rate_limit_burst),
+            allow_api_switch=bool(option.allow_api_switch),
             faults=tuple(option.fault),
             rules=tuple(option.rule),
             rule_map=Path(rule_map) if rule_map else None,

@@ -89,6 +89,13 @@ def _pacing_options(group: pytest.OptionGroup) -> None:
         "block the client IP for minutes, Wiki.js refuses logins from it for a window). Embedded runs always run "
         "them, on mocks of their own",
     )
+    group.addoption(
+        "--allow-api-switch",
+        action="store_true",
+        help="Wiki.js: switch a live wiki's API off for a moment to see a key refused (every API client of the wiki "
+        "is refused meanwhile; a run-created administrator switches it back on, also at cleanup). Needs "
+        "--allow-writes; embedded runs always test it",
+    )
 
 
 def _selection_options(group: pytest.OptionGroup) -> None:

@@ -141,6 +141,7 @@ def replay_arguments(options: RunOptions, nodeid: str, api: str | None) -> list[
     # switches without which a replayed test would skip instead of failing again
     arguments += ["--allow-writes"] if options.allow_writes else []
     arguments += ["--allow-rate-limit-burst"] if options.allow_rate_limit_burst else []
+    arguments += ["--allow-api-switch"] if options.allow_api_switch else []
     arguments.append(f"--report-dir={options.report_dir / 'replay'}")
     return arguments
 
