@@ -192,15 +192,21 @@ class Pages:
         if changes.content is None or not changes.content.strip():
             raise self._errors.error(PageError.EMPTY_CONTENT)
         moving = changes.path is not None and changes.path != page.path
-        if moving and changes.locale is None and semantics.path_without_locale == "plain_error":
-            raise WikiError.plain(semantics.path_without_locale_message)
         if "title" in changes.nulls and semantics.null_title == "plain_error" and semantics.null_title_error:
             self._store.record_unchanged(page, "pages.update", self._clock())
             raise WikiError.plain(semantics.null_title_error.message, semantics.null_title_error.slug)
+        if moving and changes.locale is None and semantics.path_without_locale == "plain_error":
+            self._patched(caller, page, changes)  # written before the move that fails
+            raise WikiError.plain(semantics.path_without_locale_message)
         locale, path = changes.locale or page.locale, changes.path if changes.path is not None else page.path
         if (locale, path) != (page.locale, page.path):
             self._rules.require_destination(caller, "pages.move", locale, path)
             page = self.move(caller, page_id, path, locale)
+        return self._patched(caller, page, changes)
+
+    def _patched(self, caller: Caller, page: PageRecord, changes: PageChanges) -> PageRecord:
+        """The update's patch of ``page`` in place (no move), stored with its history row."""
+        semantics = self._writes.update
         patched = replace(
             page,
             **self._patch(page, changes, semantics),

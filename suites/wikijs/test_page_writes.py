@@ -97,8 +97,10 @@ def test_update_treats_omitted_arguments_as_the_rule_says(wikijs: Target) -> Non
     else:
         succeeded(wikijs, exchange)
     state = page_state(wikijs, page_id)
-    assert state["path"] == destination, explain(
-        rule, wikijs.client.journal[-1], f"after an update with a new path and no locale the page is at {state['path']}"
+    assert (state["path"], state["content"]) == (destination, "v4"), explain(
+        rule,
+        wikijs.client.journal[-1],
+        f"after an update with a new path and no locale the page is at {state['path']} with {state['content']!r}",
     )
 
 
