@@ -189,28 +189,29 @@ class Pages:
         semantics = self._writes.update
         page = self.existing(page_id, "pages.update")
         self._rules.require(caller, "pages.update", page.locale, page.path)
-        if changes.content is None or not changes.content.strip():
+        content = changes.content
+        if content is None or not content.strip():
             raise self._errors.error(PageError.EMPTY_CONTENT)
         moving = changes.path is not None and changes.path != page.path
         if "title" in changes.nulls and semantics.null_title == "plain_error" and semantics.null_title_error:
             self._store.record_unchanged(page, "pages.update", self._clock())
             raise WikiError.plain(semantics.null_title_error.message, semantics.null_title_error.slug)
         if moving and changes.locale is None and semantics.path_without_locale == "plain_error":
-            self._patched(caller, page, changes)  # written before the move that fails
+            self._patched(caller, page, changes, content)  # written before the move that fails
             raise WikiError.plain(semantics.path_without_locale_message)
         locale, path = changes.locale or page.locale, changes.path if changes.path is not None else page.path
         if (locale, path) != (page.locale, page.path):
             self._rules.require_destination(caller, "pages.move", locale, path)
             page = self.move(caller, page_id, path, locale)
-        return self._patched(caller, page, changes)
+        return self._patched(caller, page, changes, content)
 
-    def _patched(self, caller: Caller, page: PageRecord, changes: PageChanges) -> PageRecord:
+    def _patched(self, caller: Caller, page: PageRecord, changes: PageChanges, content: str) -> PageRecord:
         """The update's patch of ``page`` in place (no move), stored with its history row."""
         semantics = self._writes.update
         patched = replace(
             page,
             **self._patch(page, changes, semantics),
-            content=changes.content,
+            content=content,
             tags=normalise_tags(changes.tags) if changes.tags is not None else page.tags,
             authorId=caller.user_id,
             updatedAt=self._clock(),
