@@ -92,123 +92,132 @@ def outcome_only(target: Target) -> Checker:
     return check
 
 
-def page_machine(target: Target, check: Checker) -> type[RuleBasedStateMachine]:
-    restored_fields = target.rules[RESTORE_RULE].data_as(PageRestore).fields
+class PageMachine(RuleBasedStateMachine):
+    """One run's pages live under their own folder of the run prefix; :func:`page_machine` binds
+    the target and the status check."""
 
-    class PageMachine(RuleBasedStateMachine):
-        """One run's pages live under their own folder of the run prefix."""
+    target: Target
+    check: Checker
+    created = Bundle("pages")
 
-        created = Bundle("pages")
+    def __init__(self) -> None:
+        super().__init__()
+        self.base = self.target.unique_path("machine")
+        self.stem = "w" + hashlib.sha1(self.base.encode()).hexdigest()[:STEM_LENGTH]
+        self.pages: dict[int, Page] = {}
+        self.restored_fields = self.target.rules[RESTORE_RULE].data_as(PageRestore).fields
 
-        def __init__(self) -> None:
-            super().__init__()
-            self.base = target.unique_path("machine")
-            self.stem = "w" + hashlib.sha1(self.base.encode()).hexdigest()[:STEM_LENGTH]
-            self.pages: dict[int, Page] = {}
+    def code(self, rule_id: str) -> int:
+        return self.target.rules[rule_id].data_as(ErrorCode).code
 
-        def code(self, rule_id: str) -> int:
-            return target.rules[rule_id].data_as(ErrorCode).code
+    def title(self, text: str) -> str:
+        return f"T{self.stem} {text}"
 
-        def title(self, text: str) -> str:
-            return f"T{self.stem} {text}"
+    def live_at(self, path: str) -> Page | None:
+        return next((p for p in self.pages.values() if p.live and p.path == path), None)
 
-        def live_at(self, path: str) -> Page | None:
-            return next((p for p in self.pages.values() if p.live and p.path == path), None)
+    def record(self, page: Page, rule_id: str, *rows: Version) -> None:
+        """Learn the ids of the history rows the last action wrote (the newest of the trail),
+        oldest first: ``rows`` are what they hold."""
+        trail = self.target.client.graphql_data(pages.HISTORY, {"id": page.id})["pages"]["history"]["trail"]
+        new = sorted(row["versionId"] for row in trail if row["versionId"] not in page.versions)
+        assert len(new) == len(rows), explain(
+            self.target.rules[rule_id],
+            self.target.client.journal[-1],
+            f"expected {len(rows)} new history rows, got {new}",
+        )
+        page.versions.update(zip(new, rows, strict=True))
 
-        def record(self, page: Page, rule_id: str, *rows: Version) -> None:
-            """Learn the ids of the history rows the last action wrote (the newest of the trail),
-            oldest first: ``rows`` are what they hold."""
-            trail = target.client.graphql_data(pages.HISTORY, {"id": page.id})["pages"]["history"]["trail"]
-            new = sorted(row["versionId"] for row in trail if row["versionId"] not in page.versions)
-            assert len(new) == len(rows), explain(
-                target.rules[rule_id], target.client.journal[-1], f"expected {len(rows)} new history rows, got {new}"
-            )
-            page.versions.update(zip(new, rows, strict=True))
+    @rule(target=created, name=NAMES, title=TEXTS, content=TEXTS)
+    def create(self, name: str, title: str, content: str) -> int:
+        path = f"{self.base}/{name}"
+        exchange = pages.create_and_track(self.target, pages.NewPage(path, self.title(title), content))
+        if self.live_at(path) is not None:
+            self.check(exchange, "pages.create", self.code(DUPLICATE))
+            return -1
+        self.check(exchange, "pages.create", None)
+        page_id: int = pages.result_of(exchange, "pages.create")["page"]["id"]
+        self.pages[page_id] = Page(page_id, path, self.title(title), content)
+        return page_id
 
-        @rule(target=created, name=NAMES, title=TEXTS, content=TEXTS)
-        def create(self, name: str, title: str, content: str) -> int:
-            path = f"{self.base}/{name}"
-            exchange = pages.create_and_track(target, pages.NewPage(path, self.title(title), content))
-            if self.live_at(path) is not None:
-                check(exchange, "pages.create", self.code(DUPLICATE))
-                return -1
-            check(exchange, "pages.create", None)
-            page_id: int = pages.result_of(exchange, "pages.create")["page"]["id"]
-            self.pages[page_id] = Page(page_id, path, self.title(title), content)
-            return page_id
+    @rule(page_id=created, title=TEXTS, content=st.one_of(TEXTS, st.sampled_from(["", " ", "\n"])))
+    def update(self, page_id: int, title: str, content: str) -> None:
+        page = self.pages.get(page_id)
+        if page is None or not page.live:
+            return  # an update of a missing page is not the documented 6003 on 2.5.314 (errorCode 1)
+        exchange = pages.update(self.target.client, page_id, content, self.title(title))
+        if not content.strip():
+            self.check(exchange, "pages.update", self.code(EMPTY))
+            return
+        self.check(exchange, "pages.update", None)
+        self.record(page, HISTORY_RULE, self.now(page))
+        page.title, page.content = self.title(title), content
 
-        @rule(page_id=created, title=TEXTS, content=st.one_of(TEXTS, st.sampled_from(["", " ", "\n"])))
-        def update(self, page_id: int, title: str, content: str) -> None:
-            page = self.pages.get(page_id)
-            if page is None or not page.live:
-                return  # an update of a missing page is not the documented 6003 on 2.5.314 (errorCode 1)
-            exchange = pages.update(target.client, page_id, content, self.title(title))
-            if not content.strip():
-                check(exchange, "pages.update", self.code(EMPTY))
-                return
-            check(exchange, "pages.update", None)
-            self.record(page, HISTORY_RULE, self.now(page))
-            page.title, page.content = self.title(title), content
+    @staticmethod
+    def now(page: Page) -> Version:
+        """The page as the model holds it: what the history row of its next action holds."""
+        return Version(page.title, page.content, page.path)
 
-        @staticmethod
-        def now(page: Page) -> Version:
-            """The page as the model holds it: what the history row of its next action holds."""
-            return Version(page.title, page.content, page.path)
+    @rule(page_id=created, name=NAMES)
+    def move(self, page_id: int, name: str) -> None:
+        page = self.pages.get(page_id)
+        if page is None or not page.live:
+            return
+        destination = f"{self.base}/{name}"
+        exchange = pages.move(self.target.client, page_id, destination)
+        if self.live_at(destination) is not None:
+            self.check(exchange, "pages.move", self.code(COLLISION))
+            return
+        self.check(exchange, "pages.move", None)
+        self.record(page, HISTORY_RULE, self.now(page))
+        page.path = destination
 
-        @rule(page_id=created, name=NAMES)
-        def move(self, page_id: int, name: str) -> None:
-            page = self.pages.get(page_id)
-            if page is None or not page.live:
-                return
-            destination = f"{self.base}/{name}"
-            exchange = pages.move(target.client, page_id, destination)
-            if self.live_at(destination) is not None:
-                check(exchange, "pages.move", self.code(COLLISION))
-                return
-            check(exchange, "pages.move", None)
-            self.record(page, HISTORY_RULE, self.now(page))
-            page.path = destination
+    @rule(page_id=consumes(created))
+    def delete(self, page_id: int) -> None:
+        page = self.pages.get(page_id)
+        exchange = pages.delete(self.target, page_id if page is not None else pages.NONEXISTENT_PAGE_ID)
+        if page is None or not page.live:
+            self.check(exchange, "pages.delete", self.code(MISSING))
+            return
+        self.check(exchange, "pages.delete", None)
+        page.live = False
 
-        @rule(page_id=consumes(created))
-        def delete(self, page_id: int) -> None:
-            page = self.pages.get(page_id)
-            exchange = pages.delete(target, page_id if page is not None else pages.NONEXISTENT_PAGE_ID)
-            if page is None or not page.live:
-                check(exchange, "pages.delete", self.code(MISSING))
-                return
-            check(exchange, "pages.delete", None)
-            page.live = False
+    @rule(page_id=created, pick=st.integers(min_value=0))
+    def restore(self, page_id: int, pick: int) -> None:
+        """The version's title and content come back, then its path (the restore rule): a
+        second history row and a move, or 6006 with the page left where it is."""
+        page = self.pages.get(page_id)
+        if page is None or not page.live or not page.versions:
+            return
+        version_id = sorted(page.versions)[pick % len(page.versions)]
+        version = page.versions[version_id]
+        moving = "path" in self.restored_fields and version.path != page.path
+        taken = moving and self.live_at(version.path) is not None
+        exchange = pages.restore(self.target.client, page_id, version_id)
+        self.check(exchange, "pages.restore", self.code(COLLISION) if taken else None)
+        rows = [self.now(page)]
+        if "title" in self.restored_fields:
+            page.title = version.title
+        if "content" in self.restored_fields:
+            page.content = version.content
+        if moving and not taken:
+            rows.append(self.now(page))
+            page.path = version.path
+        self.record(page, RESTORE_RULE, *rows)
 
-        @rule(page_id=created, pick=st.integers(min_value=0))
-        def restore(self, page_id: int, pick: int) -> None:
-            """The version's title and content come back, then its path (the restore rule): a
-            second history row and a move, or 6006 with the page left where it is."""
-            page = self.pages.get(page_id)
-            if page is None or not page.live or not page.versions:
-                return
-            version_id = sorted(page.versions)[pick % len(page.versions)]
-            version = page.versions[version_id]
-            moving = "path" in restored_fields and version.path != page.path
-            taken = moving and self.live_at(version.path) is not None
-            exchange = pages.restore(target.client, page_id, version_id)
-            check(exchange, "pages.restore", self.code(COLLISION) if taken else None)
-            rows = [self.now(page)]
-            if "title" in restored_fields:
-                page.title = version.title
-            if "content" in restored_fields:
-                page.content = version.content
-            if moving and not taken:
-                rows.append(self.now(page))
-                page.path = version.path
-            self.record(page, RESTORE_RULE, *rows)
+    def live(self) -> list[Page]:
+        return [p for p in self.pages.values() if p.live]
 
-        def live(self) -> list[Page]:
-            return [p for p in self.pages.values() if p.live]
+    def problem(self, rule_id: str, exchange: Exchange, text: str) -> str:
+        return explain(self.target.rules[rule_id], exchange, f"model and target disagree: {text}")
 
-        def problem(self, rule_id: str, exchange: Exchange, text: str) -> str:
-            return explain(target.rules[rule_id], exchange, f"model and target disagree: {text}")
 
-    return PageMachine
+def page_machine(target: Target, check: Checker) -> type[PageMachine]:
+    """The machine against ``target``, its statuses held to ``check``."""
+    bound: type[PageMachine] = type(
+        "BoundPageMachine", (PageMachine,), {"target": target, "check": staticmethod(check)}
+    )
+    return bound
 
 
 def status_machine(target: Target) -> type[RuleBasedStateMachine]:
