@@ -122,7 +122,8 @@ def bind_history(
             row = db.execute(query, (pageId, versionId)).fetchone()
             if row is None:
                 raise errors.error(PageError.NOT_FOUND)
-            values = {key: row[key] for key in restoring.fields if key != "path"}
+            values: dict[str, Any] = {key: row[key] for key in restoring.fields if key != "path"}
+            values.update(dict.fromkeys(restoring.cleared, ()))
             if "isPublished" in values:
                 values["isPublished"] = bool(values["isPublished"])
             restored = replace(page, **values, authorId=caller.user_id, updatedAt=clock())

@@ -1,5 +1,5 @@
 """Page writes where the real 2.5.314 server departs from a plain reading of the schema: update with
-arguments left out, and create with a locale or editor that does not exist.
+arguments left out, create with a locale or editor that does not exist, and the tags of a restore.
 
 Each runs on pages of the run's prefix; the refused creates make nothing (a wrongly made page is
 tracked and deleted at the end all the same).
@@ -14,7 +14,7 @@ import pytest
 
 from harness.client import Exchange
 from harness.targets import Target
-from specs.model import ErrorCode, ServedSchema, UnknownReference, UpdateSemantics
+from specs.model import ErrorCode, PageRestore, ServedSchema, UnknownReference, UpdateSemantics
 from suites.oracles import explain
 from suites.wikijs import pages
 from suites.wikijs.status import check_status
@@ -22,6 +22,7 @@ from suites.wikijs.status import check_status
 UPDATE_RULE = "wikijs.pages.update_omitted_arguments"
 UNKNOWN_RULE = "wikijs.pages.create_unknown_reference"
 SERVED_RULE = "wikijs.schema.served"
+RESTORE_RULE = "wikijs.pages.restore"
 PLAIN_CODE = 1
 """errorCode of an error without a documented code."""
 UNKNOWN_VALUES = {"locale": "xx", "editor": "nope"}
@@ -101,6 +102,29 @@ def test_update_treats_omitted_arguments_as_the_rule_says(wikijs: Target) -> Non
         rule,
         wikijs.client.journal[-1],
         f"after an update with a new path and no locale the page is at {state['path']} with {state['content']!r}",
+    )
+
+
+@pytest.mark.rule(RESTORE_RULE)
+@pytest.mark.usefixtures("writable")
+def test_a_restore_keeps_or_clears_the_tags_as_the_rule_says(wikijs: Target) -> None:
+    """A tagged page, updated (its tags kept), then restored to its first version."""
+    rule = wikijs.rules[RESTORE_RULE]
+    created = pages.create_and_track(
+        wikijs, pages.NewPage(wikijs.unique_path("restore-tags"), "One", "v1", tags=("kept",))
+    )
+    page_id: int = pages.result_of(created, "pages.create")["page"]["id"]
+    succeeded(wikijs, update(wikijs, page_id, content="v2", title="Two", tags=["kept"], isPublished=True))
+    trail = wikijs.client.graphql_data(pages.HISTORY, {"id": page_id})["pages"]["history"]["trail"]
+    assert trail, explain(rule, wikijs.client.journal[-1], "no history row after an update")
+    exchange = pages.restore(wikijs.client, page_id, min(row["versionId"] for row in trail))
+    assert pages.result_of(exchange, "pages.restore")["responseResult"]["succeeded"], explain(
+        rule, exchange, "expected the restore to succeed"
+    )
+    wanted = [] if "tags" in rule.data_as(PageRestore).cleared else ["kept"]
+    state = page_state(wikijs, page_id)
+    assert (state["content"], state["tags"]) == ("v1", wanted), explain(
+        rule, wikijs.client.journal[-1], f"after the restore the page holds {state['content']!r}, tags {state['tags']}"
     )
 
 

@@ -51,9 +51,11 @@ class PageHistoryActions(RuleData):
 @kind("page_restore")
 @dataclass(frozen=True)
 class PageRestore(RuleData):
-    """The version's values ``pages.restore`` brings back; ``path`` among them makes it a move."""
+    """The version's values ``pages.restore`` brings back; ``path`` among them makes it a move.
+    ``cleared``: the page's values a restore empties (a history version keeps no tags)."""
 
     fields: tuple[str, ...]
+    cleared: tuple[Literal["tags"], ...] = ()
 
 
 @kind("update_semantics")
