@@ -107,24 +107,33 @@ def test_update_treats_omitted_arguments_as_the_rule_says(wikijs: Target) -> Non
 
 @pytest.mark.rule(RESTORE_RULE)
 @pytest.mark.usefixtures("writable")
-def test_a_restore_keeps_or_clears_the_tags_as_the_rule_says(wikijs: Target) -> None:
-    """A tagged page, updated (its tags kept), then restored to its first version."""
-    rule = wikijs.rules[RESTORE_RULE]
-    created = pages.create_and_track(
-        wikijs, pages.NewPage(wikijs.unique_path("restore-tags"), "One", "v1", tags=("kept",))
-    )
+def test_a_restore_brings_back_what_the_rule_says(wikijs: Target) -> None:
+    """A tagged page, updated (its tags kept) and moved, then restored to its first version: its
+    content comes back, its path too if the rule says so, and its tags stay or go as the rule says.
+    (The state machine of ``test_page_lifecycle`` reaches such a restore only by chance.)"""
+    rule, restoring = wikijs.rules[RESTORE_RULE], wikijs.rules[RESTORE_RULE].data_as(PageRestore)
+    path = wikijs.unique_path("restore")
+    created = pages.create_and_track(wikijs, pages.NewPage(path, "One", "v1", tags=("kept",)))
     page_id: int = pages.result_of(created, "pages.create")["page"]["id"]
     succeeded(wikijs, update(wikijs, page_id, content="v2", title="Two", tags=["kept"], isPublished=True))
+    moved = pages.move(wikijs.client, page_id, f"{path}-moved")
+    assert pages.result_of(moved, "pages.move")["responseResult"]["succeeded"], explain(rule, moved, "move failed")
     trail = wikijs.client.graphql_data(pages.HISTORY, {"id": page_id})["pages"]["history"]["trail"]
-    assert trail, explain(rule, wikijs.client.journal[-1], "no history row after an update")
+    assert trail, explain(rule, wikijs.client.journal[-1], "no history row after an update and a move")
     exchange = pages.restore(wikijs.client, page_id, min(row["versionId"] for row in trail))
     assert pages.result_of(exchange, "pages.restore")["responseResult"]["succeeded"], explain(
         rule, exchange, "expected the restore to succeed"
     )
-    wanted = [] if "tags" in rule.data_as(PageRestore).cleared else ["kept"]
+    wanted = (
+        "v1",
+        path if "path" in restoring.fields else f"{path}-moved",
+        [] if "tags" in restoring.cleared else ["kept"],
+    )
     state = page_state(wikijs, page_id)
-    assert (state["content"], state["tags"]) == ("v1", wanted), explain(
-        rule, wikijs.client.journal[-1], f"after the restore the page holds {state['content']!r}, tags {state['tags']}"
+    assert (state["content"], state["path"], state["tags"]) == wanted, explain(
+        rule,
+        wikijs.client.journal[-1],
+        f"after the restore the page is {state}, expected (content, path, tags) {wanted}",
     )
 
 
