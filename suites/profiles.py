@@ -50,11 +50,14 @@ settings.register_profile(
 )
 
 
-LIVE_PAGE_WRITING_EXAMPLES = 2
+LIVE_PAGE_WRITING_EXAMPLES = 1
 """Examples of a test that writes pages, under the default ``live`` profile: each page create,
-move or delete on a real 2.5.314 waits for its tree rebuild (a worker process, 2-4 s), and the
-writes of a run take turns (``suites.serial_writes``), so these tests set the run's length. Fewer
-examples, each as thorough as before; the mock's meta-test keeps proving every check can fail."""
+move or delete on a real 2.5.314 waits for its tree rebuild (a node worker process: 2-4 s on an
+idle machine, 10 s on a busy one), and the writes of a run take turns (``suites.serial_writes``),
+so these tests set the run's length: with two examples a docs run took 12-14 minutes. One example
+per run, each as thorough as before (a state machine still takes all its steps); every run draws
+anew from its own seed, ``--hypothesis-profile dev`` or ``thorough`` ask for more, and the mock's
+meta-test keeps proving every check can fail."""
 
 
 def page_writing_examples() -> int:
