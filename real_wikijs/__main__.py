@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "reports" / "out" / "real-wikijs", help="figures")
     parser.add_argument("-n", "--workers", type=int, default=2, help="pytest-xdist workers per run (default 2)")
     parser.add_argument("--repeat", type=int, default=1, help="run the two 2.5.314 runs this many times")
+    parser.add_argument(
+        "--sequences", type=int, default=2000, help="request sequences of the differential test (default 2000)"
+    )
     parser.add_argument("--keep", action="store_true", help="run: leave the server running afterwards")
     parser.add_argument("--purge", action="store_true", help="down: also drop the database and the work directory")
     parser.add_argument("pytest_args", nargs="*", help="after --: further pytest arguments for every suite run")
@@ -106,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         for step in runs.plan(url, options.workers, options.repeat, tuple(options.pytest_args)):
             figures.append(runs.run_step(step, keys, options.out, REPO))
             print(f"{step.name}: exit {figures[-1].exit_code} in {figures[-1].seconds} s", flush=True)
-        differential = runs.run_differential(url, keys, options.out, REPO)
-        figures += [differential] if differential else []
+        figures.append(runs.run_differential(url, keys, options.out, REPO, options.sequences))
+        print(f"differential: exit {figures[-1].exit_code} in {figures[-1].seconds} s", flush=True)
     finally:
         runs.write_results(options.out, figures, str(options.source))
         if not options.keep:

@@ -4,13 +4,12 @@ The 2.5.314 profile must be green with an administrator key (writing) and with a
 the docs profile is expected to fail, once per recorded deviation, so its exit code is recorded but
 does not fail the job: what must hold there is that it fails on exactly the rules with a recorded
 2.5.314 deviation (a deviation that never fires is dead data, a failure elsewhere is a behaviour no
-deviation records, or a false alarm). The differential test is run when the ``reliability.differential`` module
-exists (it is built on another branch).
+deviation records, or a false alarm). Then the differential test compares the mock's 2.5.314
+emulation with the same server.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sys
@@ -128,16 +127,25 @@ def run_step(step: Step, keys: dict[str, Any], out: Path, repo: Path) -> Figures
     )  # fmt: skip
 
 
-def run_differential(url: str, keys: dict[str, Any], out: Path, repo: Path) -> Figures | None:
-    """HOOK: the differential test (``python -m reliability differential``), only where that module exists."""
-    if importlib.util.find_spec("reliability.differential") is None:
-        return None
-    command = [sys.executable, "-m", "reliability", "differential", "--real-url", url]
+DIFFERENTIAL = "differential"
+DIFFERENTIAL_SEED = 2026
+"""The campaign's default seed: the same sequences as the figures the README quotes."""
+
+
+def run_differential(url: str, keys: dict[str, Any], out: Path, repo: Path, sequences: int) -> Figures:
+    """The differential test (``python -m reliability differential``): exit 0 only at 0 differences;
+    its figures (differences by kind, excused answers with their reasons) go to ``differential.json``
+    and ``differential.md`` beside the suites' figures."""
+    figures = out / f"{DIFFERENTIAL}.json"
+    command = [
+        sys.executable, "-m", "reliability", DIFFERENTIAL, "--real-url", url,
+        "--sequences", str(sequences), "--seed", str(DIFFERENTIAL_SEED), "--out", str(figures),
+    ]  # fmt: skip
     started = time.monotonic()
-    with (out / "differential.log").open("w", encoding="utf-8") as log:
+    with (out / f"{DIFFERENTIAL}.log").open("w", encoding="utf-8") as log:
         done = run(command, cwd=repo, env=_environment(keys["admin"]["key"]), stdout=log, stderr=log, check=False)
     seconds = round(time.monotonic() - started, 1)
-    return Figures("differential", " ".join(command[1:]), "admin", done.returncode, None, None, None, seconds, True)
+    return Figures(DIFFERENTIAL, " ".join(command[1:]), "admin", done.returncode, None, None, None, seconds, True)
 
 
 def _environment(key: str) -> dict[str, str]:

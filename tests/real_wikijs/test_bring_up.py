@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import tarfile
 from pathlib import Path
 
 import pytest
 
 from real_wikijs import runs, source
+from reliability.__main__ import build_parser
 
 MASTER = """doctype html
 html
@@ -97,3 +99,24 @@ def test_the_docs_run_is_held_to_the_recorded_deviations(tmp_path: Path) -> None
     held = runs.against_deviations(summary)
     assert held == (tuple(expected[2:]), (expected[1],), ("wikijs.no.deviation",))
     assert runs.against_deviations(tmp_path / "missing.json") == (tuple(expected), (), ())
+
+
+def test_the_differential_command_is_one_the_campaign_accepts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The job once called the campaign without its required --sequences and --out: it would only
+    have printed a usage error. The command it builds must parse, and its exit code is the verdict."""
+    sent: list[list[str]] = []
+
+    def fake_run(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        sent.append(command)
+        return subprocess.CompletedProcess(command, 1)
+
+    monkeypatch.setattr(runs, "run", fake_run)
+    keys = {"admin": {"key": "k"}}
+    figures = runs.run_differential("http://127.0.0.1:3000/graphql", keys, tmp_path, tmp_path, sequences=12)
+    arguments = build_parser().parse_args(sent[0][3:])
+    assert (arguments.campaign, arguments.sequences, arguments.out) == (
+        "differential",
+        12,
+        tmp_path / "differential.json",
+    )
+    assert figures.must_pass and not figures.green
