@@ -18,7 +18,7 @@ from urllib.parse import urlencode, urlsplit
 
 from harness.pacing import RETRIES, Pacer, retry_after
 from harness.secrets import Redactor
-from harness.serial_writes import PageWriteLock
+from harness.serial_writes import ApiSwitchLock, PageWriteLock
 
 JSON = "application/json"
 TIMEOUT_SECONDS = 60.0
@@ -94,6 +94,8 @@ class HttpClient:
     timeout_seconds: float = TIMEOUT_SECONDS
     page_writes: PageWriteLock | None = None
     """Live targets: page mutations of all workers one at a time (see :mod:`harness.serial_writes`)."""
+    api_switch: ApiSwitchLock | None = None
+    """Live targets with ``--allow-api-switch``: no request while a test has the API off."""
 
     def with_headers(self, headers: Mapping[str, str]) -> HttpClient:
         """Another identity on the same target: same journal, same budget and rate cap."""
@@ -105,6 +107,7 @@ class HttpClient:
             self.waits_out_refusals,
             self.timeout_seconds,
             self.page_writes,
+            self.api_switch,
         )
 
     def send(
@@ -123,7 +126,10 @@ class HttpClient:
         request = Request(method, full_url, tuple(merged.items()), body)
         for _ in range(RETRIES):
             self.pacer.admit()
-            with self.page_writes.held_for(body) if self.page_writes else contextlib.nullcontext():
+            with (
+                self.api_switch.shared() if self.api_switch else contextlib.nullcontext(),
+                self.page_writes.held_for(body) if self.page_writes else contextlib.nullcontext(),
+            ):
                 exchange = self._perform(request)
             response = exchange.response
             pause = retry_after(response.status, response.headers, response.body)

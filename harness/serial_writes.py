@@ -1,4 +1,5 @@
-"""Page writes of a run go one at a time across pytest-xdist workers on a live target.
+"""Page writes of a run go one at a time across pytest-xdist workers on a live target, and no
+request of the run is in flight while one of its tests has the wiki's API switched off.
 
 Wiki.js 2.5.314 rebuilds its page tree inside every page create, move and delete; two of those at
 once make the rebuild fail (errorCode 1 with SQL, although the write happened), so two workers
@@ -19,6 +20,7 @@ from pathlib import Path
 
 PAGE_MUTATION = re.compile(r"^\s*mutation\b.*\bpages\s*\{", re.DOTALL)
 LOCK_NAME = ".page-writes.lock"
+API_SWITCH_LOCK_NAME = ".api-switch.lock"
 
 
 def is_page_write(body: bytes | None) -> bool:
@@ -52,6 +54,48 @@ class PageWriteLock:
             return
         with self.path.open("a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@dataclass
+class ApiSwitchLock:
+    """``--allow-api-switch`` on a live target: every request of every worker holds this lock shared,
+    the test that switches the API off holds it exclusively from switching off to switching back on,
+    so no other test of the run meets a disabled API. Within that stretch the test's own requests
+    (same process) pass without the lock, which they could never get."""
+
+    path: Path
+    _exclusive: bool = False
+
+    @classmethod
+    def in_directory(cls, directory: Path) -> ApiSwitchLock:
+        directory.mkdir(parents=True, exist_ok=True)
+        return cls(directory / API_SWITCH_LOCK_NAME)
+
+    @contextlib.contextmanager
+    def shared(self) -> Iterator[None]:
+        if self._exclusive:
+            yield
+            return
+        with self._held(fcntl.LOCK_SH):
+            yield
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._held(fcntl.LOCK_EX):
+            self._exclusive = True
+            try:
+                yield
+            finally:
+                self._exclusive = False
+
+    @contextlib.contextmanager
+    def _held(self, mode: int) -> Iterator[None]:
+        with self.path.open("a") as handle:
+            fcntl.flock(handle, mode)
             try:
                 yield
             finally:

@@ -17,7 +17,7 @@ import pytest
 from harness.client import HttpClient
 from harness.pacing import LIVE_RATE_PER_SECOND, LIVE_REQUEST_BUDGET, Pacer
 from harness.secrets import credentials_from_environment, default_redactor
-from harness.serial_writes import PageWriteLock
+from harness.serial_writes import ApiSwitchLock, PageWriteLock
 from harness.targets import PREVIEW_KEY_VARIABLE, SHARED_KONTENT_RATE_LIMIT, EmbeddedMock, Target, new_run_id
 from suites.run_options import RunOptions
 from suites.wikijs import sandbox
@@ -108,6 +108,8 @@ class TargetPool:
         client = HttpClient(url, headers, pacer=Pacer(budget=budget, rate=rate))
         if live:
             client.page_writes = PageWriteLock.in_directory(self.options.report_dir)
+            if self.options.allow_api_switch:
+                client.api_switch = ApiSwitchLock.in_directory(self.options.report_dir)
         return client
 
     def close(self) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import secrets
 
@@ -97,9 +98,11 @@ def test_a_key_is_refused_while_the_api_is_off(wikijs: Target, target_pool: Targ
         admin.graphql_data(API_STATE % pages.RESPONSE_STATUS, {"on": True})
 
     wikijs.on_cleanup("api state: switched back on", switch_on)
-    admin.graphql_data(API_STATE % pages.RESPONSE_STATUS, {"on": False})
-    exchange = wikijs.client.post_json({"query": "{ __typename }"})
-    switch_on()
+    lock = wikijs.client.api_switch  # the run's other requests wait while the API is off
+    with lock.exclusive() if lock else contextlib.nullcontext():
+        admin.graphql_data(API_STATE % pages.RESPONSE_STATUS, {"on": False})
+        exchange = wikijs.client.post_json({"query": "{ __typename }"})
+        switch_on()
     assert exchange.response.status == rejection.status, explain(rule, exchange, f"expected HTTP {rejection.status}")
     messages = [error.get("message") for error in exchange.response.json().get("errors") or []]
     assert messages == [rejection.message], explain(rule, exchange, f"expected the error {rejection.message!r}")

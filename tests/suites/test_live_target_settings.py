@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from harness.serial_writes import PageWriteLock, is_page_write
+from harness.serial_writes import ApiSwitchLock, PageWriteLock, is_page_write
 from specs import default_rules
 from specs.directives import read_sdl
 from specs.model import BadRequest, ServedSchema
@@ -47,6 +47,28 @@ def test_page_writes_of_two_workers_do_not_overlap(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert overlaps == [False] * 4
+
+
+def test_no_request_of_another_worker_meets_the_api_switched_off(tmp_path: Path) -> None:
+    """Worker A holds the switch; worker B's request waits until A is done, while A's own requests
+    (same lock object) go through at once instead of waiting for themselves."""
+    switching, other = ApiSwitchLock.in_directory(tmp_path), ApiSwitchLock.in_directory(tmp_path)
+    events: list[str] = []
+
+    def request() -> None:
+        with other.shared():
+            events.append("other request")
+
+    with switching.exclusive():
+        events.append("api off")
+        thread = threading.Thread(target=request)
+        thread.start()
+        with switching.shared():
+            events.append("own request")
+        time.sleep(0.1)
+        events.append("api on")
+    thread.join()
+    assert events == ["api off", "own request", "api on", "other request"]
 
 
 def test_capabilities_follow_the_auth_directive() -> None:
