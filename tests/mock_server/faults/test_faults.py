@@ -10,31 +10,19 @@ import pytest
 from mock_server import ConfigurationError, create_app
 from mock_server.faults import FAULTS, UnknownFaultError, apply_faults, untriggerable
 from mock_server.kontent.sample import sample_model
-from mock_server.wikijs.rate_limit import RULE as RATE_LIMIT
-from mock_server.wikijs.rate_limit import field_limits
-from mock_server.wikijs.schema import wikijs_schema
 from specs import default_rules
-from specs.model import BadRequest, ErrorCode, FieldRateLimit, PermissionModel, RequestLimit
-from tests.mock_server.auth_probes import AUTH_PROBES
+from specs.model import BadRequest, ErrorCode, RequestLimit
 from tests.mock_server.cases import bad_requests
-from tests.mock_server.content_probes import content_probes
-from tests.mock_server.limit_probes import LIMIT_HEADERS, LIMIT_OPTIONS, LIMIT_PROBES
-from tests.mock_server.page_probes import PAGE_PROBES
+from tests.mock_server.faults.auth_probes import AUTH_PROBES
+from tests.mock_server.faults.content_probes import content_probes
+from tests.mock_server.faults.limit_probes import LIMIT_HEADERS, LIMIT_OPTIONS, LIMIT_PROBES
+from tests.mock_server.faults.page_probes import PAGE_PROBES
+from tests.mock_server.faults.wikijs_probes import WIKIJS_PROBES, key_for
 from tests.mock_server.support import MockClient, Reply, Request
 
 Mock = Callable[..., MockClient]
 Probe = Callable[[MockClient], Request]
-LOGIN_ATTEMPT = (
-    'mutation { authentication { login(username: "x@y.z", password: "x", strategy: "local")'
-    " { responseResult { errorCode } } } }"
-)
 TYPENAME = {"query": "{ __typename }"}
-CREATE_KEY = 'mutation { authentication { createApiKey(name: "probe", expiration: "1d", fullAccess: true) { key } } }'
-CREATE = (
-    'mutation($p: String!, $c: String!) { pages { create(content: $c, description: "", editor: "markdown",'
-    ' isPublished: true, isPrivate: false, locale: "en", path: $p, tags: [], title: "t")'
-    " { responseResult { succeeded errorCode slug message } } } }"
-)
 
 ORDERED = "{ article_All(order: {_system_: {codename: asc}}) { items { _system_ { codename } } } }"
 TWO_KEYS = "{ article_All(order: {title: asc, _system_: {lastModified: desc}}) { items { _system_ { codename } } } }"
@@ -66,165 +54,6 @@ def _over_url(rule_id: str) -> Probe:
         return Request.get(padded.split("?", 1)[1])
 
     return probe
-
-
-def _auth(client: MockClient) -> tuple[tuple[str, str], ...]:
-    return (("Authorization", f"Bearer {client.token}"),) if client.token else ()
-
-
-def _create(path: str, content: str = "text", *, as_guest: bool = False) -> Probe:
-    def probe(client: MockClient) -> Request:
-        headers = () if as_guest else _auth(client)
-        return Request.post_json({"query": CREATE, "variables": {"p": path, "c": content}}, *headers)
-
-    return probe
-
-
-def _revoked_key(client: MockClient) -> Request:
-    """A key made and revoked through the API, then used."""
-    created = client.query(CREATE_KEY)["data"]["authentication"]["createApiKey"]["key"]
-    key_id = max(
-        key["id"] for key in client.query("{ authentication { apiKeys { id } } }")["data"]["authentication"]["apiKeys"]
-    )
-    client.query(
-        "mutation($id: Int!) { authentication { revokeApiKey(id: $id) { responseResult { succeeded } } } }",
-        {"id": key_id},
-    )
-    return Request.post_json(TYPENAME, ("Authorization", f"Bearer {created}"))
-
-
-def _over_rate_limit(client: MockClient) -> Request:
-    """Spends the login budget of the field, then probes with one more login."""
-    directive = default_rules()[RATE_LIMIT].data_as(FieldRateLimit).directive
-    calls = field_limits(wikijs_schema(), directive)[("AuthenticationMutation", "login")].calls
-    login = Request.post_json({"query": LOGIN_ATTEMPT})
-    for _ in range(calls):
-        client.send(login)
-    return login
-
-
-def _missing(document: str) -> Probe:
-    return lambda client: Request.post_json({"query": document}, *_auth(client))
-
-
-LOGIN = (
-    "mutation($u: String!, $p: String!, $s: String!) { authentication { login(username: $u, password: $p,"
-    " strategy: $s) { responseResult { succeeded errorCode slug message } jwt } } }"
-)
-STATUS = "responseResult { succeeded errorCode slug message }"
-CREATE_USER = (
-    'mutation($e: String!) { users { create(email: $e, name: "Probe", passwordRaw: "probe-password",'
-    f' providerKey: "local", groups: []) {{ {STATUS} }} }} }}'
-)
-MOVE = (
-    'mutation($id: Int!, $to: String!) { pages { move(id: $id, destinationPath: $to, destinationLocale: "en")'
-    f" {{ {STATUS} }} }} }}"
-)
-RESTORE = f"mutation($id: Int!, $v: Int!) {{ pages {{ restore(pageId: $id, versionId: $v) {{ {STATUS} }} }} }}"
-CREATE_PAGE_ID = CREATE.replace("responseResult { succeeded errorCode slug message }", "page { id }")
-MODEL = default_rules()["wikijs.permissions.model"].data_as(PermissionModel)
-
-
-def _login(user: str, password: str, strategy: str = "local") -> Probe:
-    return _fixed(Request.post_json({"query": LOGIN, "variables": {"u": user, "p": password, "s": strategy}}))
-
-
-def _admin(document: str, variables: dict[str, Any] | None = None) -> Probe:
-    return lambda client: Request.post_json({"query": document, "variables": variables}, *_auth(client))
-
-
-def _page(client: MockClient, path: str) -> int:
-    variables = {"p": path, "c": "text"}
-    page_id: int = client.query(CREATE_PAGE_ID, variables)["data"]["pages"]["create"]["page"]["id"]
-    return page_id
-
-
-def _second_create_user(client: MockClient) -> Request:
-    client.query(CREATE_USER, {"e": "twice@probe.invalid"})
-    return _admin(CREATE_USER, {"e": "twice@probe.invalid"})(client)
-
-
-def _wrong_current_password(client: MockClient) -> Request:
-    client.query(CREATE_USER, {"e": "pw@probe.invalid"})
-    login = client.query(LOGIN, {"u": "pw@probe.invalid", "p": "probe-password", "s": "local"}, as_guest=True)
-    change = f'mutation {{ users {{ changePassword(current: "wrong-password", new: "new-password") {{ {STATUS} }} }} }}'
-    return Request.post_json(
-        {"query": change}, ("Authorization", f"Bearer {login['data']['authentication']['login']['jwt']}")
-    )
-
-
-def _move_collision(client: MockClient) -> Request:
-    page_id, _ = _page(client, "moving"), _page(client, "taken")
-    return _admin(MOVE, {"id": page_id, "to": "taken"})(client)
-
-
-def _key_for(client: MockClient, permissions: list[str], rules: list[dict[str, Any]]) -> tuple[str, str]:
-    group = client.query('mutation { groups { create(name: "probe") { group { id } } } }')["data"]["groups"]
-    group_id = group["create"]["group"]["id"]
-    update = (
-        'mutation($id: Int!, $p: [String]!, $r: [PageRuleInput]!) { groups { update(id: $id, name: "probe",'
-        ' redirectOnLogin: "/", permissions: $p, pageRules: $r) { responseResult { succeeded } } } }'
-    )
-    client.query(update, {"id": group_id, "p": permissions, "r": rules})
-    create = (
-        'mutation($g: Int) { authentication { createApiKey(name: "probe", expiration: "1d", fullAccess: false,'
-        " group: $g) { key } } }"
-    )
-    return (
-        "Authorization",
-        f"Bearer {client.query(create, {'g': group_id})['data']['authentication']['createApiKey']['key']}",
-    )
-
-
-def _refused(operation: str) -> Probe:
-    """An operation on a page outside the only path the key's page rules open."""
-    documents = {
-        "create": CREATE,
-        "update": f'mutation($id: Int!) {{ pages {{ update(id: $id, content: "x", tags: []) {{ {STATUS} }} }} }}',
-        "move": MOVE,
-        "delete": f"mutation($id: Int!) {{ pages {{ delete(id: $id) {{ {STATUS} }} }} }}",
-        "restore": RESTORE,
-        "history": "query($id: Int!) { pages { history(id: $id) { total } } }",
-        "single": "query($id: Int!) { pages { single(id: $id) { id } } }",
-    }
-
-    def probe(client: MockClient) -> Request:
-        roles = list(MODEL.page_rule_roles)
-        key = _key_for(
-            client, roles, [{"id": "o", "deny": False, "match": "START", "roles": roles, "path": "open", "locales": []}]
-        )
-        page_id = _page(client, "locked")
-        variables: dict[str, Any] = {"p": "locked-new", "c": "x"} if operation == "create" else {"id": page_id}
-        if operation == "move":
-            variables["to"] = "open/x"
-        if operation == "restore":
-            client.query(
-                f'mutation($id: Int!) {{ pages {{ update(id: $id, content: "v2", tags: []) {{ {STATUS} }} }} }}',
-                {"id": page_id},
-            )
-            trail = client.query(
-                "query($id: Int!) { pages { history(id: $id) { trail { versionId } } } }", {"id": page_id}
-            )
-            variables["v"] = trail["data"]["pages"]["history"]["trail"][0]["versionId"]
-        return Request.post_json({"query": documents[operation], "variables": variables}, key)
-
-    return probe
-
-
-def _precedence(client: MockClient) -> Request:
-    """EXACT deny and START allow on the same path: only the match priority decides."""
-    roles = ["write:pages"]
-    rules = [
-        {"id": m, "deny": m == "EXACT", "match": m, "roles": roles, "path": "tie/page", "locales": []}
-        for m in ("EXACT", "START")
-    ]
-    key = _key_for(client, roles, rules)
-    return Request.post_json({"query": CREATE, "variables": {"p": "tie/page", "c": "x"}}, key)
-
-
-def _api_off(client: MockClient) -> Request:
-    client.query("mutation { authentication { setApiState(enabled: false) { responseResult { succeeded } } } }")
-    return Request.post_json(TYPENAME, *_auth(client))
 
 
 def _fixed(request: Request) -> Probe:
@@ -263,15 +92,6 @@ PROBES: dict[str, Probe] = {
     "kontent.content.preview": _fixed(Request.post_json({"query": "{ article_All { totalCount } }"})),
     "kontent.http.unknown_environment": _fixed(Request(method="GET", path="/00000000-0000-0000-0000-000000000000")),
     "kontent.http.cors": OPTIONS,
-    "wikijs.errors.6002": _create("home"),
-    "wikijs.errors.6003": lambda client: Request.post_json(
-        {"query": "mutation { pages { delete(id: 999999) { responseResult { slug message } } } }"}, *_auth(client)
-    ),
-    "wikijs.auth.revoked_key": _revoked_key,
-    "wikijs.auth.denied": _create("guest/page", as_guest=True),
-    "wikijs.errors.6004": _create("empty", " "),
-    "wikijs.errors.6005": _create("a b"),
-    "wikijs.response_status.shape": _create("fresh/page"),
     "wikijs.http.post_json": _fixed(Request.post_json(TYPENAME)),
     "wikijs.http.get_query": _fixed(Request.get("query=%7B__typename%7D")),
     "wikijs.http.ide": _fixed(Request.get("", accept="text/html")),
@@ -280,37 +100,6 @@ PROBES: dict[str, Probe] = {
     "wikijs.http.cors": OPTIONS,
     "wikijs.http.query_errors": SYNTAX_ERROR,
     "wikijs.http.max_body": _over_body("wikijs.http.max_body"),
-    RATE_LIMIT: _over_rate_limit,
-    "wikijs.pages.update_missing_page": _missing(
-        'mutation { pages { update(id: 999999, content: "x", tags: []) { responseResult { message } } } }'
-    ),
-    "wikijs.pages.history_missing_page": _missing("{ pages { history(id: 999999) { total } } }"),
-    "wikijs.users.single_missing_user": _missing("{ users { single(id: 999999) { id } } }"),
-    "wikijs.errors.1002": _login("nobody@probe.invalid", "wrong-password"),
-    "wikijs.errors.1003": _login("nobody@probe.invalid", "wrong-password", "nope"),
-    "wikijs.errors.1004": _second_create_user,
-    "wikijs.errors.1012": _admin(CREATE_USER, {"e": "not-an-email"}),
-    "wikijs.errors.1016": _admin(f'mutation {{ users {{ update(id: 999999, name: "x") {{ {STATUS} }} }} }}'),
-    "wikijs.errors.1018": _admin(f"mutation {{ users {{ delete(id: 1, replaceId: 1) {{ {STATUS} }} }} }}"),
-    "wikijs.errors.1019": _fixed(
-        Request.post_json(
-            {
-                "query": 'mutation { users { updateProfile(name: "x", location: "", jobTitle: "", timezone: "UTC",'
-                f' dateFormat: "", appearance: "") {{ {STATUS} }} }} }}'
-            }
-        )
-    ),
-    "wikijs.errors.1020": _wrong_current_password,
-    "wikijs.errors.6006": _move_collision,
-    "wikijs.errors.6007": _refused("move"),
-    "wikijs.errors.6008": _refused("create"),
-    "wikijs.errors.6009": _refused("update"),
-    "wikijs.errors.6010": _refused("delete"),
-    "wikijs.errors.6011": _refused("restore"),
-    "wikijs.errors.6012": _refused("history"),
-    "wikijs.errors.6013": _refused("single"),
-    "wikijs.auth.api_disabled": _api_off,
-    "wikijs.permissions.model": _precedence,
     "wikijs.schema.served": _fixed(Request.post_json({"query": "{ __schema { types { name fields { name } } } }"})),
 }
 PROBES.update(LIMIT_PROBES)
@@ -350,7 +139,8 @@ FILTER_PROBES = {
 PROBES.update(
     {k: _fixed(Request.post_json({"query": f"{{ {q} {{ totalCount }} }}"})) for k, q in FILTER_PROBES.items()}
 )
-PROBES.update(content_probes(_key_for))
+PROBES.update(WIKIJS_PROBES)
+PROBES.update(content_probes(key_for))
 
 
 def observed(reply: Reply) -> tuple[Any, ...]:
