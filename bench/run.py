@@ -184,10 +184,29 @@ def main(argv: list[str] | None = None) -> int:
     apollo_script = apollo_setup.prepare()
     started = time.monotonic()
     bench = Bench(args, generator)
+    run_rounds(bench, apollo_script)
+    results = results_document(bench, wrk, started)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+
+    print(report.table(results["servers"], results["ratios"], bench.queries))
+    for note in results["answer_differences"]:
+        print(f"WARNING mock and Apollo answer differently: {note}")
+    for note in report.noise_warnings(results["servers"]):
+        print(f"WARNING {note}")
+    missed = results["missed_targets"]
+    print("missed targets: " + ("; ".join(missed) if missed else "none"))
+    print(f"results written to {args.out}")
+    return 0
+
+
+def run_rounds(bench: Bench, apollo_script: Path) -> None:
+    """Each round measures the mock, Apollo and the bare handler, one after the other; the first
+    round's mock also exports what Apollo serves."""
+    args = bench.args
     apollo_env = {key: value for key, value in os.environ.items() if not key.startswith("APOLLO_")}
     apollo_env |= {"NODE_ENV": "production", "BENCH_APOLLO_SPEC": str(SPEC_PATH)}
     bare_argv = [sys.executable, str(BENCH_DIR / "bare_aiohttp.py"), "--host", "127.0.0.1", "--port", "0"]
-
     for round_index in range(args.rounds):
         print(f"round {round_index + 1}/{args.rounds}", flush=True)
         first = round_index == 0
@@ -202,13 +221,16 @@ def main(argv: list[str] | None = None) -> int:
         )
         bench.run(report.BARE, bare_argv, label="python bench/bare_aiohttp.py")
 
+
+def results_document(bench: Bench, wrk: str | None, started: float) -> dict[str, Any]:
+    """The figures with the machine and the settings they were measured with."""
+    args = bench.args
     servers = bench.servers()
-    differences = bench.differences()
     ratio_table, missed = report.ratios(servers)
-    extra = {**apollo_setup.versions(), "loadgen": generator.name}
+    extra = {**apollo_setup.versions(), "loadgen": bench.generator.name}
     if wrk:
         extra["wrk"] = loadgen.wrk_version(wrk)
-    results = {
+    return {
         "machine": machine.describe(REPO, extra),
         "settings": {
             "duration_s": args.duration,
@@ -223,19 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         "servers": servers,
         "ratios": ratio_table,
         "missed_targets": missed,
-        "answer_differences": differences,
+        "answer_differences": bench.differences(),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n")
-
-    print(report.table(servers, ratio_table, bench.queries))
-    for note in differences:
-        print(f"WARNING mock and Apollo answer differently: {note}")
-    for note in report.noise_warnings(servers):
-        print(f"WARNING {note}")
-    print("missed targets: " + ("; ".join(missed) if missed else "none"))
-    print(f"results written to {args.out}")
-    return 0
 
 
 def export_spec(mock: ServerProcess) -> None:

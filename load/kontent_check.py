@@ -11,10 +11,11 @@ from typing import Any
 
 from load import report, samples
 from load.contract import SCOPE_KEY_VARIABLE, contract, kontent_rules
+from load.kontent_verdict import judge
 from load.plan import Plan, plans
 from load.plot import draw
 from load.samples import Sample
-from load.verdict import Contract, judge, summary
+from load.verdict import Contract, summary
 
 LOCUSTFILE = Path(__file__).with_name("kontent_locustfile.py")
 

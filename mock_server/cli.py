@@ -72,6 +72,11 @@ class _ListFaults(argparse.Action):
 
 
 def _kontent_options(parser: argparse.ArgumentParser) -> None:
+    _kontent_content_options(parser)
+    _kontent_limit_options(parser)
+
+
+def _kontent_content_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("content and access (what a frontend sets)")
     group.add_argument(
         "--model",
@@ -121,6 +126,9 @@ def _kontent_options(parser: argparse.ArgumentParser) -> None:
         metavar="MS|MIN-MAX",
         help="answer after MS milliseconds, or uniformly between MIN and MAX ms (default: at once)",
     )
+
+
+def _kontent_limit_options(parser: argparse.ArgumentParser) -> None:
     limits = parser.add_argument_group("limits and plans")
     limits.add_argument(
         "--rate-limit",

@@ -11,6 +11,7 @@ articles, so linked items nest several levels deep; rich text carries components
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -182,85 +183,116 @@ def _elements(kind: str, index: int, language: str) -> dict[str, Any]:
     """Element values of one item in one language (translations prefix the language)."""
     tag = "" if language == "en" else f"[{language}] "
     name = _codename(kind, index).replace("_", " ").title()
-    seo = {"seo__meta_title": f"{tag}{name}", "seo__meta_description": f"{tag}About {name.lower()}"}
-    if kind == "article":
-        quote = {
-            "id": stable_id("component", kind, str(index)),
-            "type": "fact_about_us",
-            "elements": {"fact": f"{tag}Fact {index}", "quote": None},
-        }
-        see_also = _codename("article", (index + 1) % 60)
-        body = {
-            "value": f'<p>{tag}{name}.</p><object type="application/kenticocloud" data-type="component" '
-            f'data-codename="{quote["id"]}"></object><p><a data-item-id="{stable_id("item", see_also)}" href="">'
-            f"{see_also}</a></p>",
-            "modular_content": [_codename("author", index % 20)],
-            "links": [see_also],
-            "components": [quote],
-            "images": {},
-        }
-        return {
-            "title": f"{tag}{name}",
-            "summary": f"{tag}Notes on {name.lower()}",
-            "body": body,
-            "post_date": {"value": _time(index), "display_timezone": _ZONES[index % 4]},
-            "teaser_image": [_asset(_codename(kind, index), index)],
-            "author": [_codename("author", index % 20)],
-            "related_articles": [_codename("article", (index + k) % 60) for k in (1, 7)],
-            "topics": list(TAXONOMIES["topics"])[index % 4 : index % 4 + 2],
-            "slug": name.lower().replace(" ", "-"),
-            "reading_time": float(2 + index % 9),
-            "format": [list(FORMATS)[index % 3]],
-            "accent_color": f"#{(index * 2654435) % 0xFFFFFF:06x}",
-            **seo,
-        }
-    if kind == "author":
-        return {
-            "full_name": f"{tag}{name}",
-            "bio": {
-                "value": f"<p>{tag}Writes about coffee.</p>",
-                "modular_content": [],
-                "components": [],
-                "images": {},
-            },
-            "photo": [_asset(f"author-{index}", index)],
-        }
-    if kind == "cafe":
-        return {
-            "city": f"{tag}{_CITIES[index % 8].title()}",
-            "seats": float(10 + index * 3 % 40),
-            "region": [list(TAXONOMIES["regions"])[index % 3]],
-            "opened": {"value": _time(index, 41), "display_timezone": _ZONES[index % 4]},
-        }
-    if kind == "product":
-        return {
-            "product_name": f"{tag}{name}",
-            "price": None if index % 7 == 0 else round(4.5 + index * 1.25, 2),
-            "roast": [("light", "medium", "dark")[index % 3]],
-            "slug": name.lower().replace(" ", "-"),
-            **seo,
-        }
-    if kind == "event":
-        return {
-            "event_title": f"{tag}{name}",
-            "starts": {"value": _time(index, 9), "display_timezone": "UTC"},
-            "venue": [_codename("cafe", index % 16)],
-            "cover": [] if index % 5 == 4 else [_asset(f"event-{index}", index)],
-        }
-    if kind == "landing_page":
-        return {
-            "headline": f"{tag}{name}",
-            "featured": [_codename("article", index * 7 % 60), _codename("event", index)],
-            "hero": [_codename("event" if index % 2 else "article", index * 3 % 12)],
-            "content": {"value": f"<p>{tag}Welcome</p>", "modular_content": [], "components": [], "images": {}},
-            **seo,
-        }
-    if kind == "navigation_item":
-        return {"label": f"{tag}{name}", "target": [_codename("landing_page", index % 8)], "position": float(index % 4)}
-    return {
-        "fact": f"{tag}{name}",
-        "quote": {"value": f"<p>{tag}Coffee first.</p>", "modular_content": [], "components": [], "images": {}},
+    return _ELEMENTS[kind](index, tag, name)
+
+
+def _seo(tag: str, name: str) -> dict[str, Any]:
+    return {"seo__meta_title": f"{tag}{name}", "seo__meta_description": f"{tag}About {name.lower()}"}
+
+
+def _rich_text(html: str) -> dict[str, Any]:
+    """A rich-text value without linked items, components or images."""
+    return {"value": html, "modular_content": [], "components": [], "images": {}}
+
+
+def _article_elements(index: int, tag: str, name: str) -> dict[str, Any]:
+    quote = {
+        "id": stable_id("component", "article", str(index)),
+        "type": "fact_about_us",
+        "elements": {"fact": f"{tag}Fact {index}", "quote": None},
     }
+    see_also = _codename("article", (index + 1) % 60)
+    body = {
+        "value": f'<p>{tag}{name}.</p><object type="application/kenticocloud" data-type="component" '
+        f'data-codename="{quote["id"]}"></object><p><a data-item-id="{stable_id("item", see_also)}" href="">'
+        f"{see_also}</a></p>",
+        "modular_content": [_codename("author", index % 20)],
+        "links": [see_also],
+        "components": [quote],
+        "images": {},
+    }
+    return {
+        "title": f"{tag}{name}",
+        "summary": f"{tag}Notes on {name.lower()}",
+        "body": body,
+        "post_date": {"value": _time(index), "display_timezone": _ZONES[index % 4]},
+        "teaser_image": [_asset(_codename("article", index), index)],
+        "author": [_codename("author", index % 20)],
+        "related_articles": [_codename("article", (index + k) % 60) for k in (1, 7)],
+        "topics": list(TAXONOMIES["topics"])[index % 4 : index % 4 + 2],
+        "slug": name.lower().replace(" ", "-"),
+        "reading_time": float(2 + index % 9),
+        "format": [list(FORMATS)[index % 3]],
+        "accent_color": f"#{(index * 2654435) % 0xFFFFFF:06x}",
+        **_seo(tag, name),
+    }
+
+
+def _author_elements(index: int, tag: str, name: str) -> dict[str, Any]:
+    return {
+        "full_name": f"{tag}{name}",
+        "bio": _rich_text(f"<p>{tag}Writes about coffee.</p>"),
+        "photo": [_asset(f"author-{index}", index)],
+    }
+
+
+def _cafe_elements(index: int, tag: str, name: str) -> dict[str, Any]:
+    return {
+        "city": f"{tag}{_CITIES[index % 8].title()}",
+        "seats": float(10 + index * 3 % 40),
+        "region": [list(TAXONOMIES["regions"])[index % 3]],
+        "opened": {"value": _time(index, 41), "display_timezone": _ZONES[index % 4]},
+    }
+
+
+def _product_elements(index: int, tag: str, name: str) -> dict[str, Any]:
+    return {
+        "product_name": f"{tag}{name}",
+        "price": None if index % 7 == 0 else round(4.5 + index * 1.25, 2),
+        "roast": [("light", "medium", "dark")[index % 3]],
+        "slug": name.lower().replace(" ", "-"),
+        **_seo(tag, name),
+    }
+
+
+def _event_elements(index: int, tag: str, name: str) -> dict[str, Any]:
+    return {
+        "event_title": f"{tag}{name}",
+        "starts": {"value": _time(index, 9), "display_timezone": "UTC"},
+        "venue": [_codename("cafe", index % 16)],
+        "cover": [] if index % 5 == 4 else [_asset(f"event-{index}", index)],
+    }
+
+
+def _landing_page_elements(index: int, tag: str, name: str) -> dict[str, Any]:
+    return {
+        "headline": f"{tag}{name}",
+        "featured": [_codename("article", index * 7 % 60), _codename("event", index)],
+        "hero": [_codename("event" if index % 2 else "article", index * 3 % 12)],
+        "content": _rich_text(f"<p>{tag}Welcome</p>"),
+        **_seo(tag, name),
+    }
+
+
+def _navigation_item_elements(index: int, tag: str, name: str) -> dict[str, Any]:
+    return {"label": f"{tag}{name}", "target": [_codename("landing_page", index % 8)], "position": float(index % 4)}
+
+
+def _fact_elements(index: int, tag: str, name: str) -> dict[str, Any]:
+    return {"fact": f"{tag}{name}", "quote": _rich_text(f"<p>{tag}Coffee first.</p>")}
+
+
+_ELEMENTS: dict[str, Callable[[int, str, str], dict[str, Any]]] = {
+    "article": _article_elements,
+    "author": _author_elements,
+    "cafe": _cafe_elements,
+    "product": _product_elements,
+    "event": _event_elements,
+    "landing_page": _landing_page_elements,
+    "navigation_item": _navigation_item_elements,
+    "fact_about_us": _fact_elements,
+}
+"""Per content type (the keys of ``COUNTS``), how its items' element values are made."""
 
 
 def _item(kind: str, index: int, serial: int) -> dict[str, Any]:

@@ -9,8 +9,10 @@ from collections.abc import Callable
 
 import pytest
 
+from load.kontent_verdict import judge
 from load.samples import Sample
-from load.verdict import CHECKS, Check, Contract, Window, clock, judge, max_within, summary
+from load.verdict import CHECKS, Check, Contract, Window, clock, summary
+from load.window_checks import max_within
 
 SECOND = Window("rate.per_second", 1.0, 100.0)
 MINUTE = Window("rate.per_minute", 60.0, 1000.0)

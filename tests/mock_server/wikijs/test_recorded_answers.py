@@ -20,7 +20,7 @@ from reliability.mock import MockUnderTest
 from reliability.normalize import Answer, differences, normalize
 from reliability.sequence_steps import Step
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "wikijs_2_5_314_answers.json"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "wikijs_2_5_314_answers.json"
 EXCHANGES: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["exchanges"]
 
 

@@ -32,7 +32,7 @@ from mock_server.kontent.schema import build
 from specs import default_rules
 from tests.mock_server.schema_facts import differences, schema_facts
 
-REAL_SCHEMAS = Path(__file__).with_name("models") / "real-schemas"
+REAL_SCHEMAS = Path(__file__).parents[1] / "models" / "real-schemas"
 EMULATION = {"kickstart-react-app": "observed-2025", "kontent-starter-graphql-net": "observed-2021"}
 """Environment -> the ``--emulate`` choice of its schema's vintage (rules' ``deviations``)."""
 FULL = sorted(path.parent.name for path in REAL_SCHEMAS.glob("*/schema.graphql"))

@@ -1,4 +1,4 @@
-"""Probes of the login-flow error-code faults (see ``test_mock_faults``).
+"""Probes of the login-flow error-code faults (see ``test_faults``).
 
 Each sets up what the code needs (an account with TFA, a deactivated or unverified account,
 self-registration settings, a page owner) through the API, then returns the request whose

@@ -1,4 +1,4 @@
-"""Probes of the Kontent.ai limit, rate-limit and plan faults (see ``test_mock_faults``).
+"""Probes of the Kontent.ai limit, rate-limit and plan faults (see ``test_faults``).
 
 A rate-limit fault shows only after the window is full: those probes first spend the budget
 of a mock started with a small ``--rate-limit``, then return the request whose answer differs.

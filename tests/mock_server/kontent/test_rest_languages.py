@@ -16,7 +16,7 @@ from mock_server.kontent.model import ModelError
 from tests.mock_server.support import MockClient
 
 Mock = Callable[..., MockClient]
-SAMPLE = Path(__file__).with_name("models") / "kontent-sample"
+SAMPLE = Path(__file__).parents[1] / "models" / "kontent-sample"
 """The Delivery REST fixtures of a public Kontent.ai sample environment, copied unchanged (MIT, see README.txt)."""
 DEFAULT_ID = "00000000-0000-0000-0000-000000000000"
 US_ID = "e4d5a1b0-0000-4000-8000-000000000001"

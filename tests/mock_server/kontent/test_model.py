@@ -23,7 +23,7 @@ from specs.model import Naming, NamingVector
 from specs.naming import Namer
 from tests.mock_server.support import MockClient, Request
 
-MODELS = Path(__file__).with_name("models")
+MODELS = Path(__file__).parents[1] / "models"
 RULES = content_rules(default_rules())
 Mock = Callable[..., MockClient]
 

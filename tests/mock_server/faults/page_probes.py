@@ -1,4 +1,4 @@
-"""Probes of the Wiki.js page-read and page-write faults (see ``test_mock_faults``).
+"""Probes of the Wiki.js page-read and page-write faults (see ``test_faults``).
 
 A probe may change the mock first (create, update a page) and returns the request whose answer
 the fault changes.

@@ -39,7 +39,7 @@ from specs import default_rules
 from specs.model import QueryComplexity
 from suites.kontent.app_documents import IMPORTED_DOCUMENTS, AppDocument
 
-MODELS = Path(__file__).with_name("models")
+MODELS = Path(__file__).parents[1] / "models"
 MANAGEMENT = MODELS / "management"
 DATA_OPS = MODELS / "data-ops"
 RULES = content_rules(default_rules())

@@ -1,8 +1,8 @@
-"""Probes of the Wiki.js asset, upload, comment and configuration faults (see ``test_mock_faults``).
+"""Probes of the Wiki.js asset, upload, comment and configuration faults (see ``test_faults``).
 
 Each probe sets up what its code needs through the API (an uploaded asset, a page, a key of a
 group whose page rules open only ``open``), then returns the request whose answer the fault
-changes. ``test_mock_faults`` hands in its helpers for keys and pages.
+changes. ``test_faults`` hands in ``wikijs_probes.key_for``.
 """
 
 from __future__ import annotations

@@ -1,35 +1,22 @@
-"""Walks docs/wikijs-error-codes.md: every Wiki.js code 1001-8006 has a row, and every row
-that says a behaviour produces its code names a scenario here that makes the mock answer it.
-
-A row's behaviour cell is ``yes: <scenario>`` or ``no: <reason>``. One mock per behaviour
-serves all scenarios (rate limits off, see the ``unthrottled`` fixture); every scenario sets
-up what it needs under its own names, so the order does not matter.
+"""The scenarios the error table (docs/wikijs-error-codes.md) names: each makes the mock answer
+one code, setting up what it needs (users, keys of limited groups, uploads, pages) under its own
+names, so the scenarios can run in any order against one mock per behaviour.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from mock_server.app import configured_rules
-from mock_server.wikijs import build_wikijs_app
 from mock_server.wikijs.rate_limit import RULE as RATE_RULE
-from mock_server.wikijs.rate_limit import FixedWindows, field_limits
-from mock_server.wikijs.samples import AdminLogin
+from mock_server.wikijs.rate_limit import field_limits
 from mock_server.wikijs.schema import wikijs_schema
-from specs import default_rules
-from specs.model import ErrorCode, FieldRateLimit
+from specs.model import FieldRateLimit
 from tests.mock_server.support import ADMIN_KEY, MockClient, Request
 
-TABLE = Path(__file__).resolve().parents[2] / "docs" / "wikijs-error-codes.md"
-ROW = re.compile(r"^\|\s*(\d{4})\s*\|[^|]*\|([^|]*)\|([^|]*)\|")
-BEHAVIOURS = ("docs", "2.5.314")
 STATUS = "responseResult { errorCode }"
 HOME = 1
 Scenario = Callable[[MockClient], Any]
@@ -61,27 +48,6 @@ def past_the_limit(client: MockClient) -> Any:
     finally:
         CLOCK.frozen = False
     return answers[-1]
-
-
-def rows() -> dict[int, tuple[str, str]]:
-    """code -> (docs cell, 2.5.314 cell)."""
-    found = {}
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        match = ROW.match(line)
-        if match:
-            found[int(match.group(1))] = (match.group(2).strip(), match.group(3).strip())
-    return found
-
-
-def produced(answer: Any) -> int | None:
-    """The first error code in an answer: a ResponseStatus errorCode or a thrown error's code."""
-    for error in answer.get("errors") or ():
-        code = (error.get("extensions") or {}).get("exception", {}).get("code")
-        if code is not None:
-            return int(code)
-    text = json.dumps(answer.get("data"))
-    match = re.search(r'"errorCode": (\d+)', text)
-    return int(match.group(1)) if match and match.group(1) != "0" else None
 
 
 def unique(prefix: str) -> str:
@@ -415,37 +381,3 @@ def login_jwt(client: MockClient, email: str, password: str = "password1") -> st
     )
     token: str = answer["data"]["authentication"]["login"]["jwt"]
     return token
-
-
-@pytest.fixture(scope="module", params=BEHAVIOURS)
-def wiki(request: pytest.FixtureRequest) -> Iterator[tuple[str, MockClient]]:
-    implementation: str = request.param
-    rules = configured_rules("wikijs", emulate=implementation)
-    windows = FixedWindows(CLOCK)
-    client = MockClient(build_wikijs_app(rules, None, AdminLogin(api_key=ADMIN_KEY), windows), ADMIN_KEY)
-    yield implementation, client
-    client.close()
-
-
-def test_every_code_has_a_row_with_both_behaviours() -> None:
-    codes = {r.data_as(ErrorCode).code for r in default_rules().of_kind("error_code") if r.id.startswith("wikijs.")}
-    table = rows()
-    assert set(table) == codes
-    for code, cells in table.items():
-        for cell in cells:
-            assert re.match(r"^(yes: [a-z0-9_]+|no: .{4,})$", cell), f"{code}: {cell!r}"
-            if cell.startswith("yes: "):
-                assert cell[5:] in SCENARIOS, f"{code}: unknown scenario {cell[5:]}"
-
-
-def test_every_producible_row_is_produced(wiki: tuple[str, MockClient]) -> None:
-    implementation, client = wiki
-    column = BEHAVIOURS.index(implementation)
-    failures = []
-    for code, cells in rows().items():
-        cell = cells[column]
-        if cell.startswith("yes: "):
-            got = produced(SCENARIOS[cell[5:]](client))
-            if got != code:
-                failures.append(f"{code} via {cell[5:]}: got {got}")
-    assert failures == []

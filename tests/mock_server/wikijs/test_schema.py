@@ -28,7 +28,7 @@ from graphql import (
 
 from mock_server.wikijs.schema import NOT_IMPLEMENTED_CODE, wikijs_schema
 
-DATA = Path(__file__).resolve().parents[1] / "clients" / "data" / "wikijs-2.5.314-introspection.json"
+DATA = Path(__file__).resolve().parents[2] / "clients" / "data" / "wikijs-2.5.314-introspection.json"
 """The introspection answer of a real Wiki.js 2.5.314 (recorded by tests/clients)."""
 FIELD_DIRECTIVES = Path(__file__).resolve().parent / "data" / "wikijs-2.5.314-field-directives.json"
 """The ``@auth`` and ``@rateLimit`` each field of the 2.5.314 release's SDL carries (introspection

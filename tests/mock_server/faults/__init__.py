@@ -1,0 +1,1 @@
+"""Tests of the fault switches (``mock_server.faults``): each changes what a client observes."""

@@ -1,0 +1,1 @@
+"""Tests of the Kontent.ai Delivery mock (``mock_server.kontent``)."""

@@ -1,0 +1,1 @@
+"""Tests of the Wiki.js 2.x mock (``mock_server.wikijs``)."""
