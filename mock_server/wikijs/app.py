@@ -16,7 +16,7 @@ from mock_server.http.resolvers import bind
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, TransportRules, load_transport
-from mock_server.wikijs.access import PageRules, enforce_auth
+from mock_server.wikijs.access import PERMISSIONS_RULE, PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
 from mock_server.wikijs.asset_store import UPLOADS_DIR, AssetStore
 from mock_server.wikijs.assets import bind_assets
@@ -75,7 +75,6 @@ EXAMPLE_QUERY = (
 )
 """What the GraphiQL page opens on: the most common call of a Wiki.js client, listing pages."""
 HEALTHY = dumps({"ok": True})
-PERMISSIONS_RULE = "wikijs.permissions.model"
 ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
 UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
