@@ -16,7 +16,7 @@ from mock_server.http.resolvers import bind
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, TransportRules, load_transport
-from mock_server.wikijs.access import PageRules, enforce_auth
+from mock_server.wikijs.access import PERMISSIONS_RULE, PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
 from mock_server.wikijs.asset_store import UPLOADS_DIR, AssetStore
 from mock_server.wikijs.assets import bind_assets
@@ -28,7 +28,7 @@ from mock_server.wikijs.database import Database, connect, migrate
 from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
 from mock_server.wikijs.export import Exporter
 from mock_server.wikijs.groups import bind_groups
-from mock_server.wikijs.history import bind_history
+from mock_server.wikijs.history import HistoryRules, bind_history
 from mock_server.wikijs.login_flow import LoginFlow
 from mock_server.wikijs.mail import Mail, bind_mail
 from mock_server.wikijs.migrations import migrations
@@ -75,7 +75,6 @@ EXAMPLE_QUERY = (
 )
 """What the GraphiQL page opens on: the most common call of a Wiki.js client, listing pages."""
 HEALTHY = dumps({"ok": True})
-PERMISSIONS_RULE = "wikijs.permissions.model"
 ADMIN_KEY_NAME = "admin key (--admin-api-key)"
 ADMIN_KEY_EXPIRATION = "9999-12-31T23:59:59.999Z"
 UPLOAD_LIMIT_RULE = "wikijs.uploads.max_file_size"
@@ -172,29 +171,29 @@ def build_wikijs_app(
     page_rules = PageRules(rules, errors)
     writes = WriteRules(rules[UPDATE_RULE].data_as(UpdateSemantics), rules[UNKNOWN_RULE].data_as(UnknownReference))
     pages = Pages(store, errors, page_rules, writes)
-    bind_pages(schema, pages, store, statuses)
+    context = WikiContext(db, errors, statuses, utc_now)
+    bind_pages(schema, context, pages, store)
     bind_page_people(schema, db)
     reads = rules[SEARCH_RULE].data_as(PageSearch), rules[TREE_RULE].data_as(PageTree)
-    bind_page_admin(schema, pages, store, page_rules, errors, statuses, utc_now, reads)
+    bind_page_admin(schema, context, pages, store, page_rules, reads)
     actions = rules[ACTIONS_RULE].data_as(PageHistoryActions).actions
-    restoring = rules[RESTORE_RULE].data_as(PageRestore)
-    bind_history(schema, db, store, pages, page_rules, errors, statuses, utc_now, recording, actions, restoring)
+    history = HistoryRules(recording, actions, rules[RESTORE_RULE].data_as(PageRestore))
+    bind_history(schema, context, pages, store, page_rules, history)
     permissions = rules[PERMISSIONS_RULE].data_as(PermissionModel)
-    context = WikiContext(db, errors, statuses, utc_now)
     bind_groups(schema, context, permissions)
     bind_users(schema, context, authenticator, permissions.system_scope)
     flow, strategies = LoginFlow(db, authenticator, errors, utc_now), Strategies(db, errors)
     bind_authentication(schema, accounts, authenticator, statuses, errors, utc_now, flow, strategies)
     mail = Mail(accounts, errors)
     bind_mail(schema, mail, statuses)
-    bind_sign_in(schema, db, accounts, strategies, flow, mail, statuses, utc_now)
+    bind_sign_in(schema, context, accounts, strategies, flow, mail)
     modules = bind_modules(schema, accounts, statuses)
     bind_settings_sections(schema, accounts, lambda: locale_views(db), statuses, errors)
     bind(schema, "ContributeQuery", "contributors", lambda *_: [])
     bind_comments(schema, Comments(db, store, page_rules, errors, utc_now), statuses)
     files, scratch = files_dir(data_dir)
     assets = AssetStore(db, files / UPLOADS_DIR)
-    bind_assets(schema, assets, page_rules, errors, statuses, utc_now)
+    bind_assets(schema, context, assets, page_rules)
     exporter = Exporter(db, assets, files, rules[EXPORT_RULE].data_as(DataExport), utc_now)
     bind_system(schema, context, accounts, modules["storage"], exporter)
     leave_out_unselected(schema, rules)

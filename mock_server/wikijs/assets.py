@@ -7,7 +7,6 @@ run in the real server's order: 2004, 2008, 2007, 2005, 2006, 2009.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -16,9 +15,9 @@ from graphql import GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
 from mock_server.wikijs.asset_store import Asset, AssetStore
-from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
+from mock_server.wikijs.context import WikiContext
+from mock_server.wikijs.errors import WikiError
 from mock_server.wikijs.filenames import asset_name
-from mock_server.wikijs.pages import Clock
 from mock_server.wikijs.resolvers import Info, caller_of
 
 NO_LOCALE = ""
@@ -50,78 +49,70 @@ def folder_view(row: Any) -> dict[str, Any]:
     return {"id": row["id"], "slug": row["slug"], "name": row["name"]}
 
 
-def bind_assets(
-    schema: GraphQLSchema,
-    store: AssetStore,
-    rules: PageRules,
-    errors: ErrorTable,
-    statuses: ResponseStatuses,
-    clock: Clock,
-) -> None:
-    def mutation(operation: str, run: Callable[..., None]) -> Callable[..., dict[str, Any]]:
-        def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
-            try:
-                run(info, **args)
-            except WikiError as error:
-                return {"responseResult": statuses.failure(error)}
-            return {"responseResult": statuses.success(operation)}
+class AssetResolvers:
+    """The ``assets`` fields over the shared context and the asset store, checked by page rules."""
 
-        return resolve
+    def __init__(self, context: WikiContext, store: AssetStore, rules: PageRules) -> None:
+        self._errors, self._clock = context.errors, context.clock
+        self._store, self._rules = store, rules
 
-    def readable(info: Info, path: str) -> bool:
-        return rules.allows(caller_of(info), ["read:assets"], NO_LOCALE, path)
+    def _readable(self, info: Info, path: str) -> bool:
+        return self._rules.allows(caller_of(info), ["read:assets"], NO_LOCALE, path)
 
-    def listing(_: object, info: Info, *, folderId: int, kind: str) -> list[dict[str, Any]]:
-        found = store.assets(folderId, None if kind == ALL_KINDS else kind)
-        return [asset_view(asset) for asset in found if readable(info, store.asset_path(asset))]
+    def listing(self, _: object, info: Info, *, folderId: int, kind: str) -> list[dict[str, Any]]:
+        found = self._store.assets(folderId, None if kind == ALL_KINDS else kind)
+        return [asset_view(asset) for asset in found if self._readable(info, self._store.asset_path(asset))]
 
-    def folders(_: object, info: Info, *, parentFolderId: int) -> list[dict[str, Any]]:
-        parent = store.folder_path(parentFolderId) or ""
-        rows = store.folders(parentFolderId)
-        return [folder_view(row) for row in rows if readable(info, f"{parent}/{row['slug']}".lstrip("/"))]
+    def folders(self, _: object, info: Info, *, parentFolderId: int) -> list[dict[str, Any]]:
+        parent = self._store.folder_path(parentFolderId) or ""
+        rows = self._store.folders(parentFolderId)
+        return [folder_view(row) for row in rows if self._readable(info, f"{parent}/{row['slug']}".lstrip("/"))]
 
-    def create_folder(_: Info, *, parentFolderId: int, slug: str, name: str | None = None) -> None:
+    def create_folder(self, _: Info, *, parentFolderId: int, slug: str, name: str | None = None) -> None:
         """``name`` is ignored (name := slug), as on the real server."""
-        if parentFolderId and store.folder(parentFolderId) is None:
+        if parentFolderId and self._store.folder(parentFolderId) is None:
             raise WikiError.plain(NO_PARENT)
-        if not store.create_folder(parentFolderId, asset_name(slug), clock()):
-            raise errors.error(AssetError.FOLDER_EXISTS)
+        if not self._store.create_folder(parentFolderId, asset_name(slug), self._clock()):
+            raise self._errors.error(AssetError.FOLDER_EXISTS)
 
-    def existing(asset_id: int) -> Asset:
-        asset = store.asset(asset_id)
+    def _existing(self, asset_id: int) -> Asset:
+        asset = self._store.asset(asset_id)
         if asset is None:
-            raise errors.error(AssetError.INVALID)
+            raise self._errors.error(AssetError.INVALID)
         return asset
 
-    def require(info: Info, scope: str, path: str, refusal: AssetError) -> None:
-        if not rules.allows(caller_of(info), [scope], NO_LOCALE, path):
-            raise errors.error(refusal)
+    def _require(self, info: Info, scope: str, path: str, refusal: AssetError) -> None:
+        if not self._rules.allows(caller_of(info), [scope], NO_LOCALE, path):
+            raise self._errors.error(refusal)
 
-    def rename(info: Info, *, id: int, filename: str) -> None:
-        asset = existing(id)
+    def rename(self, info: Info, *, id: int, filename: str) -> None:
+        asset = self._existing(id)
         name = asset_name(filename)
         if not name.endswith(asset.ext):
-            raise errors.error(AssetError.RENAME_INVALID_EXT)
+            raise self._errors.error(AssetError.RENAME_INVALID_EXT)
         if len(name) - len(asset.ext) < 1:
-            raise errors.error(AssetError.RENAME_INVALID)
-        if store.name_taken(asset.folderId, name):
-            raise errors.error(AssetError.RENAME_COLLISION)
-        folder = store.folder_path(asset.folderId) or ""
-        require(info, "manage:assets", store.asset_path(asset), AssetError.RENAME_FORBIDDEN)
-        require(info, "write:assets", f"{folder}/{name}".lstrip("/"), AssetError.RENAME_TARGET_FORBIDDEN)
-        store.rename(asset, name, clock())
+            raise self._errors.error(AssetError.RENAME_INVALID)
+        if self._store.name_taken(asset.folderId, name):
+            raise self._errors.error(AssetError.RENAME_COLLISION)
+        folder = self._store.folder_path(asset.folderId) or ""
+        self._require(info, "manage:assets", self._store.asset_path(asset), AssetError.RENAME_FORBIDDEN)
+        self._require(info, "write:assets", f"{folder}/{name}".lstrip("/"), AssetError.RENAME_TARGET_FORBIDDEN)
+        self._store.rename(asset, name, self._clock())
 
-    def delete(info: Info, *, id: int) -> None:
-        asset = existing(id)
-        require(info, "manage:assets", store.asset_path(asset), AssetError.DELETE_FORBIDDEN)
-        store.delete(asset)
+    def delete(self, info: Info, *, id: int) -> None:
+        asset = self._existing(id)
+        self._require(info, "manage:assets", self._store.asset_path(asset), AssetError.DELETE_FORBIDDEN)
+        self._store.delete(asset)
 
-    def flush(_: Info) -> None:
-        store.flush_partial()
+    def flush(self, _: Info) -> None:
+        self._store.flush_partial()
 
-    bind(schema, "AssetQuery", "list", listing)
-    bind(schema, "AssetQuery", "folders", folders)
-    bind(schema, "AssetMutation", "createFolder", mutation("assets.createFolder", create_folder))
-    bind(schema, "AssetMutation", "renameAsset", mutation("assets.renameAsset", rename))
-    bind(schema, "AssetMutation", "deleteAsset", mutation("assets.deleteAsset", delete))
-    bind(schema, "AssetMutation", "flushTempUploads", mutation("assets.flushTempUploads", flush))
+
+def bind_assets(schema: GraphQLSchema, context: WikiContext, store: AssetStore, rules: PageRules) -> None:
+    assets, outcome = AssetResolvers(context, store, rules), context.outcome
+    bind(schema, "AssetQuery", "list", assets.listing)
+    bind(schema, "AssetQuery", "folders", assets.folders)
+    bind(schema, "AssetMutation", "createFolder", outcome("assets.createFolder", assets.create_folder))
+    bind(schema, "AssetMutation", "renameAsset", outcome("assets.renameAsset", assets.rename))
+    bind(schema, "AssetMutation", "deleteAsset", outcome("assets.deleteAsset", assets.delete))
+    bind(schema, "AssetMutation", "flushTempUploads", outcome("assets.flushTempUploads", assets.flush))

@@ -12,24 +12,24 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from graphql import GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
-from mock_server.wikijs.database import Database
-from mock_server.wikijs.errors import ErrorTable, PageError, ResponseStatuses, WikiError
-from mock_server.wikijs.pages import Clock, Pages
+from mock_server.wikijs.context import WikiContext
+from mock_server.wikijs.errors import PageError
+from mock_server.wikijs.pages import Pages
 from mock_server.wikijs.rendering import content_type
 from mock_server.wikijs.resolvers import Info, caller_of
-from mock_server.wikijs.store import PageRecord, PageStore
+from mock_server.wikijs.store import PageStore
 from specs.model import PageHistory, PageRestore
 
 DEFAULT_PAGE_SIZE = 100
-TRAIL_ORDER = {"newest_first": "DESC", "oldest_first": "ASC"}
-"""``page_history`` order -> the direction of the trail's ORDER BY."""
+TRAIL_ORDER = {"newest_first": True, "oldest_first": False}
+"""``page_history`` order -> whether the trail lists the newest version first."""
 
 
 def version_view(row: sqlite3.Row, author: str) -> dict[str, Any]:
@@ -61,37 +61,35 @@ def trail_actions(rows: Sequence[sqlite3.Row], names: Mapping[str, str]) -> dict
     return derived
 
 
-def bind_history(
-    schema: GraphQLSchema,
-    db: Database,
-    store: PageStore,
-    pages: Pages,
-    rules: PageRules,
-    errors: ErrorTable,
-    statuses: ResponseStatuses,
-    clock: Clock,
-    recording: PageHistory,
-    action_names: Mapping[str, str],
-    restoring: PageRestore,
-) -> None:
-    """``pages`` moves a restored page back (see the module's docstring)."""
-    trail_sql = f"SELECT * FROM page_history WHERE pageId = ? ORDER BY id {TRAIL_ORDER[recording.order]}"
+@dataclass(frozen=True)
+class HistoryRules:
+    """What the history fields follow, read once from the ``page_history`` (the trail's order),
+    ``page_history_actions`` (how versions are named) and ``page_restore`` (what a restore writes) rules."""
 
-    def existing(page_id: int, operation: str | None = None) -> PageRecord:
-        page = store.page(page_id)
-        if page is None:
-            raise errors.missing(operation) if operation else errors.error(PageError.NOT_FOUND)
-        return page
+    recording: PageHistory
+    action_names: Mapping[str, str]
+    restoring: PageRestore
 
-    def author(user_id: int) -> str:
-        row = db.execute("SELECT name FROM users WHERE id = ?", (user_id,)).fetchone()
-        return str(row["name"]) if row else ""
 
-    def history(_: object, info: Info, *, id: int, offsetPage: int = 0, offsetSize: int = DEFAULT_PAGE_SIZE) -> Any:
-        page = existing(id, "pages.history")
-        rules.require(caller_of(info), "pages.history", page.locale, page.path)
-        rows = db.execute(trail_sql, (id,)).fetchall()
-        actions = trail_actions(rows, action_names)
+class HistoryResolvers:
+    """The history fields over the shared context; ``pages`` moves a restored page back (see the
+    module's docstring)."""
+
+    def __init__(
+        self, context: WikiContext, pages: Pages, store: PageStore, rules: PageRules, history: HistoryRules
+    ) -> None:
+        self._errors, self._clock = context.errors, context.clock
+        self._pages, self._store, self._rules = pages, store, rules
+        self._newest_first = TRAIL_ORDER[history.recording.order]
+        self._action_names, self._restoring = history.action_names, history.restoring
+
+    def history(
+        self, _: object, info: Info, *, id: int, offsetPage: int = 0, offsetSize: int = DEFAULT_PAGE_SIZE
+    ) -> dict[str, Any]:
+        page = self._pages.existing(id, "pages.history")
+        self._rules.require(caller_of(info), "pages.history", page.locale, page.path)
+        rows = self._store.versions(id, descending=self._newest_first)
+        actions = trail_actions(rows, self._action_names)
         size = max(offsetSize or DEFAULT_PAGE_SIZE, 1)
         start = max(offsetPage or 0, 0) * size
         trail = [
@@ -99,47 +97,47 @@ def bind_history(
                 "versionId": row["id"],
                 "versionDate": row["versionDate"],
                 "authorId": row["authorId"],
-                "authorName": author(row["authorId"]),
+                "authorName": self._store.user_name(row["authorId"]),
                 **actions[row["id"]],
             }
             for row in rows[start : start + size]
         ]
         return {"trail": trail, "total": len(rows)}
 
-    def version(_: object, info: Info, *, pageId: int, versionId: int) -> Any:
-        page = existing(pageId, "pages.version")
-        rules.require(caller_of(info), "pages.history", page.locale, page.path)
-        query = "SELECT * FROM page_history WHERE pageId = ? AND id = ?"
-        row = db.execute(query, (pageId, versionId)).fetchone()
-        return version_view(row, author(row["authorId"])) if row else None
+    def version(self, _: object, info: Info, *, pageId: int, versionId: int) -> dict[str, Any] | None:
+        page = self._pages.existing(pageId, "pages.version")
+        self._rules.require(caller_of(info), "pages.history", page.locale, page.path)
+        row = self._store.version(pageId, versionId)
+        return version_view(row, self._store.user_name(row["authorId"])) if row else None
 
-    def restore(_: object, info: Info, *, pageId: int, versionId: int) -> Any:
-        try:
-            page = existing(pageId)
-            caller = caller_of(info)
-            rules.require(caller, "pages.restore", page.locale, page.path)
-            query = "SELECT * FROM page_history WHERE pageId = ? AND id = ?"
-            row = db.execute(query, (pageId, versionId)).fetchone()
-            if row is None:
-                raise errors.error(PageError.NOT_FOUND)
-            values: dict[str, Any] = {key: row[key] for key in restoring.fields if key != "path"}
-            values.update(dict.fromkeys(restoring.cleared, ()))
-            if "isPublished" in values:
-                values["isPublished"] = bool(values["isPublished"])
-            restored = replace(page, **values, authorId=caller.user_id, updatedAt=clock())
-            store.replace(page, restored, "pages.restore", clock())
-            if "path" in restoring.fields and (row["locale"], row["path"]) != (page.locale, page.path):
-                pages.move(caller, pageId, row["path"], row["locale"])
-        except WikiError as error:
-            return {"responseResult": statuses.failure(error)}
-        return {"responseResult": statuses.success("pages.restore")}
+    def restore(self, info: Info, *, pageId: int, versionId: int) -> None:
+        page = self._pages.existing(pageId)
+        caller = caller_of(info)
+        self._rules.require(caller, "pages.restore", page.locale, page.path)
+        row = self._store.version(pageId, versionId)
+        if row is None:
+            raise self._errors.error(PageError.NOT_FOUND)
+        fields = self._restoring.fields
+        values: dict[str, Any] = {key: row[key] for key in fields if key != "path"}
+        values.update(dict.fromkeys(self._restoring.cleared, ()))
+        if "isPublished" in values:
+            values["isPublished"] = bool(values["isPublished"])
+        restored = replace(page, **values, authorId=caller.user_id, updatedAt=self._clock())
+        self._store.replace(page, restored, "pages.restore", self._clock())
+        if "path" in fields and (row["locale"], row["path"]) != (page.locale, page.path):
+            self._pages.move(caller, pageId, row["path"], row["locale"])
 
-    def conflicts(_: object, info: Info, *, id: int, checkoutDate: str) -> bool:
-        page = existing(id)
-        rules.require(caller_of(info), "pages.checkConflicts", page.locale, page.path)
+    def conflicts(self, _: object, info: Info, *, id: int, checkoutDate: str) -> bool:
+        page = self._pages.existing(id)
+        self._rules.require(caller_of(info), "pages.checkConflicts", page.locale, page.path)
         return page.updatedAt > checkoutDate
 
-    bind(schema, "PageQuery", "history", history)
-    bind(schema, "PageQuery", "version", version)
-    bind(schema, "PageQuery", "checkConflicts", conflicts)
-    bind(schema, "PageMutation", "restore", restore)
+
+def bind_history(
+    schema: GraphQLSchema, context: WikiContext, pages: Pages, store: PageStore, rules: PageRules, history: HistoryRules
+) -> None:
+    resolvers = HistoryResolvers(context, pages, store, rules, history)
+    bind(schema, "PageQuery", "history", resolvers.history)
+    bind(schema, "PageQuery", "version", resolvers.version)
+    bind(schema, "PageQuery", "checkConflicts", resolvers.conflicts)
+    bind(schema, "PageMutation", "restore", context.outcome("pages.restore", resolvers.restore))

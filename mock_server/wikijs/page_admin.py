@@ -8,7 +8,6 @@ refusal without a documented code is a plain error (errorCode 1), as the server 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,12 +16,12 @@ from graphql import GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.access import PageRules
-from mock_server.wikijs.auth import Caller
-from mock_server.wikijs.errors import ErrorTable, ResponseStatuses, WikiError
-from mock_server.wikijs.pages import Clock, Pages, normalise_tags
+from mock_server.wikijs.context import WikiContext
+from mock_server.wikijs.errors import WikiError
+from mock_server.wikijs.pages import Pages, normalise_tags
 from mock_server.wikijs.rendering import content_type, convert, internal_links
 from mock_server.wikijs.resolvers import Info, caller_of
-from mock_server.wikijs.store import PageStore
+from mock_server.wikijs.store import PageRecord, PageStore, TagRecord
 from mock_server.wikijs.toc import toc_text
 from mock_server.wikijs.tree import TreeNode, TreeQuery, build_tree, select
 from specs.model import PageSearch, PageTree
@@ -56,33 +55,21 @@ def tree_view(node: TreeNode) -> dict[str, Any]:
     return {key: value for key, value in vars(node).items() if key != "ancestors"}
 
 
-def bind_page_admin(
-    schema: GraphQLSchema,
-    pages: Pages,
-    store: PageStore,
-    rules: PageRules,
-    errors: ErrorTable,
-    statuses: ResponseStatuses,
-    clock: Clock,
-    reads: tuple[PageSearch, PageTree],
-) -> None:
-    """``reads``: what search matches and which nodes each tree mode lists (the ``page_search``
-    and ``page_tree`` rules)."""
-    searching, tree_rule = reads
+class PageAdminResolvers:
+    """The rest of the ``pages`` fields over the shared context; ``reads`` says what search matches
+    and which nodes each tree mode lists (the ``page_search`` and ``page_tree`` rules)."""
 
-    def outcome(operation: str, run: Callable[..., dict[str, Any] | None]) -> Callable[..., dict[str, Any]]:
-        def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
-            try:
-                extra = run(caller_of(info), **args) or {}
-            except WikiError as error:
-                return {"responseResult": statuses.failure(error)}
-            return {"responseResult": statuses.success(operation), **extra}
+    def __init__(
+        self, context: WikiContext, pages: Pages, store: PageStore, rules: PageRules, reads: tuple[PageSearch, PageTree]
+    ) -> None:
+        self._errors, self._clock = context.errors, context.clock
+        self._pages, self._store, self._rules = pages, store, rules
+        self._searching, self._tree_rule = reads
 
-        return resolve
-
-    def search(_: object, info: Info, *, query: str, path: str | None = None, locale: str | None = None) -> Any:
+    def search(self, _: object, info: Info, *, query: str, path: str | None = None, locale: str | None = None) -> Any:
         """Hits are counted before the read check, as on the real server (``totalHits``)."""
-        hits = store.search(
+        searching = self._searching
+        hits = self._store.search(
             query,
             searching.fields,
             published_only=searching.published_only,
@@ -91,31 +78,31 @@ def bind_page_admin(
             limit=searching.max_hits,
         )
         caller = caller_of(info)
-        readable = [p for p in hits if rules.permits(caller, "pages.search", p.locale, p.path, p.tags)]
+        readable = [p for p in hits if self._rules.permits(caller, "pages.search", p.locale, p.path, p.tags)]
         results = [
             {"id": str(p.id), "title": p.title, "description": p.description, "path": p.path, "locale": p.locale}
             for p in readable
         ]
         return {"results": results, "suggestions": [], "totalHits": len(hits)}
 
-    def all_pages() -> list[Any]:
-        return store.pages(order_by="ID", descending=False, locale=None, creator_id=None, author_id=None)
+    def _all_pages(self) -> list[PageRecord]:
+        return self._store.pages(order_by="ID", descending=False, locale=None, creator_id=None, author_id=None)
 
-    def tree(_: object, info: Info, *, mode: str, locale: str, **args: Any) -> list[dict[str, Any]]:
+    def tree(self, _: object, info: Info, *, mode: str, locale: str, **args: Any) -> list[dict[str, Any]]:
         query = TreeQuery(mode, locale, args.get("path"), args.get("parent"), bool(args.get("includeAncestors")))
         caller = caller_of(info)
-        nodes = select(build_tree(all_pages()), query, tree_rule.modes.get(mode, ()))
-        return [tree_view(n) for n in nodes if rules.permits(caller, "pages.tree", n.locale, n.path)]
+        nodes = select(build_tree(self._all_pages()), query, self._tree_rule.modes.get(mode, ()))
+        return [tree_view(n) for n in nodes if self._rules.permits(caller, "pages.tree", n.locale, n.path)]
 
-    def links(_: object, info: Info, *, locale: str) -> list[dict[str, Any]]:
+    def links(self, _: object, info: Info, *, locale: str) -> list[dict[str, Any]]:
         """Each page of the locale with the wiki paths it links to; unreadable ends are dropped."""
         caller = caller_of(info)
         answer = []
-        for page in all_pages():
-            if page.locale != locale or not rules.permits(caller, "pages.links", page.locale, page.path):
+        for page in self._all_pages():
+            if page.locale != locale or not self._rules.permits(caller, "pages.links", page.locale, page.path):
                 continue
-            targets = internal_links(store.rendered(page.id) or "")
-            readable = [t for t in targets if rules.permits(caller, "pages.links", locale, t)]
+            targets = internal_links(self._store.rendered(page.id) or "")
+            readable = [t for t in targets if self._rules.permits(caller, "pages.links", locale, t)]
             answer.append(
                 {
                     "id": page.id,
@@ -126,84 +113,98 @@ def bind_page_admin(
             )
         return answer
 
-    def conflict_latest(_: object, info: Info, *, id: int) -> dict[str, Any]:
-        page = pages.existing(id)
-        rules.require(caller_of(info), "pages.conflictLatest", page.locale, page.path)
+    def conflict_latest(self, _: object, info: Info, *, id: int) -> dict[str, Any]:
+        page = self._pages.existing(id)
+        self._rules.require(caller_of(info), "pages.conflictLatest", page.locale, page.path)
         keys = ("id", "content", "createdAt", "description", "isPublished", "locale", "path", "title", "updatedAt")
         return {
             **{key: getattr(page, key) for key in keys},
             "authorId": str(page.authorId),
-            "authorName": store.user_name(page.authorId),
+            "authorName": self._store.user_name(page.authorId),
             "tags": list(page.tags),
         }
 
-    def render(_: Caller, *, id: int) -> None:
-        store.render_page(pages.existing(id))
+    def render(self, _: Info, *, id: int) -> None:
+        self._store.render_page(self._pages.existing(id))
 
-    def convert_page(caller: Caller, *, id: int, editor: str) -> None:
-        page = pages.existing(id, "pages.convert")
+    def convert(self, info: Info, *, id: int, editor: str) -> None:
+        page = self._pages.existing(id, "pages.convert")
         if editor == page.editor:
             raise WikiError.plain(SAME_EDITOR)
-        rules.require(caller, "pages.convert", page.locale, page.path)
+        caller = caller_of(info)
+        self._rules.require(caller, "pages.convert", page.locale, page.path)
         converted = convert(page.content, content_type(page.editor), content_type(editor))
         if converted is None:
             raise WikiError.plain(UNSUPPORTED)
-        now = clock()
+        now = self._clock()
         changed = replace(page, editor=editor, content=converted, authorId=caller.user_id, updatedAt=now)
-        store.replace(page, changed, "pages.convert", now)
+        self._store.replace(page, changed, "pages.convert", now)
 
-    def existing_tag(tag_id: int) -> Any:
-        tag = store.tag(tag_id)
+    def _existing_tag(self, tag_id: int) -> TagRecord:
+        tag = self._store.tag(tag_id)
         if tag is None:
             raise WikiError.plain(NO_TAG)
         return tag
 
-    def delete_tag(_: Caller, *, id: int) -> None:
-        store.delete_tag(existing_tag(id))
+    def delete_tag(self, _: Info, *, id: int) -> None:
+        self._store.delete_tag(self._existing_tag(id))
 
-    def update_tag(_: Caller, *, id: int, tag: str, title: str) -> None:
-        current = existing_tag(id)
+    def update_tag(self, _: Info, *, id: int, tag: str, title: str) -> None:
+        current = self._existing_tag(id)
         names = normalise_tags([tag])
         if not names:
-            raise errors.error(INPUT_INVALID)
-        other = store.tag_named(names[0])
+            raise self._errors.error(INPUT_INVALID)
+        other = self._store.tag_named(names[0])
         if other is not None and other.id != current.id:
             raise WikiError.plain(TAG_TAKEN)
-        store.update_tag(current, names[0], title.strip(), clock())
+        self._store.update_tag(current, names[0], title.strip(), self._clock())
 
-    def purge_history(_: Caller, *, olderThan: str) -> None:
+    def purge_history(self, _: Info, *, olderThan: str) -> None:
         age = iso_duration(olderThan)
         if age is None:
-            raise errors.error(INPUT_INVALID)
+            raise self._errors.error(INPUT_INVALID)
         try:
             cutoff = datetime.now(UTC) - age
         except OverflowError:
             cutoff = datetime.min.replace(tzinfo=UTC)
-        store.purge_history(cutoff.isoformat(timespec="milliseconds").replace("+00:00", "Z"))
+        self._store.purge_history(cutoff.isoformat(timespec="milliseconds").replace("+00:00", "Z"))
 
-    def migrate(_: Caller, *, sourceLocale: str, targetLocale: str) -> dict[str, Any]:
-        return {"count": store.migrate_locale(sourceLocale, targetLocale)}
+    def migrate(self, _: Info, *, sourceLocale: str, targetLocale: str) -> dict[str, Any]:
+        return {"count": self._store.migrate_locale(sourceLocale, targetLocale)}
 
-    def nothing(_: Caller) -> None:
+    @staticmethod
+    def nothing(_: Info) -> None:
         """``flushCache`` and ``rebuildTree``: the mock keeps no page cache and derives the tree
         on every ``pages.tree`` (see :mod:`.tree`), so both are already done."""
 
-    bind(schema, "PageQuery", "search", search)
-    bind(schema, "PageQuery", "tree", tree)
-    bind(schema, "PageQuery", "links", links)
-    bind(schema, "PageQuery", "conflictLatest", conflict_latest)
-    bind(schema, "PageMutation", "render", outcome("pages.render", render))
-    bind(schema, "PageMutation", "convert", outcome("pages.convert", convert_page))
-    bind(schema, "PageMutation", "deleteTag", outcome("pages.deleteTag", delete_tag))
-    bind(schema, "PageMutation", "updateTag", outcome("pages.updateTag", update_tag))
-    bind(schema, "PageMutation", "purgeHistory", outcome("pages.purgeHistory", purge_history))
-    bind(schema, "PageMutation", "migrateToLocale", outcome("pages.migrateToLocale", migrate))
-    bind(schema, "PageMutation", "flushCache", outcome("pages.flushCache", nothing))
-    bind(schema, "PageMutation", "rebuildTree", outcome("pages.rebuildTree", nothing))
-
-    def shown_render(source: dict[str, Any], _: Info) -> str | None:
+    def shown_render(self, source: dict[str, Any], _: Info) -> str | None:
         """A write's answer carries the render it shows (see resolvers.written_view)."""
-        return source["render"] if "render" in source else store.rendered(source["id"])
+        return source["render"] if "render" in source else self._store.rendered(source["id"])
 
-    bind(schema, "Page", "render", shown_render)
-    bind(schema, "Page", "toc", lambda source, info: toc_text(shown_render(source, info)))
+    def toc(self, source: dict[str, Any], info: Info) -> str:
+        return toc_text(self.shown_render(source, info))
+
+
+def bind_page_admin(
+    schema: GraphQLSchema,
+    context: WikiContext,
+    pages: Pages,
+    store: PageStore,
+    rules: PageRules,
+    reads: tuple[PageSearch, PageTree],
+) -> None:
+    admin, outcome = PageAdminResolvers(context, pages, store, rules, reads), context.outcome
+    bind(schema, "PageQuery", "search", admin.search)
+    bind(schema, "PageQuery", "tree", admin.tree)
+    bind(schema, "PageQuery", "links", admin.links)
+    bind(schema, "PageQuery", "conflictLatest", admin.conflict_latest)
+    bind(schema, "PageMutation", "render", outcome("pages.render", admin.render))
+    bind(schema, "PageMutation", "convert", outcome("pages.convert", admin.convert))
+    bind(schema, "PageMutation", "deleteTag", outcome("pages.deleteTag", admin.delete_tag))
+    bind(schema, "PageMutation", "updateTag", outcome("pages.updateTag", admin.update_tag))
+    bind(schema, "PageMutation", "purgeHistory", outcome("pages.purgeHistory", admin.purge_history))
+    bind(schema, "PageMutation", "migrateToLocale", outcome("pages.migrateToLocale", admin.migrate))
+    bind(schema, "PageMutation", "flushCache", outcome("pages.flushCache", admin.nothing))
+    bind(schema, "PageMutation", "rebuildTree", outcome("pages.rebuildTree", admin.nothing))
+    bind(schema, "Page", "render", admin.shown_render)
+    bind(schema, "Page", "toc", admin.toc)

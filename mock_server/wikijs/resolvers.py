@@ -14,7 +14,8 @@ from graphql import GraphQLResolveInfo, GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.auth import Caller
-from mock_server.wikijs.errors import ResponseStatuses, WikiError
+from mock_server.wikijs.context import WikiContext
+from mock_server.wikijs.errors import WikiError
 from mock_server.wikijs.pages import NewPage, PageChanges, PageFilter, Pages, page_hash
 from mock_server.wikijs.rendering import content_type
 from mock_server.wikijs.store import PageRecord, PageStore, TagRecord
@@ -52,27 +53,34 @@ def list_item_view(page: PageRecord) -> dict[str, Any]:
     return {**view, "contentType": content_type(page.editor), "privateNS": None, "tags": list(page.tags)}
 
 
-def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: ResponseStatuses) -> None:
-    def mutation(operation: str, run: Callable[..., PageRecord | None]) -> Callable[..., dict[str, Any]]:
+class PageResolvers:
+    """The ``pages`` reads and writes over the shared context, the page operations and the store."""
+
+    def __init__(self, context: WikiContext, pages: Pages, store: PageStore) -> None:
+        self._statuses = context.statuses
+        self._pages, self._store = pages, store
+
+    def mutation(self, operation: str, run: Callable[..., PageRecord | None]) -> Callable[..., dict[str, Any]]:
         """A mutation resolver: its ResponseStatus, and the page when it returns one."""
 
         def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
-            render_before = store.rendered(args["id"]) if "id" in args else None
+            render_before = self._store.rendered(args["id"]) if "id" in args else None
             try:
                 page = run(caller_of(info), **args)
             except WikiError as error:
-                return {"responseResult": statuses.failure(error), "page": None}
-            return {"responseResult": statuses.success(operation), "page": page and written_view(page, render_before)}
+                return {"responseResult": self._statuses.failure(error), "page": None}
+            success = self._statuses.success(operation)
+            return {"responseResult": success, "page": page and written_view(page, render_before)}
 
         return resolve
 
-    def single(_: object, info: Info, *, id: int) -> dict[str, Any]:
-        return read_view(pages.single(caller_of(info), id))
+    def single(self, _: object, info: Info, *, id: int) -> dict[str, Any]:
+        return read_view(self._pages.single(caller_of(info), id))
 
-    def by_path(_: object, info: Info, *, path: str, locale: str) -> dict[str, Any]:
-        return read_view(pages.by_path(caller_of(info), path, locale))
+    def by_path(self, _: object, info: Info, *, path: str, locale: str) -> dict[str, Any]:
+        return read_view(self._pages.by_path(caller_of(info), path, locale))
 
-    def listing(_: object, info: Info, **args: Any) -> list[dict[str, Any]]:
+    def listing(self, _: object, info: Info, **args: Any) -> list[dict[str, Any]]:
         query = PageFilter(
             limit=args.get("limit"),
             order_by=args.get("orderBy") or PageFilter.order_by,
@@ -82,38 +90,45 @@ def bind_pages(schema: GraphQLSchema, pages: Pages, store: PageStore, statuses: 
             creator_id=args.get("creatorId"),
             author_id=args.get("authorId"),
         )
-        return [list_item_view(page) for page in pages.listing(caller_of(info), query)]
+        return [list_item_view(page) for page in self._pages.listing(caller_of(info), query)]
 
-    def create(caller: Caller, **args: Any) -> PageRecord:
-        return pages.create(caller, NewPage(**args))
+    def create(self, caller: Caller, **args: Any) -> PageRecord:
+        return self._pages.create(caller, NewPage(**args))
 
-    def update(caller: Caller, *, id: int, **args: Any) -> PageRecord:
+    def update(self, caller: Caller, *, id: int, **args: Any) -> PageRecord:
         nulls = frozenset(k for k, v in args.items() if k in CHANGES and v is None)
-        return pages.update(caller, id, PageChanges(**{k: v for k, v in args.items() if k in CHANGES}, nulls=nulls))
+        changes = PageChanges(**{k: v for k, v in args.items() if k in CHANGES}, nulls=nulls)
+        return self._pages.update(caller, id, changes)
 
-    def move(caller: Caller, *, id: int, destinationPath: str, destinationLocale: str) -> None:
-        pages.move(caller, id, destinationPath, destinationLocale)
+    def move(self, caller: Caller, *, id: int, destinationPath: str, destinationLocale: str) -> None:
+        self._pages.move(caller, id, destinationPath, destinationLocale)
 
-    def delete(caller: Caller, *, id: int) -> None:
-        pages.delete(caller, id)
+    def delete(self, caller: Caller, *, id: int) -> None:
+        self._pages.delete(caller, id)
 
-    def search_tags(_: object, __: Info, *, query: str) -> list[str]:
+    def all_tags(self, _: object, __: Info) -> list[TagRecord]:
+        return self._store.all_tags()
+
+    def search_tags(self, _: object, __: Info, *, query: str) -> list[str]:
         needle = query.strip().lower()
-        return [tag.tag for tag in store.all_tags() if needle in tag.tag]
+        return [tag.tag for tag in self._store.all_tags() if needle in tag.tag]
 
-    def tags(source: dict[str, Any], __: Info) -> list[TagRecord]:
-        return store.tags(source["tags"])
+    def tags(self, source: dict[str, Any], __: Info) -> list[TagRecord]:
+        return self._store.tags(source["tags"])
 
-    bind(schema, "PageQuery", "single", single)
-    bind(schema, "PageQuery", "singleByPath", by_path)
-    bind(schema, "PageQuery", "list", listing)
-    bind(schema, "PageQuery", "tags", lambda *_: store.all_tags())
-    bind(schema, "PageQuery", "searchTags", search_tags)
-    bind(schema, "PageMutation", "create", mutation("pages.create", create))
-    bind(schema, "PageMutation", "update", mutation("pages.update", update))
-    bind(schema, "PageMutation", "move", mutation("pages.move", move))
-    bind(schema, "PageMutation", "delete", mutation("pages.delete", delete))
-    bind(schema, "Page", "tags", tags)
+
+def bind_pages(schema: GraphQLSchema, context: WikiContext, pages: Pages, store: PageStore) -> None:
+    resolvers = PageResolvers(context, pages, store)
+    bind(schema, "PageQuery", "single", resolvers.single)
+    bind(schema, "PageQuery", "singleByPath", resolvers.by_path)
+    bind(schema, "PageQuery", "list", resolvers.listing)
+    bind(schema, "PageQuery", "tags", resolvers.all_tags)
+    bind(schema, "PageQuery", "searchTags", resolvers.search_tags)
+    bind(schema, "PageMutation", "create", resolvers.mutation("pages.create", resolvers.create))
+    bind(schema, "PageMutation", "update", resolvers.mutation("pages.update", resolvers.update))
+    bind(schema, "PageMutation", "move", resolvers.mutation("pages.move", resolvers.move))
+    bind(schema, "PageMutation", "delete", resolvers.mutation("pages.delete", resolvers.delete))
+    bind(schema, "Page", "tags", resolvers.tags)
 
 
 CHANGES = frozenset(PageChanges.__dataclass_fields__)

@@ -222,6 +222,16 @@ class PageStore:
         row = self._db.execute("SELECT name FROM users WHERE id = ?", (user_id,)).fetchone()
         return str(row["name"]) if row else ""
 
+    def versions(self, page_id: int, descending: bool) -> list[sqlite3.Row]:
+        """The page's history rows (its trail), by id."""
+        query = f"SELECT * FROM page_history WHERE pageId = ? ORDER BY id {'DESC' if descending else 'ASC'}"
+        return self._db.execute(query, (page_id,)).fetchall()
+
+    def version(self, page_id: int, version_id: int) -> sqlite3.Row | None:
+        query = "SELECT * FROM page_history WHERE pageId = ? AND id = ?"
+        row: sqlite3.Row | None = self._db.execute(query, (page_id, version_id)).fetchone()
+        return row
+
     def tag(self, tag_id: int) -> TagRecord | None:
         row = self._db.execute("SELECT * FROM tags WHERE id = ?", (tag_id,)).fetchone()
         return TagRecord(**dict(row)) if row else None
