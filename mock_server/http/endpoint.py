@@ -15,7 +15,6 @@ from aiohttp import hdrs, web
 
 from mock_server.http.auth import RequestContext, bearer_token, cookie_token
 from mock_server.http.body import media_type, read_body
-from mock_server.http.body_timeout import body_deadline
 from mock_server.http.cors import PREFLIGHT, preflight
 from mock_server.http.errors import HttpError, RequestError
 from mock_server.http.executor import Outcome, Runner
@@ -98,8 +97,7 @@ class GraphQLEndpoint:
                 f"Unsupported Content-Type {content_type or '(none)'}: a POST must be {accepted}.",
                 "multipart" if content_type == MULTIPART else None,
             )
-        async with body_deadline(request):
-            raw = await read_body(request, self._transport.body_limit)
+        raw = await read_body(request, self._transport.body_limit)
         try:
             parsed = params_from_body(raw, rule, self._transport)
         except RequestError as error:
