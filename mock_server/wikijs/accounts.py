@@ -1,8 +1,8 @@
 """Users, groups, API keys and settings in the mock's SQLite database.
 
 Passwords are stored as salted PBKDF2 hashes (stdlib), never as given. Group permissions
-and page rules are JSON columns, read on every request, so an edit applies at once (as the
-real server re-reads a group's permissions for API keys).
+and page rules are JSON columns, read again after every write to the database, so an edit
+applies to the next request (as the real server re-reads a group's permissions for API keys).
 """
 
 from __future__ import annotations
