@@ -53,18 +53,23 @@ def describe_target(request: BaseRequest) -> str:
 
 
 class _Clock:
-    """``logging``'s default ``asctime`` ("2026-11-22 16:21:00,429"), formatted once a second."""
+    """``logging``'s default ``asctime`` ("2026-11-22 16:21:00,429"), formatted once a millisecond
+    (a busy mock logs several lines in one) and its date and time once a second."""
 
     second = -1
     prefix = ""
+    millisecond = -1
+    stamp = ""
 
     @classmethod
     def now(cls) -> str:
-        moment = time.time()
-        second = int(moment)
-        if second != cls.second:
-            cls.second, cls.prefix = second, time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
-        return f"{cls.prefix},{int((moment - second) * 1000):03d}"
+        millisecond = int(time.time() * 1000)
+        if millisecond != cls.millisecond:
+            second = millisecond // 1000
+            if second != cls.second:
+                cls.second, cls.prefix = second, time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
+            cls.millisecond, cls.stamp = millisecond, f"{cls.prefix},{millisecond % 1000:03d}"
+        return cls.stamp
 
 
 class BatchingStreamHandler(logging.StreamHandler[TextIO]):
@@ -121,7 +126,9 @@ class AccessLog(AbstractAccessLogger):
         self._batch = next((h for h in logger.handlers if isinstance(h, BatchingStreamHandler)), None)
 
     def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
-        size = response.content_length if response.content_length is not None else response.body_length
+        size = response.content_length
+        if size is None:
+            size = response.body_length
         message = f"{request.method} {describe_target(request)} {response.status} {size}B {time * 1000:.1f}ms"
         if self._batch is None:
             self.logger.info(message)

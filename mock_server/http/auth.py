@@ -42,6 +42,8 @@ def cookie_token(value: str | None) -> str | None:
 def _is_text(value: str) -> bool:
     """aiohttp turns header bytes that are not UTF-8 into lone surrogates; such a token can be
     neither a key nor a JWT, and encoding it (for SQLite, hmac or PyJWT) would raise."""
+    if value.isascii():  # a flag of the string: no encoding needed
+        return True
     try:
         value.encode()
     except UnicodeEncodeError:

@@ -11,6 +11,7 @@ import asyncio
 
 from aiohttp import web
 
+from mock_server.http.body_timeout import body_deadline
 from mock_server.http.errors import HttpError
 from specs.model import RequestLimit
 
@@ -32,13 +33,29 @@ def _too_large(limit: RequestLimit, size: str) -> HttpError:
 
 
 async def read_body(request: web.Request, limit: RequestLimit | None) -> bytes:
-    """The whole body, or an :class:`HttpError` with the limit rule's status once it is over."""
+    """The whole body, or an :class:`HttpError` with the limit rule's status once it is over.
+
+    Reading what has yet to arrive runs under the app's deadline (:func:`body_deadline`). A body
+    that came with its headers, as nearly every body does, is taken from the buffer at once:
+    arming and cancelling a timer for it cost more than the rest of the request's parsing."""
+    declared = request.content_length
+    if limit is not None and declared is not None and declared > limit.max:
+        raise _too_large(limit, f"Content-Length is {declared} {limit.unit}")
+    if limit is not None and request.content.is_eof():
+        body = request.content.read_nowait()  # the parser delivers at most the declared length
+    else:
+        async with body_deadline(request):
+            body = await _receive(request, limit)
+    if limit is not None and len(body) > limit.max:
+        raise _too_large(limit, f"more than {limit.max} {limit.unit} were sent")
+    return body
+
+
+async def _receive(request: web.Request, limit: RequestLimit | None) -> bytes:
     if limit is None:
         return await request.read()
     declared = request.content_length
     if declared is not None:
-        if declared > limit.max:
-            raise _too_large(limit, f"Content-Length is {declared} {limit.unit}")
         try:  # the HTTP parser never delivers more than the declared length
             return await request.content.readexactly(declared)
         except asyncio.IncompleteReadError as error:
@@ -51,6 +68,4 @@ async def read_body(request: web.Request, limit: RequestLimit | None) -> bytes:
             break
         chunks.append(chunk)
         size += len(chunk)
-    if size > limit.max:
-        raise _too_large(limit, f"more than {limit.max} {limit.unit} were sent")
     return b"".join(chunks)

@@ -15,12 +15,11 @@ from aiohttp import hdrs, web
 
 from mock_server.http.auth import RequestContext, bearer_token, cookie_token
 from mock_server.http.body import media_type, read_body
-from mock_server.http.body_timeout import body_deadline
 from mock_server.http.cors import PREFLIGHT, preflight
 from mock_server.http.errors import HttpError, RequestError
 from mock_server.http.executor import Outcome, Runner
 from mock_server.http.ide import ide_page, wants_ide
-from mock_server.http.params import GraphQLParams, params_from_body, params_from_fields, query_fields
+from mock_server.http.params import BodyParser, GraphQLParams, params_from_fields, query_fields
 from mock_server.http.responses import ErrorEnvelope, dumps, json_response
 from mock_server.http.transport import TransportRules
 from specs.model import IdePage
@@ -54,6 +53,7 @@ class GraphQLEndpoint:
         self._api = api
         self._transport = api.transport
         self._allowed = ", ".join(api.transport.methods.allowed)
+        self._bodies = BodyParser(api.transport)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         method = request.method
@@ -98,10 +98,9 @@ class GraphQLEndpoint:
                 f"Unsupported Content-Type {content_type or '(none)'}: a POST must be {accepted}.",
                 "multipart" if content_type == MULTIPART else None,
             )
-        async with body_deadline(request):
-            raw = await read_body(request, self._transport.body_limit)
+        raw = await read_body(request, self._transport.body_limit)
         try:
-            parsed = params_from_body(raw, rule, self._transport)
+            parsed = self._bodies.parse(raw, rule)
         except RequestError as error:
             return self._respond(self._api.executor.request_error(str(error)))
         if isinstance(parsed, GraphQLParams):

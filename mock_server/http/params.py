@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from mock_server.http.cache import LruCache
 from mock_server.http.errors import HttpError, RequestError
 from mock_server.http.transport import TransportRules
 from specs.model import PostBody
@@ -22,6 +23,9 @@ GRAPHQL_TYPE = "application/graphql"
 QUERY_KEY = "query"
 VARIABLES_KEY = "variables"
 OPERATION_NAME_KEY = "operationName"
+KEPT_BODIES = 256
+KEPT_BODY_BYTES = 4096
+"""Bodies up to this size are kept once parsed: with their queries, at most about 2 MB in all."""
 
 
 @dataclass(frozen=True)
@@ -166,3 +170,26 @@ def params_from_body(raw: bytes, rule: PostBody, transport: TransportRules) -> G
     if not body:
         raise transport.reject("empty_body", "The request body is an empty object; send a `query`.")
     return _params_from_object(body, rule, transport)
+
+
+class BodyParser:
+    """:func:`params_from_body` for one API, remembering recent bodies by their bytes.
+
+    Clients repeat the same requests (a page list, a health query): such a body is decoded
+    and checked once. Only answers that hold no mutable value are kept, a request without
+    variables: a resolver may change what it is given, and the next request must not see it.
+    """
+
+    def __init__(self, transport: TransportRules) -> None:
+        self._transport = transport
+        self._kept: LruCache[tuple[bytes, str], GraphQLParams] = LruCache(KEPT_BODIES)
+
+    def parse(self, raw: bytes, rule: PostBody) -> GraphQLParams | Batch:
+        key = (raw, rule.content_type)
+        kept = self._kept.get(key)
+        if kept is not None:
+            return kept
+        parsed = params_from_body(raw, rule, self._transport)
+        if isinstance(parsed, GraphQLParams) and parsed.variables is None and len(raw) <= KEPT_BODY_BYTES:
+            self._kept.put(key, parsed)
+        return parsed

@@ -1,8 +1,8 @@
 """Users, groups, API keys and settings in the mock's SQLite database.
 
 Passwords are stored as salted PBKDF2 hashes (stdlib), never as given. Group permissions
-and page rules are JSON columns, read on every request, so an edit applies at once (as the
-real server re-reads a group's permissions for API keys).
+and page rules are JSON columns, read again after every write to the database, so an edit
+applies to the next request (as the real server re-reads a group's permissions for API keys).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import hmac
 import json
 import secrets
 import sqlite3
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from mock_server.wikijs.database import Database, transaction
 
@@ -21,6 +22,7 @@ PBKDF2_ROUNDS = 60_000
 API_ENABLED = "api.isEnabled"
 JWT_SECRET = "auth.jwtSecret"
 LOCAL_PROVIDER = "local"
+T = TypeVar("T")
 
 
 def hash_password(password: str, salt: str | None = None) -> str:
@@ -58,6 +60,15 @@ class ApiKey:
 class AccountStore:
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    @property
+    def version(self) -> int:
+        """The database's version: what is read from it holds while this stays the same."""
+        return self._db.version
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, a read of this store, reused until the database changes."""
+        return self._db.memo(key, compute)
 
     def setting(self, key: str) -> Any:
         text = self._db.memo(("setting", key), lambda: self._setting_text(key))

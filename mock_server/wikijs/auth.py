@@ -12,6 +12,8 @@ key, or any key while the API is off, is refused before execution as its rule sa
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -34,6 +36,9 @@ RENEWAL_WINDOW = timedelta(days=14)
 REQUIRED: jwt.types.Options = {"require": ["exp"]}
 REVOKED_RULE = "wikijs.auth.revoked_key"
 DISABLED_RULE = "wikijs.auth.api_disabled"
+KEPT_TOKENS = 256
+"""Tokens whose caller is kept between requests; past it the map starts again, so memory stays
+bounded whatever tokens arrive."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,16 @@ class Caller:
 
 
 NO_CALLER = None
+"""An expired API key: ``@auth`` fields answer "Unauthorized" (the guest fallback does not apply)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    version: int
+    """The database's version the caller was read at."""
+    until: float
+    """POSIX seconds: the token (or its key) expires then."""
+    caller: Caller
 
 
 def caller_key(caller: Caller | None) -> Hashable:
@@ -59,11 +74,12 @@ def caller_key(caller: Caller | None) -> Hashable:
     return None if caller is None else (caller.user_id, caller.api_key_id, caller.groups)
 
 
-"""An expired API key: ``@auth`` fields answer "Unauthorized" (the guest fallback does not apply)."""
-
-
 def parse_iso(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _expiry(key: ApiKey) -> float:
+    return parse_iso(key.expiration).timestamp()
 
 
 class Authenticator:
@@ -71,30 +87,50 @@ class Authenticator:
         self._accounts = accounts
         self._revoked = rules[REVOKED_RULE].data_as(TokenRejection)
         self._disabled = rules[DISABLED_RULE].data_as(TokenRejection)
+        self._verdicts: dict[str | None, _Verdict] = {}
 
     def caller(self, token: str | None) -> Caller | None:
-        """The caller of a request; raises :class:`HttpError` for a refused API key."""
+        """The caller of a request; raises :class:`HttpError` for a refused API key.
+
+        A token's caller is reused while the database's version stays the same and until the token
+        (or its key) expires: revoking a key, switching the API off, editing a group or a user are
+        writes, so the next request is checked anew, and the clock is read on every request. Kept
+        by the exact token: a dict compares hashes, salted per process, before any character, so a
+        lookup tells nothing about a key's value. Tokens that name no caller are never kept.
+        """
+        version = self._accounts.version
+        kept = self._verdicts.get(token)
+        if kept is not None and kept.version == version and time.time() < kept.until:
+            return kept.caller
+        caller, until = self._identify(token)
+        if caller is not None and until > 0:
+            if len(self._verdicts) >= KEPT_TOKENS:
+                self._verdicts.clear()
+            self._verdicts[token] = _Verdict(version, until, caller)
+        return caller
+
+    def _identify(self, token: str | None) -> tuple[Caller | None, float]:
+        """The caller, and until when (POSIX seconds) it holds at this database version (0: it
+        cannot be reused, e.g. a renewed token goes back only once)."""
         if token is None:
-            return self.user_caller(GUEST_USER_ID)
+            return self.user_caller(GUEST_USER_ID), math.inf
         registered = self._accounts.api_key_by_value(token)
         if registered is not None:
-            return self._key_caller(registered)
+            return self._key_caller(registered), _expiry(registered)
         secret = self._accounts.jwt_secret()
         try:
-            claims = jwt.decode(
-                token, secret, [ALGORITHM], audience=AUDIENCE, issuer=ISSUER, options={"require": ["exp"]}
-            )
+            claims = jwt.decode(token, secret, [ALGORITHM], audience=AUDIENCE, issuer=ISSUER, options=REQUIRED)
         except jwt.ExpiredSignatureError:
             expired = jwt.decode(token, secret, [ALGORITHM], options={"verify_exp": False, "verify_aud": False})
-            return self._expired(expired)
+            return self._expired(expired), 0
         except jwt.InvalidTokenError:
-            return self.user_caller(GUEST_USER_ID)
+            return self.user_caller(GUEST_USER_ID), 0
         if "api" in claims:
             key = self._accounts.api_key(int(claims["api"]))
             if key is None:
                 raise self._refuse(self._revoked)
-            return self._key_caller(key)
-        return self.user_caller(int(claims.get("id", GUEST_USER_ID)))
+            return self._key_caller(key), min(float(claims["exp"]), _expiry(key))
+        return self.user_caller(int(claims.get("id", GUEST_USER_ID))), float(claims["exp"])
 
     def _expired(self, claims: Mapping[str, Any]) -> Caller | None:
         """Within the renewal window a user token is renewed (the user re-read; gone or
@@ -110,6 +146,11 @@ class Authenticator:
         return replace(self.user_caller(user["id"]), renewed_token=self.login_token(user["id"]))
 
     def user_caller(self, user_id: int) -> Caller:
+        """The caller acting as ``user_id`` (the guest for a user gone or deactivated), read once
+        per database version."""
+        return self._accounts.remember(("caller", user_id), lambda: self._read_user_caller(user_id))
+
+    def _read_user_caller(self, user_id: int) -> Caller:
         user = self._accounts.user(user_id)
         if user is None or not user["isActive"]:
             user_id = GUEST_USER_ID

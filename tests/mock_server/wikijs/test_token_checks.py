@@ -4,6 +4,7 @@ JWTs are only trusted with a valid signature, and a revoked key's token is refus
 from __future__ import annotations
 
 import hmac
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -11,7 +12,7 @@ import jwt
 import pytest
 
 from mock_server.http.errors import HttpError
-from mock_server.wikijs.accounts import JWT_SECRET, AccountStore
+from mock_server.wikijs.accounts import API_ENABLED, JWT_SECRET, AccountStore
 from mock_server.wikijs.app import open_wiki
 from mock_server.wikijs.auth import ALGORITHM, AUDIENCE, ISSUER, Authenticator
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, GUEST_USER_ID, AdminLogin
@@ -94,3 +95,38 @@ def test_a_created_key_stops_working_with_a_new_secret_and_the_given_key_does_no
     assert after is not None and after.user_id == GUEST_USER_ID and after.api_key_id is None
     given = authenticator.caller(KEY)
     assert given is not None and given.api_key_id is not None
+
+
+def test_a_kept_caller_is_checked_again_after_each_write(accounts: AccountStore) -> None:
+    """A key's caller is reused between requests, yet switching the API off and revoking the key
+    apply to the very next request."""
+    authenticator = Authenticator(accounts, RULES)
+    first = authenticator.caller(KEY)
+    assert first is not None and authenticator.caller(KEY) is first  # reused while nothing changed
+    accounts.set_setting(API_ENABLED, False)
+    with pytest.raises(HttpError) as disabled:
+        authenticator.caller(KEY)
+    assert disabled.value.status == RULES["wikijs.auth.api_disabled"].data_as(TokenRejection).status
+    accounts.set_setting(API_ENABLED, True)
+    key = accounts.api_key_by_value(KEY)
+    assert key is not None and authenticator.caller(KEY) is not None
+    accounts.revoke_api_key(key.id, datetime.now(UTC).isoformat())
+    with pytest.raises(HttpError):
+        authenticator.caller(KEY)
+
+
+def test_a_kept_caller_ends_when_its_key_expires(accounts: AccountStore) -> None:
+    """The clock is read on every request: a key given as-is and a created key's token stop at
+    their expiry even though nothing was written meanwhile."""
+    authenticator = Authenticator(accounts, RULES)
+    now = datetime.now(UTC)
+    expires = now + timedelta(seconds=1)
+    accounts.register_key("short-lived-key-0123456789", "short", ADMIN_GROUP_ID, expires.isoformat(), now.isoformat())
+    key_id = accounts.add_api_key("short token", expires.isoformat(), ADMIN_GROUP_ID, now.isoformat())
+    token = authenticator.api_key_token(key_id, ADMIN_GROUP_ID, expires)
+    accounts.activate_api_key(key_id, token)
+    assert authenticator.caller("short-lived-key-0123456789") is not None
+    assert authenticator.caller(token) is not None
+    time.sleep(max((expires - datetime.now(UTC)).total_seconds(), 0) + 0.05)
+    assert authenticator.caller("short-lived-key-0123456789") is None
+    assert authenticator.caller(token) is None
