@@ -1,7 +1,8 @@
 // Runs GraphQL documents through a real Apollo Client, as a frontend app points it at an endpoint.
 //
-// stdin: {"nodeModules": "<dir holding @apollo/client>", "documents": [{"name", "query",
-//   "variables", "url", "headers", "get"}]}; stdout: one JSON line per document,
+// stdin: {"nodeModules": "<dir holding @apollo/client>", "fetchPolicy": "no-cache" or
+//   "cache-first" (an app's default: the answer is normalised and read back), "documents":
+//   [{"name", "query", "variables", "url", "headers", "get"}]}; stdout: one JSON line per document,
 //   {"name", "data", "errors", "networkError", "status", "urlLength"}: the HTTP status of a
 //   refusal and the length of the URL Apollo fetched (a GET's query string counts against limits).
 // Apollo comes from the project's install cache, not from a package.json next to this file, so it
@@ -17,8 +18,8 @@ async function readJob() {
   return JSON.parse(Buffer.concat(chunks).toString("utf8"));
 }
 
-// Apollo's documented recipe: without possibleTypes, fragments on a union or interface
-// (`... on Article` inside `hero`) cannot be matched by the cache and their fields go missing.
+// Apollo's documented recipe, as apps configure the cache: without possibleTypes a fragment whose
+// type condition is a union or interface cannot be matched when results are read from the cache.
 async function possibleTypes(url, headers) {
   const answer = await fetch(url, {
     method: "POST",
@@ -31,7 +32,7 @@ async function possibleTypes(url, headers) {
   );
 }
 
-function client(apollo, document, types, fetched) {
+function client(apollo, document, types, fetched, fetchPolicy) {
   const recording = (url, init) => {
     fetched.push(String(url));
     return fetch(url, init);
@@ -44,13 +45,13 @@ function client(apollo, document, types, fetched) {
       useGETForQueries: document.get,
     }),
     cache: new apollo.InMemoryCache({ possibleTypes: types }),
-    defaultOptions: { query: { fetchPolicy: "no-cache", errorPolicy: "all" } },
+    defaultOptions: { query: { fetchPolicy, errorPolicy: "all" } },
   });
 }
 
-async function answer(apollo, document, types, fetched) {
+async function answer(apollo, document, types, fetched, fetchPolicy) {
   try {
-    const result = await client(apollo, document, types, fetched).query({
+    const result = await client(apollo, document, types, fetched, fetchPolicy).query({
       query: apollo.gql(document.query),
       variables: document.variables,
     });
@@ -62,9 +63,9 @@ async function answer(apollo, document, types, fetched) {
   }
 }
 
-async function run(apollo, document, types) {
+async function run(apollo, document, types, fetchPolicy) {
   const fetched = [];
-  const result = await answer(apollo, document, types, fetched);
+  const result = await answer(apollo, document, types, fetched, fetchPolicy);
   return { name: document.name, ...result, urlLength: fetched.length ? fetched[0].length : null };
 }
 
@@ -73,5 +74,5 @@ const apollo = createRequire(join(job.nodeModules, "noop.js"))("@apollo/client/c
 const typesByUrl = new Map();
 for (const document of job.documents) {
   if (!typesByUrl.has(document.url)) typesByUrl.set(document.url, await possibleTypes(document.url, document.headers));
-  process.stdout.write(JSON.stringify(await run(apollo, document, typesByUrl.get(document.url))) + "\n");
+  process.stdout.write(JSON.stringify(await run(apollo, document, typesByUrl.get(document.url), job.fetchPolicy)) + "\n");
 }

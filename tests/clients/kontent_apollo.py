@@ -58,12 +58,17 @@ def sent(document: AppDocument, url: str, preview_key: str) -> Sent:
     return Sent(document, target, headers, variables)
 
 
-def through_apollo(documents: Sequence[Sent]) -> dict[str, dict[str, Any]]:
-    """Document name -> Apollo's result (``data``, ``errors``, ``networkError``); one node process."""
+def through_apollo(documents: Sequence[Sent], fetch_policy: str) -> dict[str, dict[str, Any]]:
+    """Document name -> Apollo's result (``data``, ``errors``, ``networkError``, ``status``,
+    ``urlLength``); one node process, a fresh client (and cache) per document."""
     require(APOLLO_CLIENT.prefix, APOLLO_CLIENT.requirement)
     node = shutil.which("node")
     assert node is not None, "node is not on PATH"
-    job = {"nodeModules": str(APOLLO_CLIENT.node_path), "documents": [d.job() for d in documents]}
+    job = {
+        "nodeModules": str(APOLLO_CLIENT.node_path),
+        "fetchPolicy": fetch_policy,
+        "documents": [d.job() for d in documents],
+    }
     done = run([node, str(SCRIPT)], os.environ, stdin=json.dumps(job))
     assert done.returncode == 0, done.stderr[-2000:]
     results = [json.loads(line) for line in done.stdout.splitlines()]
