@@ -1,10 +1,11 @@
 """Install the third-party clients the tests run: ``python -m clients.install``.
 
-Each Python package goes to its own ``uv pip install --target`` directory and each graphql-js
-release to its own ``npm install --prefix`` directory under the git-ignored cache, with the
-ordinary clients against the ordinary registries. Already installed pins are left alone, so a
-second run costs nothing. A package that cannot be installed is reported and the others go on;
-the tests needing it then fail under ``CI`` and are skipped elsewhere.
+Each Python package goes to its own ``uv pip install --target`` directory and each npm package
+(graphql-js releases, Apollo Client) to its own ``npm install --prefix`` directory under the
+git-ignored cache, with the ordinary clients against the ordinary registries. Already installed
+pins are left alone, so a second run costs nothing. A package that cannot be installed is
+reported and the others go on; the tests needing it then fail under ``CI`` and are skipped
+elsewhere.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from clients.packages import GRAPHQL_JS, PYTHON_PACKAGES, NpmPackage, PythonPackage, installed, marker
+from clients.packages import NPM_PACKAGES, PYTHON_PACKAGES, NpmPackage, PythonPackage, installed, marker
 
 INSTALL_TIMEOUT_S = 300
 
@@ -63,15 +64,15 @@ def install_python(package: PythonPackage) -> str | None:
 
 
 def install_npm(package: NpmPackage) -> str | None:
-    if installed(package.prefix, package.spec):
+    if installed(package.prefix, package.requirement):
         return None
     npm = shutil.which("npm")
     if npm is None:
         return "npm is not on PATH"
     _fresh(package.prefix)
-    problem = _run([npm, "install", "--prefix", str(package.prefix), "--no-audit", "--no-fund", package.spec])
+    problem = _run([npm, "install", "--prefix", str(package.prefix), "--no-audit", "--no-fund", *package.specs])
     if problem is None:
-        marker(package.prefix).write_text(package.spec, encoding="utf-8")
+        marker(package.prefix).write_text(package.requirement, encoding="utf-8")
     return problem
 
 
@@ -81,7 +82,7 @@ def main() -> int:
     started = time.monotonic()
     jobs: list[tuple[str, Callable[[], str | None]]] = [
         *((package.requirement, partial(install_python, package)) for package in PYTHON_PACKAGES),
-        *((f"npm {package.spec}", partial(install_npm, package)) for package in GRAPHQL_JS),
+        *((f"npm {package.requirement}", partial(install_npm, package)) for package in NPM_PACKAGES),
     ]
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         problems = list(pool.map(lambda job: job[1](), jobs))

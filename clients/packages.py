@@ -1,7 +1,8 @@
 """The pinned third-party packages, and where the set-up installs each.
 
 Versions are pinned so a run measures the mock, not a new client release; the graphql-js pins
-are the release the real 2.5.314 server runs (15.3.0) and the current major (16).
+are the release the real 2.5.314 server runs (15.3.0) and the current major (16). Apollo Client
+is what frontend developers point at a Kontent.ai environment.
 """
 
 from __future__ import annotations
@@ -34,6 +35,17 @@ class NpmPackage:
 
     key: str
     spec: str
+    peers: tuple[str, ...] = ()
+    """Peer dependencies pinned next to it, so npm does not pick their newest release."""
+
+    @property
+    def specs(self) -> tuple[str, ...]:
+        return (self.spec, *self.peers)
+
+    @property
+    def requirement(self) -> str:
+        """What the install marker holds: a change of any pin reinstalls."""
+        return " ".join(self.specs)
 
     @property
     def prefix(self) -> Path:
@@ -51,6 +63,11 @@ GRAPHQL_CORE = (
 """Older graphql-core releases; 3.3 is the project's own."""
 
 GRAPHQL_JS = (NpmPackage("graphql-15", "graphql@15.3.0"), NpmPackage("graphql-16", "graphql@16"))
+
+APOLLO_CLIENT = NpmPackage("apollo-client", "@apollo/client@3.13.9", peers=("graphql@16",))
+"""Driven by ``clients/js/kontent_apollo.mjs`` through ``@apollo/client/core`` (no React)."""
+
+NPM_PACKAGES = (*GRAPHQL_JS, APOLLO_CLIENT)
 
 WIKIJS_CLIENTS = (
     PythonPackage("wikijs-pyclient", "wikijs-pyclient==1.0.1", driver="drive_pyclient"),

@@ -7,21 +7,17 @@ Each client runs in a subprocess with only its own install in front of the path 
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aiohttp import web
 
 from clients.drivers.scenario import CONTENT, DESCRIPTION, TITLE, UPDATED_CONTENT, UPDATED_TITLE
 from clients.packages import WIKIJS_CLIENTS
 from clients.run import run_driver
 from mock_server import create_app
-from mock_server.http.server import ENDPOINT_PATH
 from mock_server.wikijs.samples import AdminLogin
-from tests.clients.support import require
+from tests.clients.support import require, serving
 from tests.mock_server.support import ADMIN_KEY
 
 IMPLEMENTATIONS = ("docs", "2.5.314")
@@ -33,21 +29,8 @@ TAG_NAMES = ["client", "alpha"]
 @pytest.fixture(scope="module", params=IMPLEMENTATIONS)
 def wiki_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """A mock on a loopback port, served from a thread (the clients are other processes)."""
-    app = create_app("wikijs", emulate=request.param, admin=AdminLogin(api_key=ADMIN_KEY))
-    loop = asyncio.new_event_loop()
-    runner = web.AppRunner(app, access_log=None)
-    loop.run_until_complete(runner.setup())
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    loop.run_until_complete(site.start())
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}{app[ENDPOINT_PATH]}"
-    finally:
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(5)
-        loop.run_until_complete(runner.cleanup())
-        loop.close()
+    with serving(create_app("wikijs", emulate=request.param, admin=AdminLogin(api_key=ADMIN_KEY))) as url:
+        yield url
 
 
 def drive(key: str, url: str) -> dict[str, Any]:

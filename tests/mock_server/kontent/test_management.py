@@ -10,7 +10,6 @@ match it field by field.
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +37,10 @@ from mock_server.kontent.schema import build
 from specs import default_rules
 from specs.model import QueryComplexity
 from suites.kontent.app_documents import IMPORTED_DOCUMENTS, AppDocument
+from tests.mock_server.exports import ANSWER_FILES, MANAGEMENT, MODELS, data_ops_backup
 
-MODELS = Path(__file__).parents[1] / "models"
-MANAGEMENT = MODELS / "management"
-DATA_OPS = MODELS / "data-ops"
 RULES = content_rules(default_rules())
 COMPLEXITY = default_rules()["kontent.query.complexity"].data_as(QueryComplexity)
-ANSWER_FILES = {"types": "contentTypes", "snippets": "contentTypeSnippets", "taxonomies": "taxonomies"}
 
 
 def _schema(model: Model, *, preview: bool = False) -> GraphQLSchema:
@@ -128,23 +124,8 @@ def test_sync_model_folder_with_codename_references_gives_the_same_schema(tmp_pa
     assert _generated_items(_schema(load_model([tmp_path])), names) == expected
 
 
-def _zip(tmp_path: Path) -> Path:
-    """An environment backup as `npx @kontent-ai/data-ops environment backup` writes it."""
-    path = tmp_path / "backup.zip"
-    with zipfile.ZipFile(path, "w") as archive:
-        for key, stem in ANSWER_FILES.items():
-            answer = json.loads((MANAGEMENT / f"{key}.json").read_text(encoding="utf-8"))
-            archive.writestr(f"{stem}.json", json.dumps(answer[key]))
-        languages = json.loads((MANAGEMENT / "languages.json").read_text(encoding="utf-8"))["languages"]
-        archive.writestr("languages.json", json.dumps(languages))
-        for file in sorted(DATA_OPS.glob("*.json")):
-            archive.writestr(file.name, file.read_text(encoding="utf-8"))
-        archive.writestr("assets/00000000-beans.jpg", b"\xff\xd8")
-    return path
-
-
 def test_data_ops_backup_zip_loads_items_variants_and_workflow(tmp_path: Path) -> None:
-    model = load_model([_zip(tmp_path)])
+    model = load_model([data_ops_backup(tmp_path)])
     items = {item.codename: item for item in model.items}
     assert sorted(items) == ["coffee_guide", "espresso_news", "home", "intro_video", "jane"]
     guide = items["coffee_guide"]
@@ -160,7 +141,7 @@ def test_data_ops_backup_zip_loads_items_variants_and_workflow(tmp_path: Path) -
 
 @pytest.mark.parametrize("document", IMPORTED_DOCUMENTS, ids=[d.name for d in IMPORTED_DOCUMENTS])
 def test_app_documents_run_on_the_imported_environment(tmp_path: Path, document: AppDocument) -> None:
-    schema = _schema(load_model([_zip(tmp_path)]), preview=document.preview)
+    schema = _schema(load_model([data_ops_backup(tmp_path)]), preview=document.preview)
     answer = graphql_sync(schema, document.query, variable_values=dict(document.variables))
     assert not answer.errors, answer.errors
     assert answer.data and all(value is not None for value in answer.data.values())
