@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from harness.client import HttpClient
+
 SYSTEM = """fragment SystemFields on _Sys {
   __typename id codename name lastModified
   language { __typename _system_ { __typename codename name } }
@@ -201,7 +203,25 @@ _BY_TOPIC = {"Article": _ARTICLE, "Tweet": ("tweetLink",), "HostedVideo": ("vide
 IMPORTED_DOCUMENTS = (
     AppDocument("home", HOME, _HOME, seed="home_All", variables={"codename": "home"}),
     AppDocument("articles_by_topic", ARTICLES_BY_TOPIC, _BY_TOPIC, variables=_TOPIC),
-    AppDocument("articles_by_topic_get", ARTICLES_BY_TOPIC, _BY_TOPIC, variables=_TOPIC, method="GET"),
+    AppDocument("drafts_get", DRAFTS, {"Article": ("title", "publishingDate")}, method="GET"),
     AppDocument("drafts_preview", DRAFTS, {"Article": ("title", "publishingDate")}, preview=True),
 )
 """Documents of an app built on the Management API export model in ``tests/mock_server/models``."""
+
+
+SEED = "{ %s(limit: 1) { items { _system_ { codename language { _system_ { codename } } } } } }"
+"""Where a document names an item of the target's own content, the first item of this collection."""
+
+
+def seeded_variables(client: HttpClient, document: AppDocument) -> dict[str, Any] | None:
+    """The document's variables, with ``codename`` and ``language`` of the first item of its seed
+    collection when it has one; None when that collection is empty."""
+    variables = dict(document.variables)
+    if document.seed is None:
+        return variables
+    items = client.graphql_data(SEED % document.seed)[document.seed]["items"]
+    if not items:
+        return None
+    system = items[0]["_system_"]
+    variables.update(codename=system["codename"], language=system["language"]["_system_"]["codename"])
+    return variables

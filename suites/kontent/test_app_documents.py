@@ -14,14 +14,13 @@ import pytest
 
 from harness.client import Exchange
 from harness.targets import Target
-from suites.kontent.app_documents import DOCUMENTS, IMPORTED_DOCUMENTS, AppDocument
+from suites.kontent.app_documents import DOCUMENTS, IMPORTED_DOCUMENTS, AppDocument, seeded_variables
 from suites.kontent.preview import preview_client
 from suites.oracles import explain
 
 SINGLE_RULE = "kontent.schema.single_valued"
 FIELDS_RULE = "kontent.schema.element_fields"
 FIELD_NAMES = """query($n: String!) { __type(name: $n) { fields(includeDeprecated: true) { name } } }"""
-SEED = "{ %s(limit: 1) { items { _system_ { codename language { _system_ { codename } } } } } }"
 
 
 def _applies(target: Target, document: AppDocument) -> bool:
@@ -34,13 +33,9 @@ def _applies(target: Target, document: AppDocument) -> bool:
 
 
 def _variables(target: Target, document: AppDocument) -> dict[str, Any]:
-    variables = dict(document.variables)
-    if document.seed is not None:
-        items = target.client.graphql_data(SEED % document.seed)[document.seed]["items"]
-        if not items:
-            pytest.skip(f"{document.seed} has no items to seed {document.name}")
-        system = items[0]["_system_"]
-        variables.update(codename=system["codename"], language=system["language"]["_system_"]["codename"])
+    variables = seeded_variables(target.client, document)
+    if variables is None:
+        pytest.skip(f"{document.seed} has no items to seed {document.name}")
     return variables
 
 

@@ -12,12 +12,11 @@ from typing import Any
 
 from clients.packages import APOLLO_CLIENT, PROJECT_ROOT
 from harness.client import HttpClient
-from suites.kontent.app_documents import AppDocument
+from suites.kontent.app_documents import AppDocument, seeded_variables
 from suites.kontent.preview import preview_url
 from tests.clients.support import require, run
 
 SCRIPT = PROJECT_ROOT / "clients" / "js" / "kontent_apollo.mjs"
-SEED = "{ %s(limit: 1) { items { _system_ { codename language { _system_ { codename } } } } } }"
 """The first item of a document's seed collection gives its `$codename` and `$language`."""
 
 
@@ -49,12 +48,8 @@ def sent(document: AppDocument, url: str, preview_key: str) -> Sent:
     """Preview documents go to the preview endpoint with the key, as an app's preview mode does."""
     headers = {"Authorization": f"Bearer {preview_key}"} if document.preview else {}
     target = preview_url(url) if document.preview else url
-    variables = dict(document.variables)
-    if document.seed is not None:
-        items = HttpClient(target, headers).graphql_data(SEED % document.seed)[document.seed]["items"]
-        if items:
-            system = items[0]["_system_"]
-            variables.update(codename=system["codename"], language=system["language"]["_system_"]["codename"])
+    variables = seeded_variables(HttpClient(target, headers), document)
+    assert variables is not None, f"the mock's {document.seed} has no item for {document.name}"
     return Sent(document, target, headers, variables)
 
 

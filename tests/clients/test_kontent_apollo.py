@@ -65,9 +65,8 @@ def test_apollo_client_gets_what_our_client_gets(
     assert methods.count("GET") == sum(d.method == "GET" for d in documents), methods
     for one in sends:
         result = results[one.document.name]
-        if one.document.method == "GET" and result["urlLength"] > MAX_URL.max:
-            assert result["status"] == MAX_URL.status, result
-            continue
+        if one.document.method == "GET":  # as Apollo prints and encodes it, not as our client does
+            assert result["urlLength"] <= MAX_URL.max, f"{one.document.name} is too long for GET: {result}"
         assert not result["errors"] and result["networkError"] is None, result
         assert result["data"] == one.ours()["data"], one.document.name
         untyped = [path for path, value in objects(result["data"]) if "__typename" not in value]
