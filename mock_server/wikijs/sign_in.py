@@ -11,13 +11,14 @@ from graphql import GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import JWT_SECRET, AccountStore
+from mock_server.wikijs.catalogue import strategy_modules
 from mock_server.wikijs.database import Database, transaction
 from mock_server.wikijs.errors import ResponseStatuses, WikiError
 from mock_server.wikijs.login_flow import LoginFlow
 from mock_server.wikijs.mail import Mail
 from mock_server.wikijs.resolvers import Info
 from mock_server.wikijs.samples import GUEST_EMAIL, GUEST_GROUP_ID, GUEST_USER_ID
-from mock_server.wikijs.strategies import LOCAL_MODULE, Strategies
+from mock_server.wikijs.strategies import Strategies
 
 Clock = Callable[[], str]
 GUEST_NAME = "Guest"
@@ -83,7 +84,7 @@ def bind_sign_in(
 
     instances = strategies
     login = "authentication.login"
-    bind(schema, "AuthenticationQuery", "strategies", lambda *_: [LOCAL_MODULE])
+    bind(schema, "AuthenticationQuery", "strategies", lambda *_: strategy_modules())
     bind(schema, "AuthenticationQuery", "activeStrategies",
          lambda _, __, enabledOnly=None: instances.active(bool(enabledOnly)))  # fmt: skip
     bind(schema, "AuthenticationMutation", "register", outcome("authentication.register", register))

@@ -82,7 +82,7 @@ def test_module_lists_switch_and_configure(
     read = f"{{ {namespace} {{ {query} {{ key isEnabled config {{ key value }} }} }} }}"
     before = {m["key"]: m for m in client.query(read)["data"][namespace][query]}
     name, kind = argument.split(": ")
-    config_key = before[key]["config"][0]["key"] if before[key]["config"] else "extra"
+    config_key = before[key]["config"][0]["key"]
     change = {"key": key, "isEnabled": not before[key]["isEnabled"],
               "config": [{"key": config_key, "value": json.dumps({"v": "changed"})}]}  # fmt: skip
     change |= {"level": "error"} if namespace == "logging" else {"mode": "push"} if namespace == "storage" else {}
@@ -92,7 +92,9 @@ def test_module_lists_switch_and_configure(
     ]
     after = {m["key"]: m for m in client.query(read)["data"][namespace][query]}
     assert after[key]["isEnabled"] is not before[key]["isEnabled"]
-    assert {"key": config_key, "value": json.dumps({"value": "changed"})} in after[key]["config"]
+    facts = {pair["key"]: json.loads(pair["value"]) for pair in after[key]["config"]}
+    assert list(facts) == [config_key]  # an update replaces the config, as on the real server
+    assert facts[config_key] == {**json.loads(before[key]["config"][0]["value"]), "value": "changed"}
     assert set(after) == set(before)
     if namespace == "search":
         assert [m["key"] for m in after.values() if m["isEnabled"]] == [key]
