@@ -29,15 +29,9 @@ _OFFLINE = (
     " cannot reach (it answers null or an error); the mock answers as an installation that has them"
 )
 
-_V8 = (
-    "a body that is not JSON is answered with the message of V8's JSON.parse, whose wording changes with"
-    " the Node.js version running the server (Node 20 here), not with Wiki.js"
-)
-
 EXCUSED: Mapping[str, str] = MappingProxyType(
     {
         "contribute.contributors": _OFFLINE,
-        "refused.malformed_json": _V8,
         "localization.translations": _OFFLINE,
     }
 )
