@@ -65,6 +65,15 @@ def test_localization_knows_its_locales(mock: Mock) -> None:
     }
 
 
+def test_2_5_314_has_no_strings_for_an_installed_locale_either(mock: Mock) -> None:
+    """As a real 2.5.314 whose strings were never downloaded (offline, or not yet)."""
+    answer = mock("wikijs", emulate="2.5.314").query(
+        '{ localization { translations(locale: "en", namespace: "common") { key } } }'
+    )
+    assert answer["data"] == {"localization": {"translations": None}}
+    assert [error["message"] for error in answer["errors"]] == ["Invalid locale or namespace"]
+
+
 @pytest.mark.parametrize(
     ("namespace", "query", "mutation", "argument", "key"),
     [
