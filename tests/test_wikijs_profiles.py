@@ -1,9 +1,9 @@
 """The Wiki.js profiles against the mock's emulations, and what a writing run leaves behind.
 
 The docs profile against the 2.5.314 emulation must fail on exactly the rules with a recorded
-2.5.314 deviation; ``RELAXING_ONLY`` names the deviations no docs check can trip: the
-malformed-JSON message takes V8's words under 2.5.314, where the documented rule leaves the
-message open (the emulation leaks SQL where 2.5.314 does, so the served-schema rule fails there).
+2.5.314 deviation; ``RELAXING_ONLY`` names the deviations that only relax a check the mock's
+emulation never trips (none at present: the emulation leaks SQL where 2.5.314 does, so the
+served-schema rule fails there).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from real_wikijs import runs
 from tests.meta import META_SEED, QUICK_PROFILE_ARGUMENTS, REPO_ROOT, run_suites, tail
 
 EMULATED = "2.5.314"
-RELAXING_ONLY = {"wikijs.http.errors.malformed_json"}
+RELAXING_ONLY: set[str] = set()
 EXPECTED_DEVIATION_FAILURES = {
     "wikijs.auth.api_disabled",
     "wikijs.auth.denied",
