@@ -166,7 +166,8 @@ def params_from_body(raw: bytes, rule: PostBody, transport: TransportRules) -> G
         return [_batch_element(element, rule, transport) for element in body]
     if not isinstance(body, dict):
         allowed = "a JSON object or an array of them" if rule.batching else "a JSON object (batching is not supported)"
-        raise transport.reject("json_not_object", f"The request body must be {allowed}, got {_kind(body)}.")
+        own = f"The request body must be {allowed}, got {_kind(body)}."
+        raise transport.reject("json_not_object", worded(transport.bad_requests["json_not_object"], text, own))
     if not body:
         raise transport.reject("empty_body", "The request body is an empty object; send a `query`.")
     return _params_from_object(body, rule, transport)

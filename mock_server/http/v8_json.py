@@ -35,18 +35,16 @@ class JsonSyntaxError(Exception):
 
 
 def worded(rule: BadRequest, text: str, detail: str) -> str:
-    """The message of a body Python's decoder refuses: V8's where the rule says so, else ``detail``."""
+    """The message of a body that is not JSON, or not an object or array (which body-parser refuses
+    before parsing): V8's where the rule says so, else ``detail``."""
     return (v8_message(text) or detail) if rule.wording == "v8" else detail
 
 
 def refusal(rule: BadRequest, text: str) -> str | None:
-    """V8's message for a body Python's decoder accepts but body-parser refuses (a scalar such as
-    ``1`` or ``"abc"``, a ``NaN`` or ``Infinity``), where the rule says ``wording: v8``. Only these
-    cheap signs lead to a scan of the whole body."""
-    if rule.wording != "v8":
-        return None
-    first = FIRST_CHARACTER.match(text)
-    if (first is not None and first.group(1) not in "{[") or "NaN" in text or "Infinity" in text:
+    """V8's message for a body Python's decoder accepts inside an object or array but V8 refuses
+    (``NaN``, ``Infinity``), where the rule says ``wording: v8``; only these words in the body lead
+    to a scan of it."""
+    if rule.wording == "v8" and ("NaN" in text or "Infinity" in text):
         return v8_message(text)
     return None
 
