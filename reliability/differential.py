@@ -23,9 +23,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reliability.documents import draw
-from reliability.excused import EXCUSED
+from reliability.excused import EXCUSED, EXCUSED_FIELDS
 from reliability.mock import MockUnderTest
-from reliability.normalize import Answer, decode, differences, normalize
+from reliability.normalize import Answer, decode, differences, normalize, split_excused
 from reliability.sequence_pages import SHARED_PAGE, shared_page
 from reliability.sequence_steps import ROOTS, Ref, Step
 from reliability.sequences import Plan, sequences
@@ -149,10 +149,14 @@ class Tally:
     kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
     excused_count: int = 0
     excused: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Differences of :data:`reliability.excused.EXCUSED` operations, with the reason."""
+    """Differences of :data:`reliability.excused.EXCUSED` operations, or only in
+    :data:`reliability.excused.EXCUSED_FIELDS` fields, with the reason."""
 
     def note(self, step: Step, request: bytes, real: Answer, mock: Answer, paths: list[str]) -> None:
         reason = EXCUSED.get(step.op)
+        if reason is None:
+            counted, reasons = split_excused(paths, EXCUSED_FIELDS.get(step.op, {}))
+            paths, reason = (counted, None) if counted else (paths, " ".join(reasons))
         if reason is not None:
             self.excused_count += 1
             kinds = self.excused

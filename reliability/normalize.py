@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,3 +123,18 @@ def differences(real: Any, mock: Any, path: str = "") -> list[str]:
             found += differences(left, right, f"{path}.{index}")
         return found
     return [] if real == mock else [path]
+
+
+def split_excused(paths: list[str], fields: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """The paths that count and the reasons of those excused: a path is excused when the field it
+    ends in (``...extensions.0.isInstalled`` -> ``isInstalled``) is one of ``fields``. A list of
+    another length differs as a whole and always counts."""
+    counted: list[str] = []
+    reasons: list[str] = []
+    for path in paths:
+        reason = fields.get(path.rpartition(".")[2])
+        if reason is None:
+            counted.append(path)
+        elif reason not in reasons:
+            reasons.append(reason)
+    return counted, reasons

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 from mock_server.http.cache import LruCache
 from mock_server.http.errors import HttpError, RequestError
 from mock_server.http.transport import TransportRules
+from mock_server.http.v8_json import refusal, worded
 from specs.model import PostBody
 
 GRAPHQL_TYPE = "application/graphql"
@@ -153,11 +154,14 @@ def params_from_body(raw: bytes, rule: PostBody, transport: TransportRules) -> G
         text = raw.decode("utf-8", errors="replace")  # as Node's Buffer.toString does
     if rule.content_type.lower() == GRAPHQL_TYPE:
         return GraphQLParams(query=_query(text, transport, "request body"))
+    if (refused := refusal(transport.bad_requests["malformed_json"], text)) is not None:
+        raise transport.reject("malformed_json", refused)
     try:
         body = json.loads(text)
     except json.JSONDecodeError as error:
         detail = f"{error.msg} at line {error.lineno} column {error.colno}"
-        raise transport.reject("malformed_json", f"The request body is not valid JSON: {detail}.") from None
+        own = f"The request body is not valid JSON: {detail}."
+        raise transport.reject("malformed_json", worded(transport.bad_requests["malformed_json"], text, own)) from None
     except (ValueError, RecursionError):  # e.g. a number too long to convert, or deep nesting
         raise transport.reject("malformed_json", "The request body is not JSON this server can parse.") from None
     if isinstance(body, list) and rule.batching:
@@ -166,7 +170,8 @@ def params_from_body(raw: bytes, rule: PostBody, transport: TransportRules) -> G
         return [_batch_element(element, rule, transport) for element in body]
     if not isinstance(body, dict):
         allowed = "a JSON object or an array of them" if rule.batching else "a JSON object (batching is not supported)"
-        raise transport.reject("json_not_object", f"The request body must be {allowed}, got {_kind(body)}.")
+        own = f"The request body must be {allowed}, got {_kind(body)}."
+        raise transport.reject("json_not_object", worded(transport.bad_requests["json_not_object"], text, own))
     if not body:
         raise transport.reject("empty_body", "The request body is an empty object; send a `query`.")
     return _params_from_object(body, rule, transport)

@@ -1,11 +1,12 @@
 """Module lists of the admin area: analytics providers, search engines, renderers, loggers and
-storage targets. Each is a set of modules with an on/off switch and a config, seeded with
-the modules of a new 2.5 wiki and kept in the settings table; the update mutations change
-the modules they name (unknown keys are ignored, as on the real server).
+storage targets. Each lists the modules a real 2.5.314 bundles (:mod:`.catalogue`) with an on/off
+switch and a config, kept in the settings table as each module's state; the update mutations
+change the modules they name (unknown keys are ignored, as on the real server) and replace their
+config with the one given, as the real server does.
 
 The mock runs none of them: switching Akismet or a Git target on changes what the queries
-answer, not what the mock does. Config values go out as ``{"value": ...}`` JSON and come in
-as ``{"v": ...}``, as the admin UI sends them.
+answer, not what the mock does. A config value goes out as its field's facts plus ``value``,
+as compact JSON, and comes in as ``{"v": ...}``, as the admin UI sends it.
 """
 
 from __future__ import annotations
@@ -19,15 +20,20 @@ from graphql import GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import AccountStore
+from mock_server.wikijs.catalogue import Module, catalogue, compact, description
 from mock_server.wikijs.errors import ResponseStatuses
 from mock_server.wikijs.resolvers import Info
 
-SVG = "/_assets/svg/"
+MASK = "********"
+"""What a storage target answers for a sensitive config value that is set (and what an update may
+send back to keep it)."""
+STATE = ("isEnabled", "config")
+"""What an update changes in every list; :attr:`ModuleList.kept` adds a list's own."""
 
 
 @dataclass(frozen=True)
 class ModuleList:
-    """One module list: where it lives in the schema and what a new wiki has."""
+    """One module list: where it lives in the schema and how the real server answers it."""
 
     namespace: str
     query_type: str
@@ -36,63 +42,49 @@ class ModuleList:
     mutation: str
     argument: str
     setting: str
-    seeds: Sequence[Mapping[str, Any]]
     kept: tuple[str, ...] = ()
     """Input fields besides ``isEnabled`` and ``config`` that an update stores (``level``, ``mode``)."""
     exclusive: bool = False
     """Only one module may be on (search engines): switching one on switches the others off."""
+    defined_only: bool = False
+    """The config lists only the fields the module defines (renderers, search engines, targets); the
+    analytics and logging lists show any stored key."""
+    masked: bool = False
+    """Sensitive values that are set answer as :data:`MASK` (storage targets)."""
 
-
-def _module(key: str, title: str, enabled: bool, config: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"key": key, "title": title, "isEnabled": enabled, "isAvailable": True, "description": f"{title} module",
-            "logo": f"{SVG}{key}.svg", "website": "https://wiki.js.org", "config": dict(config), **extra}  # fmt: skip
+    @property
+    def modules(self) -> Sequence[Module]:
+        return catalogue()[self.namespace]
 
 
 LISTS = (
     ModuleList("analytics", "AnalyticsQuery", "providers", "AnalyticsMutation", "updateProviders", "providers",
-               "modules.analytics", (
-                   _module("google", "Google Analytics", False, {"propertyTrackingId": ""},
-                           props=["propertyTrackingId"]),
-                   _module("matomo", "Matomo", False, {"siteId": 1, "serverHost": ""}, props=["siteId", "serverHost"]),
-               )),
+               "modules.analytics"),
     ModuleList("search", "SearchQuery", "searchEngines", "SearchMutation", "updateSearchEngines", "engines",
-               "modules.search", (
-                   _module("db", "Database - Basic", True, {}),
-                   _module("postgres", "Database - PostgreSQL", False, {"dictLanguage": "english"}),
-                   _module("elasticsearch", "Elasticsearch", False, {"hosts": "", "indexName": "wiki"}),
-               ), exclusive=True),
+               "modules.search", exclusive=True, defined_only=True),
     ModuleList("rendering", "RenderingQuery", "renderers", "RenderingMutation", "updateRenderers", "renderers",
-               "modules.rendering", (
-                   _module("markdownCore", "Core", True, {"allowHTML": True, "linkify": True},
-                           icon="mdi-language-markdown", dependsOn="", input="markdown", output="html"),
-                   _module("htmlCore", "HTML Core", True, {}, icon="mdi-language-html5", dependsOn="", input="html",
-                           output="html"),
-               )),
+               "modules.rendering", defined_only=True),
     ModuleList("logging", "LoggingQuery", "loggers", "LoggingMutation", "updateLoggers", "loggers",
-               "modules.logging", (
-                   _module("console", "Console", True, {}, level="info"),
-                   _module("sentry", "Sentry", False, {"key": ""}, level="warn"),
-               ), kept=("level",)),
+               "modules.logging", kept=("level",)),
     ModuleList("storage", "StorageQuery", "targets", "StorageMutation", "updateTargets", "targets",
-               "modules.storage", (
-                   _module("disk", "Local File System", False, {"path": "", "createDailyBackups": False},
-                           supportedModes=["push"], mode="push", hasSchedule=True, syncInterval="P0D",
-                           syncIntervalDefault="P0D", actions=[{"handler": "dump", "label": "Dump all content to disk",
-                                                               "hint": "Writes every page to the target folder."}]),
-                   _module("git", "Git", False, {"repoUrl": "", "branch": "main"},
-                           supportedModes=["sync", "push", "pull"], mode="sync", hasSchedule=True,
-                           syncInterval="PT5M", syncIntervalDefault="PT5M",
-                           actions=[{"handler": "syncUntracked", "label": "Add Untracked Changes",
-                                     "hint": "Output all content from the DB to the local Git repository."}]),
-               ), kept=("mode", "syncInterval")),
+               "modules.storage", kept=("mode", "syncInterval"), defined_only=True, masked=True),
 )  # fmt: skip
-"""The module lists and the modules of a new wiki (a selection of the 2.5 modules)."""
+"""The module lists; their modules are the catalogue's section of the same name."""
 
 
-def module_view(module: Mapping[str, Any]) -> dict[str, Any]:
-    config = module["config"]
-    pairs = [{"key": key, "value": json.dumps({"value": config[key]})} for key in sorted(config)]
-    return {**module, "config": pairs}
+def module_view(module: Mapping[str, Any], spec: ModuleList, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A module as the list answers it: config pairs sorted by key, each the field's facts and its value;
+    ``props`` (analytics providers) names the fields it defines, the docs' reading of that list."""
+    pairs = []
+    for key in sorted(module["config"]):
+        facts, value = fields.get(key), module["config"][key]
+        if facts is None and spec.defined_only:
+            continue
+        if spec.masked and facts is not None and facts["sensitive"] and value:
+            value = MASK
+        pairs.append({"key": key, "value": compact({**(facts or {}), "value": value})})
+    described = description(module, f"{spec.namespace} module")
+    return {**module, "description": described, "props": list(fields), "config": pairs}
 
 
 def decoded(value: str) -> Any:
@@ -104,12 +96,23 @@ def decoded(value: str) -> Any:
 
 
 class Modules:
+    """One list's modules: the catalogue's facts under each module's stored state (only the state
+    is stored, so a data directory keeps its switches when the catalogue changes)."""
+
     def __init__(self, accounts: AccountStore, spec: ModuleList) -> None:
-        self._accounts, self._spec = accounts, spec
+        self._accounts, self.spec = accounts, spec
+        self.fields = {module["key"]: module["config"] for module in spec.modules}
 
     def all(self) -> list[dict[str, Any]]:
-        stored = self._accounts.setting(self._spec.setting)
-        return [dict(module) for module in self._spec.seeds] if stored is None else list(stored)
+        stored = {entry["key"]: entry for entry in self._accounts.setting(self.spec.setting) or ()}
+        modules = []
+        for module in self.spec.modules:
+            fresh = {**module, "config": {key: facts["default"] for key, facts in module["config"].items()}}
+            if module.get("actions"):
+                fresh["actions"] = [{**action, "hint": ""} for action in module["actions"]]
+            state = stored.get(module["key"], {})
+            modules.append({**fresh, **{name: state[name] for name in (*STATE, *self.spec.kept) if name in state}})
+        return modules
 
     def update(self, inputs: Sequence[Mapping[str, Any] | None]) -> None:
         modules = {module["key"]: module for module in self.all()}
@@ -117,19 +120,25 @@ class Modules:
             if change is None or change["key"] not in modules:
                 continue
             module = modules[change["key"]]
-            if self._spec.exclusive and change["isEnabled"]:
+            if self.spec.exclusive and change["isEnabled"]:
                 for other in modules.values():
                     other["isEnabled"] = False
             module["isEnabled"] = change["isEnabled"]
             pairs = [pair for pair in change.get("config") or () if pair is not None]
-            module["config"] = {**module["config"], **{pair["key"]: decoded(pair["value"]) for pair in pairs}}
-            module.update({name: change[name] for name in self._spec.kept if change.get(name) is not None})
-        self._accounts.set_setting(self._spec.setting, list(modules.values()))
+            module["config"] = {pair["key"]: self._kept(module, pair["key"], decoded(pair["value"])) for pair in pairs}
+            module.update({name: change[name] for name in self.spec.kept if change.get(name) is not None})
+        states = [{name: module[name] for name in ("key", *STATE, *self.spec.kept)} for module in modules.values()]
+        self._accounts.set_setting(self.spec.setting, states)
+
+    def _kept(self, module: Mapping[str, Any], key: str, value: Any) -> Any:
+        """The mask sent back for a sensitive value keeps the stored value (empty when there is none)."""
+        return module["config"].get(key, "") if self.spec.masked and value == MASK else value
 
 
 def _listing(modules: Modules) -> Any:
     def resolve(_: object, __: Info, *, isEnabled: bool | None = None, **___: Any) -> list[dict[str, Any]]:
-        return [module_view(m) for m in modules.all() if isEnabled is None or m["isEnabled"] == isEnabled]
+        listed = [m for m in modules.all() if isEnabled is None or m["isEnabled"] == isEnabled]
+        return [module_view(m, modules.spec, modules.fields.get(m["key"], {})) for m in listed]
 
     return resolve
 

@@ -65,6 +65,38 @@ def navigation_tree(*, tree: list[dict[str, Any] | None]) -> dict[str, Any]:
     return {"tree": [{**t, "items": [i for i in t["items"] if i is not None]} for t in tree if t is not None]}
 
 
+class Locales:
+    """The installed locales: what updateLocale, downloadLocale and translations check."""
+
+    def __init__(
+        self, db_locales: Callable[[], list[dict[str, Any]]], statuses: ResponseStatuses, errors: ErrorTable
+    ) -> None:
+        self._db_locales, self._statuses, self._errors = db_locales, statuses, errors
+
+    def known(self, locale: str) -> None:
+        if locale not in {entry["code"] for entry in self._db_locales()}:
+            raise self._errors.error(INVALID_LOCALE)
+
+    def download(self, _: object, __: Info, *, locale: str) -> dict[str, Any]:
+        """The mock has its locales already; one it does not know cannot be fetched (offline)."""
+        try:
+            self.known(locale)
+        except WikiError as error:
+            return {"responseResult": self._statuses.failure(error)}
+        return {"responseResult": self._statuses.success("localization.downloadLocale")}
+
+    def translations(self, _: object, __: Info, *, locale: str, namespace: str) -> list[dict[str, str]]:
+        """The mock holds no strings: a real wiki downloads them from graph.requarks.io (a new one has
+        English installed with none). The docs reading answers an installed locale's empty list and
+        5002 for another; 2.5.314 checks for strings, so every namespace is one it does not have."""
+        substitute = self._errors.substitute(INVALID_LOCALE)
+        if self._errors.emitted(INVALID_LOCALE):
+            self.known(locale)
+        elif substitute is not None:
+            raise substitute
+        return []
+
+
 def bind_settings_sections(
     schema: GraphQLSchema, accounts: AccountStore, db_locales: Callable[[], list[dict[str, Any]]],
     statuses: ResponseStatuses, errors: ErrorTable,
@@ -84,29 +116,11 @@ def bind_settings_sections(
 
         return resolve
 
-    def known(locale: str) -> None:
-        if locale not in {entry["code"] for entry in db_locales()}:
-            raise errors.error(INVALID_LOCALE)
+    locales = Locales(db_locales, statuses, errors)
 
     def locale_settings(*, locale: str, **args: Any) -> dict[str, Any]:
-        known(locale)
+        locales.known(locale)
         return {"locale": locale, **args, "namespaces": [n for n in args["namespaces"] if n is not None]}
-
-    def download(_: object, __: Info, *, locale: str) -> dict[str, Any]:
-        """The mock has its locales already; one it does not know cannot be fetched (offline)."""
-        try:
-            known(locale)
-        except WikiError as error:
-            return {"responseResult": statuses.failure(error)}
-        return {"responseResult": statuses.success("localization.downloadLocale")}
-
-    def translations(_: object, __: Info, *, locale: str, namespace: str) -> list[dict[str, str]]:
-        substitute = errors.substitute(INVALID_LOCALE)
-        if errors.emitted(INVALID_LOCALE):
-            known(locale)
-        elif substitute is not None and locale not in {entry["code"] for entry in db_locales()}:
-            raise substitute
-        return []
 
     bind(schema, "SiteQuery", "config", lambda *_: site.read())
     bind(schema, "SiteMutation", "updateConfig", saving("site.updateConfig", site))
@@ -119,7 +133,7 @@ def bind_settings_sections(
     bind(schema, "NavigationMutation", "updateTree", saving("navigation.updateTree", navigation, navigation_tree))
     bind(schema, "LocalizationQuery", "locales", lambda *_: db_locales())
     bind(schema, "LocalizationQuery", "config", lambda *_: localization.read())
-    bind(schema, "LocalizationQuery", "translations", translations)
+    bind(schema, "LocalizationQuery", "translations", locales.translations)
     bind(schema, "LocalizationMutation", "updateLocale", saving("localization.updateLocale", localization,
                                                                 locale_settings))  # fmt: skip
-    bind(schema, "LocalizationMutation", "downloadLocale", download)
+    bind(schema, "LocalizationMutation", "downloadLocale", locales.download)

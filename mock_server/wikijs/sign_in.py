@@ -11,13 +11,14 @@ from graphql import GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import JWT_SECRET, AccountStore
+from mock_server.wikijs.catalogue import strategy_modules
 from mock_server.wikijs.context import WikiContext
 from mock_server.wikijs.database import transaction
 from mock_server.wikijs.login_flow import LoginFlow
 from mock_server.wikijs.mail import Mail
 from mock_server.wikijs.resolvers import Info
 from mock_server.wikijs.samples import GUEST_EMAIL, GUEST_GROUP_ID, GUEST_USER_ID
-from mock_server.wikijs.strategies import LOCAL_MODULE, Strategies
+from mock_server.wikijs.strategies import Strategies
 
 GUEST_NAME = "Guest"
 SECRET_BYTES = 48
@@ -87,7 +88,7 @@ def bind_sign_in(
 ) -> None:
     sign_in, outcome = SignInResolvers(context, accounts, strategies, flow, mail), context.outcome
     mutation = "AuthenticationMutation"
-    bind(schema, "AuthenticationQuery", "strategies", lambda *_: [LOCAL_MODULE])
+    bind(schema, "AuthenticationQuery", "strategies", lambda *_: strategy_modules())
     bind(schema, "AuthenticationQuery", "activeStrategies", sign_in.active_strategies)
     bind(schema, mutation, "register", outcome("authentication.register", sign_in.register))
     bind(schema, mutation, "loginTFA", outcome(LOGIN, sign_in.login_tfa))

@@ -1,7 +1,7 @@
 """Authentication strategies and self-registration (facts § 4.5).
 
-The mock implements one strategy module, ``local`` (email and password); it is the only one
-``strategies`` lists and the only one an instance can use. Instances (``activeStrategies``)
+``strategies`` lists every module a real 2.5.314 bundles (:mod:`.catalogue`), but the mock
+implements one, ``local`` (email and password): it is the only one an instance can use. Instances (``activeStrategies``)
 persist with their registration settings; ``register`` applies them in the real server's
 order: 1010 disabled, 1012 invalid input, 1011 domain not whitelisted, 1004 account exists.
 Instances live in the ``auth_strategies`` table (migration step 7).
@@ -15,24 +15,13 @@ import sqlite3
 from typing import Any
 
 from mock_server.wikijs.accounts import hash_password
+from mock_server.wikijs.catalogue import strategy_modules
 from mock_server.wikijs.database import Database, transaction
 from mock_server.wikijs.errors import ErrorTable, WikiError
 
 LOCAL = "local"
-LOCAL_MODULE = {
-    "key": LOCAL,
-    "title": "Local Database",
-    "description": "Built-in authentication for Wiki.js",
-    "isAvailable": True,
-    "useForm": True,
-    "usernameType": "email",
-    "logo": "https://static.requarks.io/logo/wikijs.svg",
-    "color": "primary",
-    "website": "https://wiki.js.org",
-    "icon": "/_assets/svg/auth-icon-local.svg",
-    "props": [],
-}
-"""The ``local`` module's definition (it has no configurable props), as a real 2.5.314 lists it."""
+LOCAL_MODULE = next(module for module in strategy_modules() if module["key"] == LOCAL)
+"""The ``local`` module's definition, the one strategy module the mock runs."""
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD, MIN_NAME, MAX_TEXT = 6, 2, 255
 DISABLED, DOMAIN, EXISTS = "wikijs.errors.1010", "wikijs.errors.1011", "wikijs.errors.1004"

@@ -20,6 +20,7 @@ from graphql import GraphQLSchema
 
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import AccountStore
+from mock_server.wikijs.catalogue import extensions
 from mock_server.wikijs.context import WikiContext
 from mock_server.wikijs.errors import WikiError
 from mock_server.wikijs.export import Exporter
@@ -120,7 +121,7 @@ def bind_system(
     answered, settings = system.outcome, system.set_server
     bind(schema, "SystemQuery", "flags", lambda *_: [{"key": k, "value": v} for k, v in sorted(system.flags().items())])
     bind(schema, "SystemQuery", "info", system.info)
-    bind(schema, "SystemQuery", "extensions", lambda *_: [])
+    bind(schema, "SystemQuery", "extensions", lambda *_: extensions())
     bind(schema, "SystemQuery", "exportStatus", lambda *_: exporter.status())
     bind(schema, "SystemMutation", "export", answered("system.export", exporter.start))
     bind(schema, "SystemMutation", "updateFlags", answered("system.updateFlags", system.update_flags))

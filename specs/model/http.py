@@ -70,6 +70,9 @@ class BadRequest(RuleData):
     content_type: str
     message: str | None = None
     """``""``: the error carries no message at all."""
+    wording: Literal["v8"] | None = None
+    """Whose words a message the rule leaves open takes: ``v8``, the JSON.parse message of the V8 in
+    Node.js 20 behind body-parser (:mod:`mock_server.http.v8_json`); None: the mock's own."""
     variants: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
     """A kind of request of this case (e.g. ``multipart``) -> the status, content_type and message an
     implementation answers it with instead; a request of no listed variant gets the case's answer."""

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from reliability.differential import Differential, Server, clean_up
+from reliability.differential import Differential, Server, Tally, clean_up
 from reliability.documents import draw
-from reliability.normalize import Answer, differences, normalize, scope
+from reliability.excused import EXCUSED_FIELDS
+from reliability.normalize import Answer, differences, normalize, scope, split_excused
 from reliability.sequence_pages import SHARED_PAGE, shared_page
 from reliability.sequence_steps import ROOTS, Step
 from reliability.sequences import sequences
@@ -64,6 +65,35 @@ def test_lists_keep_only_the_sandbox_objects_when_scoped() -> None:
     assert scope(listed, "diff-a-1") == {"data": {"groups": {"list": [{"id": 9, "name": "diff-a-1-group1"}]}}}
     other = {"data": {"groups": {"list": [{"id": 5, "name": "diff-a-1-group1"}, {"id": 3, "name": "API Writers"}]}}}
     assert differences(normalize(_json(listed), "diff-a-1"), normalize(_json(other), "diff-a-1")) == []
+
+
+def test_only_the_fields_excused_for_an_operation_are_taken_out_of_the_count() -> None:
+    fields = EXCUSED_FIELDS["system.extensions"]
+    paths = ["body.data.system.extensions.0.isInstalled", "body.data.system.extensions.1.description"]
+    assert split_excused(paths, fields) == ([], [fields["isInstalled"], fields["description"]])
+    assert split_excused([*paths, "body.data.system.extensions.0.title"], fields)[0] == [
+        "body.data.system.extensions.0.title"
+    ]
+    assert split_excused(["body.data.system.extensions"], fields) == (["body.data.system.extensions"], [])
+
+
+def _extensions(*installed: bool, title: str = "Git") -> Answer:
+    listed = [{"key": "git", "title": title, "description": "x", "isInstalled": flag} for flag in installed]
+    return _json({"data": {"system": {"extensions": listed}}})
+
+
+@pytest.mark.parametrize(
+    ("mock", "counted", "excused"),
+    [(_extensions(False), 0, 1), (_extensions(False, title="Gît"), 1, 0), (_extensions(True, True), 1, 0)],
+)
+def test_a_difference_only_in_excused_fields_is_listed_with_a_reason(mock: Answer, counted: int, excused: int) -> None:
+    step = Step("system", "system.extensions", "query { system { extensions { key } } }")
+    real = _extensions(True)
+    tally = Tally()
+    tally.note(step, b"{}", real, mock, differences(normalize(real), normalize(mock)))
+    assert (tally.differing, tally.excused_count) == (counted, excused)
+    listed = tally.excused if excused else tally.kinds
+    assert ("reason" in next(iter(listed.values()))) is bool(excused)
 
 
 def test_the_clean_up_deletes_what_a_sequence_bound() -> None:

@@ -65,6 +65,15 @@ def test_localization_knows_its_locales(mock: Mock) -> None:
     }
 
 
+def test_2_5_314_has_no_strings_for_an_installed_locale_either(mock: Mock) -> None:
+    """As a real 2.5.314 whose strings were never downloaded (offline, or not yet)."""
+    answer = mock("wikijs", emulate="2.5.314").query(
+        '{ localization { translations(locale: "en", namespace: "common") { key } } }'
+    )
+    assert answer["data"] == {"localization": {"translations": None}}
+    assert [error["message"] for error in answer["errors"]] == ["Invalid locale or namespace"]
+
+
 @pytest.mark.parametrize(
     ("namespace", "query", "mutation", "argument", "key"),
     [
@@ -82,7 +91,7 @@ def test_module_lists_switch_and_configure(
     read = f"{{ {namespace} {{ {query} {{ key isEnabled config {{ key value }} }} }} }}"
     before = {m["key"]: m for m in client.query(read)["data"][namespace][query]}
     name, kind = argument.split(": ")
-    config_key = before[key]["config"][0]["key"] if before[key]["config"] else "extra"
+    config_key = before[key]["config"][0]["key"]
     change = {"key": key, "isEnabled": not before[key]["isEnabled"],
               "config": [{"key": config_key, "value": json.dumps({"v": "changed"})}]}  # fmt: skip
     change |= {"level": "error"} if namespace == "logging" else {"mode": "push"} if namespace == "storage" else {}
@@ -92,7 +101,9 @@ def test_module_lists_switch_and_configure(
     ]
     after = {m["key"]: m for m in client.query(read)["data"][namespace][query]}
     assert after[key]["isEnabled"] is not before[key]["isEnabled"]
-    assert {"key": config_key, "value": json.dumps({"value": "changed"})} in after[key]["config"]
+    facts = {pair["key"]: json.loads(pair["value"]) for pair in after[key]["config"]}
+    assert list(facts) == [config_key]  # an update replaces the config, as on the real server
+    assert facts[config_key] == {**json.loads(before[key]["config"][0]["value"]), "value": "changed"}
     assert set(after) == set(before)
     if namespace == "search":
         assert [m["key"] for m in after.values() if m["isEnabled"]] == [key]
