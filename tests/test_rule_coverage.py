@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
 from collections.abc import Mapping
@@ -94,9 +95,6 @@ NAMED_BY_KIND: Mapping[str, Mapping[str, str]] = {
         ),
         **dict.fromkeys(("status_codes", "ide_page", "get_mutation", "not_found", "missing_target"), BY_KIND),
         **dict.fromkeys(("error_code", "filter_operator", "filter_element"), TABLE),
-        **dict.fromkeys(
-            ("filter_system", "filter_snippet"), "suites/kontent/filter_fields.py reads the filter rules of a target"
-        ),
     },
 }
 """Per place: kinds whose rules that place serves without naming each id, and why. Every other
@@ -120,3 +118,21 @@ def test_every_rule_id_is_written_where_it_is_served(place: str) -> None:
     assert not unnamed, f"{place} serves these rules without naming them: {unnamed}"
     needless = sorted(set(exceptions) - {r.kind for r in active if r.id not in text})
     assert not needless, f"{place} names every rule of these kinds now; drop the exception: {needless}"
+
+
+def test_each_rule_id_is_bound_to_a_name_once_in_the_suites() -> None:
+    """Two suite modules with their own constant for one id drift apart unnoticed; a name shared
+    by several modules lives in ``suites/<api>/rule_ids.py``."""
+    ids = {r.id for r in default_rules()}
+    bound: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "suites").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.Assign):
+                continue
+            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            for value in values:
+                if isinstance(value, ast.Constant) and value.value in ids:
+                    bound.setdefault(value.value, []).append(path.relative_to(ROOT).as_posix())
+    assert bound, "the suites bind rule ids to names"
+    twice = {rule_id: places for rule_id, places in bound.items() if len(places) > 1}
+    assert not twice, f"rule ids bound in several places: {twice}"

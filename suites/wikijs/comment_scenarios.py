@@ -13,8 +13,8 @@ from harness.targets import Target
 from harness.wikijs_rate_limits import sdl_limits
 from specs.model import FieldRateLimit, PermissionModel, Trigger
 from suites.wikijs import pages, sandbox
+from suites.wikijs.rule_ids import PERMISSION_MODEL
 
-PERMISSIONS_RULE = "wikijs.permissions.model"
 RATE_LIMIT_RULE = "wikijs.rate_limit.directive"
 CREATE_FIELD = ("CommentMutation", "create")
 CREATE = (
@@ -72,7 +72,7 @@ def _admin_comment(target: Target) -> int:
 
 
 def _comment_rule_denied(target: Target, trigger: Trigger, data: st.DataObject) -> Exchange:
-    roles = target.rules[PERMISSIONS_RULE].data_as(PermissionModel).page_rule_roles
+    roles = target.rules[PERMISSION_MODEL].data_as(PermissionModel).page_rule_roles
     writer, _ = sandbox.restricted_writer(target, roles)
     text = data.draw(words, label="content")
     if trigger.operation == "comments.create":
