@@ -85,7 +85,7 @@ def _comment_rule_denied(target: Target, trigger: Trigger, data: st.DataObject) 
 
 
 def _comment_too_short(target: Target, trigger: Trigger, data: st.DataObject) -> Exchange:
-    minimum = trigger.values["min_length"][0]
+    minimum = trigger.limits["min_length"]
     length = data.draw(st.integers(min_value=0, max_value=minimum), label="trimmed length")
     core = data.draw(
         st.text(st.characters(categories=("L", "N", "P"), max_codepoint=0xFFFF), min_size=length, max_size=length),

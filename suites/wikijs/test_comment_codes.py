@@ -30,7 +30,7 @@ def check(target: Target, rule: Rule, exchange: Exchange) -> None:
     UTF-16 units on the 2.5 server, so the drawn text stays in the Basic Multilingual Plane."""
     trigger = trigger_of(rule)
     body = exchange.request.body or b"{}"
-    if trigger.scenario == "comment_too_short" and _trimmed_length(body) >= trigger.values["min_length"][0]:
+    if trigger.scenario == "comment_too_short" and _trimmed_length(body) >= trigger.limits["min_length"]:
         check_status(target, exchange, trigger.operation)
         return
     check_code(target, rule, exchange)
