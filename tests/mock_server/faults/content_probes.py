@@ -111,6 +111,7 @@ def content_probes(key_for: KeyFor) -> dict[str, Probe]:
         ),
         "wikijs.errors.8002": lambda client: _json(CREATE_COMMENT, {"c": "a comment"}, _limited(key_for, client)),
         "wikijs.errors.8003": lambda client: _json(CREATE_COMMENT, {"c": "x"}, _auth(client)),
+        "wikijs.errors.8003:trigger": lambda client: _json(CREATE_COMMENT, {"c": "xy"}, _auth(client)),
         "wikijs.errors.8004": comment_update,
         "wikijs.errors.8005": lambda client: _json(
             f"mutation {{ comments {{ delete(id: 999999) {{ {STATUS} }} }} }}", {}, _auth(client)
