@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import mock_server.faults
-from mock_server.faults import AREAS, FAULTS, NAMED_RULES, untriggerable
+from mock_server.faults import AREAS, FAULTS, NAMED_RULES, TRIGGER, TRIGGER_BREAKERS, fault_id, untriggerable
 from specs import default_rules
 from tests.meta import run_suites, tail
 
@@ -62,6 +62,13 @@ def test_each_breaker_names_exactly_the_rules_of_its_kind() -> None:
     }
     assert not wrong, f"kind: (named, in the rule files): {wrong}"
     assert {kind for kind, ids in NAMED_RULES.items() if not ids} == TABLE_KINDS
+
+
+def test_trigger_breakers_name_active_rules() -> None:
+    """A misspelt or pending rule id in ``@breaks_trigger`` would leave its trigger fault out unseen."""
+    active = {r.id for r in default_rules() if r.pending is None and not untriggerable(r)}
+    assert TRIGGER_BREAKERS and set(TRIGGER_BREAKERS) <= active
+    assert {f.id for f in FAULTS.values() if f.variant == TRIGGER} == {fault_id(r, TRIGGER) for r in TRIGGER_BREAKERS}
 
 
 def test_every_module_of_the_faults_package_registers_its_breakers() -> None:
