@@ -36,7 +36,7 @@ def _error_code(rule: Rule, rules: RuleSet) -> tuple[str, Overrides]:
     }
 
 
-@breaks_trigger("wikijs.errors.1012", "wikijs.errors.6005", "wikijs.errors.8003")
+@breaks_trigger("wikijs.errors.1012", "wikijs.errors.3004", "wikijs.errors.6005", "wikijs.errors.8003")
 def _error_trigger(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     """The condition the mock refuses moves: every limit shifts up by one; a trigger without limits
     loses the first value of each input set instead (an illegal path fragment becomes legal)."""

@@ -103,6 +103,7 @@ def content_probes(key_for: KeyFor) -> dict[str, Probe]:
         "wikijs.errors.2009": _rename("mine.bin", "theirs.bin", covered="mine")(key_for),
         "wikijs.errors.3002": lambda client: _json(SEND_TEST, {"to": "probe@example.org"}, _auth(client)),
         "wikijs.errors.3004": lambda client: _json(SEND_TEST, {"to": "a"}, _auth(client)),
+        "wikijs.errors.3004:trigger": lambda client: _json(SEND_TEST, {"to": "abcdef"}, _auth(client)),
         "wikijs.errors.5002": lambda client: Request.post_json(
             {"query": '{ localization { translations(locale: "xx", namespace: "common") { key } } }'}
         ),
