@@ -14,6 +14,10 @@ API_KEY_VARIABLE = "KONTENT_API_KEY"
 """The Delivery API key a live run sends (secure access or preview); never printed."""
 SCOPE_KEY_VARIABLE = "KONTENT_SECOND_API_KEY"
 """A second key: the probe checks that it has a budget of its own."""
+WINDOW_RULES = ("kontent.rate.per_second", "kontent.rate.per_minute")
+REJECTION_RULE, RETRY_RULE, CACHE_RULE = "kontent.rate.rejection", "kontent.rate.retry_after", "kontent.rate.cdn_cache"
+CHARGE_RULE, SCOPE_RULE, COMPLEXITY_RULE = "kontent.rate.charge", "kontent.rate.scope", "kontent.query.complexity"
+"""The rules a load run is judged by, named so that ``grep <rule id>`` finds the verdict's reader."""
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,11 @@ def kontent_rules(rate_limit: str | None, cache_ttl: int | None, implementation:
 
 
 def headers(rules: RuleSet) -> Headers:
-    rejection = rules.only("rate_rejection").data_as(RateRejection)
-    cache = rules.only("cdn_cache").data_as(CdnCache)
+    rejection = rules[REJECTION_RULE].data_as(RateRejection)
+    cache = rules[CACHE_RULE].data_as(CdnCache)
     return Headers(
-        charge=rules.only("request_charge").data_as(RequestCharge).header,
-        complexity=rules.only("query_complexity").data_as(QueryComplexity).header,
+        charge=rules[CHARGE_RULE].data_as(RequestCharge).header,
+        complexity=rules[COMPLEXITY_RULE].data_as(QueryComplexity).header,
         retry_after=_required(rejection.retry_after_header, "the rate_rejection rule names no Retry-After header"),
         cache=cache.header,
         hit=cache.hit,
@@ -55,23 +59,22 @@ def _required(value: str | None, problem: str) -> str:
 
 
 def contract(rules: RuleSet, tolerance: float, checks: frozenset[str]) -> Contract:
+    limits = {rule_id: rules[rule_id].data_as(RateWindow) for rule_id in WINDOW_RULES}
     windows = tuple(
         sorted(
-            (Window(rule.id, float(d.seconds), float(d.units)) for rule in rules.of_kind("rate_window")
-             for d in [rule.data_as(RateWindow)]),
+            (Window(rule_id, float(w.seconds), float(w.units)) for rule_id, w in limits.items()),
             key=lambda w: w.seconds,
         )
-    )  # fmt: skip
-    charge = rules.only("request_charge")
-    model = charge.data_as(RequestCharge)
+    )
+    model = rules[CHARGE_RULE].data_as(RequestCharge)
     return Contract(
         windows=windows,
-        rejection_rule=rules.only("rate_rejection").id,
-        retry_rule=rules.only("retry_after").id,
-        cache_rule=rules.only("cdn_cache").id,
-        charge_rule=charge.id,
-        scope_rule=rules.only("rate_scope").id,
-        cache_ttl=float(rules.only("cdn_cache").data_as(CdnCache).ttl_seconds),
+        rejection_rule=REJECTION_RULE,
+        retry_rule=RETRY_RULE,
+        cache_rule=CACHE_RULE,
+        charge_rule=CHARGE_RULE,
+        scope_rule=SCOPE_RULE,
+        cache_ttl=float(rules[CACHE_RULE].data_as(CdnCache).ttl_seconds),
         tolerance=tolerance,
         expected_charge=model.of,
         checks=checks,

@@ -60,14 +60,14 @@ DESCRIPTIONS = {
 
 
 class _ListFaults(argparse.Action):
-    """``--list-faults``: the rule ids ``--fault`` accepts for this API (the meta-tests' switches)."""
+    """``--list-faults``: the fault ids ``--fault`` accepts for this API (the meta-tests' switches)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, api: str, **kwargs: Any) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
         self.api = api
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any, **__: Any) -> None:
-        print("\n".join(f"{f.rule_id}: {f.description}" for f in FAULTS.values() if f.api == self.api))
+        print("\n".join(f"{f.id}: {f.description}" for f in FAULTS.values() if f.api == self.api))
         parser.exit()
 
 
@@ -212,8 +212,8 @@ def _server_options(parser: argparse.ArgumentParser, api: str) -> None:
         "--fault",
         action="append",
         default=[],
-        metavar="RULE_ID",
-        help="break this rule on purpose, as the meta-tests do (repeatable; --list-faults lists the ids)",
+        metavar="FAULT_ID",
+        help="break a rule on purpose, as the meta-tests do (repeatable; --list-faults lists the ids)",
     )
     harness.add_argument("--list-faults", action=_ListFaults, api=api, help="print the fault ids and exit")
 

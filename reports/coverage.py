@@ -80,9 +80,18 @@ def coverage(
         suites = tuple(dict.fromkeys(nodeid.split("[")[0] for nodeid in nodeids))
         fault = rule.id if rule.id in faults else None
         reason = rule.data.untriggerable if isinstance(rule.data, ErrorCode) else None
-        killed = verdicts.get(rule.id) if fault else None
+        killed = _killed([f for f in faults if f.partition(":")[0] == rule.id], verdicts) if fault else None
         table.append(Coverage(rule, suites, len(nodeids), fault, killed, reason))
     return table
+
+
+def _killed(fault_ids: Sequence[str], verdicts: Mapping[str, bool]) -> bool | None:
+    """A rule's faults (``<rule id>`` and ``<rule id>:trigger``): False when any survived, True when
+    all were killed, None while some are unmeasured."""
+    measured = [verdicts[f] for f in fault_ids if f in verdicts]
+    if not all(measured):
+        return False
+    return True if len(measured) == len(fault_ids) else None
 
 
 def render(table: Sequence[Coverage], descriptions: Mapping[str, str]) -> str:

@@ -45,7 +45,6 @@ AREA_TITLES = {
     "filters": "Filters",
     "paging": "Paging",
     "limits": "Limits",
-    "status_codes": "Status codes",
     "rate_limits": "Rate limits",
     "transport": "Transport",
 }

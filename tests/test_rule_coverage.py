@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
 from collections.abc import Mapping
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import mock_server.faults
-from mock_server.faults import AREAS, FAULTS, NAMED_RULES, untriggerable
+from mock_server.faults import AREAS, FAULTS, NAMED_RULES, TRIGGER, TRIGGER_BREAKERS, fault_id, untriggerable
 from specs import default_rules
 from tests.meta import run_suites, tail
 
@@ -23,10 +24,10 @@ def test_every_rule_has_a_suite_and_a_fault_unless_pending(tmp_path: Path) -> No
     rules = default_rules()
     active = [r for r in rules if r.pending is None and not untriggerable(r)]
     missing_suite = [r.id for r in active if r.id not in exercised]
-    missing_fault = [r.id for r in active if r.id not in FAULTS]
+    missing_fault = [r.id for r in active if r.id not in FAULTS]  # the fault of its kind: id = rule id
     assert not missing_suite, f"rules no suite exercises: {missing_suite}"
     assert not missing_fault, f"rules with no mock fault to prove their suite can fail: {missing_fault}"
-    assert set(FAULTS) <= {r.id for r in rules}, "every fault breaks a rule that exists"
+    assert {f.rule_id for f in FAULTS.values()} <= {r.id for r in rules}, "every fault breaks a rule that exists"
     assert set(exercised) <= {r.id for r in rules}, "tests may only name rules that exist"
 
 
@@ -63,6 +64,13 @@ def test_each_breaker_names_exactly_the_rules_of_its_kind() -> None:
     assert {kind for kind, ids in NAMED_RULES.items() if not ids} == TABLE_KINDS
 
 
+def test_trigger_breakers_name_active_rules() -> None:
+    """A misspelt or pending rule id in ``@breaks_trigger`` would leave its trigger fault out unseen."""
+    active = {r.id for r in default_rules() if r.pending is None and not untriggerable(r)}
+    assert TRIGGER_BREAKERS and set(TRIGGER_BREAKERS) <= active
+    assert {f.id for f in FAULTS.values() if f.variant == TRIGGER} == {fault_id(r, TRIGGER) for r in TRIGGER_BREAKERS}
+
+
 def test_every_module_of_the_faults_package_registers_its_breakers() -> None:
     """An area module the table does not import would leave its rules without faults unnoticed
     (until the coverage test names them one by one)."""
@@ -94,9 +102,6 @@ NAMED_BY_KIND: Mapping[str, Mapping[str, str]] = {
         ),
         **dict.fromkeys(("status_codes", "ide_page", "get_mutation", "not_found", "missing_target"), BY_KIND),
         **dict.fromkeys(("error_code", "filter_operator", "filter_element"), TABLE),
-        **dict.fromkeys(
-            ("filter_system", "filter_snippet"), "suites/kontent/filter_fields.py reads the filter rules of a target"
-        ),
     },
 }
 """Per place: kinds whose rules that place serves without naming each id, and why. Every other
@@ -120,3 +125,21 @@ def test_every_rule_id_is_written_where_it_is_served(place: str) -> None:
     assert not unnamed, f"{place} serves these rules without naming them: {unnamed}"
     needless = sorted(set(exceptions) - {r.kind for r in active if r.id not in text})
     assert not needless, f"{place} names every rule of these kinds now; drop the exception: {needless}"
+
+
+def test_each_rule_id_is_bound_to_a_name_once_in_the_suites() -> None:
+    """Two suite modules with their own constant for one id drift apart unnoticed; a name shared
+    by several modules lives in ``suites/<api>/rule_ids.py``."""
+    ids = {r.id for r in default_rules()}
+    bound: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "suites").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.Assign):
+                continue
+            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            for value in values:
+                if isinstance(value, ast.Constant) and value.value in ids:
+                    bound.setdefault(value.value, []).append(path.relative_to(ROOT).as_posix())
+    assert bound, "the suites bind rule ids to names"
+    twice = {rule_id: places for rule_id, places in bound.items() if len(places) > 1}
+    assert not twice, f"rule ids bound in several places: {twice}"

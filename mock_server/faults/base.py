@@ -3,6 +3,9 @@
 A fault is a function from rules to rules: it overrides the data of the rule it breaks with a
 value computed from that data (``max + 1``, another status, a flipped switch...). The mock obeys
 whatever rules it is given, so no handler knows about faults.
+
+A rule has one fault per kind (its id is the rule id) and, where the mock reads the rule's trigger
+condition (input sets, limits), a second one that moves that condition (``<rule id>:trigger``).
 """
 
 from __future__ import annotations
@@ -45,6 +48,34 @@ def breaks(kind: str, *rule_ids: str) -> Callable[[Breaker], Breaker]:
     return register
 
 
+TRIGGER = "trigger"
+"""The variant of a fault that breaks the trigger condition the mock reads, not the answer."""
+VARIANT_SEPARATOR = ":"
+
+_TRIGGER_BREAKERS: dict[str, Breaker] = {}
+TRIGGER_BREAKERS: Mapping[str, Breaker] = MappingProxyType(_TRIGGER_BREAKERS)
+"""Rule id -> how its trigger condition is broken; filled by :func:`breaks_trigger`."""
+
+
+def breaks_trigger(*rule_ids: str) -> Callable[[Breaker], Breaker]:
+    """Register the breaker of the trigger condition of each of ``rule_ids``: only rules whose
+    trigger data the mock reads, or the fault could not be seen (the meta-test would say so)."""
+
+    def register(breaker: Breaker) -> Breaker:
+        taken = [rule_id for rule_id in rule_ids if rule_id in _TRIGGER_BREAKERS]
+        if taken:
+            raise ValueError(f"two trigger breakers of {', '.join(taken)}")
+        _TRIGGER_BREAKERS.update(dict.fromkeys(rule_ids, breaker))
+        return breaker
+
+    return register
+
+
+def fault_id(rule_id: str, variant: str | None = None) -> str:
+    """``<rule id>`` or ``<rule id>:<variant>``: ``grep <rule id>`` finds both, ``--rule`` takes the part before."""
+    return rule_id if variant is None else f"{rule_id}{VARIANT_SEPARATOR}{variant}"
+
+
 class UnknownFaultError(ValueError):
     """A fault id that names no active rule."""
 
@@ -56,6 +87,12 @@ class Fault:
     breaker: Breaker
     rules: RuleSet = field(repr=False, compare=False)
     """The rules the description is drawn from (the documented ones)."""
+    variant: str | None = None
+    """None for the rule's fault of its kind; :data:`TRIGGER` for the one of its trigger condition."""
+
+    @property
+    def id(self) -> str:
+        return fault_id(self.rule_id, self.variant)
 
     @property
     def description(self) -> str:

@@ -1,4 +1,5 @@
-"""One fault per active rule, built from the breakers the area modules register."""
+"""One fault per active rule, and one more per rule whose trigger condition the mock reads, built
+from the breakers the area modules register."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from mock_server.faults import (
     wikijs_pages,
     wikijs_server,
 )
-from mock_server.faults.base import BREAKERS, Fault, UnknownFaultError
+from mock_server.faults.base import BREAKERS, TRIGGER, TRIGGER_BREAKERS, Fault, UnknownFaultError
 from specs import Rule, RuleSet, default_rules
 from specs.model import ErrorCode
 
@@ -29,13 +30,18 @@ def untriggerable(rule: Rule) -> bool:
 
 
 def build_faults(rules: RuleSet) -> dict[str, Fault]:
-    """A fault for every rule without ``pending`` whose kind has a breaker."""
-    faults = {}
+    """A fault for every rule without ``pending`` whose kind has a breaker, and a trigger fault for
+    every such rule with a trigger breaker; keyed by fault id."""
+    faults = []
     for rule in rules:
-        breaker = BREAKERS.get(rule.kind)
-        if rule.pending is None and breaker is not None and not untriggerable(rule):
-            faults[rule.id] = Fault(rule.id, rule.api, breaker, rules)
-    return faults
+        if rule.pending is not None or untriggerable(rule):
+            continue
+        breaker, trigger_breaker = BREAKERS.get(rule.kind), TRIGGER_BREAKERS.get(rule.id)
+        if breaker is not None:
+            faults.append(Fault(rule.id, rule.api, breaker, rules))
+        if trigger_breaker is not None:
+            faults.append(Fault(rule.id, rule.api, trigger_breaker, rules, TRIGGER))
+    return {fault.id: fault for fault in faults}
 
 
 FAULTS: Mapping[str, Fault] = MappingProxyType(build_faults(default_rules()))

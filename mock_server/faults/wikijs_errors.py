@@ -4,7 +4,7 @@ access denials, permissions and missing ids.
 
 from __future__ import annotations
 
-from mock_server.faults.base import Overrides, breaks, wrong_status
+from mock_server.faults.base import Overrides, breaks, breaks_trigger, wrong_status
 from specs import Rule, RuleSet
 from specs.model import (
     AccessDenial,
@@ -34,6 +34,22 @@ def _error_code(rule: Rule, rules: RuleSet) -> tuple[str, Overrides]:
     return f"reports slug {other.slug!r} and that code's message", {
         rule.id: {"slug": other.slug, "message": other.message}
     }
+
+
+@breaks_trigger("wikijs.errors.1012", "wikijs.errors.3004", "wikijs.errors.6005", "wikijs.errors.8003")
+def _error_trigger(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
+    """The condition the mock refuses moves: every limit shifts up by one; a trigger without limits
+    loses the first value of each input set instead (an illegal path fragment becomes legal)."""
+    trigger = rule.data_as(ErrorCode).trigger
+    if trigger is None:
+        raise TypeError(f"rule {rule.id} has no trigger to break")
+    if trigger.limits:
+        limits = {name: limit + 1 for name, limit in trigger.limits.items()}
+        moved = ", ".join(f"{name} {limit}" for name, limit in limits.items())
+        return f"trigger limits shifted by one ({moved})", {rule.id: {"trigger": {**thaw(trigger), "limits": limits}}}
+    values = {name: list(given[1:]) for name, given in trigger.values.items()}
+    dropped = ", ".join(f"{given[0]!r} from {name}" for name, given in trigger.values.items())
+    return f"trigger values dropped ({dropped})", {rule.id: {"trigger": {**thaw(trigger), "values": values}}}
 
 
 @breaks("token_rejection", "wikijs.auth.revoked_key", "wikijs.auth.api_disabled")

@@ -18,13 +18,12 @@ from graphql.execution.values import get_directive_values
 from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import Resolver
 from mock_server.wikijs.auth import Caller
-from mock_server.wikijs.errors import RESOLVER_ERROR_CODE, ErrorTable, ResponseStatuses, WikiError
+from mock_server.wikijs.errors import PERMISSIONS_RULE, RESOLVER_ERROR_CODE, ErrorTable, ResponseStatuses, WikiError
 from specs import RuleSet
 from specs.model import AccessDenial, PermissionModel
 
 AUTH_DIRECTIVE = "auth"
 DENIAL_RULE = "wikijs.auth.denied"
-PERMISSIONS_RULE = "wikijs.permissions.model"
 MUTATION_ROOT = "Mutation"
 
 

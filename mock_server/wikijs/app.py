@@ -16,7 +16,7 @@ from mock_server.http.resolvers import bind
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
 from mock_server.http.transport import TransportRuleError, TransportRules, load_transport
-from mock_server.wikijs.access import PERMISSIONS_RULE, PageRules, enforce_auth
+from mock_server.wikijs.access import PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
 from mock_server.wikijs.asset_store import UPLOADS_DIR, AssetStore
 from mock_server.wikijs.assets import bind_assets
@@ -25,7 +25,7 @@ from mock_server.wikijs.authentication import bind_authentication
 from mock_server.wikijs.comments import Comments, bind_comments
 from mock_server.wikijs.context import WikiContext
 from mock_server.wikijs.database import Database, connect, migrate
-from mock_server.wikijs.errors import ErrorTable, ResponseStatuses
+from mock_server.wikijs.errors import PERMISSIONS_RULE, ErrorTable, ResponseStatuses
 from mock_server.wikijs.export import Exporter
 from mock_server.wikijs.groups import bind_groups
 from mock_server.wikijs.history import HistoryRules, bind_history

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -31,17 +31,11 @@ from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import GUEST_USER_ID
 from mock_server.wikijs.store import PageRecord, PageStore
 
-MIN_CONTENT, MIN_NAME, MAX_TEXT = 2, 2, 255
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 API_AUTHOR = ("API", "api@localhost")
 """Name and email of comments posted with an API key (observed, C8: every key acts as the admin)."""
 DEFAULT_PROVIDER = "default"
 MIN_DELAY = "minDelay"
-TOO_SOON = "Your administrator has set a time limit before you can post another comment. Try again later."
-BLANK_NAME = "Name can't be blank"
-SHORT_NAME = "Name is too short (minimum is 2 characters)"
-LONG_NAME = "Name is too long (maximum is 255 characters)"
-BAD_EMAIL = "Email is not a valid email"
 UNKNOWN_CLIENT = ""
 COMMENT_FIELDS = (
     "id",
@@ -81,20 +75,23 @@ def provider_view(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def guest_problem(name: str | None, email: str | None) -> str | None:
-    """The validate.js message the real server gives a guest's name and email, if any."""
-    if not email or js_length(email) > MAX_TEXT or not EMAIL.match(email):
-        return BAD_EMAIL
+def guest_problem(limits: Mapping[str, int], name: str | None, email: str | None) -> str | None:
+    """The first failed check of a guest's name and email (a 1012 ``worded_checks`` key), if any;
+    ``limits``: the 1012 rule's, as for users."""
+    if not email or js_length(email) > limits["email.max_length"] or not EMAIL.match(email):
+        return "guestEmail.invalid"
     if not name or not name.strip():
-        return BLANK_NAME
-    if js_length(name) < MIN_NAME:
-        return SHORT_NAME
-    return LONG_NAME if js_length(name) > MAX_TEXT else None
+        return "guestName.blank"
+    if js_length(name) < limits["name.min_length"]:
+        return "guestName.too_short"
+    return "guestName.too_long" if js_length(name) > limits["name.max_length"] else None
 
 
 class Comments:
     def __init__(self, db: Database, store: PageStore, rules: PageRules, errors: ErrorTable, clock: Clock) -> None:
         self._db, self._store, self._rules, self._errors, self._clock = db, store, rules, errors, clock
+        self._guest_limits = errors.limits(CommentError.INPUT_INVALID)
+        self._min_content = errors.limits(CommentError.CONTENT_MISSING)["min_length"]
 
     def _comment(self, comment_id: int) -> sqlite3.Row:
         row: sqlite3.Row | None = self._db.execute("SELECT * FROM comments WHERE id = ?", (comment_id,)).fetchone()
@@ -129,9 +126,9 @@ class Comments:
         if caller.api_key_id is not None:
             return API_AUTHOR
         if caller.user_id == GUEST_USER_ID:
-            problem = guest_problem(guest_name, guest_email)
+            problem = guest_problem(self._guest_limits, guest_name, guest_email)
             if problem is not None:
-                raise self._errors.error(CommentError.INPUT_INVALID, problem)
+                raise self._errors.failed(CommentError.INPUT_INVALID, problem)
             return (guest_name or "").strip(), (guest_email or "").strip()
         row = self._db.execute("SELECT name, email FROM users WHERE id = ?", (caller.user_id,)).fetchone()
         return (str(row["name"]), str(row["email"])) if row else ("", "")
@@ -147,12 +144,12 @@ class Comments:
             "SELECT max(createdAt) FROM comments WHERE authorId = ? AND authorIP = ?", (author_id, ip)
         ).fetchone()[0]
         if last is not None and parse_iso(self._clock()) - parse_iso(last) < timedelta(seconds=delay):
-            raise WikiError.plain(TOO_SOON)
+            raise self._errors.plain(CommentError.POST_FORBIDDEN, "too_soon")
 
     def create(self, caller: Caller, ip: str, **args: Any) -> int:
         name, email = self._author(caller, args.get("guestName"), args.get("guestEmail"))
         content: str = js_trim(args["content"])  # stored trimmed, as the real server does (not on update)
-        if js_length(content) < MIN_CONTENT:
+        if js_length(content) < self._min_content:
             raise self._errors.error(CommentError.CONTENT_MISSING)
         page = self._page(args["pageId"])
         self._require(caller, page, "write:comments", CommentError.POST_FORBIDDEN)

@@ -6,18 +6,20 @@ emulated implementation or a fault changes what clients see without touching the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
 from mock_server.http.graphql_errors import PublicError
 from specs import RuleSet
-from specs.model import ErrorCode, MissingTarget, ResponseStatus
+from specs.model import ErrorCode, MissingTarget, PermissionModel, ResponseStatus
 
 RESOLVER_ERROR_CODE = "INTERNAL_SERVER_ERROR"
 """``extensions.code`` the real server (Apollo) gives errors thrown by resolvers."""
 
 RESPONSE_STATUS_RULE = "wikijs.response_status.shape"
+PERMISSIONS_RULE = "wikijs.permissions.model"
 PLAIN_CODE = 1
 PLAIN_SLUG = "Error"
 """What the real server reports for a plain ``Error('...')``: no documented code (facts § 2.2)."""
@@ -60,6 +62,7 @@ class ErrorTable:
             for rule in rules.of_kind("missing_target")
             for operation in rule.data_as(MissingTarget).operations
         }
+        self._refusals = rules[PERMISSIONS_RULE].data_as(PermissionModel).refusals
 
     def missing(self, operation: str) -> WikiError:
         """What ``operation`` answers for an id that names nothing (a ``missing_target`` rule)."""
@@ -75,10 +78,14 @@ class ErrorTable:
 
     def failed(self, rule_id: str, check: str) -> WikiError:
         """The error of a failed input check (``name.too_short``): the check's own message where the
-        emulated implementation words the checks apart (``checks``), else the rule's."""
-        entry = self._rules.data(rule_id)
-        message = entry.checks.get(check) if isinstance(entry, ErrorCode) else None
-        return self.error(rule_id, message)
+        emulated implementation words the checks apart (``checks``) or the server always words it
+        (``worded_checks``), else the rule's."""
+        entry = self._entry(rule_id)
+        return self.error(rule_id, entry.checks.get(check) or entry.worded_checks.get(check))
+
+    def plain(self, rule_id: str, case: str) -> WikiError:
+        """A refusal at this code's step that the server throws without a code (``plain_errors``)."""
+        return WikiError.plain(self._entry(rule_id).plain_errors[case])
 
     def substitute(self, rule_id: str) -> WikiError | None:
         """The plain error an implementation answers instead of a code it never emits (``plain_error``)."""
@@ -90,17 +97,34 @@ class ErrorTable:
     def trigger_values(self, rule_id: str, name: str) -> tuple[Any, ...]:
         """The inputs the rule says provoke its code (``trigger.values[name]``): the mock refuses
         exactly those, so a fault that changes them breaks the trigger condition."""
-        entry = self._rules.data(rule_id)
-        if not isinstance(entry, ErrorCode) or entry.trigger is None or name not in entry.trigger.values:
+        trigger = self._entry(rule_id).trigger
+        if trigger is None or name not in trigger.values:
             raise TypeError(f"rule {rule_id} has no trigger values {name!r}")
-        return tuple(entry.trigger.values[name])
+        return tuple(trigger.values[name])
+
+    def limits(self, rule_id: str) -> Mapping[str, int]:
+        """The input limits of the rule's trigger (``trigger.limits``): the mock refuses one past
+        each, so a fault that shifts them moves the refusal."""
+        trigger = self._entry(rule_id).trigger
+        if trigger is None or not trigger.limits:
+            raise TypeError(f"rule {rule_id} has no trigger limits")
+        return trigger.limits
+
+    def refusal(self, case: str, *values: str) -> str:
+        """The plain-error message of a group or user management refusal (the permission model's
+        ``refusals``), with the offending ``values`` filled in."""
+        return self._refusals[case].format(", ".join(values))
 
     def error(self, rule_id: str, message: str | None = None) -> WikiError:
         """``message`` replaces the documented one and keeps code and slug, as ``new X('text')`` does."""
+        entry = self._entry(rule_id)
+        return WikiError(entry if message is None else replace(entry, message=message))
+
+    def _entry(self, rule_id: str) -> ErrorCode:
         entry = self._rules.data(rule_id)
         if not isinstance(entry, ErrorCode):
             raise TypeError(f"rule {rule_id} is not an error_code rule")
-        return WikiError(entry if message is None else replace(entry, message=message))
+        return entry
 
 
 class ResponseStatuses:

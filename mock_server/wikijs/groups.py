@@ -17,35 +17,19 @@ from mock_server.http.graphql_errors import PublicError
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.context import WikiContext
 from mock_server.wikijs.database import transaction
-from mock_server.wikijs.elevation import Elevation, is_safe_regex, refusal
+from mock_server.wikijs.elevation import is_safe_regex, refusal
 from mock_server.wikijs.errors import RESOLVER_ERROR_CODE
 from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import ADMIN_GROUP_ID, ADMIN_USER_ID, GUEST_GROUP_ID, GUEST_USER_ID
 from specs.model import PermissionModel
 
 PROTECTED_GROUPS = (ADMIN_GROUP_ID, GUEST_GROUP_ID)
-CANNOT_DELETE = "Cannot delete this group."
-GUEST_ASSIGN = "Cannot assign the Guest user to a group."
-GUEST_UNASSIGN = "Cannot unassign Guest user"
-ADMIN_UNASSIGN = "Cannot unassign Administrator user from Administrators group."
-INVALID_GROUP = "Invalid Group ID"
-INVALID_USER = "Invalid User ID"
-ALREADY_MEMBER = "User is already assigned to group."
-UNKNOWN_SCOPE = "Unknown permission: {}"
-UNSAFE_REGEX = "Some Page Rules contains unsafe or exponential time regex."
-ASSIGN_REFUSED = {
-    Elevation.ADMINISTRATIVE: "You are not authorized to assign a user to this administrative group.",
-    Elevation.SYSTEM: "You are not authorized to assign a user to a group with the manage:system permission.",
-}
-GRANT_REFUSED = {
-    Elevation.ADMINISTRATIVE: "You are not authorized to manage this group or assign these administrative permissions.",
-    Elevation.SYSTEM: "You are not authorized to manage this group or assign the manage:system permissions.",
-}
 REGEX_MATCH = "REGEX"
 DEFAULT_REDIRECT = "/"
 
 
 def refused(message: str) -> PublicError:
+    """``message``: one of the permission model's ``refusals`` (observed plain errors)."""
     return PublicError(message, extensions={"code": RESOLVER_ERROR_CODE})
 
 
@@ -62,6 +46,7 @@ class GroupResolvers:
 
     def __init__(self, context: WikiContext, model: PermissionModel) -> None:
         self._db, self._statuses, self._clock = context.db, context.statuses, context.clock
+        self._refusal = context.errors.refusal
         self._model = model
 
     def _group(self, group_id: int) -> sqlite3.Row | None:
@@ -97,13 +82,13 @@ class GroupResolvers:
         permissions = [scope for scope in args["permissions"] if scope is not None]
         unknown = [scope for scope in permissions if scope not in self._model.scopes]
         if unknown:
-            raise refused(UNKNOWN_SCOPE.format(", ".join(unknown)))
+            raise refused(self._refusal("groups.unknown_scope", *unknown))
         rules = [dict(rule) for rule in args["pageRules"] if rule is not None]
         if any(rule["match"] == REGEX_MATCH and not is_safe_regex(rule["path"]) for rule in rules):
-            raise refused(UNSAFE_REGEX)
+            raise refused(self._refusal("groups.unsafe_regex"))
         elevation = refusal(caller_of(info), permissions, self._model.system_scope)
         if elevation is not None:
-            raise refused(GRANT_REFUSED[elevation])
+            raise refused(self._refusal(f"groups.manage.{elevation.value}"))
         with transaction(self._db):
             self._db.execute(
                 "UPDATE groups SET name = ?, redirectOnLogin = ?, permissions = ?, pageRules = ?, updatedAt = ?"
@@ -121,7 +106,7 @@ class GroupResolvers:
 
     def delete(self, _: object, __: Info, *, id: int) -> dict[str, Any]:
         if id in PROTECTED_GROUPS:
-            raise refused(CANNOT_DELETE)
+            raise refused(self._refusal("groups.delete.protected"))
         with transaction(self._db):
             self._db.execute("DELETE FROM groups WHERE id = ?", (id,))
         return {"responseResult": self._statuses.success("groups.delete")}
@@ -130,29 +115,29 @@ class GroupResolvers:
         """Group, then (when assigning) the caller's right to it, then the user (facts § 4.7)."""
         row = self._group(group_id)
         if row is None:
-            raise refused(INVALID_GROUP)
+            raise refused(self._refusal("groups.invalid_group"))
         if info is not None:
             elevation = refusal(caller_of(info), json.loads(row["permissions"]), self._model.system_scope)
             if elevation is not None:
-                raise refused(ASSIGN_REFUSED[elevation])
+                raise refused(self._refusal(f"groups.assign.{elevation.value}"))
         if self._db.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone() is None:
-            raise refused(INVALID_USER)
+            raise refused(self._refusal("groups.invalid_user"))
 
     def assign(self, _: object, info: Info, *, groupId: int, userId: int) -> dict[str, Any]:
         if userId == GUEST_USER_ID:
-            raise refused(GUEST_ASSIGN)
+            raise refused(self._refusal("groups.assign.guest"))
         self._checked(groupId, userId, info)
         if self._db.execute("SELECT 1 FROM user_groups WHERE userId = ? AND groupId = ?", (userId, groupId)).fetchone():
-            raise refused(ALREADY_MEMBER)
+            raise refused(self._refusal("groups.already_member"))
         with transaction(self._db):
             self._db.execute("INSERT INTO user_groups VALUES (?, ?)", (userId, groupId))
         return {"responseResult": self._statuses.success("groups.assignUser")}
 
     def unassign(self, _: object, __: Info, *, groupId: int, userId: int) -> dict[str, Any]:
         if userId == GUEST_USER_ID:
-            raise refused(GUEST_UNASSIGN)
+            raise refused(self._refusal("groups.unassign.guest"))
         if (userId, groupId) == (ADMIN_USER_ID, ADMIN_GROUP_ID):
-            raise refused(ADMIN_UNASSIGN)
+            raise refused(self._refusal("groups.unassign.admin"))
         self._checked(groupId, userId)
         with transaction(self._db):
             self._db.execute("DELETE FROM user_groups WHERE userId = ? AND groupId = ?", (userId, groupId))

@@ -32,11 +32,10 @@ from mock_server.wikijs.errors import ErrorTable
 
 KEY_LIFETIME = timedelta(hours=24)
 TFA, TFA_SETUP, CHANGE_PASSWORD = "tfa", "tfaSetup", "changePwd"
-CODE_LENGTH, STEP_SECONDS, MIN_PASSWORD = 6, 30, 6
+CODE_LENGTH, STEP_SECONDS = 6, 30
 ISSUER = "Wiki.js"
 TFA_FAILED, TFA_INVALID = "wikijs.errors.1005", "wikijs.errors.1006"
 INPUT_INVALID, BANNED, TOKEN_INVALID = "wikijs.errors.1012", "wikijs.errors.1013", "wikijs.errors.1015"
-SHORT_PASSWORD = "Password must be at least 6 characters!"
 DEFAULT_REDIRECT = "/"
 QR_SCALE = 4
 """Pixels per QR module: a code an authenticator app reads from a screen."""
@@ -133,8 +132,8 @@ class LoginFlow:
         return {"jwt": self._authenticator.login_token(user["id"]), "redirect": self.redirect(user["id"])}
 
     def change_password(self, token: str, password: str) -> dict[str, Any]:
-        if len(password) < MIN_PASSWORD:
-            raise self._errors.error(INPUT_INVALID, SHORT_PASSWORD)
+        if len(password) < self._errors.limits(INPUT_INVALID)["password.min_length"]:
+            raise self._errors.failed(INPUT_INVALID, "newPassword.too_short")
         user = self._take(CHANGE_PASSWORD, token)
         if not user["isActive"]:
             raise self._errors.error(BANNED)

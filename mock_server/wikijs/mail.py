@@ -25,12 +25,12 @@ DEFAULT_MAIL: dict[str, Any] = {
 """``mail`` of a new 2.5 wiki (data.yml defaults)."""
 MASK = "********"
 NOT_CONFIGURED, INVALID_RECIPIENT = "wikijs.errors.3002", "wikijs.errors.3004"
-MIN_RECIPIENT = 6
 
 
 class Mail:
     def __init__(self, accounts: AccountStore, errors: ErrorTable) -> None:
         self._accounts, self._errors = accounts, errors
+        self._min_recipient = errors.limits(INVALID_RECIPIENT)["min_length"]
 
     def config(self) -> dict[str, Any]:
         return {**DEFAULT_MAIL, **(self._accounts.setting(MAIL_SETTING) or {})}
@@ -47,7 +47,7 @@ class Mail:
             raise self._errors.error(NOT_CONFIGURED)
 
     def send_test(self, recipient: str) -> None:
-        if len(recipient.strip()) < MIN_RECIPIENT:
+        if len(recipient.strip()) < self._min_recipient:
             raise self._errors.error(INVALID_RECIPIENT)
         self.send()
 

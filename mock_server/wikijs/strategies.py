@@ -23,7 +23,6 @@ LOCAL = "local"
 LOCAL_MODULE = next(module for module in strategy_modules() if module["key"] == LOCAL)
 """The ``local`` module's definition, the one strategy module the mock runs."""
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD, MIN_NAME, MAX_TEXT = 6, 2, 255
 DISABLED, DOMAIN, EXISTS = "wikijs.errors.1010", "wikijs.errors.1011", "wikijs.errors.1004"
 INPUT_INVALID, PROVIDER_INVALID = "wikijs.errors.1012", "wikijs.errors.1003"
 IN_USE = "Cannot delete {} as 1 or more users are still using it."
@@ -86,10 +85,12 @@ class Strategies:
             raise self._errors.error(PROVIDER_INVALID)
         if not local["selfRegistration"]:
             raise self._errors.error(DISABLED)
-        email = email.strip().lower()
-        if not EMAIL.match(email) or len(email) > MAX_TEXT or len(password) < MIN_PASSWORD:
+        email, limits = email.strip().lower(), self._errors.limits(INPUT_INVALID)
+        if not EMAIL.match(email) or len(email) > limits["email.max_length"]:
             raise self._errors.error(INPUT_INVALID)
-        if not MIN_NAME <= len(name.strip()) <= MAX_TEXT:
+        if len(password) < limits["password.min_length"]:
+            raise self._errors.error(INPUT_INVALID)
+        if not limits["name.min_length"] <= len(name.strip()) <= limits["name.max_length"]:
             raise self._errors.error(INPUT_INVALID)
         whitelist = json.loads(local["domainWhitelist"])
         if whitelist and email.rpartition("@")[2] not in whitelist:

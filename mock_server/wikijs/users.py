@@ -1,7 +1,7 @@
 """The ``users`` namespace: listing, profile and account management with Wiki.js's error codes.
 
-Validation limits (password >= 6 characters, name 2-255, e-mail <= 255) are the 2.5 server's
-(facts § 4.4); every error reported is a documented code read from the rule files.
+Validation limits are the 2.5 server's, read from the 1012 rule's trigger (facts § 4.4); every
+error reported is a documented code, and every plain error an observed message, read from the rules.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from graphql import GraphQLSchema
@@ -27,26 +27,27 @@ from mock_server.wikijs.resolvers import Info, caller_of
 from mock_server.wikijs.samples import GUEST_USER_ID
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD, MIN_NAME, MAX_TEXT = 6, 2, 255
 
 
-def first_failed_check(email: str, name: str, password: str | None, provider: str) -> str | None:
+def first_failed_check(
+    limits: Mapping[str, int], email: str, name: str, password: str | None, provider: str
+) -> str | None:
     """The first input check of a new user that fails, in the server's order (email, password,
-    name), as ``<argument>.<check>``; None when all pass."""
+    name), as ``<argument>.<check>``; None when all pass. ``limits``: the 1012 rule's."""
     if not EMAIL.match(email):
         return "email.invalid"
-    if js_length(email) > MAX_TEXT:
+    if js_length(email) > limits["email.max_length"]:
         return "email.too_long"
     if provider == LOCAL_PROVIDER:
         if password is None or not password.strip():
             return "password.blank"
-        if js_length(password) < MIN_PASSWORD:
+        if js_length(password) < limits["password.min_length"]:
             return "password.too_short"
     if not name.strip():
         return "name.blank"
-    if js_length(name) < MIN_NAME:
+    if js_length(name) < limits["name.min_length"]:
         return "name.too_short"
-    return "name.too_long" if js_length(name) > MAX_TEXT else None
+    return "name.too_long" if js_length(name) > limits["name.max_length"] else None
 
 
 PROTECTED_MAX_ID = GUEST_USER_ID
@@ -56,15 +57,6 @@ PROTECTED, AUTH_REQUIRED, BAD_PASSWORD = "wikijs.errors.1018", "wikijs.errors.10
 PROFILE_FIELDS = ("name", "location", "jobTitle", "timezone", "dateFormat", "appearance")
 DATE_FORMATS = ("", "DD/MM/YYYY", "DD.MM.YYYY", "MM/DD/YYYY", "YYYY-MM-DD", "YYYY/MM/DD")
 APPEARANCES = ("", "light", "dark")
-SYSTEM_DEACTIVATION = {
-    "succeeded": False,
-    "errorCode": 1,
-    "slug": "Error",
-    "message": "Cannot deactivate system accounts.",
-}
-"""The real server's plain error (no documented code) for deactivating the admin or guest."""
-CREATE_ELEVATED = "You are not authorized to create a user with an assignment to an administrative group."
-UPDATE_ELEVATED = "You are not authorized to modify / assign a user from / to an administrative group."
 FOREIGN_CONSTRAINT = "wikijs.errors.1017"
 
 
@@ -81,6 +73,7 @@ class UserResolvers:
     def __init__(self, context: WikiContext, authenticator: Authenticator, system_scope: str) -> None:
         self._db, self._errors, self._statuses = context.db, context.errors, context.statuses
         self._clock = context.clock
+        self._limits = context.errors.limits(INVALID)
         self._authenticator = authenticator
         self._system_scope = system_scope
 
@@ -132,23 +125,23 @@ class UserResolvers:
         query = "SELECT id, name, lastLoginAt FROM users WHERE lastLoginAt IS NOT NULL ORDER BY lastLoginAt DESC"
         return [dict(row) for row in self._db.execute(query)]
 
-    def _may_assign(self, info: Info, group_ids: set[int], message: str) -> None:
+    def _may_assign(self, info: Info, group_ids: set[int], refusal_case: str) -> None:
         """The elevated-group check of 2.5.313+ over the groups a change touches (facts § 4.4)."""
         caller = caller_of(info)
         for group_id in sorted(group_ids):
             row = self._db.execute("SELECT permissions FROM groups WHERE id = ?", (group_id,)).fetchone()
             if row is not None and refusal(caller, json.loads(row["permissions"]), self._system_scope) is not None:
-                raise WikiError.plain(message)
+                raise WikiError.plain(self._errors.refusal(refusal_case))
 
     def _valid(self, email: str, name: str, password: str | None, provider: str) -> None:
-        check = first_failed_check(email, name, password, provider)
+        check = first_failed_check(self._limits, email, name, password, provider)
         if check is not None:
             raise self._errors.failed(INVALID, check)
 
     def create(self, info: Info, **args: Any) -> dict[str, Any]:
         email, provider = args["email"].strip().lower(), args["providerKey"]
         self._valid(email, args["name"], args.get("passwordRaw"), provider)
-        self._may_assign(info, {g for g in args["groups"] if g is not None}, CREATE_ELEVATED)
+        self._may_assign(info, {g for g in args["groups"] if g is not None}, "users.create.elevated")
         if self._taken(email, provider):
             raise self._errors.error(EXISTS)
         password = args.get("passwordRaw")
@@ -170,7 +163,7 @@ class UserResolvers:
     def update(self, info: Info, *, id: int, **args: Any) -> None:
         if args.get("groups") is not None:
             current = {g["id"] for g in self._groups_of(id)}
-            self._may_assign(info, current ^ {g for g in args["groups"] if g is not None}, UPDATE_ELEVATED)
+            self._may_assign(info, current ^ {g for g in args["groups"] if g is not None}, "users.update.elevated")
         row = self._user(id)
         if row is None:
             raise self._errors.error(NOT_FOUND)
@@ -178,7 +171,7 @@ class UserResolvers:
         if email and self._taken(email, row["providerKey"], id):
             raise self._errors.error(EXISTS)
         password = args.get("newPassword")
-        if password and len(password) < MIN_PASSWORD:
+        if password and len(password) < self._limits["password.min_length"]:
             raise self._errors.error(INVALID)
         changes = {key: args[key] for key in PROFILE_FIELDS if args.get(key)}
         if email:
@@ -223,7 +216,7 @@ class UserResolvers:
 
     def deactivate(self, _: object, __: Info, *, id: int) -> dict[str, Any]:
         if id <= PROTECTED_MAX_ID:
-            return {"responseResult": SYSTEM_DEACTIVATION}
+            return {"responseResult": self._statuses.failure(self._errors.plain(PROTECTED, "deactivate"))}
         self.flag("isActive", False)(__, id=id)
         return {"responseResult": self._statuses.success("users.deactivate")}
 
@@ -244,7 +237,7 @@ class UserResolvers:
             raise self._errors.error(AUTH_REQUIRED)
         if not password_matches(current, row["passwordHash"]):
             raise self._errors.error(BAD_PASSWORD)
-        if len(new) < MIN_PASSWORD:
+        if len(new) < self._limits["password.min_length"]:
             raise self._errors.error(INVALID)
         with transaction(self._db):
             self._db.execute("UPDATE users SET passwordHash = ? WHERE id = ?", (hash_password(new), row["id"]))

@@ -17,8 +17,8 @@ from harness.kontent_discovery import ContentTypeInfo, type_info
 from harness.targets import Target
 from specs import Rule, RuleSet
 from specs.model import FilterElement, FilterSnippet, FilterSystem, FilterWhere, Paging, ValueKind
+from suites.kontent.rule_ids import PAGING, SNIPPET_FIELDS, SYSTEM_FIELDS, WHERE
 
-PAGING_RULE = "kontent.content.paging"
 LEARN_PAGE = 100
 """Items per learning query: small enough that with ARRAY_LIMIT the item collections of a page
 stay far below the documented complexity limit (`kontent.query.complexity`)."""
@@ -67,11 +67,11 @@ class FilterCatalogue:
 
     @classmethod
     def of(cls, rules: RuleSet) -> FilterCatalogue:
-        system = rules.only("filter_system")
-        snippet = rules.only("filter_snippet")
+        system = rules[SYSTEM_FIELDS]
+        snippet = rules[SNIPPET_FIELDS]
         elements = tuple((r, r.data_as(FilterElement)) for r in rules.of_kind("filter_element"))
         return cls(
-            rules.only("filter_where").data_as(FilterWhere),
+            rules[WHERE].data_as(FilterWhere),
             (system, system.data_as(FilterSystem)),
             elements,
             (snippet, snippet.data_as(FilterSnippet)),
@@ -266,7 +266,7 @@ def _learn_array(
 def _whole_array(
     target: Target, info: ContentTypeInfo, field: FilterField, codename: str, arguments: str
 ) -> dict[str, Any]:
-    maximum = target.rules[PAGING_RULE].data_as(Paging).max_limit
+    maximum = target.rules[PAGING].data_as(Paging).max_limit
     selection = _selection([field.read_path], {field.read_path: _array_selection(field, maximum)})
     query = f"query($c: String) {{ {info.single_query}(codename: $c{arguments}) {{ {selection} }} }}"
     found = target.client.graphql_data(query, {"c": codename})[str(info.single_query)]

@@ -16,10 +16,10 @@ from harness.client import Exchange
 from harness.targets import Target
 from suites.kontent.app_documents import DOCUMENTS, IMPORTED_DOCUMENTS, AppDocument, seeded_variables
 from suites.kontent.preview import preview_client
+from suites.kontent.rule_ids import ELEMENT_FIELDS
 from suites.oracles import explain
 
 SINGLE_RULE = "kontent.schema.single_valued"
-FIELDS_RULE = "kontent.schema.element_fields"
 FIELD_NAMES = """query($n: String!) { __type(name: $n) { fields(includeDeprecated: true) { name } } }"""
 
 
@@ -51,7 +51,7 @@ def _send(target: Target, document: AppDocument, variables: dict[str, Any]) -> E
 
 
 @pytest.mark.rule(SINGLE_RULE)
-@pytest.mark.rule(FIELDS_RULE)
+@pytest.mark.rule(ELEMENT_FIELDS)
 @pytest.mark.parametrize("document", [*DOCUMENTS, *IMPORTED_DOCUMENTS], ids=lambda d: d.name)
 def test_app_document_runs_without_errors(kontent: Target, document: AppDocument) -> None:
     rule = kontent.rules[SINGLE_RULE]

@@ -11,10 +11,9 @@ import pytest
 from harness.kontent_discovery import ContentTypeInfo, named_type
 from harness.targets import Target
 from specs.model import ElementFields, Naming
+from suites.kontent.rule_ids import ELEMENT_FIELDS, NAMING
 from suites.oracles import explain
 
-RULE = "kontent.schema.element_fields"
-NAMING_RULE = "kontent.schema.naming"
 FIELDS = """query($n: String!) { __type(name: $n) {
   fields(includeDeprecated: true) { name isDeprecated deprecationReason type { name kind ofType { name kind } } }
   inputFields { name type { name } } } }"""
@@ -37,9 +36,9 @@ def _is_rich_text(target: Target, name: str) -> bool:
     return name == RICH_TEXT or (not name.startswith("_") and HTML in _members(target, name))
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(ELEMENT_FIELDS)
 def test_text_url_slug_and_rich_text_fields_are_non_null(kontent: Target, catalogue: list[ContentTypeInfo]) -> None:
-    rule = kontent.rules[RULE]
+    rule = kontent.rules[ELEMENT_FIELDS]
     checked = 0
     for info in catalogue:
         for name, field in _members(kontent, info.type_name).items():
@@ -53,17 +52,17 @@ def test_text_url_slug_and_rich_text_fields_are_non_null(kontent: Target, catalo
     assert checked, explain(rule, kontent.client.journal[-1], "no text, URL slug or rich-text field to check")
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(ELEMENT_FIELDS)
 def test_date_and_time_elements_keep_the_deprecated_plain_field(
     kontent: Target, catalogue: list[ContentTypeInfo]
 ) -> None:
     """`<name>: DateTime` (deprecated, with the observed reason) beside `<name>_with_timezone`,
     filterable and orderable."""
-    rule = kontent.rules[RULE]
+    rule = kontent.rules[ELEMENT_FIELDS]
     shapes = rule.data_as(ElementFields)
     if not shapes.deprecated_date_field:
         pytest.skip("the expected behaviour has no plain date & time fields")
-    suffix = kontent.rules[NAMING_RULE].data_as(Naming).date_time_suffix
+    suffix = kontent.rules[NAMING].data_as(Naming).date_time_suffix
     checked = 0
     for info in catalogue:
         fields = _members(kontent, info.type_name)

@@ -23,16 +23,14 @@ from suites.kontent.filter_cases import Where, conditions, leaf, pairs, snippet_
 from suites.kontent.filter_fields import Learned
 from suites.kontent.filter_oracle import Oracle
 from suites.kontent.filter_world import Collection, FilterWorld, filter_rule_ids
+from suites.kontent.rule_ids import ORDER, PAGING, WHERE
 from suites.oracles import explain, json_document
 
-WHERE_RULE = "kontent.filter.where"
 DATE_TIME_RULE = "kontent.filter.field.date_time"
-ORDER_RULE = "kontent.content.order"
-PAGING_RULE = "kontent.content.paging"
 FILTER_RULES = filter_rule_ids(default_rules().for_api("kontent"))
-FIELD_AND_OPERATOR_RULES = tuple(r for r in FILTER_RULES if r != WHERE_RULE)
+FIELD_AND_OPERATOR_RULES = tuple(r for r in FILTER_RULES if r != WHERE)
 METAMORPHIC_RULES = (
-    WHERE_RULE,
+    WHERE,
     "kontent.filter.operator.eq",
     "kontent.filter.operator.in",
     "kontent.filter.operator.not_eq",
@@ -47,8 +45,8 @@ def _ask(world: FilterWorld, collection: Collection, where: Where, *, descending
          limit: int | None = None, offset: int = 0) -> tuple[Any, Mapping[str, Any]]:  # fmt: skip
     """One filtered page: (the exchange, the collection's answer or {} on errors)."""
     target = world.endpoint(collection)
-    order_rule = target.rules[ORDER_RULE].data_as(Order)
-    paging = target.rules[PAGING_RULE].data_as(Paging)
+    order_rule = target.rules[ORDER].data_as(Order)
+    paging = target.rules[PAGING].data_as(Paging)
     info = collection.info
     direction = order_rule.descending if descending else order_rule.ascending
     variables = {
@@ -69,7 +67,7 @@ def _ask(world: FilterWorld, collection: Collection, where: Where, *, descending
 
 def _expect_agreement(world: FilterWorld, collection: Collection, learned: Learned, where: Where,
                       descending: bool = False, limit: int | None = None, offset: int = 0) -> None:  # fmt: skip
-    rule = world.target.rules[WHERE_RULE]
+    rule = world.target.rules[WHERE]
     oracle = Oracle(world.target.rules, learned.fields)
     everything = sorted(_codenames(oracle.select(where, learned.items)), reverse=descending)
     exchange, answer = _ask(world, collection, where, descending=descending, limit=limit, offset=offset)
@@ -163,7 +161,7 @@ def test_metamorphic_relations_hold(filter_world: FilterWorld, data: st.DataObje
     rules = world.target.rules
     collection, learned, _ = _draw_collection(data, world)
     candidates = [f for f in learned.fields if {"eq", "in", "notEq"} <= set(f.operators)]
-    maximum = rules[PAGING_RULE].data_as(Paging).max_limit
+    maximum = rules[PAGING].data_as(Paging).max_limit
     if not candidates or len(learned.items) > maximum or not world.budget.take(7):
         return
     field = data.draw(st.sampled_from(candidates), label="field")
@@ -175,9 +173,7 @@ def test_metamorphic_relations_hold(filter_world: FilterWorld, data: st.DataObje
 
     def found(where: Where, **paging: Any) -> tuple[set[str], int]:
         exchange, answer = _ask(world, collection, where, **paging)
-        assert "items" in answer, explain(
-            rules[WHERE_RULE], exchange, f"{collection} where {json.dumps(where)}: no answer"
-        )
+        assert "items" in answer, explain(rules[WHERE], exchange, f"{collection} where {json.dumps(where)}: no answer")
         return set(_codenames(answer["items"])), int(answer["totalCount"])
 
     whole = set(_codenames(learned.items))
@@ -194,13 +190,13 @@ def test_metamorphic_relations_hold(filter_world: FilterWorld, data: st.DataObje
     first, second = leaf(field, "eq", a), leaf(field, "notEq", b)
     forward, _ = found({where_rule.all_of: [first, second]})
     backward, _ = found({where_rule.all_of: [second, first]})
-    assert forward == backward, explain(rules[WHERE_RULE], journal[-1], "AND is not commutative")
-    assert in_both <= whole, explain(rules[WHERE_RULE], journal[-1], "a filter returned items outside the collection")
+    assert forward == backward, explain(rules[WHERE], journal[-1], "AND is not commutative")
+    assert in_both <= whole, explain(rules[WHERE], journal[-1], "a filter returned items outside the collection")
     _, paged_total = found(leaf(field, "in", [a, b]), limit=1, offset=1)
-    assert paged_total == total, explain(rules[WHERE_RULE], journal[-1], "totalCount depends on limit/offset")
+    assert paged_total == total, explain(rules[WHERE], journal[-1], "totalCount depends on limit/offset")
 
 
-@pytest.mark.rule(WHERE_RULE, DATE_TIME_RULE)
+@pytest.mark.rule(WHERE, DATE_TIME_RULE)
 def test_invalid_filters_get_an_error(filter_world: FilterWorld) -> None:
     """AND / OR with too few operands, a malformed DateTime, an operator the field's type lacks,
     a value of the wrong type: each a GraphQL error, never a server error or a silent answer."""
@@ -217,15 +213,15 @@ def test_invalid_filters_get_an_error(filter_world: FilterWorld) -> None:
         if text is not None:
             few = [leaf(text, "eq", "x")] * (where_rule.min_operands - 1)
             cases += [
-                (WHERE_RULE, collection, {where_rule.all_of: few}),
-                (WHERE_RULE, collection, {where_rule.any_of: few}),
+                (WHERE, collection, {where_rule.all_of: few}),
+                (WHERE, collection, {where_rule.any_of: few}),
             ]
-            cases.append((WHERE_RULE, collection, leaf(text, "eq", 5)))
+            cases.append((WHERE, collection, leaf(text, "eq", 5)))
             missing = sorted({"lt", "containsAll"} - set(text.operators))
-            cases += [(WHERE_RULE, collection, leaf(text, op, "x")) for op in missing[:1]]
+            cases += [(WHERE, collection, leaf(text, op, "x")) for op in missing[:1]]
         dates = [f for f in fields if f.kind == "DateTime" and "eq" in f.operators]
         for date in dates[:1]:
-            rule_id = DATE_TIME_RULE if DATE_TIME_RULE in date.rules else WHERE_RULE
+            rule_id = DATE_TIME_RULE if DATE_TIME_RULE in date.rules else WHERE
             cases += [(rule_id, collection, leaf(date, "eq", bad)) for bad in ("yesterday", "2021-01-01T10:00:00")]
     for rule_id, collection, where in cases:
         if not world.budget.take():

@@ -18,11 +18,11 @@ from harness.client import HttpClient
 from harness.targets import Target
 from specs.model import ApiKey
 from suites.kontent.preview import preview_url
+from suites.kontent.rule_ids import API_KEY
 from suites.oracles import assert_error_body, explain
 from suites.pool import TargetPool
 
 RULE = "kontent.access.environment_scope"
-KEY_RULE = "kontent.access.api_key"
 PROBE = "{ __typename }"
 ENVIRONMENTS = 2
 
@@ -50,7 +50,7 @@ def _url(target: Target, environment: str, kind: str) -> str:
 def test_a_key_opens_only_its_own_environment(request: pytest.FixtureRequest) -> None:
     target, keys = _scoped_mock(request)
     rule = target.rules[RULE]
-    refusal = target.rules[KEY_RULE].data_as(ApiKey)
+    refusal = target.rules[API_KEY].data_as(ApiKey)
     for kind, by_environment in keys.items():
         for (served, _), (owner, key) in itertools.product(by_environment.items(), repeat=2):
             client = HttpClient(_url(target, served, kind), {"Authorization": f"Bearer {key}"})

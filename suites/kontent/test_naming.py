@@ -9,15 +9,15 @@ from harness.targets import Target
 from specs import Rule
 from specs.model import Naming, RestrictedNaming
 from specs.naming import Namer, RestrictedNamer
+from suites.kontent.rule_ids import NAMING
 from suites.oracles import explain
 
-RULE = "kontent.schema.naming"
 DATE_AND_TIME = "_DateAndTime"
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(NAMING)
 def test_type_and_query_names_come_from_codenames(kontent: Target, catalogue: list[ContentTypeInfo]) -> None:
-    rule = kontent.rules[RULE]
+    rule = kontent.rules[NAMING]
     namer = Namer(rule.data_as(Naming))
     checked = [info for info in catalogue if info.codename is not None]
     assert checked, "no content type has items: nothing tells a type's codename"
@@ -33,9 +33,9 @@ def test_type_and_query_names_come_from_codenames(kontent: Target, catalogue: li
         )
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(NAMING)
 def test_date_and_time_fields_carry_the_suffix(kontent: Target, catalogue: list[ContentTypeInfo]) -> None:
-    rule = kontent.rules[RULE]
+    rule = kontent.rules[NAMING]
     suffix = rule.data_as(Naming).date_time_suffix
     for info in catalogue:
         for field in type_info(kontent, info.type_name).get("fields") or ():
@@ -74,7 +74,7 @@ def test_restricted_elements_name_their_types(kontent: Target, catalogue: list[C
     """Element fields typed by a type of the content model (not a `_` system type) are restricted
     linked items (`<Type>_<Element>_Collection`) or restricted rich text (`<Type>_<Element>`)."""
     rule = kontent.rules[RESTRICTED_RULE]
-    names = RestrictedNamer(rule.data_as(RestrictedNaming), Namer(kontent.rules[RULE].data_as(Naming)))
+    names = RestrictedNamer(rule.data_as(RestrictedNaming), Namer(kontent.rules[NAMING].data_as(Naming)))
     found = 0
     for info in catalogue:
         for field in type_info(kontent, info.type_name).get("fields") or ():

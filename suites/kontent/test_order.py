@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from harness.kontent_discovery import SYSTEM, ContentTypeInfo, every_item, type_info
 from harness.targets import Target
 from specs.model import Order
+from suites.kontent.rule_ids import ORDER
 from suites.oracles import explain
 
-RULE = "kontent.content.order"
 SYSTEM_ORDER = "_SystemOrder"
 
 
@@ -48,18 +48,18 @@ def _sorted_as_documented(items: list[dict[str, Any]], field: str, sub: str | No
     return [i["_system_"]["codename"] for i in ordered]
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(ORDER)
 def test_default_order_is_by_codename(kontent: Target, populated: list[tuple[int, ContentTypeInfo]]) -> None:
-    rule = kontent.rules[RULE]
+    rule = kontent.rules[ORDER]
     data = rule.data_as(Order)
     for _, info in populated:
         codenames = [i["_system_"][data.default_field] for i in every_item(kontent, info)]
         assert codenames == sorted(codenames), explain(rule, kontent.client.journal[-1], "not in codename order")
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(ORDER)
 def test_every_orderable_field_both_directions(kontent: Target, populated: list[tuple[int, ContentTypeInfo]]) -> None:
-    rule = kontent.rules[RULE]
+    rule = kontent.rules[ORDER]
     data = rule.data_as(Order)
     for _, info in populated:
         for field, sub in _orderable(kontent, info):
@@ -131,7 +131,7 @@ def test_several_keys_sort_in_the_order_written(
     kontent: Target, populated: list[tuple[int, ContentTypeInfo]], data: st.DataObject
 ) -> None:
     rule = kontent.rules[KEYS_RULE]
-    order = kontent.rules[RULE].data_as(Order)
+    order = kontent.rules[ORDER].data_as(Order)
     _, info = data.draw(st.sampled_from(populated), label="content type")
     pairs = _orderable(kontent, info)
     chosen = data.draw(_key_lists(pairs), label="keys")

@@ -9,21 +9,20 @@ from hypothesis import strategies as st
 from harness.kontent_discovery import SYSTEM, ContentTypeInfo, every_item
 from harness.targets import Target
 from specs.model import Paging
+from suites.kontent.rule_ids import PAGING
 from suites.oracles import explain, json_document
-
-RULE = "kontent.content.paging"
 
 
 def _codenames(items: list[dict[str, dict[str, str]]]) -> list[str]:
     return [item["_system_"]["codename"] for item in items]
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(PAGING)
 @given(data=st.data())
 def test_page_is_the_slice_of_the_collection(
     kontent: Target, populated: list[tuple[int, ContentTypeInfo]], data: st.DataObject
 ) -> None:
-    rule = kontent.rules[RULE]
+    rule = kontent.rules[PAGING]
     paging = rule.data_as(Paging)
     count, info = data.draw(st.sampled_from(populated), label="content type")
     limit = data.draw(st.integers(0, min(paging.max_limit, count + 2)), label="limit")
@@ -38,9 +37,9 @@ def test_page_is_the_slice_of_the_collection(
     )
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(PAGING)
 def test_defaults_and_the_maximum(kontent: Target, populated: list[tuple[int, ContentTypeInfo]]) -> None:
-    rule = kontent.rules[RULE]
+    rule = kontent.rules[PAGING]
     paging = rule.data_as(Paging)
     _, info = populated[0]
     page = kontent.client.graphql_data(f"{{ {info.collection_query} {{ items {{ {SYSTEM} }} }} }}")

@@ -9,9 +9,9 @@ from harness.kontent_discovery import ContentTypeInfo, every_item
 from harness.targets import Target
 from specs.model import ApiKey
 from suites.kontent.preview import preview_client
+from suites.kontent.rule_ids import API_KEY
 from suites.oracles import assert_error_body, explain
 
-KEY_RULE = "kontent.access.api_key"
 VERSIONS_RULE = "kontent.content.preview"
 PROBE = "{ __typename }"
 
@@ -22,10 +22,10 @@ def _require_key(target: Target) -> str:
     return target.preview_key
 
 
-@pytest.mark.rule(KEY_RULE)
+@pytest.mark.rule(API_KEY)
 @pytest.mark.parametrize("key", [None, "wrong-key"], ids=["missing", "wrong"])
 def test_preview_without_a_valid_key_fails(kontent: Target, key: str | None) -> None:
-    rule = kontent.rules[KEY_RULE]
+    rule = kontent.rules[API_KEY]
     data = rule.data_as(ApiKey)
     exchange: Exchange = preview_client(kontent, key).graphql(PROBE)
     assert exchange.response.status == data.status, explain(rule, exchange, f"expected {data.status}")

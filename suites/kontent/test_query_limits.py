@@ -17,6 +17,7 @@ from harness.client import Exchange
 from harness.targets import Target
 from specs import Rule
 from specs.model import Paging, QueryComplexity, QueryDepth
+from suites.kontent.rule_ids import PAGING
 from suites.kontent.shapes import (
     Nest,
     chain_complexity,
@@ -31,7 +32,6 @@ from suites.oracles import explain, json_document
 
 COMPLEXITY = "kontent.query.complexity"
 DEPTH = "kontent.query.depth"
-PAGING = "kontent.content.paging"
 MAX_DRAWN_DEPTH = 40
 """Deepest root field hypothesis draws: a few of them cross the maximum total depth."""
 

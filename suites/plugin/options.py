@@ -103,8 +103,8 @@ def _selection_options(group: pytest.OptionGroup) -> None:
         "--fault",
         action="append",
         default=[],
-        metavar="RULE_ID",
-        help="Start the embedded mock with this rule broken (repeatable)",
+        metavar="FAULT_ID",
+        help="Start the embedded mock with this fault: a rule id, or <rule id>:trigger (repeatable)",
     )
     group.addoption(
         "--rule", action="append", default=[], metavar="RULE_ID", help="Run only the tests of this rule (repeatable)"

@@ -12,13 +12,13 @@ from harness.client import Exchange, HttpClient
 from harness.targets import Target
 from specs.model import PermissionModel, Trigger
 from suites.wikijs import assets, pages, sandbox
+from suites.wikijs.rule_ids import PERMISSION_MODEL
 
-PERMISSIONS_RULE = "wikijs.permissions.model"
 names = st.from_regex(r"[a-z][a-z0-9]{0,10}", fullmatch=True)
 
 
 def _roles(target: Target) -> tuple[str, ...]:
-    return target.rules[PERMISSIONS_RULE].data_as(PermissionModel).page_rule_roles
+    return target.rules[PERMISSION_MODEL].data_as(PermissionModel).page_rule_roles
 
 
 def _folder_exists(target: Target, trigger: Trigger, data: st.DataObject) -> Exchange:

@@ -18,8 +18,8 @@ from harness.client import Exchange, HttpClient
 from harness.targets import Target
 from specs.model import UploadForm
 from suites.wikijs.pages import RESPONSE_STATUS, result_of
+from suites.wikijs.rule_ids import UPLOAD_ROUND_TRIP
 
-FORM_RULE = "wikijs.uploads.round_trip"
 ROOT_FOLDER = 0
 GRAPHQL_PATH = "/graphql"
 LIST = "query($folder: Int!) { assets { list(folderId: $folder, kind: ALL) { id filename fileSize } } }"
@@ -37,7 +37,7 @@ SET_UP_EXTENSION = ".bin"
 
 
 def form(target: Target) -> UploadForm:
-    return target.rules[FORM_RULE].data_as(UploadForm)
+    return target.rules[UPLOAD_ROUND_TRIP].data_as(UploadForm)
 
 
 def site_url(target: Target, path: str) -> str:

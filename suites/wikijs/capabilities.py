@@ -21,9 +21,8 @@ from specs import default_rules
 from specs.directives import field_directive_arguments, read_sdl
 from specs.model import AccessDenial, ErrorCode, ServedSchema
 from suites.wikijs.pages import NONEXISTENT_PAGE_ID
+from suites.wikijs.rule_ids import AUTH_DENIED, SCHEMA_SERVED
 
-SCHEMA_RULE = "wikijs.schema.served"
-DENIAL_RULE = "wikijs.auth.denied"
 ADMIN_SCOPE = "manage:system"
 PROBES: Mapping[str, str] = {
     ADMIN_SCOPE: "{ system { info { currentVersion } } }",
@@ -54,7 +53,7 @@ class Capabilities:
 
 @cache
 def _schema() -> GraphQLSchema:
-    return build_schema(read_sdl(default_rules()[SCHEMA_RULE].data_as(ServedSchema).sdl_dir))
+    return build_schema(read_sdl(default_rules()[SCHEMA_SERVED].data_as(ServedSchema).sdl_dir))
 
 
 @cache
@@ -74,7 +73,7 @@ def required_scopes(operation: str, *, mutation: bool) -> tuple[str, ...]:
 
 
 def _refused(target: Target, document: Any) -> bool:
-    denial = target.rules[DENIAL_RULE].data_as(AccessDenial)
+    denial = target.rules[AUTH_DENIED].data_as(AccessDenial)
     messages = {e.get("message") for e in document.get("errors") or [] if isinstance(e, dict)}
     if messages & {denial.forbidden, denial.unauthorized}:
         return True

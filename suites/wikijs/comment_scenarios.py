@@ -13,8 +13,9 @@ from harness.targets import Target
 from harness.wikijs_rate_limits import sdl_limits
 from specs.model import FieldRateLimit, PermissionModel, Trigger
 from suites.wikijs import pages, sandbox
+from suites.wikijs.rule_ids import PERMISSION_MODEL
+from suites.wikijs.status import check_status
 
-PERMISSIONS_RULE = "wikijs.permissions.model"
 RATE_LIMIT_RULE = "wikijs.rate_limit.directive"
 CREATE_FIELD = ("CommentMutation", "create")
 CREATE = (
@@ -72,7 +73,7 @@ def _admin_comment(target: Target) -> int:
 
 
 def _comment_rule_denied(target: Target, trigger: Trigger, data: st.DataObject) -> Exchange:
-    roles = target.rules[PERMISSIONS_RULE].data_as(PermissionModel).page_rule_roles
+    roles = target.rules[PERMISSION_MODEL].data_as(PermissionModel).page_rule_roles
     writer, _ = sandbox.restricted_writer(target, roles)
     text = data.draw(words, label="content")
     if trigger.operation == "comments.create":
@@ -84,15 +85,24 @@ def _comment_rule_denied(target: Target, trigger: Trigger, data: st.DataObject) 
     raise AssertionError(f"no comment_rule_denied scenario for {trigger.operation}")
 
 
-def _comment_too_short(target: Target, trigger: Trigger, data: st.DataObject) -> Exchange:
-    minimum = trigger.values["min_length"][0]
-    length = data.draw(st.integers(min_value=0, max_value=minimum), label="trimmed length")
+def _padded_text(data: st.DataObject, length: int) -> str:
+    """Drawn text of ``length`` once trimmed, in the Basic Multilingual Plane (the 2.5 server counts
+    UTF-16 units), with drawn whitespace around it."""
     core = data.draw(
         st.text(st.characters(categories=("L", "N", "P"), max_codepoint=0xFFFF), min_size=length, max_size=length),
         label="text",
     )
-    content = data.draw(padding, label="before") + core + data.draw(padding, label="after")
-    return create(target, target.client, content)
+    return data.draw(padding, label="before") + core + data.draw(padding, label="after")
+
+
+def _comment_too_short(target: Target, trigger: Trigger, data: st.DataObject) -> Exchange:
+    """Both sides of the minimum in the rule's one example (comments.create is rate limited): a
+    comment exactly at it must be accepted, then the one shorter, returned, must be refused."""
+    minimum = trigger.limits["min_length"]
+    at_minimum = create(target, target.client, _padded_text(data, minimum))
+    check_status(target, at_minimum, trigger.operation)
+    length = data.draw(st.integers(min_value=0, max_value=minimum - 1), label="trimmed length")
+    return create(target, target.client, _padded_text(data, length))
 
 
 def _missing_comment(target: Target, trigger: Trigger, data: st.DataObject) -> Exchange:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from harness.client import Exchange
 from harness.targets import Target
-from specs.model import Trigger
+from specs.model import ErrorCode, Trigger
+from suites.oracles import explain
 from suites.wikijs import pages, sandbox
 
 MAIL_FIELDS = (
@@ -34,6 +35,7 @@ TRANSLATIONS += " { key value } } }"
 RENEW = f"mutation {{ system {{ renewHTTPSCertificate {{ {pages.RESPONSE_STATUS} }} }} }}"
 locales = st.from_regex(r"[a-z]{2}-x-[a-z0-9]{4,8}", fullmatch=True)
 """BCP 47 private-use codes: no wiki ships such a locale."""
+INVALID_RECIPIENT = "wikijs.errors.3004"
 namespaces = st.sampled_from(["common", "admin", "auth"]) | st.from_regex(r"[a-z]{1,10}", fullmatch=True)
 
 
@@ -57,8 +59,17 @@ def _mail_unconfigured(target: Target, trigger: Trigger, data: st.DataObject) ->
 
 
 def _invalid_recipient(target: Target, trigger: Trigger, data: st.DataObject) -> Exchange:
-    shorter = trigger.values["min_length"][0] - 1
-    short_text = st.text(st.characters(codec="utf-8", max_codepoint=0xFFFF), max_size=shorter)
+    """A recipient shorter than the minimum, returned for the code check. On the embedded mock
+    (whose mail transport is unconfigured, so nothing is sent) one exactly at the minimum must
+    first pass the recipient check: a live wiki would try to mail it."""
+    minimum = trigger.limits["min_length"]
+    if target.embedded:
+        at_minimum = target.client.graphql(SEND_TEST, {"to": "r" * minimum})
+        status, rule = pages.result_of(at_minimum, trigger.operation)["responseResult"], target.rules[INVALID_RECIPIENT]
+        assert status["errorCode"] != rule.data_as(ErrorCode).code, explain(
+            rule, at_minimum, f"a recipient of {minimum} characters (the minimum) was refused as too short"
+        )
+    short_text = st.text(st.characters(codec="utf-8", max_codepoint=0xFFFF), max_size=minimum - 1)
     recipient = data.draw(st.sampled_from(trigger.values["recipients"]) | short_text, label="recipient")
     return target.client.graphql(SEND_TEST, {"to": recipient})
 

@@ -16,8 +16,8 @@ from harness.requests import Style
 from harness.targets import Target
 from specs.model import PermissionModel, Trigger
 from suites.wikijs import pages, sandbox
+from suites.wikijs.rule_ids import PERMISSION_MODEL
 
-PERMISSIONS_RULE = "wikijs.permissions.model"
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,15}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 names = st.from_regex(r"[a-z][a-z0-9]{1,12}", fullmatch=True)
 no_at = st.text(st.characters(codec="ascii", categories=("L", "N"), include_characters="._-"), min_size=1, max_size=20)
@@ -73,7 +73,7 @@ def _move_collision(target: Target, trigger: Trigger, data: st.DataObject, style
 
 
 def _page_rule_denied(target: Target, trigger: Trigger, data: st.DataObject, style: Style) -> Exchange:
-    roles = target.rules[PERMISSIONS_RULE].data_as(PermissionModel).page_rule_roles
+    roles = target.rules[PERMISSION_MODEL].data_as(PermissionModel).page_rule_roles
     writer, open_path = sandbox.restricted_writer(target, roles)
     name = data.draw(names, label="page")
     operation = trigger.operation

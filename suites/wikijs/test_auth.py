@@ -14,11 +14,10 @@ from specs.model import AccessDenial, ErrorCode, PermissionModel, TokenRejection
 from suites.oracles import explain
 from suites.pool import TargetPool
 from suites.wikijs import pages, sandbox
+from suites.wikijs.rule_ids import AUTH_DENIED, PERMISSION_MODEL
 
-DENIED = "wikijs.auth.denied"
 REVOKED = "wikijs.auth.revoked_key"
 DISABLED = "wikijs.auth.api_disabled"
-PERMISSIONS = "wikijs.permissions.model"
 API_STATE = "mutation($on: Boolean!) { authentication { setApiState(enabled: $on) { %s } } }"
 KEYS = "{ authentication { apiKeys { id name } } }"
 
@@ -29,9 +28,9 @@ def as_guest(target: Target) -> HttpClient:
     return target.client.with_headers(headers)
 
 
-@pytest.mark.rule(DENIED)
+@pytest.mark.rule(AUTH_DENIED)
 def test_a_guest_is_refused_a_protected_query(wikijs: Target) -> None:
-    rule = wikijs.rules[DENIED]
+    rule = wikijs.rules[AUTH_DENIED]
     exchange = as_guest(wikijs).graphql(KEYS)
     document = exchange.response.json()
     assert exchange.response.status == 200, explain(rule, exchange, "a refused field still answers 200")
@@ -43,10 +42,10 @@ def test_a_guest_is_refused_a_protected_query(wikijs: Target) -> None:
     )
 
 
-@pytest.mark.rule(DENIED)
+@pytest.mark.rule(AUTH_DENIED)
 @pytest.mark.usefixtures("writable")
 def test_a_guest_is_refused_a_page_creation(wikijs: Target) -> None:
-    rule = wikijs.rules[DENIED]
+    rule = wikijs.rules[AUTH_DENIED]
     denial = rule.data_as(AccessDenial)
     guest = dataclasses.replace(wikijs, client=as_guest(wikijs))
     exchange = pages.create(guest, pages.NewPage(wikijs.unique_path("guest"), "Guest", "text"))
@@ -87,7 +86,7 @@ def test_a_key_is_refused_while_the_api_is_off(wikijs: Target, target_pool: Targ
         pytest.skip("switching a live wiki's API off locks its API clients out for a moment: needs --allow-api-switch")
     rule = wikijs.rules[DISABLED]
     rejection = rule.data_as(TokenRejection)
-    model = wikijs.rules[PERMISSIONS].data_as(PermissionModel)
+    model = wikijs.rules[PERMISSION_MODEL].data_as(PermissionModel)
     admins = [g["id"] for g in model.system_groups if model.system_scope in g["permissions"]]
     email, password = sandbox.user_email(wikijs, "admin"), "Cf-" + secrets.token_urlsafe(12)
     assert sandbox.create_user(wikijs, email, password, admins)["responseResult"]["succeeded"]

@@ -20,11 +20,9 @@ from specs import Rule
 from specs.model import AccessDenial, ErrorCode
 from suites.profiles import page_writing_examples
 from suites.wikijs.error_scenarios import DRAWN, SINGLE
+from suites.wikijs.rule_ids import AUTH_DENIED
 from suites.wikijs.status import check_query_error, check_status, is_mutation
 from suites.wikijs.triggers import trigger_of
-
-DENIAL_RULE = "wikijs.auth.denied"
-
 
 # ---- the oracle -----------------------------------------------------------------------------
 
@@ -34,7 +32,7 @@ def expected_code(target: Target, rule: Rule) -> int:
     this operation reads another code (2.5.314 refuses a create with 6010, never 6008)."""
     trigger = trigger_of(rule)
     if trigger.scenario == "page_rule_denied":
-        code_rule = target.rules[DENIAL_RULE].data_as(AccessDenial).page_rule_codes[trigger.operation]
+        code_rule = target.rules[AUTH_DENIED].data_as(AccessDenial).page_rule_codes[trigger.operation]
         return target.rules[code_rule].data_as(ErrorCode).code
     return rule.data_as(ErrorCode).code
 

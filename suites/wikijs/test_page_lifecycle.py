@@ -31,6 +31,7 @@ from specs.model import ErrorCode, PageHistory, PageHistoryActions, PageRestore,
 from suites.oracles import explain
 from suites.profiles import page_writing_examples
 from suites.wikijs import pages
+from suites.wikijs.rule_ids import PAGE_RESTORE
 from suites.wikijs.status import STATUS_RULE, check_query_error, check_status
 
 DUPLICATE, MISSING, EMPTY, COLLISION = (
@@ -44,7 +45,7 @@ TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), m
     str.strip
 )
 HISTORY_RULE, TREE_RULE, SEARCH_RULE = "wikijs.pages.history", "wikijs.pages.tree", "wikijs.pages.search"
-ACTIONS_RULE, RESTORE_RULE = "wikijs.pages.history_actions", "wikijs.pages.restore"
+ACTIONS_RULE = "wikijs.pages.history_actions"
 STEPS = 12
 """Steps per machine run: each is followed by a full comparison, a few requests per live page."""
 STEM_LENGTH = 12
@@ -105,7 +106,7 @@ class PageMachine(RuleBasedStateMachine):
         self.base = self.target.unique_path("machine")
         self.stem = "w" + hashlib.sha1(self.base.encode()).hexdigest()[:STEM_LENGTH]
         self.pages: dict[int, Page] = {}
-        self.restored_fields = self.target.rules[RESTORE_RULE].data_as(PageRestore).fields
+        self.restored_fields = self.target.rules[PAGE_RESTORE].data_as(PageRestore).fields
 
     def code(self, rule_id: str) -> int:
         return self.target.rules[rule_id].data_as(ErrorCode).code
@@ -203,7 +204,7 @@ class PageMachine(RuleBasedStateMachine):
         if moving and not taken:
             rows.append(self.now(page))
             page.path = version.path
-        self.record(page, RESTORE_RULE, *rows)
+        self.record(page, PAGE_RESTORE, *rows)
 
     def live(self) -> list[Page]:
         return [p for p in self.pages.values() if p.live]
@@ -328,7 +329,7 @@ def test_pages_follow_the_model(wikijs: Target) -> None:
     run(status_machine(wikijs))
 
 
-@pytest.mark.rule(HISTORY_RULE, ACTIONS_RULE, TREE_RULE, SEARCH_RULE, RESTORE_RULE)
+@pytest.mark.rule(HISTORY_RULE, ACTIONS_RULE, TREE_RULE, SEARCH_RULE, PAGE_RESTORE)
 @pytest.mark.usefixtures("writable")
 def test_history_tree_and_search_follow_the_model(wikijs: Target) -> None:
     run(reads_machine(wikijs))

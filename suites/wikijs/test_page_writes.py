@@ -17,12 +17,11 @@ from harness.targets import Target
 from specs.model import ErrorCode, PageRestore, ServedSchema, UnknownReference, UpdateSemantics
 from suites.oracles import explain
 from suites.wikijs import pages
+from suites.wikijs.rule_ids import PAGE_RESTORE, SCHEMA_SERVED
 from suites.wikijs.status import check_status
 
 UPDATE_RULE = "wikijs.pages.update_omitted_arguments"
 UNKNOWN_RULE = "wikijs.pages.create_unknown_reference"
-SERVED_RULE = "wikijs.schema.served"
-RESTORE_RULE = "wikijs.pages.restore"
 PLAIN_CODE = 1
 """errorCode of an error without a documented code."""
 UNKNOWN_VALUES = {"locale": "xx", "editor": "nope"}
@@ -105,13 +104,13 @@ def test_update_treats_omitted_arguments_as_the_rule_says(wikijs: Target) -> Non
     )
 
 
-@pytest.mark.rule(RESTORE_RULE)
+@pytest.mark.rule(PAGE_RESTORE)
 @pytest.mark.usefixtures("writable")
 def test_a_restore_brings_back_what_the_rule_says(wikijs: Target) -> None:
     """A tagged page, updated (its tags kept) and moved, then restored to its first version: its
     content comes back, its path too if the rule says so, and its tags stay or go as the rule says.
     (The state machine of ``test_page_lifecycle`` reaches such a restore only by chance.)"""
-    rule, restoring = wikijs.rules[RESTORE_RULE], wikijs.rules[RESTORE_RULE].data_as(PageRestore)
+    rule, restoring = wikijs.rules[PAGE_RESTORE], wikijs.rules[PAGE_RESTORE].data_as(PageRestore)
     path = wikijs.unique_path("restore")
     created = pages.create_and_track(wikijs, pages.NewPage(path, "One", "v1", tags=("kept",)))
     page_id: int = pages.result_of(created, "pages.create")["page"]["id"]
@@ -138,11 +137,11 @@ def test_a_restore_brings_back_what_the_rule_says(wikijs: Target) -> None:
 
 
 def leaks(target: Target, text: str) -> list[str]:
-    served = target.rules[SERVED_RULE].data_as(ServedSchema)
+    served = target.rules[SCHEMA_SERVED].data_as(ServedSchema)
     return [pattern for pattern in served.internal_detail if re.search(pattern, text, re.IGNORECASE | re.MULTILINE)]
 
 
-@pytest.mark.rule(UNKNOWN_RULE, SERVED_RULE)
+@pytest.mark.rule(UNKNOWN_RULE, SCHEMA_SERVED)
 @pytest.mark.usefixtures("writable")
 def test_create_refuses_an_unknown_locale_or_editor(wikijs: Target) -> None:
     """A leak of SQL in the message fails the served-schema rule too (excused where it deviates)."""
@@ -161,4 +160,4 @@ def test_create_refuses_an_unknown_locale_or_editor(wikijs: Target) -> None:
         else:
             check_status(wikijs, exchange, unknown.operation, wikijs.rules[unknown.error_code].data_as(ErrorCode).code)
         found = leaks(wikijs, str(status.get("message")))
-        assert not found, explain(wikijs.rules[SERVED_RULE], exchange, f"internal detail in the message: {found}")
+        assert not found, explain(wikijs.rules[SCHEMA_SERVED], exchange, f"internal detail in the message: {found}")

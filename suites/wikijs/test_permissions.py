@@ -22,10 +22,9 @@ from suites.oracles import explain
 from suites.profiles import page_writing_examples
 from suites.wikijs import pages, sandbox
 from suites.wikijs.access_model import ALLOWED, AUTH, PAGE, Group, verdict
+from suites.wikijs.rule_ids import AUTH_DENIED, PERMISSION_MODEL
 from suites.wikijs.status import check_query_error, check_status, is_mutation
 
-MODEL = "wikijs.permissions.model"
-DENIED = "wikijs.auth.denied"
 LOCALE = "en"
 OTHER_LOCALE = "xx"
 
@@ -77,8 +76,8 @@ def check_answer(target: Target, exchange: Exchange, operation: str, expected: s
     """The answer is the one the model predicts; True when the operation was carried out. Not
     ``strict``: only allowed versus refused (the model's rule); ``strict``: also how a refusal reads
     (the access-denial rule) and that a success is the documented status."""
-    denial = target.rules[DENIED].data_as(AccessDenial)
-    rule = target.rules[MODEL]
+    denial = target.rules[AUTH_DENIED].data_as(AccessDenial)
+    rule = target.rules[PERMISSION_MODEL]
     if not strict:
         done = carried_out(exchange, operation)
         assert done == (expected == ALLOWED), explain(
@@ -113,13 +112,17 @@ def check_answer(target: Target, exchange: Exchange, operation: str, expected: s
 
 
 @pytest.mark.parametrize(
-    "strict", [pytest.param(False, marks=pytest.mark.rule(MODEL)), pytest.param(True, marks=pytest.mark.rule(DENIED))]
+    "strict",
+    [
+        pytest.param(False, marks=pytest.mark.rule(PERMISSION_MODEL)),
+        pytest.param(True, marks=pytest.mark.rule(AUTH_DENIED)),
+    ],
 )
 @pytest.mark.usefixtures("writable")
 @settings(max_examples=page_writing_examples())
 @given(data=st.data())
 def test_a_drawn_group_gets_what_the_model_predicts(wikijs: Target, data: st.DataObject, strict: bool) -> None:
-    model = wikijs.rules[MODEL].data_as(PermissionModel)
+    model = wikijs.rules[PERMISSION_MODEL].data_as(PermissionModel)
     base = wikijs.unique_path("perm")
     path, moved = f"{base}/doc", f"{base}/moved"
     group = data.draw(groups(model, base, path), label="group")
@@ -164,5 +167,5 @@ def _check_listing(
         return
     listed = {item["id"] for item in (exchange.response.json().get("data") or {})["pages"]["list"]}
     assert (page_id in listed) == (expected == ALLOWED), explain(
-        target.rules[MODEL], exchange, f"the model {'shows' if expected == ALLOWED else 'hides'} page {path}"
+        target.rules[PERMISSION_MODEL], exchange, f"the model {'shows' if expected == ALLOWED else 'hides'} page {path}"
     )

@@ -28,8 +28,8 @@ from specs.model import ServedSchema
 from specs.sdl_schema import build_sdl_schema
 from suites.oracles import explain, json_document
 from suites.wikijs import pages
+from suites.wikijs.rule_ids import SCHEMA_SERVED
 
-RULE = "wikijs.schema.served"
 DATES = st.sampled_from(["2026-01-01T00:00:00.000Z", "1970-01-01T00:00:00Z"]).map(nodes.String)
 SERVER_ERROR = 500
 UNSERIALISABLE = re.compile(r"^\w+ cannot represent (?:[\w-]+ )?value")
@@ -64,9 +64,9 @@ def changes(old: graphql.GraphQLSchema, new: graphql.GraphQLSchema) -> list[str]
     return breaking + [f"{c.type.name}: {c.description}" for c in graphql.find_dangerous_changes(old, new)]
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(SCHEMA_SERVED)
 def test_introspection_shows_the_documented_schema(wikijs: Target) -> None:
-    rule = wikijs.rules[RULE]
+    rule = wikijs.rules[SCHEMA_SERVED]
     served = rule.data_as(ServedSchema)
     exchange = wikijs.client.graphql(graphql.get_introspection_query(descriptions=False))
     document = json_document(rule, exchange)
@@ -155,13 +155,13 @@ def unserialisable(document: dict[str, Any]) -> list[tuple[str, str]]:
     return [(dotted(e["path"]), str(e.get("message"))) for e in errors if UNSERIALISABLE.match(str(e.get("message")))]
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(SCHEMA_SERVED)
 @pytest.mark.usefixtures("writable")
 def test_a_page_with_headings_is_answered_as_declared(wikijs: Target) -> None:
     """Page.toc is a String (the table of contents as JSON text), in a write's answer and in a read;
     where the rule lists it as unserialised, the implementation's own error is expected instead.
     The page a create answers carries every non-null field, unless the rule leaves it unselected."""
-    rule = wikijs.rules[RULE]
+    rule = wikijs.rules[SCHEMA_SERVED]
     served = rule.data_as(ServedSchema)
     path = wikijs.unique_path("toc")
     created = wikijs.client.graphql(WRITTEN_PAGE, {"path": path, "content": HEADINGS})
@@ -187,11 +187,11 @@ def test_a_page_with_headings_is_answered_as_declared(wikijs: Target) -> None:
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(SCHEMA_SERVED)
 def test_generated_queries_get_well_typed_answers(wikijs: Target) -> None:
     """All the problems hypothesis finds, not only the first: a leaked stack trace must not hide
     a wrong value type or leaked SQL elsewhere (the run then reports each independent problem)."""
-    rule = wikijs.rules[RULE]
+    rule = wikijs.rules[SCHEMA_SERVED]
     served = rule.data_as(ServedSchema)
     found: dict[str, Exchange] = {}
 
@@ -207,11 +207,11 @@ def test_generated_queries_get_well_typed_answers(wikijs: Target) -> None:
     assert not found, f"{len(found)} problem(s):\n" + "\n".join(report)
 
 
-@pytest.mark.rule(RULE)
+@pytest.mark.rule(SCHEMA_SERVED)
 def test_module_props_are_answered_as_lists(wikijs: Target) -> None:
     """The props of analytics providers and of an active strategy's module are lists; where the rule
     lists them under definition_props, the implementation's "Expected Iterable" is expected instead."""
-    rule = wikijs.rules[RULE]
+    rule = wikijs.rules[SCHEMA_SERVED]
     served = rule.data_as(ServedSchema)
     exchange = wikijs.client.graphql(MODULE_PROPS)
     document = json_document(rule, exchange)

@@ -19,8 +19,8 @@ from specs import Rule
 from specs.model import UploadLimit
 from suites.oracles import explain
 from suites.wikijs import assets
+from suites.wikijs.rule_ids import UPLOAD_ROUND_TRIP
 
-ROUND_TRIP = "wikijs.uploads.round_trip"
 LIMIT = "wikijs.uploads.max_file_size"
 HTML = "text/html"
 stems = st.from_regex(r"[A-Za-z0-9]{1,8}", fullmatch=True)
@@ -40,11 +40,11 @@ def _stored(target: Target, filename: str) -> list[dict[str, object]]:
     return assets.named(target, assets.stored_name(assets.form(target), filename))
 
 
-@pytest.mark.rule(ROUND_TRIP)
+@pytest.mark.rule(UPLOAD_ROUND_TRIP)
 @pytest.mark.usefixtures("writable")
 @given(data=st.data(), content=st.binary(min_size=1, max_size=4096))
 def test_an_upload_is_served_back_byte_for_byte(wikijs: Target, data: st.DataObject, content: bytes) -> None:
-    rule = wikijs.rules[ROUND_TRIP]
+    rule = wikijs.rules[UPLOAD_ROUND_TRIP]
     upload_form = assets.form(wikijs)
     filename = data.draw(filenames(f"{wikijs.unique_name('Up')}-"), label="filename")
     exchange = assets.upload(wikijs, wikijs.client, filename, content)

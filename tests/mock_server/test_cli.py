@@ -38,7 +38,7 @@ def test_each_api_has_its_own_help_with_the_frontend_options_first(api: str, opt
     assert positions[: len(options)] == sorted(positions[: len(options)]) and max(positions[: len(options)]) < min(
         positions[len(options) :]
     )
-    assert not [fault for fault in FAULTS.values() if f"{fault.rule_id}: {fault.description}" in result.stdout]
+    assert not [fault for fault in FAULTS.values() if f"{fault.id}: {fault.description}" in result.stdout]
     other = ({"kontent", "wikijs"} - {api}).pop()
     assert not [o for o in run_cli(other, "--help").stdout.split() if o in options and o != "--emulate"]
 
@@ -47,8 +47,8 @@ def test_each_api_has_its_own_help_with_the_frontend_options_first(api: str, opt
 def test_fault_ids_are_listed_on_request(api: str) -> None:
     listed = run_cli(api, "--list-faults")
     assert listed.returncode == 0
-    assert {line.split(":")[0] for line in listed.stdout.splitlines()} == {
-        rule_id for rule_id, fault in FAULTS.items() if fault.api == api
+    assert {line.partition(": ")[0] for line in listed.stdout.splitlines()} == {
+        fault_id for fault_id, fault in FAULTS.items() if fault.api == api
     }
 
 

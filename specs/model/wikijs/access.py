@@ -28,6 +28,9 @@ class PermissionModel(RuleData):
     new_group: Mapping[str, Any]
     page_operations: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
     """Operation -> {auth: @auth scopes, roles: page-check roles, destination_roles (move), ignores_locale}."""
+    refusals: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """The plain errors (no documented code) group and user management throw, by case; observed
+    on the real release. ``{}`` in a message stands for the offending values."""
 
 
 @kind("token_rejection")

@@ -38,6 +38,9 @@ class Trigger:
     scenario: str
     description: str
     values: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    limits: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    """Input limits the mock enforces (``password.min_length``...): one past a limit provokes the
+    code, at the limit the input passes; a fault shifts them to break the trigger condition."""
     rate_limited: bool = False
 
 
@@ -52,6 +55,12 @@ class ErrorCode(RuleData):
     checks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Message per failed input check (``email.invalid``, ``name.too_short``...), where the
     implementation words them apart; a check without one reports ``message``."""
+    worded_checks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Message per failed input check that the server words itself in every implementation the
+    mock emulates (observed on the real release; the docs word no check of these operations)."""
+    plain_errors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Refusals at this code's step that the server throws as plain errors (errorCode 1, no
+    documented code), by case; observed on the real release."""
     plain_error: str | None = None
     """Where the code is never emitted: the message of the plain error (no code) answered instead;
     none: the operation answers data without an error."""

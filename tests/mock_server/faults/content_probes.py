@@ -103,6 +103,7 @@ def content_probes(key_for: KeyFor) -> dict[str, Probe]:
         "wikijs.errors.2009": _rename("mine.bin", "theirs.bin", covered="mine")(key_for),
         "wikijs.errors.3002": lambda client: _json(SEND_TEST, {"to": "probe@example.org"}, _auth(client)),
         "wikijs.errors.3004": lambda client: _json(SEND_TEST, {"to": "a"}, _auth(client)),
+        "wikijs.errors.3004:trigger": lambda client: _json(SEND_TEST, {"to": "abcdef"}, _auth(client)),
         "wikijs.errors.5002": lambda client: Request.post_json(
             {"query": '{ localization { translations(locale: "xx", namespace: "common") { key } } }'}
         ),
@@ -111,6 +112,7 @@ def content_probes(key_for: KeyFor) -> dict[str, Probe]:
         ),
         "wikijs.errors.8002": lambda client: _json(CREATE_COMMENT, {"c": "a comment"}, _limited(key_for, client)),
         "wikijs.errors.8003": lambda client: _json(CREATE_COMMENT, {"c": "x"}, _auth(client)),
+        "wikijs.errors.8003:trigger": lambda client: _json(CREATE_COMMENT, {"c": "xy"}, _auth(client)),
         "wikijs.errors.8004": comment_update,
         "wikijs.errors.8005": lambda client: _json(
             f"mutation {{ comments {{ delete(id: 999999) {{ {STATUS} }} }} }}", {}, _auth(client)

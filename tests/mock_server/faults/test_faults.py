@@ -152,10 +152,10 @@ def observed(reply: Reply) -> tuple[Any, ...]:
     return reply.status, headers, reply.body
 
 
-def test_every_active_rule_has_a_fault_and_a_probe() -> None:
+def test_every_active_rule_has_a_fault_and_every_fault_a_probe() -> None:
     active = {rule.id for rule in default_rules() if rule.pending is None and not untriggerable(rule)}
-    assert set(FAULTS) == active
-    assert set(PROBES) == active
+    assert {fault.rule_id for fault in FAULTS.values()} == active
+    assert set(PROBES) == set(FAULTS)
     assert all(fault.description for fault in FAULTS.values())
 
 
@@ -165,25 +165,26 @@ def _emitted(rule_id: str, implementation: str) -> bool:
     return not isinstance(data, ErrorCode) or data.emitted
 
 
-FAULT_RUNS = [(rule_id, "docs") for rule_id in sorted(FAULTS)] + [
-    (rule_id, "2.5.314")
-    for rule_id in sorted(FAULTS)
-    if FAULTS[rule_id].api == "wikijs" and _emitted(rule_id, "2.5.314")
+FAULT_RUNS = [(fault_id, "docs") for fault_id in sorted(FAULTS)] + [
+    (fault_id, "2.5.314")
+    for fault_id, fault in sorted(FAULTS.items())
+    if fault.api == "wikijs" and _emitted(fault.rule_id, "2.5.314")
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "implementation"), FAULT_RUNS)
-def test_fault_changes_what_a_client_sees(mock: Mock, rule_id: str, implementation: str) -> None:
-    api = FAULTS[rule_id].api
-    options = LIMIT_OPTIONS.get(rule_id, {})
+@pytest.mark.parametrize(("fault_id", "implementation"), FAULT_RUNS)
+def test_fault_changes_what_a_client_sees(mock: Mock, fault_id: str, implementation: str) -> None:
+    api = FAULTS[fault_id].api
+    options = LIMIT_OPTIONS.get(FAULTS[fault_id].rule_id, {})
     healthy = mock(api, emulate=implementation, **options)
-    broken = mock(api, emulate=implementation, faults=[rule_id], **options)
-    assert observed(healthy.send(PROBES[rule_id](healthy))) != observed(broken.send(PROBES[rule_id](broken)))
+    broken = mock(api, emulate=implementation, faults=[fault_id], **options)
+    assert observed(healthy.send(PROBES[fault_id](healthy))) != observed(broken.send(PROBES[fault_id](broken)))
 
 
 def test_faults_change_only_their_rule() -> None:
     rules = default_rules()
-    for rule_id, fault in FAULTS.items():
+    for fault in FAULTS.values():
+        rule_id = fault.rule_id
         broken = fault.apply(rules)
         changed = {r.id for r in rules if broken[r.id] != r}
         assert rule_id in changed or rule_id == "kontent.http.status_codes", rule_id

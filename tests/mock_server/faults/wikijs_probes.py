@@ -203,6 +203,7 @@ WIKIJS_PROBES: dict[str, Probe] = {
     "wikijs.auth.denied": _create("guest/page", as_guest=True),
     "wikijs.errors.6004": _create("empty", " "),
     "wikijs.errors.6005": _create("a b"),
+    "wikijs.errors.6005:trigger": _create("a b"),
     "wikijs.response_status.shape": _create("fresh/page"),
     RATE_LIMIT: _over_rate_limit,
     "wikijs.pages.update_missing_page": _missing(
@@ -214,6 +215,7 @@ WIKIJS_PROBES: dict[str, Probe] = {
     "wikijs.errors.1003": _login("nobody@probe.invalid", "wrong-password", "nope"),
     "wikijs.errors.1004": _second_create_user,
     "wikijs.errors.1012": _admin(CREATE_USER, {"e": "not-an-email"}),
+    "wikijs.errors.1012:trigger": _admin(CREATE_USER.replace('"Probe"', '"Pr"'), {"e": "pr@probe.invalid"}),
     "wikijs.errors.1016": _admin(f'mutation {{ users {{ update(id: 999999, name: "x") {{ {STATUS} }} }} }}'),
     "wikijs.errors.1018": _admin(f"mutation {{ users {{ delete(id: 1, replaceId: 1) {{ {STATUS} }} }} }}"),
     "wikijs.errors.1019": _guest(
