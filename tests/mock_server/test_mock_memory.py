@@ -58,7 +58,12 @@ def test_only_answers_of_short_documents_are_cached(long: bool) -> None:
 def test_memory_is_returned_only_when_no_wide_work_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """A full collection during wide work would hold every thread for as long as it walks it."""
     passes: list[int] = []
-    monkeypatch.setattr(gc, "collect", lambda *_: passes.append(1) or 0)
+
+    def collect(*_: int) -> int:
+        passes.append(1)
+        return 0
+
+    monkeypatch.setattr(gc, "collect", collect)
     collector.wide_work(collector.return_memory)
     assert passes == []
     collector.return_memory()
