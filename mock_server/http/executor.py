@@ -32,7 +32,7 @@ from graphql.pyutils import AwaitableOrValue, is_awaitable
 
 from mock_server.http.auth import RequestContext
 from mock_server.http.cache import LruCache
-from mock_server.http.collector import return_memory, wide_work
+from mock_server.http.collector import return_memory_soon, wide_work
 from mock_server.http.documents import (
     CACHED_CHARS,
     DEEP_DOCUMENT,
@@ -174,8 +174,7 @@ class Executor:
                 return hit
         outcome = await self._execute(prepared, params, context, operation)
         if len(params.query) > OFFLOAD_CHARS:
-            del prepared  # the document's tree must be freed before its memory can go back
-            await asyncio.to_thread(return_memory)
+            return_memory_soon()
         if key is not None and outcome.status == HTTPStatus.OK:
             self._results.put(key, outcome)
         return outcome
@@ -183,26 +182,28 @@ class Executor:
     def _result_key(
         self, params: GraphQLParams, context: RequestContext, operation: Operation | None
     ) -> ResultKey | None:
-        """The cache key of a request whose answer cannot change, else None."""
-        if operation is None:
+        """The cache key of a request whose answer cannot change, else None (and for a long document:
+        its answer and text would keep the memory its request took)."""
+        if operation is None or len(params.query) > CACHED_CHARS:
             return None
         if operation.schema_only and not params.variables:
             return (params.query, params.operation_name)
         variables = json.dumps(params.variables, sort_keys=True) if params.variables else None
         if self._immutable_data:
             return (params.query, params.operation_name, variables, context.bearer_token)
-        if self._data_version is None or operation.kind is not OperationType.QUERY or len(params.query) > CACHED_CHARS:
+        if self._data_version is None or operation.kind is not OperationType.QUERY:
             return None
         return (params.query, params.operation_name, variables, self._data_version(context))
 
     def _failed(self, query: str, prepared: PreparedDocument) -> Outcome:
-        """A document that failed parsing or validation always gets the same answer."""
+        """A document that failed parsing or validation always gets the same answer (kept unless long)."""
         key = (query,)
         outcome = self._results.get(key)
         if outcome is None:
             assert prepared.failed_at is not None
             outcome = self._not_executed(prepared.errors, prepared.failed_at)
-            self._results.put(key, outcome)
+            if len(query) <= CACHED_CHARS:
+                self._results.put(key, outcome)
         return outcome
 
     def request_error(self, message: str) -> Outcome:
