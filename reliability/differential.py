@@ -104,11 +104,14 @@ class Server:
             for number, (_, made) in enumerate(sorted(entries)):
                 self.ids[f"{prefix}{number}"] = int(made)
 
-    def _bind(self, bind: tuple[str, tuple[str, ...]], answer: Answer) -> None:
+    def _bind(self, bind: tuple[str, tuple[str | int, ...]], answer: Answer) -> None:
         name, path = bind
         found: Any = decode(answer.body)
         for key in ("data", *path):
-            found = found.get(key) if isinstance(found, dict) else None
+            if isinstance(key, int):
+                found = found[key] if isinstance(found, list) and -len(found) <= key < len(found) else None
+            else:
+                found = found.get(key) if isinstance(found, dict) else None
         if isinstance(found, int):
             self.ids[name] = found
 

@@ -4,9 +4,11 @@ now and then a page of the sequence's own, created, moved or rendered."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import strategies as st
 
-from reliability.sequence_steps import RESULT, TEXT, WORD, Draw, Names, Ref, Step
+from reliability.sequence_steps import MISSING_ID, RESULT, TEXT, WORD, Draw, Names, Ref, Step
 
 PAGE_FIELDS = (
     "id path hash title description isPrivate isPublished privateNS publishStartDate publishEndDate"
@@ -66,6 +68,21 @@ fail as non-null, see wikijs.schema.served), so the id comes from a read by the 
 
 
 SHARED_PAGE = Ref("shared-page")
+OLDEST_VERSION: tuple[str | int, ...] = ("pages", "history", "trail", -1, "versionId")
+"""Where a history answer names the page's oldest version (the trail is newest first)."""
+
+
+def version_of(page: Ref) -> str:
+    return f"{page.name}-version"
+
+
+def versions(page: Ref) -> st.SearchStrategy[Any]:
+    """A version of the page as each server numbered it (learned from its history answer), or ids
+    no version has. Literal small ids would name another page's version on one server and this
+    page's on a new wiki whose numbering starts where the mock's seed pages already are."""
+    return st.sampled_from([Ref(version_of(page)), -1, 0, MISSING_ID])
+
+
 """The run's page every sequence reads and updates (:func:`shared_page`): a page write on the real
 server runs its tree rebuild (seconds), so pages are created and deleted in few sequences."""
 LIFECYCLE_SHARE = 40
@@ -89,7 +106,7 @@ def pages_read(draw: Draw, names: Names) -> list[Step]:
             "query($id: Int!) { pages { history(id: $id) { total trail { versionId authorName actionType"
             " valueBefore valueAfter versionDate } } } }"
         )
-        return [Step("pages", "pages.history", query, {"id": page})]
+        return [Step("pages", "pages.history", query, {"id": page}, bind=(version_of(page), OLDEST_VERSION))]
     if which == "list":
         query = (
             "query($tags: [String!]) { pages { list(tags: $tags, orderBy: TITLE) { id path locale title"
@@ -155,10 +172,10 @@ def pages_write(draw: Draw, names: Names) -> list[Step]:
             "query($id: Int!, $v: Int!) { pages { version(pageId: $id, versionId: $v) { action authorName"
             " content title path tags versionId } } }"
         )
-        return [Step("pages", "pages.version", query, {"id": page, "v": draw(st.integers(-1, 3))})]
+        return [Step("pages", "pages.version", query, {"id": page, "v": draw(versions(page))})]
     if which == "restore":
         query = "mutation($id: Int!, $v: Int!) { pages { restore(pageId: $id, versionId: $v) { " + RESULT + " } } }"
-        return [Step("pages", "pages.restore", query, {"id": page, "v": draw(st.integers(-1, 3))})]
+        return [Step("pages", "pages.restore", query, {"id": page, "v": draw(versions(page))})]
     query = (
         "query($id: Int!) { pages { conflictLatest(id: $id) { id path title description isPublished isPrivate"
         " tags locale content } } }"

@@ -32,8 +32,9 @@ class Step:
     op: str
     query: str = ""
     variables: dict[str, Any] = field(default_factory=dict)
-    bind: tuple[str, tuple[str, ...]] | None = None
-    """(name, path in ``data``): the id the answer gives the created object."""
+    bind: tuple[str, tuple[str | int, ...]] | None = None
+    """(name, path in ``data``): the id the answer gives the created object (an int step of the
+    path indexes a list, ``-1`` its last entry)."""
     fresh_source: bool = False
     """Rate-limited per client address: sent from a loopback address not used recently."""
     raw: tuple[str, str, bytes] | None = None
