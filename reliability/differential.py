@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from reliability.documents import draw
 from reliability.excused import EXCUSED, EXCUSED_FIELDS
 from reliability.mock import MockUnderTest
-from reliability.normalize import Answer, decode, differences, normalize, split_excused
+from reliability.normalize import UNORDERED, Answer, decode, differences, normalize, split_excused
 from reliability.sequence_pages import SHARED_PAGE, shared_page
 from reliability.sequence_steps import ROOTS, Ref, Step
 from reliability.sequences import Plan, sequences
@@ -203,7 +203,8 @@ class Differential:
         self.tally.requests += 1
         self.tally.by_root[step.root] += 1
         scope = stem if step.scoped else None
-        paths = differences(normalize(real, scope), normalize(mock, scope))
+        unordered = step.op in UNORDERED
+        paths = differences(normalize(real, scope, unordered), normalize(mock, scope, unordered))
         if paths:
             self.tally.note(step, real_request, real, mock, paths)
 

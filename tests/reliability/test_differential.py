@@ -13,7 +13,7 @@ import pytest
 from reliability.differential import Differential, Server, Tally, clean_up
 from reliability.documents import draw
 from reliability.excused import EXCUSED_FIELDS
-from reliability.normalize import Answer, differences, normalize, scope, split_excused
+from reliability.normalize import UNORDERED, Answer, differences, normalize, scope, split_excused
 from reliability.sequence_pages import SHARED_PAGE, shared_page
 from reliability.sequence_steps import ROOTS, Step
 from reliability.sequences import sequences
@@ -65,6 +65,20 @@ def test_lists_keep_only_the_sandbox_objects_when_scoped() -> None:
     assert scope(listed, "diff-a-1") == {"data": {"groups": {"list": [{"id": 9, "name": "diff-a-1-group1"}]}}}
     other = {"data": {"groups": {"list": [{"id": 5, "name": "diff-a-1-group1"}, {"id": 3, "name": "API Writers"}]}}}
     assert differences(normalize(_json(listed), "diff-a-1"), normalize(_json(other), "diff-a-1")) == []
+
+
+def test_an_unordered_list_is_compared_as_a_set() -> None:
+    """groups.list has no ORDER BY on the real server: storage order is not compared, content is."""
+    groups = [{"id": 7, "name": "s-group3"}, {"id": 5, "name": "s-group1-x"}, {"id": 6, "name": "s-group2"}]
+    real = Answer(200, "application/json", json.dumps({"data": {"groups": {"list": groups}}}).encode())
+    by_id = sorted(groups, key=lambda group: group["id"])
+    mock = Answer(200, "application/json", json.dumps({"data": {"groups": {"list": by_id}}}).encode())
+    assert "groups.list" in UNORDERED
+    assert not differences(normalize(real, "s-", unordered=True), normalize(mock, "s-", unordered=True))
+    assert differences(normalize(real, "s-"), normalize(mock, "s-")), "an ordered comparison sees the order"
+    renamed = [{**group, "name": "s-group9"} if group["id"] == 6 else group for group in by_id]
+    changed = Answer(200, "application/json", json.dumps({"data": {"groups": {"list": renamed}}}).encode())
+    assert differences(normalize(real, "s-", unordered=True), normalize(changed, "s-", unordered=True))
 
 
 def test_only_the_fields_excused_for_an_operation_are_taken_out_of_the_count() -> None:
