@@ -69,9 +69,10 @@ def test_lists_keep_only_the_sandbox_objects_when_scoped() -> None:
 
 def test_an_unordered_list_is_compared_as_a_set() -> None:
     """groups.list has no ORDER BY on the real server: storage order is not compared, content is."""
-    groups = [{"id": 7, "name": "s-group3"}, {"id": 5, "name": "s-group1-x"}, {"id": 6, "name": "s-group2"}]
+    storage_order = [(7, "s-group3"), (5, "s-group1-x"), (6, "s-group2")]
+    groups = [{"id": number, "name": name} for number, name in storage_order]
     real = Answer(200, "application/json", json.dumps({"data": {"groups": {"list": groups}}}).encode())
-    by_id = sorted(groups, key=lambda group: group["id"])
+    by_id = [{"id": number, "name": name} for number, name in sorted(storage_order)]
     mock = Answer(200, "application/json", json.dumps({"data": {"groups": {"list": by_id}}}).encode())
     assert "groups.list" in UNORDERED
     assert not differences(normalize(real, "s-", unordered=True), normalize(mock, "s-", unordered=True))
