@@ -89,16 +89,6 @@ class UserResolvers:
         query = "SELECT 1 FROM users WHERE lower(email) = lower(?) AND providerKey = ? AND id != ?"
         return self._db.execute(query, (email, provider, other_than)).fetchone() is not None
 
-    def outcome(self, operation: str, run: Callable[..., dict[str, Any] | None]) -> Callable[..., dict[str, Any]]:
-        def resolve(_: object, info: Info, **args: Any) -> dict[str, Any]:
-            try:
-                extra = run(info, **args) or {}
-            except WikiError as error:
-                return {"responseResult": self._statuses.failure(error)}
-            return {"responseResult": self._statuses.success(operation), **extra}
-
-        return resolve
-
     def listing(self, _: object, __: Info, **___: Any) -> list[dict[str, Any]]:
         return [user_view(row) for row in self._db.execute("SELECT * FROM users ORDER BY id")]
 
@@ -246,17 +236,18 @@ class UserResolvers:
 
 def bind_users(schema: GraphQLSchema, context: WikiContext, authenticator: Authenticator, system_scope: str) -> None:
     users = UserResolvers(context, authenticator, system_scope)
+    outcome = context.outcome
     bind(schema, "UserQuery", "list", users.listing)
     bind(schema, "UserQuery", "search", users.search)
     bind(schema, "UserQuery", "single", users.single)
     bind(schema, "UserQuery", "profile", users.profile)
     bind(schema, "UserQuery", "lastLogins", users.last_logins)
-    bind(schema, "UserMutation", "create", users.outcome("users.create", users.create))
-    bind(schema, "UserMutation", "update", users.outcome("users.update", users.update))
-    bind(schema, "UserMutation", "delete", users.outcome("users.delete", users.delete))
-    bind(schema, "UserMutation", "activate", users.outcome("users.activate", users.flag("isActive", True)))
-    bind(schema, "UserMutation", "verify", users.outcome("users.verify", users.flag("isVerified", True)))
+    bind(schema, "UserMutation", "create", outcome("users.create", users.create))
+    bind(schema, "UserMutation", "update", outcome("users.update", users.update))
+    bind(schema, "UserMutation", "delete", outcome("users.delete", users.delete))
+    bind(schema, "UserMutation", "activate", outcome("users.activate", users.flag("isActive", True)))
+    bind(schema, "UserMutation", "verify", outcome("users.verify", users.flag("isVerified", True)))
     bind(schema, "UserMutation", "deactivate", users.deactivate)
     bind(schema, "UserMutation", "resetPassword", lambda *_, **__: {"responseResult": None})
-    bind(schema, "UserMutation", "updateProfile", users.outcome("users.updateProfile", users.update_profile))
-    bind(schema, "UserMutation", "changePassword", users.outcome("users.changePassword", users.change_password))
+    bind(schema, "UserMutation", "updateProfile", outcome("users.updateProfile", users.update_profile))
+    bind(schema, "UserMutation", "changePassword", outcome("users.changePassword", users.change_password))
