@@ -27,7 +27,7 @@ from reliability.excused import EXCUSED, EXCUSED_FIELDS
 from reliability.mock import MockUnderTest
 from reliability.normalize import UNORDERED, Answer, decode, differences, normalize, split_excused
 from reliability.sequence_pages import SHARED_PAGE, shared_page
-from reliability.sequence_steps import ROOTS, Ref, Step
+from reliability.sequence_steps import EVERY, ROOTS, Ref, Step
 from reliability.sequences import Plan, sequences
 
 TIMEOUT_SECONDS = 60.0
@@ -70,7 +70,7 @@ class Server:
         finally:
             connection.close()
         if step.bind is not None:
-            self._bind(step.bind, answer)
+            self.bind(step.bind, answer)
         return answer
 
     def forget(self) -> None:
@@ -104,22 +104,32 @@ class Server:
             for number, (_, made) in enumerate(sorted(entries)):
                 self.ids[f"{prefix}{number}"] = int(made)
 
-    def _bind(self, bind: tuple[str, tuple[str | int, ...]], answer: Answer) -> None:
+    def bind(self, bind: tuple[str, tuple[str | int, ...]], answer: Answer) -> None:
         name, path = bind
-        found: Any = decode(answer.body)
-        for key in ("data", *path):
-            if isinstance(key, int):
-                found = found[key] if isinstance(found, list) and -len(found) <= key < len(found) else None
-            else:
-                found = found.get(key) if isinstance(found, dict) else None
-        if isinstance(found, int):
-            self.ids[name] = found
+        found = _found(decode(answer.body), ("data", *path))
+        ids = [item for item in found if isinstance(item, int)] if isinstance(found, list) else [found]
+        if ids and all(isinstance(item, int) for item in ids):
+            self.ids[name] = min(ids)
 
     def _listed(self, query: str, variables: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:
         answer = decode(self.send(Step("clean-up", "clean-up.list", query, variables), None).body)
         for key in ("data", *path):
             answer = answer.get(key) if isinstance(answer, dict) else None
         return [entry for entry in answer or [] if isinstance(entry, dict)] if isinstance(answer, list) else []
+
+
+def _found(value: Any, path: tuple[str | int, ...]) -> Any:
+    """What ``path`` names in an answer: None where it leads nowhere, a list after :data:`EVERY`."""
+    if not path:
+        return value
+    key, rest = path[0], path[1:]
+    if key == EVERY:
+        return [_found(item, rest) for item in value] if isinstance(value, list) else None
+    if isinstance(key, int):
+        inside = value[key] if isinstance(value, list) and -len(value) <= key < len(value) else None
+    else:
+        inside = value.get(key) if isinstance(value, dict) else None
+    return _found(inside, rest)
 
 
 def clean_up(names: list[str]) -> list[Step]:

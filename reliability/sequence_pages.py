@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from reliability.sequence_steps import MISSING_ID, RESULT, TEXT, WORD, Draw, Names, Ref, Step
+from reliability.sequence_steps import EVERY, MISSING_ID, RESULT, TEXT, WORD, Draw, Names, Ref, Step
 
 PAGE_FIELDS = (
     "id path hash title description isPrivate isPublished privateNS publishStartDate publishEndDate"
@@ -68,8 +68,12 @@ fail as non-null, see wikijs.schema.served), so the id comes from a read by the 
 
 
 SHARED_PAGE = Ref("shared-page")
-OLDEST_VERSION: tuple[str | int, ...] = ("pages", "history", "trail", -1, "versionId")
-"""Where a history answer names the page's oldest version (the trail is newest first)."""
+OLDEST_VERSION: tuple[str | int, ...] = ("pages", "history", "trail", EVERY, "versionId")
+"""Where a full history answer names the page's oldest version: the first made of its trail, not
+the trail's last entry, whose place among versions of one date is not fixed on the real server."""
+WHOLE_TRAIL = 100_000
+"""A history page size above any trail's length: the default page of 100 would cut the trail
+inside a run of same-dated versions, in no fixed order on the real server."""
 
 
 def version_of(page: Ref) -> str:
@@ -102,11 +106,19 @@ def pages_read(draw: Draw, names: Names) -> list[Step]:
             )
         ]
     if which == "history":
-        query = (
-            "query($id: Int!) { pages { history(id: $id) { total trail { versionId authorName actionType"
-            " valueBefore valueAfter versionDate } } } }"
-        )
-        return [Step("pages", "pages.history", query, {"id": page}, bind=(version_of(page), OLDEST_VERSION))]
+        trail = "total trail { versionId authorName actionType valueBefore valueAfter versionDate }"
+        if draw(st.booleans()):  # the default page of the trail, compared but not bound
+            return [
+                Step(
+                    "pages",
+                    "pages.history",
+                    f"query($id: Int!) {{ pages {{ history(id: $id) {{ {trail} }} }} }}",
+                    {"id": page},
+                )
+            ]
+        query = f"query($id: Int!, $size: Int) {{ pages {{ history(id: $id, offsetSize: $size) {{ {trail} }} }} }}"
+        variables = {"id": page, "size": WHOLE_TRAIL}
+        return [Step("pages", "pages.history", query, variables, bind=(version_of(page), OLDEST_VERSION))]
     if which == "list":
         query = (
             "query($tags: [String!]) { pages { list(tags: $tags, orderBy: TITLE) { id path locale title"

@@ -15,6 +15,11 @@ from hypothesis import strategies as st
 
 MISSING_ID = 2_000_000_000
 """Sent for a reference the server never bound (its create failed): an id nothing has."""
+EVERY = "*"
+"""A step of a bind path that goes into every entry of a list; the bind then takes the smallest of
+the ids found, the object made first (ids grow on both servers alike), whatever order the list
+had: the real server orders a page's history by a date that several versions share, and
+PostgreSQL returns such ties in no fixed order."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class Step:
     variables: dict[str, Any] = field(default_factory=dict)
     bind: tuple[str, tuple[str | int, ...]] | None = None
     """(name, path in ``data``): the id the answer gives the created object (an int step of the
-    path indexes a list, ``-1`` its last entry)."""
+    path indexes a list, ``-1`` its last entry; :data:`EVERY` takes the first made of a list's)."""
     fresh_source: bool = False
     """Rate-limited per client address: sent from a loopback address not used recently."""
     raw: tuple[str, str, bytes] | None = None

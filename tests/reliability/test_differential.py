@@ -14,7 +14,7 @@ from reliability.differential import Differential, Server, Tally, clean_up
 from reliability.documents import draw
 from reliability.excused import EXCUSED_FIELDS
 from reliability.normalize import UNORDERED, Answer, differences, normalize, scope, split_excused
-from reliability.sequence_pages import SHARED_PAGE, shared_page
+from reliability.sequence_pages import OLDEST_VERSION, SHARED_PAGE, shared_page
 from reliability.sequence_steps import ROOTS, Step
 from reliability.sequences import sequences
 
@@ -116,6 +116,18 @@ def test_the_clean_up_deletes_what_a_sequence_bound() -> None:
     assert sorted(ops) == sorted(
         ["pages.delete", "pages.delete", "users.delete", "groups.delete", "authentication.revokeApiKey"]
     )
+
+
+def test_the_oldest_version_is_the_first_made_whatever_the_trail_order() -> None:
+    """2.5.314 lists versions of one date in no fixed order: a bind by place named a different
+    version on each server."""
+    server = Server("http://127.0.0.1:1/graphql", "key")
+    trail = [{"versionId": v} for v in (380, 379, 375, 378, 373)]
+    server.bind(("v", OLDEST_VERSION), _json({"data": {"pages": {"history": {"trail": trail}}}}))
+    assert server.ids["v"] == 373
+    server.bind(("none", OLDEST_VERSION), _json({"data": {"pages": {"history": None}}}))
+    server.bind(("empty", OLDEST_VERSION), _json({"data": {"pages": {"history": {"trail": []}}}}))
+    assert "none" not in server.ids and "empty" not in server.ids
 
 
 def test_drawn_sequences_reach_every_root_field() -> None:
