@@ -26,11 +26,9 @@ _HOST = (
 )
 _OFFLINE = (
     "the real server fetches these from graph.requarks.io: offline (the campaign machine, most CI machines)"
-    " it answers what the 2.5.314 emulation answers (translations: 'Invalid locale or namespace', as a new"
-    " wiki's English has no strings until they are downloaded); online it answers the live sponsor list and"
-    " the UI strings of the Wiki.js translation service, which no mock can hold. contributors still differs"
-    " offline (the real server's failed fetch answers null, the mock []): answering null needs a rule of its"
-    " own in the app wiring"
+    " it answers what the 2.5.314 emulation answers (contributors: null; translations: 'Invalid locale or"
+    " namespace', as a new wiki's English has no strings until they are downloaded); online it answers the"
+    " live sponsor list and the UI strings of the Wiki.js translation service, which no mock can hold"
 )
 
 EXCUSED: Mapping[str, str] = MappingProxyType(

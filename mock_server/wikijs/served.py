@@ -90,6 +90,8 @@ def serve_as_implemented(schema: GraphQLSchema, rules: RuleSet) -> None:
             raise ValueError(f"{SERVED_RULE}: definition_props names {entry}, which is not a list")
         roots = frozenset(tuple(operation.split(".")) for operation in operations)
         target.resolve = _not_iterable(target.resolve or default_field_resolver, entry, roots)
+    for entry in served.remote_fields:
+        _type_field(schema, entry).resolve = lambda *_: None
 
 
 def _type_field(schema: GraphQLSchema, entry: str) -> GraphQLField:

@@ -44,6 +44,10 @@ class ServedSchema(RuleData):
     definition_props: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Per ``Type.field`` of a list type, the operations (``analytics.providers``) whose answers fill
     it with a module definition's ``props`` object, which graphql-js refuses ("Expected Iterable")."""
+    remote_fields: tuple[str, ...] = ()
+    """``Type.field`` entries the server answers from a service of its project on the internet
+    (``ContributeQuery.contributors``: the backers, from graph.requarks.io); unreachable, as from a
+    loopback sandbox, the answer is null. A mock holds none of that data: an empty list elsewhere."""
 
 
 @kind("upload_limit")
