@@ -43,7 +43,6 @@ AREA_TITLES = {
     "errors": "Errors",
     "permissions": "Permissions",
     "filters": "Filters",
-    "paging": "Paging",
     "limits": "Limits",
     "rate_limits": "Rate limits",
     "transport": "Transport",

@@ -13,11 +13,12 @@ import pytest
 
 from reports import compare
 from reports.events import FAILED, PASSED, SKIPPED, OutcomeEvent, count_events, rule_outcomes, totals
-from reports.html import load_runs, render_html
+from reports.html import AREA_TITLES, load_runs, render_html
 from reports.json_summary import read_summary, write_summary
 from reports.junit import junit_tree, write_junit
 from reports.markdown import code_block, escape, render_markdown
 from specs import default_rules
+from specs.loader import SCHEMA_FILE
 from suites.failure_text import falsifying_example
 from suites.plugin import reporting
 from suites.reproduce import assertion_diff
@@ -213,3 +214,10 @@ def test_only_the_default_report_shows_the_load_checks_own_runs(
         report_dir.mkdir(parents=True)
         reporting.write_reports(report_dir, RUN, outcomes, events, user_junit=None)
         assert ('id="load"' in (report_dir / "report.html").read_text(encoding="utf-8")) is shown, report_dir
+
+
+def test_every_area_a_spec_may_name_is_used_and_titled() -> None:
+    """An area in the schema that no spec file uses is dead; one without a title shows its raw key."""
+    allowed = set(json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["properties"]["area"]["enum"])
+    used = {rule.area for rule in default_rules()}
+    assert allowed == used == set(AREA_TITLES)
