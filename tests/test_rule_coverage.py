@@ -79,18 +79,10 @@ def test_every_module_of_the_faults_package_registers_its_breakers() -> None:
 
 
 ROOT = Path(__file__).resolve().parent.parent
-HTTP_LAYER = (
-    "the shared GraphQL-over-HTTP layer (mock_server/http/transport.py, cors.py) reads both APIs' rules of this kind"
-)
 BY_KIND = "the suites/http tests take every rule of this kind with @pytest.mark.rule_kind"
 TABLE = "a table of rules served by one piece of code keyed by code, operator or element"
 NAMED_BY_KIND: Mapping[str, Mapping[str, str]] = {
     "mock_server": {
-        **dict.fromkeys(
-            ("http_methods", "get_request", "post_body", "request_limit", "query_errors", "bad_request", "cors"),
-            HTTP_LAYER,
-        ),
-        **dict.fromkeys(("status_codes", "ide_page", "get_mutation"), HTTP_LAYER),
         **dict.fromkeys(("error_code", "filter_operator", "filter_element"), TABLE),
         "missing_target": "mock_server/wikijs/errors.py answers every missing_target rule by operation",
     },
