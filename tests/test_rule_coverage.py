@@ -79,22 +79,13 @@ def test_every_module_of_the_faults_package_registers_its_breakers() -> None:
 
 
 ROOT = Path(__file__).resolve().parent.parent
-BY_KIND = "the suites/http tests take every rule of this kind with @pytest.mark.rule_kind"
 TABLE = "a table of rules served by one piece of code keyed by code, operator or element"
 NAMED_BY_KIND: Mapping[str, Mapping[str, str]] = {
     "mock_server": {
         **dict.fromkeys(("error_code", "filter_operator", "filter_element"), TABLE),
-        "missing_target": "mock_server/wikijs/errors.py answers every missing_target rule by operation",
     },
     "mock_server/faults": dict.fromkeys(("error_code", "bad_request", "filter_operator", "filter_element"), TABLE),
-    "suites": {
-        **dict.fromkeys(
-            ("http_methods", "get_request", "post_body", "request_limit", "query_errors", "bad_request", "cors"),
-            BY_KIND,
-        ),
-        **dict.fromkeys(("status_codes", "ide_page", "get_mutation", "not_found", "missing_target"), BY_KIND),
-        **dict.fromkeys(("error_code", "filter_operator", "filter_element"), TABLE),
-    },
+    "suites": dict.fromkeys(("error_code", "filter_operator", "filter_element"), TABLE),
 }
 """Per place: kinds whose rules that place serves without naming each id, and why. Every other
 active rule's id is written where the mock, the faults and the suites serve it, so ``grep <rule
