@@ -56,11 +56,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "rule" not in metafunc.fixturenames:
         return
     expected = run_options(metafunc.config).expected_rules()
-    rules = [r for r in _marked_rules(metafunc.definition, expected) if r.pending is None]
+    rules = [r for r in marked_rules(metafunc.definition, expected) if r.pending is None]
     metafunc.parametrize("rule", [pytest.param(r, id=r.id, marks=pytest.mark.rule(r.id)) for r in rules])
 
 
-def _marked_rules(definition: pytest.Function, expected: RuleSet) -> list[Rule]:
+def marked_rules(definition: pytest.Function, expected: RuleSet) -> list[Rule]:
     by_id, by_kind = definition.get_closest_marker("each_rule"), definition.get_closest_marker("rule_kind")
     marker = by_id or by_kind
     if marker is None:
