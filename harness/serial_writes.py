@@ -39,25 +39,42 @@ def is_page_write(body: bytes | None) -> bool:
 
 
 @dataclass(frozen=True)
-class PageWriteLock:
+class FileLock:
+    """An ``flock`` on a file in the run's report directory: the workers are processes, so only a
+    lock the kernel holds for the file orders them."""
+
     path: Path
 
     @classmethod
-    def in_directory(cls, directory: Path) -> PageWriteLock:
+    def in_directory(cls, directory: Path, name: str) -> FileLock:
         directory.mkdir(parents=True, exist_ok=True)
-        return cls(directory / LOCK_NAME)
+        return cls(directory / name)
+
+    @contextlib.contextmanager
+    def held(self, *, shared: bool = False) -> Iterator[None]:
+        with self.path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@dataclass(frozen=True)
+class PageWriteLock:
+    lock: FileLock
+
+    @classmethod
+    def in_directory(cls, directory: Path) -> PageWriteLock:
+        return cls(FileLock.in_directory(directory, LOCK_NAME))
 
     @contextlib.contextmanager
     def held_for(self, body: bytes | None) -> Iterator[None]:
         if not is_page_write(body):
             yield
             return
-        with self.path.open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with self.lock.held():
+            yield
 
 
 @dataclass
@@ -67,36 +84,26 @@ class ApiSwitchLock:
     so no other test of the run meets a disabled API. Within that stretch the test's own requests
     (same process) pass without the lock, which they could never get."""
 
-    path: Path
+    lock: FileLock
     _exclusive: bool = False
 
     @classmethod
     def in_directory(cls, directory: Path) -> ApiSwitchLock:
-        directory.mkdir(parents=True, exist_ok=True)
-        return cls(directory / API_SWITCH_LOCK_NAME)
+        return cls(FileLock.in_directory(directory, API_SWITCH_LOCK_NAME))
 
     @contextlib.contextmanager
     def shared(self) -> Iterator[None]:
         if self._exclusive:
             yield
             return
-        with self._held(fcntl.LOCK_SH):
+        with self.lock.held(shared=True):
             yield
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
-        with self._held(fcntl.LOCK_EX):
+        with self.lock.held():
             self._exclusive = True
             try:
                 yield
             finally:
                 self._exclusive = False
-
-    @contextlib.contextmanager
-    def _held(self, mode: int) -> Iterator[None]:
-        with self.path.open("a") as handle:
-            fcntl.flock(handle, mode)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)

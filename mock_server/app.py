@@ -17,16 +17,19 @@ from mock_server.http.body_timeout import BODY_TIMEOUT, DEFAULT_BODY_TIMEOUT
 from mock_server.http.cors import enable_cors
 from mock_server.kontent import DEFAULT_ENVIRONMENT_ID, build_kontent_app, load_environments
 from mock_server.kontent.access import AccessKeys
+from mock_server.kontent.app import TRANSPORT as KONTENT_TRANSPORT
 from mock_server.kontent.latency import parse_latency
 from mock_server.kontent.model import ModelError
 from mock_server.kontent.settings import limit_settings
 from mock_server.wikijs import build_wikijs_app
+from mock_server.wikijs.app import TRANSPORT as WIKIJS_TRANSPORT
 from mock_server.wikijs.samples import AdminLogin
 from specs import DOCS, RuleSet, default_rules
 
 KONTENT = "kontent"
 WIKIJS = "wikijs"
 APIS = (KONTENT, WIKIJS)
+TRANSPORTS = {KONTENT: KONTENT_TRANSPORT, WIKIJS: WIKIJS_TRANSPORT}
 
 
 class ConfigurationError(ValueError):
@@ -56,7 +59,7 @@ def configured_rules(
         raise ConfigurationError(f"faults {', '.join(foreign)} break rules of another api than {api}")
     rules = default_rules().for_api(api).as_implemented_by(emulate)
     if cors_origin is not None:
-        rules = enable_cors(rules, api, cors_origin)
+        rules = enable_cors(rules, TRANSPORTS[api], cors_origin)
     if settings:
         rules = rules.with_overrides(settings)
     try:

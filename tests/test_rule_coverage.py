@@ -79,29 +79,20 @@ def test_every_module_of_the_faults_package_registers_its_breakers() -> None:
 
 
 ROOT = Path(__file__).resolve().parent.parent
-HTTP_LAYER = (
-    "the shared GraphQL-over-HTTP layer (mock_server/http/transport.py, cors.py) reads both APIs' rules of this kind"
-)
-BY_KIND = "the suites/http tests take every rule of this kind with @pytest.mark.rule_kind"
-TABLE = "a table of rules served by one piece of code keyed by code, operator or element"
+FILTER_TABLE = "a table keyed by the rule's data (operator, element type) that reads every rule of the kind"
 NAMED_BY_KIND: Mapping[str, Mapping[str, str]] = {
     "mock_server": {
-        **dict.fromkeys(
-            ("http_methods", "get_request", "post_body", "request_limit", "query_errors", "bad_request", "cors"),
-            HTTP_LAYER,
-        ),
-        **dict.fromkeys(("status_codes", "ide_page", "get_mutation"), HTTP_LAYER),
-        **dict.fromkeys(("error_code", "filter_operator", "filter_element"), TABLE),
-        "missing_target": "mock_server/wikijs/errors.py answers every missing_target rule by operation",
+        "error_code": "the ids the mock raises by another rule's data: wikijs.auth.denied's operation -> code"
+        " table, the rate limit's refusal code",
+        **dict.fromkeys(("filter_operator", "filter_element"), FILTER_TABLE),
     },
-    "mock_server/faults": dict.fromkeys(("error_code", "bad_request", "filter_operator", "filter_element"), TABLE),
+    "mock_server/faults": dict.fromkeys(
+        ("error_code", "bad_request", "filter_operator", "filter_element"),
+        "one breaker per kind breaks each rule of the table through its data (status, code, operator)",
+    ),
     "suites": {
-        **dict.fromkeys(
-            ("http_methods", "get_request", "post_body", "request_limit", "query_errors", "bad_request", "cors"),
-            BY_KIND,
-        ),
-        **dict.fromkeys(("status_codes", "ide_page", "get_mutation", "not_found", "missing_target"), BY_KIND),
-        **dict.fromkeys(("error_code", "filter_operator", "filter_element"), TABLE),
+        "error_code": "tests take the codes whose trigger names their scenario (rule_kind where=...)",
+        **dict.fromkeys(("filter_operator", "filter_element"), FILTER_TABLE),
     },
 }
 """Per place: kinds whose rules that place serves without naming each id, and why. Every other

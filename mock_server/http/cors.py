@@ -12,7 +12,7 @@ from http import HTTPStatus
 from aiohttp import web
 
 from mock_server.http.errors import HttpError
-from mock_server.http.transport import TransportRules
+from mock_server.http.transport import TransportBinding, TransportRules
 from specs import RuleSet
 from specs.model import Cors, HttpMethods
 
@@ -53,13 +53,12 @@ def cors_origin_headers(cors: Cors) -> dict[str, str]:
     return _origin_headers(cors) if cors.enabled else {}
 
 
-def enable_cors(rules: RuleSet, api: str, origin: str) -> RuleSet:
-    """The rules with ``api``'s CORS switched on for one origin (the ``--cors`` option)."""
-    cors_rule = rules.for_api(api).only("cors")
-    methods = rules.for_api(api).only("http_methods").data_as(HttpMethods)
+def enable_cors(rules: RuleSet, binding: TransportBinding, origin: str) -> RuleSet:
+    """The rules with the bound API's CORS switched on for one origin (the ``--cors`` option)."""
+    methods = rules[binding.methods].data_as(HttpMethods)
     return rules.with_overrides(
         {
-            cors_rule.id: {
+            binding.cors: {
                 "enabled": True,
                 "allow_origin": origin,
                 "allow_methods": [*methods.allowed, PREFLIGHT],

@@ -17,7 +17,7 @@ from aiohttp import web
 from mock_server.http.endpoint import GraphQLApi, GraphQLEndpoint
 from mock_server.http.errors import HttpError
 from mock_server.http.server import build_application
-from mock_server.http.transport import load_transport
+from mock_server.http.transport import TransportBinding, load_transport
 from mock_server.kontent.access import AccessKeys, guarded, plan_without_graphql
 from mock_server.kontent.cdn import CdnCache
 from mock_server.kontent.content import ContentRules
@@ -52,6 +52,27 @@ TITLE = "Kontent.ai Delivery GraphQL (mock)"
 DEFAULT_ENVIRONMENT_ID = "975bf280-fd91-488c-994c-2f04416e5ee3"
 PREVIEW_PREFIX = "/preview"
 UNKNOWN_ENVIRONMENT = "Environment '{}' does not exist."
+
+TRANSPORT = TransportBinding(
+    api=API,
+    methods="kontent.http.methods",
+    get="kontent.http.get_query",
+    posts=("kontent.http.post_json", "kontent.http.post_graphql"),
+    query_errors="kontent.http.query_errors",
+    bad_requests=(
+        "kontent.http.errors.missing_query",
+        "kontent.http.errors.malformed_json",
+        "kontent.http.errors.json_not_object",
+        "kontent.http.errors.empty_body",
+        "kontent.http.errors.non_utf8",
+        "kontent.http.errors.wrong_content_type",
+        "kontent.http.errors.bad_variables",
+    ),
+    cors="kontent.http.cors",
+    limits=("kontent.http.max_body", "kontent.http.max_url"),
+    status_codes="kontent.http.status_codes",
+)
+"""The Delivery API's GraphQL-over-HTTP rules, as the shared layer serves them."""
 
 BROWSER_IDE = IdePage(accept="text/html", status=HTTPStatus.OK, content_type="text/html")
 """No rule documents a browser IDE for Kontent.ai; the mock offers the same page as Wiki.js."""
@@ -104,7 +125,7 @@ def build_kontent_app(
     limiter = RateLimiter(limits.windows, limits.retry_after)
     api_key = rules["kontent.access.api_key"].data_as(ApiKey)
     scope = rules["kontent.access.environment_scope"].data_as(KeyScope)
-    transport = load_transport(rules, API)
+    transport = load_transport(rules, TRANSPORT)
     content = content_rules(rules)
     not_found = rules["kontent.http.unknown_environment"].data_as(NotFound)
 

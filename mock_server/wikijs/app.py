@@ -15,7 +15,7 @@ from mock_server.http.executor import Executor, Threads
 from mock_server.http.resolvers import bind
 from mock_server.http.responses import dumps, json_response
 from mock_server.http.server import build_application
-from mock_server.http.transport import TransportRuleError, TransportRules, load_transport
+from mock_server.http.transport import TransportBinding, TransportRuleError, TransportRules, load_transport
 from mock_server.wikijs.access import PageRules, enforce_auth
 from mock_server.wikijs.accounts import AccountStore, hash_password
 from mock_server.wikijs.asset_store import UPLOADS_DIR, AssetStore
@@ -83,6 +83,27 @@ ACTIONS_RULE, RESTORE_RULE = "wikijs.pages.history_actions", "wikijs.pages.resto
 EXPORT_RULE = "wikijs.system.export"
 UPDATE_RULE, UNKNOWN_RULE = "wikijs.pages.update_omitted_arguments", "wikijs.pages.create_unknown_reference"
 UPLOAD_FORM_RULE = "wikijs.uploads.round_trip"
+TRANSPORT = TransportBinding(
+    api=API,
+    methods="wikijs.http.methods",
+    get="wikijs.http.get_query",
+    posts=("wikijs.http.post_json",),
+    query_errors="wikijs.http.query_errors",
+    bad_requests=(
+        "wikijs.http.errors.malformed_json",
+        "wikijs.http.errors.non_utf8",
+        "wikijs.http.errors.missing_query",
+        "wikijs.http.errors.empty_body",
+        "wikijs.http.errors.wrong_content_type",
+        "wikijs.http.errors.json_not_object",
+        "wikijs.http.errors.bad_variables",
+    ),
+    cors="wikijs.http.cors",
+    limits=("wikijs.http.max_body",),
+    ide="wikijs.http.ide",
+    get_mutation="wikijs.http.get_mutation",
+)
+"""Wiki.js's GraphQL-over-HTTP rules, as the shared layer serves them."""
 
 
 def envelope(message: str) -> dict[str, Any]:
@@ -160,7 +181,7 @@ def build_wikijs_app(
     rules: RuleSet, data_dir: Path | None, admin: AdminLogin | None = None, windows: FixedWindows | None = None
 ) -> web.Application:
     """``windows`` counts ``@rateLimit`` calls (tests pass one with their own clock)."""
-    transport = load_transport(rules, API)
+    transport = load_transport(rules, TRANSPORT)
     db = open_wiki(rules, data_dir, admin or AdminLogin())
     recording = rules[HISTORY_RULE].data_as(PageHistory)
     store = PageStore(db, render_page, recording.recorded)

@@ -20,6 +20,13 @@ RESOLVER_ERROR_CODE = "INTERNAL_SERVER_ERROR"
 
 RESPONSE_STATUS_RULE = "wikijs.response_status.shape"
 PERMISSIONS_RULE = "wikijs.permissions.model"
+MISSING_TARGET_RULES = (
+    "wikijs.pages.update_missing_page",
+    "wikijs.pages.history_missing_page",
+    "wikijs.users.single_missing_user",
+)
+"""What an id that names nothing answers; each rule lists the operations it covers, and the
+resolvers ask :meth:`ErrorTable.missing` by operation."""
 PLAIN_CODE = 1
 PLAIN_SLUG = "Error"
 """What the real server reports for a plain ``Error('...')``: no documented code (facts § 2.2)."""
@@ -57,11 +64,8 @@ class WikiError(PublicError):
 class ErrorTable:
     def __init__(self, rules: RuleSet) -> None:
         self._rules = rules
-        self._missing = {
-            operation: rule.data_as(MissingTarget)
-            for rule in rules.of_kind("missing_target")
-            for operation in rule.data_as(MissingTarget).operations
-        }
+        targets = [rules[rule_id].data_as(MissingTarget) for rule_id in MISSING_TARGET_RULES]
+        self._missing = {operation: target for target in targets for operation in target.operations}
         self._refusals = rules[PERMISSIONS_RULE].data_as(PermissionModel).refusals
 
     def missing(self, operation: str) -> WikiError:

@@ -21,7 +21,7 @@ from graphql import GraphQLSchema
 from mock_server.http.resolvers import bind
 from mock_server.wikijs.accounts import AccountStore
 from mock_server.wikijs.catalogue import extensions
-from mock_server.wikijs.context import WikiContext
+from mock_server.wikijs.context import Run, WikiContext
 from mock_server.wikijs.errors import WikiError
 from mock_server.wikijs.export import Exporter
 from mock_server.wikijs.modules import Modules
@@ -80,16 +80,6 @@ class SystemResolvers:
             "usersTotal": self.count("users"), "pagesTotal": self.count("pages"), "tagsTotal": self.count("tags"),
         }  # fmt: skip
 
-    def outcome(self, operation: str, run: Callable[..., None]) -> Callable[..., dict[str, Any]]:
-        def resolve(_: object, __: Info, **args: Any) -> dict[str, Any]:
-            try:
-                run(**args)
-            except WikiError as error:
-                return {"responseResult": self._statuses.failure(error)}
-            return {"responseResult": self._statuses.success(operation)}
-
-        return resolve
-
     def update_flags(self, *, flags: list[dict[str, Any] | None]) -> None:
         self._accounts.set_setting(FLAGS, {**self.flags(), **{f["key"]: f["value"] for f in flags if f is not None}})
 
@@ -114,11 +104,20 @@ class SystemResolvers:
             raise WikiError.plain(UNKNOWN_TARGET)
 
 
+def _without_info(work: Callable[..., None]) -> Run:
+    """The system operations read no resolver info; :meth:`WikiContext.outcome` passes it first."""
+    return lambda _, **args: work(**args)
+
+
 def bind_system(
     schema: GraphQLSchema, context: WikiContext, accounts: AccountStore, storage: Modules, exporter: Exporter
 ) -> None:
     system = SystemResolvers(context, accounts, storage)
-    answered, settings = system.outcome, system.set_server
+    settings = system.set_server
+
+    def answered(operation: str, work: Callable[..., None]) -> Callable[..., dict[str, Any]]:
+        return context.outcome(operation, _without_info(work))
+
     bind(schema, "SystemQuery", "flags", lambda *_: [{"key": k, "value": v} for k, v in sorted(system.flags().items())])
     bind(schema, "SystemQuery", "info", system.info)
     bind(schema, "SystemQuery", "extensions", lambda *_: extensions())

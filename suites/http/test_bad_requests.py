@@ -15,6 +15,7 @@ from harness.requests import json_body, type_probe, url_with
 from harness.targets import Target
 from specs import Rule
 from specs.model import BadRequest, GetRequest, PostBody
+from suites.http.rule_ids import BAD_REQUESTS, GET_QUERY, POST_BODIES, of_target, one_of
 from suites.oracles import assert_error_body, explain, json_document
 
 OTHER_CONTENT_TYPES = (
@@ -53,11 +54,11 @@ def _post(body: bytes, content_type: str | None = JSON, variant: str | None = No
 
 
 def _get_names(target: Target) -> GetRequest:
-    return target.rules.only("get_request").data_as(GetRequest)
+    return one_of(target.rules, GET_QUERY).data_as(GetRequest)
 
 
 def _post_types(target: Target) -> set[str]:
-    return {rule.data_as(PostBody).content_type for rule in target.rules.of_kind("post_body")}
+    return {rule.data_as(PostBody).content_type for rule in of_target(target.rules, POST_BODIES)}
 
 
 Kinds = dict[str | None, st.SearchStrategy[BadCall]]
@@ -174,7 +175,7 @@ CASES: dict[str, Callable[[Target], Kinds]] = {
 }
 
 
-@pytest.mark.rule_kind("bad_request")
+@pytest.mark.each_rule(*BAD_REQUESTS)
 @given(data=st.data())
 def test_bad_request(target: Target, rule: Rule, data: st.DataObject) -> None:
     """Every example sends one request of each kind of its case: an implementation may answer one

@@ -7,12 +7,13 @@ import pytest
 from harness.targets import Target
 from specs import Rule
 from specs.model import IdePage
+from suites.http.rule_ids import IDE
 from suites.oracles import explain
 
 IDE_NAMES = ("graphiql", "graphql playground")
 
 
-@pytest.mark.rule_kind("ide_page")
+@pytest.mark.each_rule(*IDE)
 def test_browser_gets_an_ide(target: Target, rule: Rule) -> None:
     expected = rule.data_as(IdePage)
     exchange = target.client.send("GET", headers={"Accept": f"{expected.accept},application/xhtml+xml;q=0.9,*/*;q=0.8"})

@@ -13,6 +13,7 @@ from harness.requests import PADDING, STYLES, Style, body_of_size, json_body, ty
 from harness.targets import Target
 from specs import Rule
 from specs.model import GetRequest, RequestLimit
+from suites.http.rule_ids import GET_QUERY, LIMITS, one_of
 from suites.oracles import assert_error_body, assert_executed, explain
 
 FAR_OVER_CAP = 2**20  # how far past a limit "far over" reaches; keeps examples at a few MB at most
@@ -33,7 +34,7 @@ def _send_sized(target: Target, limit: RequestLimit, method: str, style: Style, 
     if limit.target == "body":
         return client.send("POST", headers={"Content-Type": JSON, "Accept": JSON}, body=body_of_size(style, size))
     if method == "GET":
-        names = target.rules.only("get_request").data_as(GetRequest)
+        names = one_of(target.rules, GET_QUERY).data_as(GetRequest)
         return client.send("GET", url=url_of_length(target.url, names, style, size), headers={"Accept": JSON})
     # A POST's URL counts too: pad it with a parameter servers ignore, the body holds the query.
     base = f"{target.url}{'&' if '?' in target.url else '?'}{urlencode({'pad': ''})}"
@@ -61,7 +62,7 @@ def _methods(limit: RequestLimit) -> list[str]:
     return ["POST"] if limit.target == "body" else ["GET", "POST"]
 
 
-@pytest.mark.rule_kind("request_limit")
+@pytest.mark.each_rule(*LIMITS)
 @pytest.mark.parametrize("offset", [0, 1], ids=["at-limit", "one-over"])
 @pytest.mark.parametrize("style", STYLES)
 def test_limit_boundary(target: Target, rule: Rule, style: Style, offset: int) -> None:
@@ -70,7 +71,7 @@ def test_limit_boundary(target: Target, rule: Rule, style: Style, offset: int) -
         _check(rule, limit, _send_sized(target, limit, method, style, limit.max + offset), offset)
 
 
-@pytest.mark.rule_kind("request_limit")
+@pytest.mark.each_rule(*LIMITS)
 @given(data=st.data(), style=st.sampled_from(STYLES))
 def test_limit_around(target: Target, rule: Rule, data: st.DataObject, style: Style) -> None:
     limit = rule.data_as(RequestLimit)

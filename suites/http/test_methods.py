@@ -11,6 +11,7 @@ from harness.requests import json_body, type_probe
 from harness.targets import Target
 from specs import Rule
 from specs.model import Cors, GetMutation, GetRequest, HttpMethods
+from suites.http.rule_ids import CORS, GET_MUTATION, GET_QUERY, METHODS, one_of
 from suites.oracles import allowed_methods, assert_probe_answered, explain
 
 CANDIDATE_METHODS = ("PUT", "DELETE", "PATCH", "OPTIONS")
@@ -18,10 +19,10 @@ origins = st.from_regex(r"https?://[a-z]{1,12}\.(example|test|localhost)(:[1-9][
 
 
 def _cors(target: Target) -> Cors:
-    return target.rules.only("cors").data_as(Cors)
+    return one_of(target.rules, CORS).data_as(Cors)
 
 
-@pytest.mark.rule_kind("http_methods")
+@pytest.mark.each_rule(*METHODS)
 @given(data=st.data())
 def test_other_methods_are_refused(target: Target, rule: Rule, data: st.DataObject) -> None:
     methods = rule.data_as(HttpMethods)
@@ -40,22 +41,22 @@ def test_other_methods_are_refused(target: Target, rule: Rule, data: st.DataObje
         )
 
 
-@pytest.mark.rule_kind("http_methods")
+@pytest.mark.each_rule(*METHODS)
 def test_allowed_methods_are_served(target: Target, rule: Rule) -> None:
     methods = rule.data_as(HttpMethods)
     probe = type_probe("Boolean", "variables")
     for method in methods.allowed:
         if method == "GET":
-            names = target.rules.only("get_request").data_as(GetRequest)
+            names = one_of(target.rules, GET_QUERY).data_as(GetRequest)
             exchange = target.client.send("GET", params=probe.params(names), headers={"Accept": JSON})
         else:
             exchange = target.client.send(method, headers={"Content-Type": JSON, "Accept": JSON}, body=json_body(probe))
         assert_probe_answered(rule, exchange, "Boolean")
 
 
-@pytest.mark.rule_kind("get_mutation")
+@pytest.mark.each_rule(*GET_MUTATION)
 def test_get_refuses_mutations(target: Target, rule: Rule) -> None:
-    query_param = target.rules.only("get_request").data_as(GetRequest).query_param
+    query_param = one_of(target.rules, GET_QUERY).data_as(GetRequest).query_param
     exchange = target.client.send("GET", params={query_param: "mutation { __typename }"}, headers={"Accept": JSON})
     expected = rule.data_as(GetMutation)
     assert exchange.response.status == expected.status, explain(rule, exchange, f"expected {expected.status}")
@@ -76,7 +77,7 @@ def _preflight(target: Target, origin: str, headers: list[str]) -> Exchange:
     )
 
 
-@pytest.mark.rule_kind("cors", where=lambda rule: rule.data.enabled)
+@pytest.mark.each_rule(*CORS, where=lambda rule: rule.data.enabled)
 @given(origin=origins, data=st.data())
 def test_cors_preflight_and_response_headers(target: Target, rule: Rule, origin: str, data: st.DataObject) -> None:
     cors = rule.data_as(Cors)
@@ -105,7 +106,7 @@ def test_cors_preflight_and_response_headers(target: Target, rule: Rule, origin:
     assert not hidden, explain(rule, actual, f"Access-Control-Expose-Headers must name {hidden}")
 
 
-@pytest.mark.rule_kind("cors", where=lambda rule: not rule.data.enabled)
+@pytest.mark.each_rule(*CORS, where=lambda rule: not rule.data.enabled)
 @given(origin=origins)
 def test_no_cors_headers(target: Target, rule: Rule, origin: str) -> None:
     cors = rule.data_as(Cors)

@@ -12,6 +12,7 @@ from harness.requests import STYLES, type_probe
 from harness.targets import Target
 from specs import Rule
 from specs.model import QueryErrors
+from suites.http.rule_ids import QUERY_ERRORS
 from suites.oracles import assert_error_body, explain
 
 field_names = st.from_regex(r"[a-z][A-Za-z0-9]{2,24}", fullmatch=True)
@@ -38,7 +39,7 @@ def _check(rule: Rule, exchange: Exchange, status: int, code: str | None) -> Non
             assert trace is None, explain(rule, exchange, "a server in production mode sends no stacktrace")
 
 
-@pytest.mark.rule_kind("query_errors")
+@pytest.mark.each_rule(*QUERY_ERRORS)
 @given(data=st.data())
 def test_syntax_errors(target: Target, rule: Rule, data: st.DataObject) -> None:
     style = data.draw(st.sampled_from(STYLES), label="style")
@@ -55,7 +56,7 @@ def test_syntax_errors(target: Target, rule: Rule, data: st.DataObject) -> None:
     _check(rule, target.client.post_json(payload), expected.syntax_status, expected.extension_codes.get("syntax"))
 
 
-@pytest.mark.rule_kind("query_errors")
+@pytest.mark.each_rule(*QUERY_ERRORS)
 @given(name=field_names)
 def test_validation_errors(target: Target, rule: Rule, name: str) -> None:
     expected = rule.data_as(QueryErrors)
@@ -63,7 +64,7 @@ def test_validation_errors(target: Target, rule: Rule, name: str) -> None:
     _check(rule, exchange, expected.validation_status, expected.extension_codes.get("validation"))
 
 
-@pytest.mark.rule_kind("query_errors")
+@pytest.mark.each_rule(*QUERY_ERRORS)
 @given(name=field_names)
 def test_variable_errors(target: Target, rule: Rule, name: str) -> None:
     """A required variable left out fails before any field runs: a request error, with the code the
@@ -73,7 +74,7 @@ def test_variable_errors(target: Target, rule: Rule, name: str) -> None:
     _check(rule, exchange, expected.validation_status, expected.extension_codes.get("variable_required"))
 
 
-@pytest.mark.rule_kind("query_errors")
+@pytest.mark.each_rule(*QUERY_ERRORS)
 @given(name=field_names, value=st.text(max_size=20))
 def test_invalid_variable_values(target: Target, rule: Rule, name: str, value: str) -> None:
     """A variable given a value of the wrong type: a request error, with the code the rule gives

@@ -13,13 +13,14 @@ from harness.requests import ALWAYS_PRESENT_TYPES, STYLES, Style, json_body, two
 from harness.targets import Target
 from specs import Rule
 from specs.model import GetRequest, PostBody
+from suites.http.rule_ids import GET_QUERY, POST_BODIES
 from suites.oracles import assert_error_body, assert_probe_answered, explain, json_document
 
 scalars = st.sampled_from(ALWAYS_PRESENT_TYPES)
 styles = st.sampled_from(STYLES)
 
 
-@pytest.mark.rule_kind("get_request")
+@pytest.mark.each_rule(*GET_QUERY)
 @given(type_name=scalars, style=styles)
 def test_get_executes_a_query(target: Target, rule: Rule, type_name: str, style: Style) -> None:
     operation = type_probe(type_name, style)
@@ -27,7 +28,7 @@ def test_get_executes_a_query(target: Target, rule: Rule, type_name: str, style:
     assert_probe_answered(rule, exchange, type_name)
 
 
-@pytest.mark.rule_kind("get_request")
+@pytest.mark.each_rule(*GET_QUERY)
 @given(names=st.lists(scalars, min_size=2, max_size=2, unique=True), pick_second=st.booleans())
 def test_get_operation_name_selects_the_operation(
     target: Target, rule: Rule, names: list[str], pick_second: bool
@@ -46,7 +47,7 @@ def test_get_operation_name_selects_the_operation(
     )
 
 
-@pytest.mark.rule_kind("post_body")
+@pytest.mark.each_rule(*POST_BODIES)
 @given(type_name=scalars, style=styles)
 def test_post_executes_a_query(target: Target, rule: Rule, type_name: str, style: Style) -> None:
     content_type = rule.data_as(PostBody).content_type
@@ -60,7 +61,7 @@ def test_post_executes_a_query(target: Target, rule: Rule, type_name: str, style
     assert_probe_answered(rule, exchange, type_name)
 
 
-@pytest.mark.rule_kind("post_body", where=lambda rule: rule.data.batching)
+@pytest.mark.each_rule(*POST_BODIES, where=lambda rule: rule.data.batching)
 @given(type_name=scalars, broken_first=st.booleans())
 def test_batch_answers_each_operation_independently(
     target: Target, rule: Rule, type_name: str, broken_first: bool
@@ -80,7 +81,7 @@ def test_batch_answers_each_operation_independently(
     assert broken_result.get("errors"), explain(rule, exchange, "the broken operation must report its own error")
 
 
-@pytest.mark.rule_kind("post_body", where=lambda rule: rule.data.variables_as_string)
+@pytest.mark.each_rule(*POST_BODIES, where=lambda rule: rule.data.variables_as_string)
 @given(type_name=scalars)
 def test_variables_may_be_a_json_string(target: Target, rule: Rule, type_name: str) -> None:
     payload = type_probe(type_name, "variables").payload()
@@ -89,7 +90,7 @@ def test_variables_may_be_a_json_string(target: Target, rule: Rule, type_name: s
     assert_probe_answered(rule, exchange, type_name)
 
 
-@pytest.mark.rule_kind("post_body", where=lambda rule: rule.data.content_type == JSON and not rule.data.batching)
+@pytest.mark.each_rule(*POST_BODIES, where=lambda rule: rule.data.content_type == JSON and not rule.data.batching)
 def test_batch_is_refused_when_not_supported(target: Target, rule: Rule) -> None:
     exchange = target.client.post_json([type_probe("String", "inline").payload()] * 2)
     assert 400 <= exchange.response.status < 500, explain(rule, exchange, "batching is not supported: expected a 4xx")

@@ -11,6 +11,7 @@ from harness.requests import json_body, type_probe
 from harness.targets import Target
 from specs import Rule
 from specs.model import GetRequest, NotFound, StatusCodes
+from suites.http.rule_ids import GET_QUERY, NOT_FOUND, STATUS_CODES, one_of
 from suites.oracles import assert_error_body, explain
 
 METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD")
@@ -24,13 +25,13 @@ def sibling_url(url: str, last_segment: str) -> str:
     return f"{base}/{last_segment}" + (f"?{query}" if query else "")
 
 
-@pytest.mark.rule_kind("not_found")
+@pytest.mark.each_rule(*NOT_FOUND)
 @given(environment=st.uuids(), method=st.sampled_from(["GET", "POST"]))
 def test_unknown_environment(target: Target, rule: Rule, environment: object, method: str) -> None:
     expected = rule.data_as(NotFound)
     url = sibling_url(target.url, str(environment))
     if method == "GET":
-        params = {target.rules.only("get_request").data_as(GetRequest).query_param: "{ __typename }"}
+        params = {one_of(target.rules, GET_QUERY).data_as(GetRequest).query_param: "{ __typename }"}
         exchange = target.client.send("GET", url=url, params=params, headers={"Accept": JSON})
     else:
         exchange = target.client.send(
@@ -42,7 +43,7 @@ def test_unknown_environment(target: Target, rule: Rule, environment: object, me
     assert_error_body(rule, exchange)
 
 
-@pytest.mark.rule_kind("status_codes")
+@pytest.mark.each_rule(*STATUS_CODES)
 @given(
     method=st.sampled_from(METHODS),
     content_type=st.sampled_from(CONTENT_TYPES),
@@ -53,7 +54,7 @@ def test_every_status_is_documented(
     target: Target, rule: Rule, method: str, content_type: str | None, body: bytes | None, query: str | None
 ) -> None:
     table = rule.data_as(StatusCodes)
-    params = {target.rules.only("get_request").data_as(GetRequest).query_param: query} if query is not None else None
+    params = {one_of(target.rules, GET_QUERY).data_as(GetRequest).query_param: query} if query is not None else None
     headers = {"Accept": JSON, **({"Content-Type": content_type} if content_type else {})}
     exchange = target.client.send(method, params=params, headers=headers, body=body)
     status = exchange.response.status

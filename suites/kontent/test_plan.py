@@ -11,6 +11,7 @@ import pytest
 from harness.client import JSON
 from harness.requests import json_body, type_probe
 from specs.model import GetRequest, PlanForbidden
+from suites.http.rule_ids import GET_QUERY, one_of
 from suites.oracles import assert_error_body, explain
 from suites.pool import TargetPool
 
@@ -28,7 +29,7 @@ def test_a_plan_without_graphql_is_forbidden(request: pytest.FixtureRequest, met
     rule = target.rules[RULE]
     expected = rule.data_as(PlanForbidden)
     if method == "GET":
-        params = {target.rules.only("get_request").data_as(GetRequest).query_param: "{ __typename }"}
+        params = {one_of(target.rules, GET_QUERY).data_as(GetRequest).query_param: "{ __typename }"}
         exchange = target.client.send("GET", params=params, headers={"Accept": JSON})
     else:
         exchange = target.client.send(

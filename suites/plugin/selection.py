@@ -1,4 +1,5 @@
-"""Which tests run: each ``rule_kind`` test once per rule of its kinds, every conformance test
+"""Which tests run: each ``each_rule`` test once per rule it names (a ``rule_kind`` test once per
+rule of its kinds), every conformance test
 naming its rules, then ``--api`` and ``--rule`` choosing among them (and ``--rule-map`` writing
 down the choice)."""
 
@@ -11,11 +12,13 @@ from typing import Any
 
 import pytest
 
+from specs import Rule, RuleSet
 from suites.run_options import APIS, run_options
 
 SUITES_DIR = Path(__file__).resolve().parents[1]
 MARKERS = (
     "rule(rule_id, ...): the conformance rules a test exercises (reports and per-fault selection use it)",
+    "each_rule(rule_id, ..., where=predicate): parametrise the test's `rule` argument over these rules",
     "rule_kind(kind, ..., where=predicate): parametrise the test's `rule` argument over rules of these kinds",
 )
 
@@ -48,17 +51,27 @@ def api_of(item: pytest.Item) -> str | None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Tests taking ``rule`` run once per rule of the kinds named by their ``rule_kind`` marker."""
+    """Tests taking ``rule`` run once per rule their ``each_rule`` marker names, or per rule of the
+    kinds their ``rule_kind`` marker names (tables of rules, such as the error codes)."""
     if "rule" not in metafunc.fixturenames:
         return
-    marker = metafunc.definition.get_closest_marker("rule_kind")
-    if marker is None:
-        raise pytest.UsageError(f"{metafunc.definition.nodeid} takes `rule` but has no @pytest.mark.rule_kind(...)")
-    kinds = set(marker.args)
-    only: Any = marker.kwargs.get("where", lambda rule: True)
     expected = run_options(metafunc.config).expected_rules()
-    rules = [r for r in expected if r.kind in kinds and r.pending is None and only(r)]
+    rules = [r for r in marked_rules(metafunc.definition, expected) if r.pending is None]
     metafunc.parametrize("rule", [pytest.param(r, id=r.id, marks=pytest.mark.rule(r.id)) for r in rules])
+
+
+def marked_rules(definition: pytest.Function, expected: RuleSet) -> list[Rule]:
+    by_id, by_kind = definition.get_closest_marker("each_rule"), definition.get_closest_marker("rule_kind")
+    marker = by_id or by_kind
+    if marker is None:
+        raise pytest.UsageError(f"{definition.nodeid} takes `rule` but has no @pytest.mark.each_rule(...)")
+    only: Any = marker.kwargs.get("where", lambda rule: True)
+    if by_id is None:
+        return [r for r in expected if r.kind in set(marker.args) and only(r)]
+    unknown = [rule_id for rule_id in marker.args if rule_id not in expected]
+    if unknown:  # a misspelt id would leave its rule untested, unseen
+        raise pytest.UsageError(f"{definition.nodeid}: each_rule names no rule {', '.join(unknown)}")
+    return [r for r in map(expected.__getitem__, marker.args) if only(r)]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

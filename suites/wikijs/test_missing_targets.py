@@ -17,6 +17,11 @@ from suites.oracles import explain
 from suites.wikijs import capabilities
 from suites.wikijs.pages import NONEXISTENT_PAGE_ID, RESPONSE_STATUS
 
+MISSING_TARGETS = (
+    "wikijs.pages.update_missing_page",
+    "wikijs.pages.history_missing_page",
+    "wikijs.users.single_missing_user",
+)
 NONEXISTENT_USER_ID = NONEXISTENT_PAGE_ID
 PLAIN_CODE, PLAIN_SLUG = 1, "Error"
 """How Wiki.js reports a plain ``Error`` in a ResponseStatus."""
@@ -65,7 +70,7 @@ def check(target: Target, rule: Rule, operation: str, exchange: Exchange) -> Non
         assert reported == code, explain(rule, exchange, f"extensions.exception.code must be {code}")
 
 
-@pytest.mark.rule_kind("missing_target")
+@pytest.mark.each_rule(*MISSING_TARGETS)
 def test_an_unknown_id_answers_as_the_rule_says(wikijs: Target, rule: Rule) -> None:
     """Only the operations the run's key may call: a refusal answers the permission rule, not this one."""
     key = capabilities.of(wikijs)

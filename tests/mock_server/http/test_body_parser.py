@@ -10,9 +10,10 @@ import pytest
 from mock_server.http.errors import HttpError
 from mock_server.http.params import BodyParser, GraphQLParams
 from mock_server.http.transport import load_transport
+from mock_server.wikijs.app import TRANSPORT as WIKIJS
 from specs import default_rules
 
-TRANSPORT = load_transport(default_rules(), "wikijs")
+TRANSPORT = load_transport(default_rules(), WIKIJS)
 JSON_BODY = TRANSPORT.posts["application/json"]
 
 
