@@ -48,7 +48,7 @@ def test_pending_rules_name_their_issue() -> None:
             assert rule.pending.issue > 0 and rule.pending.reason
 
 
-TABLE_KINDS = frozenset({"error_code", "bad_request", "filter_operator", "filter_element"})
+TABLE_KINDS = frozenset({"error_code", "filter_operator", "filter_element"})
 """Kinds whose rules form a table served by one breaker: the breaker names the kind, not 60 ids."""
 
 
@@ -87,8 +87,8 @@ NAMED_BY_KIND: Mapping[str, Mapping[str, str]] = {
         **dict.fromkeys(("filter_operator", "filter_element"), FILTER_TABLE),
     },
     "mock_server/faults": dict.fromkeys(
-        ("error_code", "bad_request", "filter_operator", "filter_element"),
-        "one breaker per kind breaks each rule of the table through its data (status, code, operator)",
+        ("error_code", "filter_operator", "filter_element"),
+        "one breaker per kind breaks each rule of the table through its data (code, operator)",
     ),
     "suites": {
         "error_code": "tests take the codes whose trigger names their scenario (rule_kind where=...)",

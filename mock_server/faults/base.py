@@ -36,7 +36,7 @@ NAMED_RULES: Mapping[str, tuple[str, ...]] = MappingProxyType(_NAMED)
 def breaks(kind: str, *rule_ids: str) -> Callable[[Breaker], Breaker]:
     """Register the breaker of every rule of ``kind``. ``rule_ids`` name the rules it serves, so
     ``grep <rule id>`` finds the fault (a test keeps the list equal to the rule files); a kind with
-    a table of rules (error codes, bad requests, filter operators) names none."""
+    a table of rules (error codes, filter operators and elements) names none."""
 
     def register(breaker: Breaker) -> Breaker:
         if kind in _BREAKERS:

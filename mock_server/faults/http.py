@@ -68,7 +68,23 @@ def _query_errors(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     return "syntax/validation errors get the other status class, data key and codes", {rule.id: overrides}
 
 
-@breaks("bad_request")
+@breaks(
+    "bad_request",
+    "kontent.http.errors.bad_variables",
+    "kontent.http.errors.empty_body",
+    "kontent.http.errors.json_not_object",
+    "kontent.http.errors.malformed_json",
+    "kontent.http.errors.missing_query",
+    "kontent.http.errors.non_utf8",
+    "kontent.http.errors.wrong_content_type",
+    "wikijs.http.errors.bad_variables",
+    "wikijs.http.errors.empty_body",
+    "wikijs.http.errors.json_not_object",
+    "wikijs.http.errors.malformed_json",
+    "wikijs.http.errors.missing_query",
+    "wikijs.http.errors.non_utf8",
+    "wikijs.http.errors.wrong_content_type",
+)
 def _bad_request(rule: Rule, _: RuleSet) -> tuple[str, Overrides]:
     d = rule.data_as(BadRequest)
     return f"{d.case} is answered {wrong_status(d.status)}", {rule.id: {"status": wrong_status(d.status)}}
