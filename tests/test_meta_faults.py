@@ -45,7 +45,7 @@ def test_fault_is_killed_by_its_suite(
 
 
 @pytest.mark.slow
-@pytest.mark.long
+@pytest.mark.long(seconds=150)
 def test_suites_pass_against_the_unfaulted_mocks_and_a_writing_run_leaves_no_residue(tmp_path: Path) -> None:
     """One whole run serves both checks: the embedded mock is always writable, so this run's
     Wiki.js part is the writing run, and its ledger must show every write undone."""
