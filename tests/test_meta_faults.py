@@ -58,7 +58,7 @@ def test_suites_pass_against_the_unfaulted_mocks_and_a_writing_run_leaves_no_res
 
 
 @pytest.mark.slow
-@pytest.mark.long
+@pytest.mark.long(seconds=160)
 def test_suites_pass_against_the_mock_emulating_wikijs_2_5_314(tmp_path: Path) -> None:
     result = run_suites(["--hypothesis-profile=dev", "--api=wikijs", "--profile=wikijs-2.5.314"], tmp_path)
     assert result.returncode == 0, tail(result, 80)
