@@ -71,7 +71,7 @@ def fork_mock(command: list[str], environment: dict[str, str], stderr: IO[str] |
     if tuple(command[1:3]) != MOCK_MODULE:
         return targets.new_interpreter(command, environment, stderr)
     read_end, write_end = os.pipe()
-    error_fd = stderr if isinstance(stderr, int) and stderr >= 0 else getattr(stderr, "fileno", lambda: -1)()
+    error_fd = stderr if isinstance(stderr, int) else stderr.fileno()  # subprocess.DEVNULL is negative
     pid = os.fork()
     if pid == 0:
         code = 1
