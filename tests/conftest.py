@@ -23,10 +23,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = dealt(items, workers, _long_seconds)
 
 
+LONG_FLOOR_SECONDS = 60.0
+"""A ``long`` test that gives no ``seconds`` counts as the marker's floor, a minute."""
+
+
 def _long_seconds(item: pytest.Item) -> float:
     """The rough idle-machine wall time a ``long`` marker gives (0 for other tests)."""
     marker = item.get_closest_marker("long")
-    return float(marker.kwargs["seconds"]) if marker else 0.0
+    return float(marker.kwargs.get("seconds", LONG_FLOOR_SECONDS)) if marker else 0.0
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
