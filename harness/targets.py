@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Protocol
 
 from harness.client import HttpClient
 from specs import RuleSet
@@ -37,6 +37,31 @@ class MockStartError(RuntimeError):
     """The embedded mock did not come up; its stderr tail is in the message."""
 
 
+class MockProcess(Protocol):
+    """What the harness uses of a mock's process (a :class:`subprocess.Popen` has it all)."""
+
+    pid: int
+    stdout: IO[str] | None
+
+    def poll(self) -> int | None: ...
+
+    def wait(self, timeout: float | None = None) -> int: ...
+
+    def terminate(self) -> None: ...
+
+    def kill(self) -> None: ...
+
+
+def new_interpreter(command: list[str], environment: dict[str, str], stderr: IO[str] | int) -> MockProcess:
+    """A mock as its own ``python -m mock_server`` process, its stdout a pipe to read the listening line from."""
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True, env=environment)
+
+
+launch_mock: Callable[[list[str], dict[str, str], IO[str] | int], MockProcess] = new_interpreter
+"""How :meth:`EmbeddedMock.start` starts the process. The meta-tests' child runs, a hundred of
+them, put a fork of their pre-imported process in its place (``tests/mockfork.py``)."""
+
+
 @dataclass
 class EmbeddedMock:
     """One ``python -m mock_server`` process on a free loopback port."""
@@ -47,7 +72,7 @@ class EmbeddedMock:
     log_file: Path | None = None
     options: Sequence[str] = ()
     """Further command-line options (``--rate-limit ...``)."""
-    process: subprocess.Popen[str] | None = None
+    process: MockProcess | None = None
     url: str = ""
     preview_key: str = field(default_factory=lambda: secrets.token_urlsafe(16), repr=False)
     """Kontent.ai: the preview key the mock is started with (through its environment, never argv)."""
@@ -75,13 +100,7 @@ class EmbeddedMock:
 
     def start(self) -> str:
         stderr = self.log_file.open("a", encoding="utf-8") if self.log_file else subprocess.DEVNULL
-        self.process = subprocess.Popen(
-            self.command(),
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            text=True,
-            env=self.environment(),
-        )
+        self.process = launch_mock(self.command(), self.environment(), stderr)
         self.url = self._await_listening_line()
         return self.url
 

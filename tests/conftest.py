@@ -8,15 +8,29 @@ from typing import Any
 
 import pytest
 
+from tests.scheduling import dealt
+
 KILL_RATE_FILE = Path(__file__).resolve().parents[1] / "reports" / "out" / "meta" / "kill_rate.json"
 _verdicts: dict[str, bool] = {}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Long tests first, then the other slow ones (one child pytest per fault): pytest-xdist
-    hands tests out in order, so a long one collected last keeps one worker busy while the
-    others idle."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Long tests first, then the other slow ones (one child pytest per fault), so no worker starts
+    a long one last; under pytest-xdist the long ones are also dealt out over the workers."""
     items.sort(key=lambda item: (item.get_closest_marker("long") is None, item.get_closest_marker("slow") is None))
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
+    if workers > 1:
+        items[:] = dealt(items, workers, _long_seconds)
+
+
+LONG_FLOOR_SECONDS = 60.0
+"""A ``long`` test that gives no ``seconds`` counts as the marker's floor, a minute."""
+
+
+def _long_seconds(item: pytest.Item) -> float:
+    """The rough idle-machine wall time a ``long`` marker gives (0 for other tests)."""
+    marker = item.get_closest_marker("long")
+    return float(marker.kwargs.get("seconds", LONG_FLOOR_SECONDS)) if marker else 0.0
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -4,8 +4,9 @@ The meta-tests run a child pytest per mock fault, about 150 per CI run. Each fre
 spent more than a second importing pytest, hypothesis, graphql-core, aiohttp and the rule loader
 before doing any work, close to half of a child's CPU time on a two-core machine. This server
 imports them once; each request forks a child that calls ``pytest.main`` with them already
-loaded. Only third-party packages and ``specs`` are preloaded: the conformance plugin and the
-suites are imported by the child, so pytest still rewrites their assertions as in a fresh process.
+loaded. Only third-party packages, ``specs`` and the mock (which the children fork,
+``tests/mockfork.py``) are preloaded: the conformance plugin and the suites are imported by the
+child, so pytest still rewrites their assertions as in a fresh process.
 
 Protocol, one JSON object per line: the client writes ``{"args", "cwd", "env", "stdout",
 "stderr"}``; the server answers ``{"pid": n}`` once the child runs (its own session, so the
@@ -19,7 +20,17 @@ import os
 import sys
 from typing import Any, TextIO
 
-PRELOADED = ("pytest", "_pytest.python", "hypothesis", "graphql", "aiohttp", "yaml", "jsonschema", "specs")
+PRELOADED = (
+    "pytest",
+    "_pytest.python",
+    "hypothesis",
+    "graphql",
+    "aiohttp",
+    "yaml",
+    "jsonschema",
+    "specs",
+    "mock_server.cli",
+)
 
 
 def _child(request: dict[str, Any]) -> int:

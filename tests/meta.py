@@ -98,8 +98,8 @@ def run_suites(
     server = _fork_server(tuple(sorted(environment.items())))
     environment.update(extra_environment or {})
     command = [
-        *paths, "-p", "no:cacheprovider", "-q", f"--hypothesis-seed={META_SEED}", f"--report-dir={report_dir}",
-        *arguments,
+        *paths, "-p", "no:cacheprovider", "-p", "tests.mockfork", "-q", f"--hypothesis-seed={META_SEED}",
+        f"--report-dir={report_dir}", *arguments,
     ]  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="child-pytest-") as output:
         returncode, stdout, stderr = server.run(command, environment, Path(output))

@@ -70,7 +70,7 @@ def test_the_expected_failures_are_the_recorded_deviations() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.long
+@pytest.mark.long(seconds=100)
 def test_docs_profile_fails_on_the_2_5_314_emulation_exactly_where_deviations_are_recorded(tmp_path: Path) -> None:
     """The failures need no shrinking; the tests that pass here (no deviation) pass against the
     same emulation in the dev-profile run of the 2.5.314 profile, so the dev example count will do."""

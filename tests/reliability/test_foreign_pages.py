@@ -38,7 +38,7 @@ def _snapshot(database: Path) -> dict[str, Any]:
 
 
 @pytest.mark.slow
-@pytest.mark.long
+@pytest.mark.long(seconds=80)
 def test_a_live_run_leaves_foreign_pages_untouched(tmp_path: Path) -> None:
     mock = MockUnderTest("wikijs", data_dir=tmp_path / "wiki", log_file=tmp_path / "mock.log")
     url = mock.start()
