@@ -107,7 +107,9 @@ def check_charge(samples: Sequence[Sample], contract: Contract) -> list[Check]:
             contract.charge_rule,
             "every answer reports its charge",
             bool(answered) and not missing,
-            f"{len(missing)} of {len(answered)} answers had no parseable charge header",
+            f"{len(missing)} of {len(answered)} answers had no parseable charge header"
+            if answered
+            else "not exercised: no request was answered",
             [example(s) for s in missing[:EXAMPLES]],
         ),
         Check(

@@ -16,7 +16,10 @@ afterwards pin the arenas they landed in. Measured after a wide Wiki.js request 
 the process held the same bytes of live objects as when idle but 50 more arenas, pinned by the
 attribute names graphql-core builds per node (``"enter_" + node.kind``), which CPython's type
 attribute cache keeps until the slot is reused, and by the reference cycles of the validation's
-visitors and of closed connections, which only a full collection frees.
+visitors and of closed connections, which only a full collection frees. Objects that legitimately
+live on (a worker thread's SQLite statements, ``abc`` caches) still pin arenas; the command-line
+mock therefore runs on the C allocator (:mod:`mock_server.allocator`), where such an object pins a
+page and :func:`return_memory`'s trim hands back the rest.
 """
 
 from __future__ import annotations

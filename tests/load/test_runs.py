@@ -24,6 +24,7 @@ RUN_TIMEOUT_SECONDS = 240
 RATE_FAULTS = sorted(f.rule_id for f in FAULTS.values() if f.rule_id.startswith("kontent.rate."))
 WIKI_RATE_FAULT = "wikijs.rate_limit.directive"
 NEEDS_TRAFFIC = {"kontent.rate.cdn_cache"}
+NOT_EXERCISED = "not exercised"
 """Faults only the stepped traffic of plan ci shows; the seconds-long probe of plan ci-minute
 (exact capacities, Retry-After, cost model, second key) shows every other one."""
 
@@ -100,10 +101,20 @@ def test_each_rate_limit_fault_fails_the_verdict(tmp_path: Path, fault: str) -> 
 
 @pytest.mark.slow
 def test_the_scenario_runs_distributed_over_two_workers(tmp_path: Path) -> None:
+    """Both workers send, every request the mock answered reaches the master's records (a worker's
+    last ones included), and the verdict is honest: a rule the short run could not exercise on a
+    busy machine says so and fails the run, and no other check fails."""
     result, verdict = load_check(tmp_path, "--plan", "ci", "--workers", "2")
-    assert result.returncode == 0, tail(result) + "\n" + "\n".join(failures(verdict))
-    assert verdict["figures"]["nodes_that_sent_requests"] == 2
+    run = tmp_path / "run"
+    assert verdict["figures"]["nodes_that_sent_requests"] == 2, tail(result)
     assert verdict["figures"]["locust_worker_processes"] == 2
+    answered = (run / "mock.log").read_text(encoding="utf-8").count("mock_server.access: POST ")
+    assert len((run / "samples.jsonl").read_text(encoding="utf-8").splitlines()) == answered
+    failed = [(rule["rule"], check) for rule in verdict["rules"] for check in rule["checks"] if not check["passed"]]
+    assert all(check["detail"].startswith(NOT_EXERCISED) for _, check in failed), "\n".join(failures(verdict))
+    unexercised = sorted({rule for rule, _ in failed})
+    assert verdict["failed_must_rules"] == unexercised
+    assert (verdict["verdict"], result.returncode) == (("fail", 1) if unexercised else ("pass", 0)), tail(result)
 
 
 @pytest.mark.slow
