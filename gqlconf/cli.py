@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from mock_server.allocator import use_system_allocator
+
 
 @dataclass(frozen=True)
 class Command:
@@ -20,13 +22,14 @@ class Command:
     example: str
 
 
+MOCK = "mock"
 COMMANDS = {
     "run": Command(
         "suites.__main__",
         "run the conformance suites (pytest options; default: the embedded mocks)",
         "gqlconf run --api wikijs --target-url https://wiki.example.com/graphql",
     ),
-    "mock": Command(
+    MOCK: Command(
         "mock_server.cli",
         "run a reference mock for frontend work",
         "gqlconf mock kontent   |   gqlconf mock wikijs --data-dir ./wiki-data",
@@ -62,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(usage())
         return 0
     name, rest = arguments[0], arguments[1:]
+    if name == MOCK and argv is None:  # the process is the mock's own: as python -m mock_server
+        use_system_allocator()
     command = COMMANDS.get(name)
     if command is None:
         print(f"gqlconf: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
