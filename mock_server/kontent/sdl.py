@@ -26,7 +26,7 @@ from graphql import (
     GraphQLSchema,
     GraphQLString,
     GraphQLUnionType,
-    build_schema,
+    build_ast_schema,
     specified_scalar_types,
 )
 
@@ -36,6 +36,7 @@ from mock_server.kontent.filter_rules import FilterRules
 from mock_server.kontent.model import ContentType, Element, Model, ModelError
 from specs.model import Order
 from specs.naming import Namer, RestrictedNamer
+from specs.sdl_schema import checked_document
 
 SYSTEM_SDL = """
 scalar DateTime
@@ -250,7 +251,9 @@ class _Builder:
 def _system_schema(order: Order) -> GraphQLSchema:
     values = {"asc": order.ascending, "desc": order.descending}
     values["system_order"] = " ".join(f"{f}: _OrderEnum" for f in order.system_fields)
-    return build_schema(SYSTEM_SDL % values + "type _RootQuery { _: String }", no_location=True)
+    return build_ast_schema(
+        checked_document(SYSTEM_SDL % values + "type _RootQuery { _: String }"), assume_valid_sdl=True
+    )
 
 
 def _snippet_field(namer: Namer, snippet: str, element: Element) -> str:
