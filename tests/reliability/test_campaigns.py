@@ -4,11 +4,13 @@ their goals are the tox env ``reliability`` (``python -m reliability ci``), whic
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from mock_server.wikijs.samples import ADMIN_USER_ID
-from reliability import crash
+from reliability import bounded, crash
+from reliability.__main__ import run_bounded
 from reliability.calls import CallError, call
 from reliability.crash import CrashTally, Ledger, check
 from reliability.mock import MockUnderTest
@@ -132,3 +134,16 @@ def test_an_admin_taken_out_of_every_group_leaves_the_second_administrator(wiki:
     key = rekeyer.new_key()
     assert key is not None, rekeyer.failure
     assert "apiKeys" in call(mock.url, key, ADMIN_ONLY)["authentication"]
+
+
+def test_the_bounded_runs_go_apart_and_each_failure_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Runs are processes of their own, two at a time: their output comes in the runs' order and
+    every failed run is named."""
+    monkeypatch.setattr(bounded, "RUNS", {"first": ("no-such-campaign",), "second": ("table",)})
+    assert run_bounded(tmp_path) == 1
+    printed = capsys.readouterr().out
+    assert printed.index("invalid choice: 'no-such-campaign'") < printed.index("unrecognized arguments: --out")
+    assert "GOAL MISSED in no-such-campaign, table" in printed
+    assert (tmp_path / bounded.SUMMARY).exists()
