@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -70,26 +69,25 @@ def run_bounded(out_dir: Path) -> int:
     :data:`reliability.bounded.PARALLEL_RUNS` at a time, each its own process (a campaign's client
     and mock take turns: about one core), their output printed in the runs' order."""
     commands = bounded.commands(out_dir)
+    failed = []
     with ThreadPoolExecutor(bounded.PARALLEL_RUNS) as pool:
-        codes = list(pool.map(_run_apart, commands))
-    failed = [argv[0] for argv, code in zip(commands, codes, strict=True) if code != 0]
+        for argv, (code, output) in zip(commands, pool.map(_run_apart, commands), strict=True):
+            sys.stdout.write(output)  # in the runs' order: map yields them so, whichever ends first
+            sys.stdout.flush()
+            if code != 0:
+                failed.append(argv[0])
     files = [path for path in bounded.figure_files(out_dir) if path.exists()]
     (out_dir / bounded.SUMMARY).write_text(summary(files), encoding="utf-8")
     print(f"ci: {'every goal met' if not failed else 'GOAL MISSED in ' + ', '.join(failed)}; see {out_dir}")
     return 1 if failed else 0
 
 
-def _run_apart(argv: list[str]) -> int:
+def _run_apart(argv: list[str]) -> tuple[int, str]:
+    """A run as a process of its own: its exit code and its output (stdout and stderr)."""
     done = subprocess.run(
         [sys.executable, "-m", "reliability", *argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False
     )
-    with _PRINTING:
-        sys.stdout.write(done.stdout.decode("utf-8", "replace"))
-        sys.stdout.flush()
-    return done.returncode
-
-
-_PRINTING = threading.Lock()
+    return done.returncode, done.stdout.decode("utf-8", "replace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
